@@ -1,0 +1,90 @@
+"""Text as people type it: width, spacing, kana and romaji folded for comparison.
+
+``unicodedata`` NFKC is the base (it keeps ``～`` and ``－`` apart from ``ー``, unlike
+``jaconv.normalize``); jaconv converts between hiragana, katakana and romaji.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import jaconv
+
+_SPACES = re.compile(r"\s+")
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "ｰ": "ー"})
+_WAVES = str.maketrans({"〜": "~", "～": "~", "〰": "~"})
+_MACRONS = str.maketrans({"ā": "a", "ī": "i", "ū": "u", "ē": "e", "ō": "o", "â": "a", "î": "i", "û": "u", "ê": "e", "ô": "o"})
+_ROMAJI = re.compile(r"^[a-z' -]+$")
+_BRACKETS = re.compile(r"[()\[\]{}<>「」『』【】〔〕《》〈〉]")
+_LONG = re.compile(r"(?<=[aiueo])h(?![aiueoy])|(?<=o)[ou]|(?<=u)u|(?<=e)e|(?<=i)i|(?<=a)a")
+# Variant characters people type in names and places, folded to one form for comparison.
+_VARIANTS = str.maketrans({
+    "髙": "高", "﨑": "崎", "嵜": "崎", "邊": "辺", "邉": "辺", "齋": "斉", "齊": "斉", "斎": "斉",
+    "澤": "沢", "濱": "浜", "國": "国", "廣": "広", "槇": "槙", "檜": "桧", "舘": "館", "龍": "竜",
+    "驒": "騨", "鰺": "鯵", "諌": "諫", "娄": "婁", "條": "条", "ヶ": "ケ", "ヵ": "カ", "竈": "釜",
+    "惠": "恵", "穗": "穂", "溪": "渓", "淵": "渕", "籔": "薮", "藪": "薮", "佛": "仏", "曾": "曽",
+    "冨": "富", "眞": "真", "祐": "祐", "德": "徳", "黑": "黒", "瀨": "瀬", "壽": "寿", "櫻": "桜",
+})
+
+
+@lru_cache(maxsize=65536)
+def clean(value: object) -> str:
+    """NFKC, unified dashes and wave dashes, single spaces, stripped. ``None`` becomes ''."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    # Ideographic variation selectors (葛󠄀) carry no meaning for matching.
+    text = "".join(ch for ch in text if not 0xE0100 <= ord(ch) <= 0xE01EF and not 0xFE00 <= ord(ch) <= 0xFE0F)
+    text = text.translate(_DASHES).translate(_WAVES)
+    return _SPACES.sub(" ", text).strip()
+
+
+def compact(value: object) -> str:
+    """``clean`` with every space removed: for keys and header names."""
+    return clean(value).replace(" ", "")
+
+
+def fold_variants(text: str) -> str:
+    """Old and variant kanji to their common forms (髙→高, 﨑→崎, ヶ→ケ)."""
+    return text.translate(_VARIANTS) if text else text
+
+
+def strip_brackets(text: str) -> str:
+    return _BRACKETS.sub("", text)
+
+
+@lru_cache(maxsize=65536)
+def kana_key(value: object) -> str:
+    """A key that treats hiragana, katakana and romaji alike, for names, readings and places.
+
+    Kanji stay as they are (with variants folded); kana become hiragana; romaji becomes hiragana.
+    """
+    text = compact(value).lower().translate(_MACRONS)
+    if not text:
+        return ""
+    if _ROMAJI.match(text):
+        text = jaconv.alphabet2kana(text.replace("'", "").replace("-", ""))
+    return jaconv.kata2hira(fold_variants(text))
+
+
+@lru_cache(maxsize=65536)
+def loose_romaji(value: object) -> str:
+    """Romaji with long vowels folded (とうきょう, tokyo, Tōkyō all give ``tokyo``)."""
+    text = compact(value).lower().translate(_MACRONS).replace("-", "").replace("'", "")
+    if not text:
+        return ""
+    if not _ROMAJI.match(text):
+        text = jaconv.kana2alphabet(jaconv.kata2hira(text).replace("ー", ""))
+    return _LONG.sub("", text)
+
+
+def is_kana(text: str) -> bool:
+    return bool(text) and all(
+        "\u3040" <= ch <= "\u30ff" or ch in " ー・" for ch in text
+    )
+
+
+def is_romaji(text: str) -> bool:
+    return bool(_ROMAJI.match(compact(text).lower().translate(_MACRONS)))

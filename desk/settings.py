@@ -1,0 +1,56 @@
+"""Per-user settings kept as JSON in the data folder (window geometry lives in QSettings)."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from desk import paths
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "region": 0.35,
+    "availability": 0.30,
+    "occupation": 0.15,
+    "experience": 0.10,
+    "reliability": 0.10,
+}
+
+
+def _default_coordinator() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some systems
+        return "coordinator"
+
+
+@dataclass
+class Settings:
+    coordinator: str = field(default_factory=_default_coordinator)
+    language: str = "ja"
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    home_block: str = ""  # the coordinator's region block, for the quick filter
+    db_url: str = ""  # empty: the embedded SQLite file
+
+    def normalized_weights(self) -> dict[str, float]:
+        merged = {k: max(0.0, float(self.weights.get(k, v))) for k, v in DEFAULT_WEIGHTS.items()}
+        total = sum(merged.values()) or 1.0
+        return {k: v / total for k, v in merged.items()}
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or paths.settings_file()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    known = {k: raw[k] for k in Settings.__dataclass_fields__ if k in raw}
+    return Settings(**known)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or paths.settings_file()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)

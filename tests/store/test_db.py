@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import inspect, select
+
+from desk.store.db import open_database, resolve_url
+from desk.store.models import Posting, PostingSlot
+
+
+def test_migrations_create_every_table_and_are_idempotent(db_url: str) -> None:
+    first = open_database(db_url)
+    tables = set(inspect(first.engine).get_table_names())
+    first.dispose()
+    assert {"posting", "posting_slot", "registrant", "import_batch", "placement_event"} <= tables
+    again = open_database(db_url)  # a second start must not fail or change anything
+    assert set(inspect(again.engine).get_table_names()) == tables
+    again.dispose()
+
+
+def test_posting_with_slots_round_trips(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        p = Posting(source_id="K-1", occupation="doctor", headcount=2)
+        p.slots.append(PostingSlot(date=dt.date(2021, 6, 12), start=dt.time(9), end=dt.time(12)))
+        s.add(p)
+    with db.session() as s:
+        got = s.scalars(select(Posting)).one()
+        assert [(x.date, x.start, x.end) for x in got.slots] == [(dt.date(2021, 6, 12), dt.time(9), dt.time(12))]
+
+
+def test_failed_unit_of_work_leaves_database_as_it_was(db) -> None:  # type: ignore[no-untyped-def]
+    try:
+        with db.session() as s:
+            s.add(Posting(source_id="K-2", occupation="nurse"))
+            s.flush()
+            raise RuntimeError("interrupted")
+    except RuntimeError:
+        pass
+    with db.session() as s:
+        assert s.scalars(select(Posting)).all() == []
+
+
+def test_default_database_lives_in_desk_home(desk_home) -> None:  # type: ignore[no-untyped-def]
+    assert resolve_url(None) == f"sqlite:///{(desk_home / 'desk.sqlite3').as_posix()}"
+    assert resolve_url("postgresql://u:p@localhost/x").startswith("postgresql+pg8000://")
