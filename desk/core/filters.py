@@ -1,0 +1,299 @@
+"""One filter box for the candidate list and the registrant list: a small query language.
+
+Terms are separated by spaces (full-width spaces too) and AND together. A term is either a plain
+word, matched fuzzily against name/reading, specialty, notes, region and occupation (any of them),
+or ``field:value`` (``：`` works too; quote a value with spaces: ``名前:"山田 花子"``)::
+
+    地域:/region:   よこはま, ヨコハマ, yokohama, 横浜 (横浜市 and its wards); 神奈川; 関東 (the block)
+    名前:/name:     山田花子, やまだはなこ, yamada (kana-insensitive, typo-tolerant)
+    科:/specialty:  内科, 小児
+    職種:/occ:      看護師, Ns, ドクター (registrants holding that licence)
+    日:/date:       6/12, 2021-06-12, 土, 土日, 平日, 祝 (available on that date or weekday; a
+                    comma lists alternatives: 日:6/12,6/13)
+    メモ:/note:     free text over notes (substring, or fuzzy for three characters or more)
+
+``filter_registrants(index, "地域:横浜 日:土")`` returns the matching row positions (ascending) of
+a :class:`~desk.core.registry_index.RegistryIndex`; ``rank(index, posting, rows=...)`` narrows a
+ranking with them. Terms that cannot be read (``日:あした``) are skipped and listed in
+``FilterQuery.problems`` so the window can say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import jaconv
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from desk.core.occupations import parse_occupation
+from desk.core.registry_index import OCCS, RegistryIndex
+from desk.core.text import clean, kana_key
+
+FIELDS: dict[str, str] = {
+    "地域": "region", "region": "region", "area": "region", "エリア": "region", "場所": "region",
+    "名前": "name", "氏名": "name", "name": "name", "よみ": "name",
+    "科": "specialty", "診療科": "specialty", "専門": "specialty", "specialty": "specialty", "spec": "specialty",
+    "職種": "occupation", "資格": "occupation", "occ": "occupation", "occupation": "occupation",
+    "日": "date", "日付": "date", "曜日": "date", "date": "date", "day": "date",
+    "メモ": "note", "備考": "note", "note": "note", "notes": "note", "memo": "note",
+}
+_TOKEN = re.compile(r'(?:([^\s:"]+):)?(?:"([^"]*)"|(\S+))')
+_WEEKDAYS = {"月": 0, "火": 1, "水": 2, "木": 3, "金": 4, "土": 5, "日": 6,
+             "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAY_WORDS = {"平日": 31, "weekday": 31, "weekdays": 31, "週末": 96, "土日": 96, "weekend": 96}
+
+
+@dataclass(frozen=True)
+class Term:
+    field: str  # "any" for a plain word, else one of FIELDS' values
+    value: str
+
+
+@dataclass
+class FilterQuery:
+    terms: list[Term] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+def parse_query(text: str) -> FilterQuery:
+    """Split the box's text into terms; an unknown ``prefix:`` is read as a plain word."""
+    query = FilterQuery()
+    for m in _TOKEN.finditer(clean(text)):
+        prefix, quoted, bare = m.group(1), m.group(2), m.group(3)
+        value = (quoted if quoted is not None else bare or "").strip()
+        if prefix is not None and prefix.lower() not in FIELDS and prefix not in FIELDS:
+            value, prefix = f"{prefix}:{value}", None
+        if not value:
+            continue
+        name = FIELDS.get(prefix, FIELDS.get((prefix or "").lower(), "any")) if prefix else "any"
+        query.terms.append(Term(name, value))
+    return query
+
+
+def filter_mask(index: RegistryIndex, query: str | FilterQuery, reference: dt.date | None = None) -> np.ndarray:
+    """A boolean array over the index's rows: True where every term matches."""
+    query = parse_query(query) if isinstance(query, str) else query
+    mask = np.ones(index.n, dtype=bool)
+    for term in query.terms:
+        if not mask.any():
+            break
+        got = _term_mask(index, term, reference, query.problems)
+        if got is not None:
+            mask &= got
+    return mask
+
+
+def filter_registrants(index: RegistryIndex, query: str | FilterQuery,
+                       reference: dt.date | None = None) -> np.ndarray:
+    """Row positions (ascending, int64) of the registrants matching every term of ``query``."""
+    return np.flatnonzero(filter_mask(index, query, reference))
+
+
+def _term_mask(index: RegistryIndex, term: Term, reference: dt.date | None, problems: list[str]) -> np.ndarray | None:
+    v = term.value
+    if term.field == "name":
+        return name_mask(index, v)
+    if term.field == "region":
+        return region_mask(index, v)
+    if term.field == "specialty":
+        return specialty_mask(index, v)
+    if term.field == "note":
+        return note_mask(index, v)
+    if term.field == "occupation":
+        occ = parse_occupation(v)
+        if occ is None:
+            problems.append(f"職種:{v}")
+            return None
+        return (index.occ_mask >> OCCS.index(occ)) & 1 == 1
+    if term.field == "date":
+        got = date_mask(index, v, reference)
+        if got is None:
+            problems.append(f"日:{v}")
+        return got
+    mask = name_mask(index, v) | specialty_mask(index, v) | note_mask(index, v) | region_mask(index, v)
+    occ = parse_occupation(v)
+    if occ is not None:
+        mask |= (index.occ_mask >> OCCS.index(occ)) & 1 == 1
+    return mask
+
+
+# ----------------------------------------------------------------------------- names
+def _cutoff(length: int) -> float:
+    return 100.0 if length <= 2 else 66.0 if length == 3 else 75.0 if length <= 5 else 70.0
+
+
+def _name_keys(index: RegistryIndex) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:
+    """kana_key of every name and reading ("山田花子", "やまだはなこ"), a character → rows index, row of each key."""
+    cached = index.cache.get("name_keys")
+    if cached is None:
+        keys: list[str] = []
+        owner: list[int] = []
+        for i, r in enumerate(index.records):
+            for key in dict.fromkeys((kana_key(r.name), kana_key(r.name_kana))):
+                if key:
+                    keys.append(key)
+                    owner.append(i)
+        chars: dict[str, list[int]] = defaultdict(list)
+        for k, key in enumerate(keys):
+            for ch in set(key):
+                chars[ch].append(k)
+        cached = (keys, {ch: np.array(ks, dtype=np.int64) for ch, ks in chars.items()},
+                  np.array(owner, dtype=np.int64))
+        index.cache["name_keys"] = cached
+    return cached
+
+
+def name_mask(index: RegistryIndex, text: str) -> np.ndarray:
+    """Rows whose name or reading matches ``text`` fuzzily (partial_ratio over kana keys).
+
+    A character index first keeps only keys holding enough of the query's characters to reach the
+    cut-off (partial_ratio ≥ c needs at least c% of the query's characters), then rapidfuzz scores them.
+    """
+    q = kana_key(text)
+    mask = np.zeros(index.n, dtype=bool)
+    if not q or not index.n:
+        return mask
+    keys, chars, owner = _name_keys(index)
+    cutoff = _cutoff(len(q))
+    hits = np.zeros(len(keys), dtype=np.int32)
+    for ch in set(q):
+        rows = chars.get(ch)
+        if rows is not None:
+            hits[rows] += q.count(ch)
+    need = int(np.ceil(cutoff / 100.0 * len(q) - 1e-9))
+    lengths = _key_lengths(index, keys)
+    cand = np.flatnonzero((hits >= need) | ((lengths < len(q)) & (hits > 0)))
+    if not len(cand):
+        return mask
+    scores = process.cdist([q], [keys[k] for k in cand], scorer=fuzz.partial_ratio, score_cutoff=cutoff,
+                           dtype=np.float32, workers=-1)[0]
+    mask[owner[cand[scores >= cutoff]]] = True
+    return mask
+
+
+def _key_lengths(index: RegistryIndex, keys: list[str]) -> np.ndarray:
+    lengths = index.cache.get("name_key_lengths")
+    if lengths is None:
+        lengths = index.cache["name_key_lengths"] = np.fromiter((len(k) for k in keys), dtype=np.int32, count=len(keys))
+    return lengths
+
+
+# ----------------------------------------------------------------------------- specialty and notes
+def _fold(text: str) -> str:
+    return jaconv.kata2hira(clean(text).lower())
+
+
+def specialty_mask(index: RegistryIndex, text: str) -> np.ndarray:
+    """Rows whose 診療科 contains ``text`` or matches it fuzzily (scored once per distinct specialty)."""
+    cached = index.cache.get("specialty")
+    if cached is None:
+        values, inverse = np.unique(np.array([_fold(r.specialty) for r in index.records], dtype=object),
+                                    return_inverse=True)
+        cached = index.cache["specialty"] = (list(values), inverse)
+    values, inverse = cached
+    q = _fold(text)
+    if not q or not values:
+        return np.zeros(index.n, dtype=bool)
+    ok = np.array([bool(v) and (q in v or fuzz.partial_ratio(q, v) >= _cutoff(len(q))) for v in values])
+    return ok[inverse]
+
+
+def note_mask(index: RegistryIndex, text: str) -> np.ndarray:
+    """Rows whose 備考 contains ``text`` (width/kana-insensitive), or for three characters or more, whose
+    notes hold a term that matches it fuzzily."""
+    notes = index.cache.get("notes")
+    if notes is None:
+        notes = index.cache["notes"] = [_fold(r.notes) for r in index.records]
+    q = _fold(text)
+    if not q:
+        return np.zeros(index.n, dtype=bool)
+    mask = np.fromiter((q in s for s in notes), dtype=bool, count=len(notes))
+    if len(q) >= 3 and index.term_vocab:
+        vocab = index.cache.get("vocab_folded")
+        if vocab is None:
+            vocab = index.cache["vocab_folded"] = [jaconv.kata2hira(t) for t in index.term_vocab]
+        scores = process.cdist([q], vocab, scorer=fuzz.partial_ratio, score_cutoff=80, dtype=np.float32,
+                               workers=-1)[0]
+        good = np.flatnonzero(scores >= 80)
+        if len(good):
+            mask[index.term_reg[np.isin(index.term_id, good)]] = True
+    return mask
+
+
+# ----------------------------------------------------------------------------- region
+def region_mask(index: RegistryIndex, text: str) -> np.ndarray:
+    """Rows living in, or naming as a work area, a place ``text`` names (desk.core.regions.region_query)."""
+    from desk.core.regions import region_query
+
+    found = region_query(text)
+    prefs = np.array(sorted(int(c) - 1 for c in found.pref_codes), dtype=np.int64)
+    munis = np.array(sorted(int(c[:5]) for c in found.muni_codes), dtype=np.int64)
+    if not len(prefs) and not len(munis):
+        return np.zeros(index.n, dtype=bool)
+    mask = np.isin(index.home_pref, prefs) | np.isin(index.home_muni, munis) | np.isin(index.home_city, munis)
+    kind = index.area_kind
+    area_hit = ((kind == 3) & np.isin(index.area_code, prefs)) | (
+        (kind == 4) & (np.isin(index.area_code, munis) | np.isin(index.area_city, munis)))
+    mask[index.area_reg[area_hit]] = True
+    return mask
+
+
+# ----------------------------------------------------------------------------- dates
+def date_mask(index: RegistryIndex, text: str, reference: dt.date | None = None) -> np.ndarray | None:
+    """Rows with a rule making them available on a date or a weekday (any hours); None if unreadable."""
+    mask = np.zeros(index.n, dtype=bool)
+    for part in re.split(r"[,、]", text):
+        part = part.strip().lower()
+        if not part:
+            continue
+        got = _weekday_mask(index, part)
+        if got is None:
+            got = _one_date_mask(index, part, reference)
+        if got is None:
+            return None
+        mask |= got
+    return mask
+
+
+def _weekday_mask(index: RegistryIndex, text: str) -> np.ndarray | None:
+    word = text.removesuffix("曜日").removesuffix("曜").removeprefix("毎週")
+    bits, holiday = _WEEKDAY_WORDS.get(word, 0), False
+    if not bits:
+        for ch in re.findall(r"mon|tue|wed|thu|fri|sat|sun|.", word):
+            if ch in ("祝", "祭"):
+                holiday = True
+            elif ch in _WEEKDAYS:
+                bits |= 1 << _WEEKDAYS[ch]
+            else:
+                return None
+    rule_ok = (index.rule_weekdays & bits) != 0
+    if holiday:
+        rule_ok |= (index.rule_days & 128) != 0
+    mask = np.zeros(index.n, dtype=bool)
+    mask[index.rule_reg[rule_ok]] = True
+    return mask
+
+
+def _one_date_mask(index: RegistryIndex, text: str, reference: dt.date | None) -> np.ndarray | None:
+    from desk.core.dates import is_holiday, parse_date
+
+    try:
+        day = parse_date(text, reference=reference)
+    except ValueError:
+        return None
+    if day is None:
+        return None
+    o, hol = day.toordinal(), bool(is_holiday(day))
+    wbit = (index.rule_days >> day.weekday()) & 1 != 0
+    day_ok = (((index.rule_days & 256) == 0) & (((index.rule_days & 128) != 0) | wbit)) if hol else wbit
+    ok = (index.rule_from <= o) & (o <= index.rule_to) & day_ok
+    mask = np.zeros(index.n, dtype=bool)
+    mask[index.rule_reg[ok]] = True
+    return mask

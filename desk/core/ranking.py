@@ -1,0 +1,524 @@
+"""Rank registrants for one posting: columnar numpy scoring, with the reasons shown to the user.
+
+The registry is held as a :class:`RegistryIndex` (one numpy array per attribute, flattened arrays
+for the variable-length parts: work areas, availability rules, bookings, specialty/notes terms).
+:func:`rank` scores every registrant at once; :func:`rank_naive` applies the same rules one
+registrant at a time in plain Python and serves as the test oracle and the benchmark baseline.
+
+Score = Σ weight × component, every component in [0, 1], weights normalised to sum 1:
+  region        tiers: same municipality 1.0 > same designated city 0.9 > work areas name the
+                posting's municipality 0.85 / prefecture 0.8 > same prefecture 0.7 > bordering
+                prefecture 0.5 > work areas name the block 0.4 > same block 0.35 > anywhere (全国)
+                0.3 ≥ farther 0.3 / (1 + km / 250) (between prefectural offices)
+  availability  share of the posting's slots the registrant covers and is not booked for
+                (not stated: half of the share of unbooked slots)
+  occupation    desk.core.occupations.fit over every licence held (exact 1.0, other licence 0.7)
+  experience    0.7 × vaccination experience (yes 1, unknown 0.5, no 0) + 0.3 × best fuzzy match
+                between the posting's 応募要件/業務内容 and the registrant's 診療科/備考 terms
+  reliability   1 / (1 + no-shows + 0.5 × late cancellations)
+Excluded: paused/withdrawn, not qualified, no slot covered, every coverable slot booked elsewhere.
+Core code returns reason codes; :func:`describe` turns them into Japanese (or English) text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from desk.core.occupations import Occupation, fit, label
+from desk.core.registry_index import (
+    AREA_KINDS,
+    OCCS,
+    Booking,
+    Geography,
+    RegistrantRecord,
+    RegistryIndex,
+    area_code,
+    default_geography,
+    muni_int,
+    pref_index,
+    split_terms,
+)
+
+COMPONENTS = ("region", "availability", "occupation", "experience", "reliability")
+# Region tiers, in ascending order of value (the rank is what is compared).
+R_UNKNOWN, R_FAR, R_NATIONAL, R_BLOCK, R_AREA_BLOCK, R_NEIGHBOR, R_PREF, R_AREA_PREF, R_AREA_MUNI, \
+    R_CITY, R_MUNI = range(11)
+REGION_VALUE = np.array([0.0, 0.3, 0.3, 0.35, 0.4, 0.5, 0.7, 0.8, 0.85, 0.9, 1.0])
+REGION_CODES = ("unknown", "far", "area_national", "same_block", "area_block", "neighbor", "same_pref",
+                "area_pref", "area_muni", "same_city", "same_muni")
+FAR_MAX, FAR_KM = 0.3, 250.0
+EXP_VAX, EXP_TEXT, TEXT_CUTOFF = 0.7, 0.3, 70.0
+# Exclusion codes, in the order they are checked.
+EXCLUSIONS = ("", "state_paused", "state_withdrawn", "occupation", "no_overlap", "booked")
+
+
+@dataclass(frozen=True)
+class PostingQuery:
+    """The posting being staffed. ``slots`` are (date, start minute, end minute)."""
+
+    source_id: str
+    occupation: str | None
+    pref_code: str | None
+    muni_code: str | None
+    slots: tuple[tuple[dt.date, int, int], ...] = ()
+    requirements: str = ""
+    duties: str = ""
+    posting_id: int | None = None  # bookings on this posting itself do not count
+    place: str = ""  # label used in reasons (横浜市港北区)
+
+
+# ----------------------------------------------------------------------------- posting context
+@dataclass(frozen=True)
+class _Context:
+    p: int
+    m: int
+    city: int
+    occ: int  # index into OCCS, -1 unknown
+    slots: tuple[tuple[int, int, int, int, bool], ...]  # (ordinal, weekday, start, end, holiday)
+    weights: tuple[float, ...]
+    posting_id: int  # -2 when the posting is not in the store
+
+
+def _context(posting: PostingQuery, geo: Geography, weights: Mapping[str, float] | None) -> _Context:
+    from desk.core.dates import is_holiday
+
+    m = muni_int(posting.muni_code)
+    occ = OCCS.index(Occupation(posting.occupation)) if posting.occupation in Occupation._value2member_map_ else -1
+    slots = tuple(sorted({(d.toordinal(), d.weekday(), s, e, bool(is_holiday(d))) for d, s, e in posting.slots}))
+    return _Context(p=pref_index(posting.pref_code or posting.muni_code), m=m, city=geo.parent(m) if m else 0,
+                    occ=occ, slots=slots, weights=normalise_weights(weights),
+                    posting_id=-2 if posting.posting_id is None else posting.posting_id)
+
+
+def normalise_weights(weights: Mapping[str, float] | None) -> tuple[float, ...]:
+    if weights is None:
+        from desk.settings import DEFAULT_WEIGHTS as weights_default
+
+        weights = weights_default
+    raw = [max(0.0, float(weights.get(k, 0.0))) for k in COMPONENTS]
+    total = sum(raw) or 1.0
+    return tuple(w / total for w in raw)
+
+
+def _day_ok(days: Any, weekday: int, holiday: bool) -> Any:
+    """The contract's day rule, for one int or a numpy array of masks."""
+    wbit = (days >> weekday) & 1
+    if not holiday:
+        return wbit != 0
+    return ((days & 256) == 0) & (((days & 128) != 0) | (wbit != 0))
+
+
+def _fit_table() -> np.ndarray:
+    return np.array([[fit(a, b) for b in OCCS] for a in OCCS])
+
+
+FIT = _fit_table()
+
+
+# ----------------------------------------------------------------------------- vectorised rank
+@dataclass
+class Ranking:
+    """Scores, components and exclusions for every row of the index; ``order`` is best first."""
+
+    index: RegistryIndex
+    posting: PostingQuery
+    score: np.ndarray
+    components: dict[str, np.ndarray]
+    exclusion: np.ndarray  # index into EXCLUSIONS, 0 for candidates
+    region_rank: np.ndarray
+    distance: np.ndarray
+    covered: np.ndarray  # slots covered (count)
+    free: np.ndarray  # slots covered and not booked
+    booked: np.ndarray  # slots booked elsewhere
+    known: np.ndarray  # availability stated
+    n_slots: int
+    term_score: np.ndarray  # per vocabulary term, 0 below the cutoff
+    order: np.ndarray  # candidate rows, best first
+    excluded_order: np.ndarray  # excluded rows, nearest first
+
+    def reasons(self, row: int) -> list[Reason]:
+        return _reasons(self, row)
+
+    def exclusion_reason(self, row: int) -> Reason:
+        return _exclusion_reason(self, row)
+
+
+def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, float] | None = None,
+         rows: np.ndarray | None = None) -> Ranking:
+    """Score every registrant of ``index`` for ``posting``; ``rows`` (a filter's result) narrows the lists."""
+    geo, n = index.geo, index.n
+    ctx = _context(posting, geo, weights)
+    region_rank, distance = _region(index, ctx)
+    region = np.where(region_rank == R_FAR, FAR_MAX / (1.0 + distance / FAR_KM), REGION_VALUE[region_rank])
+    covered, free, booked, known = _availability(index, ctx)
+    total = len(ctx.slots)
+    if total:
+        avail = np.where(known, free / total, 0.5 * (free / total))
+    else:
+        avail = np.full(n, 0.5)
+    occfit = _occupation(index, ctx)
+    term_score = _term_scores(index.term_vocab, posting)
+    text = _max_per_row(term_score[index.term_id] if len(index.term_id) else np.zeros(0), index.term_reg, n)
+    vax = np.where(index.vax == 1, 1.0, np.where(index.vax == -1, 0.5, 0.0))
+    experience = EXP_VAX * vax + EXP_TEXT * text
+    reliability = 1.0 / (1.0 + index.no_shows + 0.5 * index.late)
+    comps = dict(zip(COMPONENTS, (region, avail, occfit, experience, reliability), strict=True))
+    w = ctx.weights
+    score = w[0] * region
+    for k in range(1, len(COMPONENTS)):
+        score = score + w[k] * comps[COMPONENTS[k]]
+    excl = np.zeros(n, dtype=np.int8)
+    if total:
+        excl[(free == 0) & (covered > 0)] = 5
+        excl[known & (covered == 0)] = 4
+    excl[occfit == 0.0] = 3
+    excl[index.state == 2] = 2
+    excl[index.state == 1] = 1
+    subset = np.ones(n, dtype=bool) if rows is None else np.isin(np.arange(n), rows)
+    cand = np.flatnonzero(subset & (excl == 0))
+    order = cand[np.lexsort((index.source_rank[cand], -region[cand], -score[cand]))]
+    out = np.flatnonzero(subset & (excl != 0))
+    excluded_order = out[np.lexsort((index.source_rank[out], -region[out]))]
+    return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
+                   total, term_score, order, excluded_order)
+
+
+def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray]:
+    geo, n = index.geo, index.n
+    rank_ = np.zeros(n, dtype=np.int64)
+    distance = np.zeros(n)
+    if ctx.p < 0:
+        return rank_, distance
+    hp = index.home_pref
+    known = hp >= 0
+    safe = np.where(known, hp, 0)
+    distance = np.where(known, geo.distance[ctx.p][safe], 0.0)
+    rank_[known] = R_FAR
+    rank_[known & (geo.block8[safe] == geo.block8[ctx.p])] = R_BLOCK
+    rank_[known & geo.neighbors[ctx.p][safe]] = R_NEIGHBOR
+    rank_[known & (hp == ctx.p)] = R_PREF
+    if ctx.m:
+        rank_[(index.home_city == ctx.city) & (index.home_muni != 0) & (index.home_muni != ctx.m)] = R_CITY
+        rank_[index.home_muni == ctx.m] = R_MUNI
+    kind, code = index.area_kind, index.area_code
+    arank = np.zeros(len(kind), dtype=np.int64)
+    arank[kind == 0] = R_NATIONAL
+    arank[(kind == 1) & (code == geo.block8[ctx.p])] = R_AREA_BLOCK
+    arank[(kind == 2) & (code == geo.mhlw[ctx.p])] = R_AREA_BLOCK
+    arank[(kind == 3) & (code == ctx.p)] = R_AREA_PREF
+    if ctx.m:
+        arank[(kind == 4) & ((code == ctx.m) | (code == ctx.city) | (index.area_city == ctx.m))] = R_AREA_MUNI
+    hit = arank > 0
+    np.maximum.at(rank_, index.area_reg[hit], arank[hit])
+    return rank_, distance
+
+
+def _availability(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, ...]:
+    """Per registrant: slots covered, covered-and-free, booked (counts), and whether rules are stated."""
+    n, total = index.n, len(ctx.slots)
+    known = index.has_rules
+    if not total:
+        z = np.zeros(n, dtype=np.int64)
+        return z, z, z, known
+    words = (total + 63) // 64
+    rule_bits = np.zeros((len(index.rule_reg), words), dtype=np.uint64)
+    day_cache: dict[tuple[int, int, bool], np.ndarray] = {}
+    time_cache: dict[tuple[int, int], np.ndarray] = {}
+    for j, (o, wd, s, e, hol) in enumerate(ctx.slots):
+        day = day_cache.get((o, wd, hol))
+        if day is None:
+            day = day_cache[(o, wd, hol)] = (index.rule_from <= o) & (o <= index.rule_to) & _day_ok(
+                index.rule_days, wd, hol)
+        tim = time_cache.get((s, e))
+        if tim is None:
+            tim = time_cache[(s, e)] = (index.rule_start <= s) & (e <= index.rule_end)
+        rule_bits[:, j // 64] |= (day & tim).astype(np.uint64) << np.uint64(j % 64)
+    covered_bits = np.zeros((n, words), dtype=np.uint64)
+    if len(index.rule_reg):
+        starts = np.flatnonzero(np.r_[True, index.rule_reg[1:] != index.rule_reg[:-1]])
+        covered_bits[index.rule_reg[starts]] = np.bitwise_or.reduceat(rule_bits, starts, axis=0)
+    all_bits = np.zeros(words, dtype=np.uint64)
+    for j in range(total):
+        all_bits[j // 64] |= np.uint64(1) << np.uint64(j % 64)
+    covered_bits[~known] = all_bits
+    booked_bits = np.zeros((n, words), dtype=np.uint64)
+    other = index.book_posting != ctx.posting_id
+    for j, (o, _wd, s, e, _hol) in enumerate(ctx.slots):
+        hit = other & (index.book_date == o) & (index.book_start < e) & (s < index.book_end)
+        if hit.any():
+            regs = np.unique(index.book_reg[hit])
+            booked_bits[regs, j // 64] |= np.uint64(1) << np.uint64(j % 64)
+    free_bits = covered_bits & ~booked_bits
+    count = lambda bits: np.bitwise_count(bits).sum(axis=1, dtype=np.int64)  # noqa: E731
+    return count(covered_bits), count(free_bits), count(booked_bits), known
+
+
+def _occupation(index: RegistryIndex, ctx: _Context) -> np.ndarray:
+    """Best fit over every licence held; unknown posting occupation: 0.5 for all."""
+    n = index.n
+    if ctx.occ < 0:
+        return np.full(n, 0.5)
+    best = np.zeros(n)
+    for o in range(len(OCCS)):
+        held = (index.occ_mask >> o) & 1 == 1
+        best = np.where(held & (FIT[o, ctx.occ] > best), FIT[o, ctx.occ], best)
+    if OCCS[ctx.occ] is Occupation.CLERK:
+        best = np.where(index.occ_mask == 0, fit(Occupation.DOCTOR, Occupation.CLERK), best)
+    return best
+
+
+def _term_scores(vocab: list[str], posting: PostingQuery) -> np.ndarray:
+    """Fuzzy score (0..1, 0 below the cutoff) of each registry term against the posting's text."""
+    wanted = split_terms(posting.requirements, posting.duties)
+    if not vocab or not wanted:
+        return np.zeros(len(vocab))
+    scores = process.cdist(vocab, wanted, scorer=fuzz.partial_ratio, dtype=np.float64, workers=-1).max(axis=1)
+    return np.where(scores >= TEXT_CUTOFF, scores / 100.0, 0.0)
+
+
+def _max_per_row(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros(n)
+    if len(rows):
+        np.maximum.at(out, rows, values)
+    return out
+
+
+# ----------------------------------------------------------------------------- reasons
+@dataclass(frozen=True)
+class Reason:
+    """A reason code with its parameters; :func:`describe` turns it into words."""
+
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return dict(self.params).get(key, default)
+
+
+def _reason(code: str, **params: Any) -> Reason:
+    return Reason(code, tuple(params.items()))
+
+
+def _reasons(r: Ranking, row: int) -> list[Reason]:
+    idx, rec = r.index, r.index.records[row]
+    out: list[Reason] = []
+    tier = int(r.region_rank[row])
+    home = idx.geo.pref_name(int(idx.home_pref[row]))
+    out.append(_reason(f"region.{REGION_CODES[tier]}", place=r.posting.place, pref=home,
+                       km=round(float(r.distance[row]))))
+    if not r.n_slots:
+        out.append(_reason("avail.no_slots"))
+    elif not r.known[row]:
+        out.append(_reason("avail.unknown", free=int(r.free[row]), total=r.n_slots))
+    else:
+        out.append(_reason("avail.full" if r.free[row] == r.n_slots else "avail.partial",
+                           free=int(r.free[row]), total=r.n_slots))
+    if r.booked[row]:
+        out.append(_reason("avail.booked", n=int(r.booked[row])))
+    occ = r.posting.occupation
+    if occ in Occupation._value2member_map_:
+        if (int(idx.occ_mask[row]) >> OCCS.index(Occupation(occ))) & 1:
+            out.append(_reason("occ.exact", occ=occ))
+        else:
+            held = [o.value for i, o in enumerate(OCCS) if (int(idx.occ_mask[row]) >> i) & 1]
+            via = max(held, key=lambda o: fit(o, occ), default="")
+            out.append(_reason("occ.via", occ=occ, licence=via))
+    if rec.vaccination_experience:
+        out.append(_reason("exp.vaccination"))
+    elif rec.vaccination_experience is None:
+        out.append(_reason("exp.unknown"))
+    terms = idx.term_id[idx.term_reg == row]
+    if len(terms) and r.term_score[terms].max() > 0:
+        best = terms[int(np.argmax(r.term_score[terms]))]
+        out.append(_reason("exp.match", term=idx.term_vocab[best], score=round(float(r.term_score[best]) * 100)))
+    if rec.no_shows:
+        out.append(_reason("rel.no_show", n=rec.no_shows))
+    if rec.late_cancellations:
+        out.append(_reason("rel.late_cancel", n=rec.late_cancellations))
+    return out
+
+
+def _exclusion_reason(r: Ranking, row: int) -> Reason:
+    code = EXCLUSIONS[int(r.exclusion[row])]
+    rec = r.index.records[row]
+    if code == "occupation":
+        return _reason("excl.occupation", occ=r.posting.occupation or "",
+                       licence=rec.occupation, licences=",".join(rec.licences))
+    if code == "booked":
+        return _reason("excl.booked", n=int(r.booked[row]), total=r.n_slots)
+    if code == "no_overlap":
+        return _reason("excl.no_overlap", total=r.n_slots)
+    return _reason(f"excl.{code}") if code else _reason("excl.none")
+
+
+_JA = {
+    "region.same_muni": "同じ市区町村に在住（{place}）", "region.same_city": "同じ市内の別の区に在住（{place}）",
+    "region.area_muni": "勤務希望地に{place}を含む", "region.area_pref": "勤務希望地に募集先の都道府県を含む",
+    "region.same_pref": "同じ都道府県に在住（{pref}）", "region.neighbor": "隣接する県に在住（{pref}）",
+    "region.area_block": "勤務希望地に募集先の地方を含む", "region.same_block": "同じ地方に在住（{pref}）",
+    "region.area_national": "全国どこでも勤務可", "region.far": "遠方に在住（{pref}、約{km}km）",
+    "region.unknown": "所在地不明",
+    "avail.full": "全{total}枠に対応可", "avail.partial": "{total}枠中{free}枠に対応可",
+    "avail.unknown": "勤務可能日の記載なし", "avail.no_slots": "募集に日時の記載なし",
+    "avail.booked": "{n}枠は他の会場で確定済み",
+    "occ.exact": "職種が一致（{occ_label}）", "occ.via": "{licence_label}の資格で{occ_label}に応募可",
+    "exp.vaccination": "ワクチン接種経験あり", "exp.unknown": "接種経験の記載なし",
+    "exp.match": "応募要件・業務内容と一致:「{term}」",
+    "rel.no_show": "無断欠勤{n}回", "rel.late_cancel": "直前キャンセル{n}回",
+    "excl.state_paused": "休止中", "excl.state_withdrawn": "退会済み",
+    "excl.occupation": "資格が募集職種（{occ_label}）に合わない（{licence_label}）",
+    "excl.no_overlap": "勤務可能日時が募集の枠と重ならない",
+    "excl.booked": "対応できる枠はすべて他の会場で確定済み", "excl.none": "",
+}
+_EN = {
+    "region.same_muni": "lives in the same municipality ({place})",
+    "region.same_city": "lives in another ward of the same city ({place})",
+    "region.area_muni": "work areas include {place}", "region.area_pref": "work areas include the prefecture",
+    "region.same_pref": "lives in the same prefecture ({pref})",
+    "region.neighbor": "lives in a bordering prefecture ({pref})",
+    "region.area_block": "work areas include the region", "region.same_block": "lives in the same region ({pref})",
+    "region.area_national": "will work anywhere in Japan", "region.far": "lives far away ({pref}, about {km} km)",
+    "region.unknown": "location unknown",
+    "avail.full": "available for all {total} slots", "avail.partial": "available for {free} of {total} slots",
+    "avail.unknown": "availability not stated", "avail.no_slots": "the posting names no dates",
+    "avail.booked": "{n} slot(s) already confirmed elsewhere",
+    "occ.exact": "same occupation ({occ_label})", "occ.via": "may fill a {occ_label} posting as {licence_label}",
+    "exp.vaccination": "has vaccination experience", "exp.unknown": "vaccination experience not stated",
+    "exp.match": "matches the requirements/duties: \"{term}\"",
+    "rel.no_show": "{n} no-show(s)", "rel.late_cancel": "{n} late cancellation(s)",
+    "excl.state_paused": "paused", "excl.state_withdrawn": "withdrawn",
+    "excl.occupation": "not qualified for {occ_label} ({licence_label})",
+    "excl.no_overlap": "availability does not overlap any slot",
+    "excl.booked": "every slot they could take is already confirmed elsewhere", "excl.none": "",
+}
+_OCC_EN = {o: o.value.replace("_", " ") for o in Occupation}
+
+
+def describe(reason: Reason, lang: str = "ja") -> str:
+    """The reason in words (``lang`` "ja" or "en")."""
+    table = _EN if lang == "en" else _JA
+    params = dict(reason.params)
+    for key in ("occ", "licence"):
+        value = params.get(key) or ""
+        if value in Occupation._value2member_map_:
+            params[f"{key}_label"] = _OCC_EN[Occupation(value)] if lang == "en" else label(value)
+        else:
+            params[f"{key}_label"] = value or ("unknown" if lang == "en" else "不明")
+    params.setdefault("place", "")
+    if not params["place"]:
+        params["place"] = "the posting's municipality" if lang == "en" else "募集先の市区町村"
+    template = table.get(reason.code, reason.code)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+# ----------------------------------------------------------------------------- the plain loop
+def rank_naive(records: Sequence[RegistrantRecord], posting: PostingQuery, bookings: Iterable[Booking] = (),
+               weights: Mapping[str, float] | None = None, geo: Geography | None = None,
+               ) -> tuple[list[tuple[str, float, dict[str, float]]], dict[str, str]]:
+    """The same rules one registrant at a time: (candidates best first, {source_id: exclusion code})."""
+    from desk.core.schedule import covers
+
+    geo = geo or default_geography()
+    ctx = _context(posting, geo, weights)
+    wanted = split_terms(posting.requirements, posting.duties)
+    booked_by: dict[int, list[Booking]] = {}
+    for b in bookings:
+        if b.posting_id is None or b.posting_id != posting.posting_id:
+            booked_by.setdefault(b.row_id, []).append(b)
+    dates = {o: dt.date.fromordinal(o) for o, *_ in ctx.slots}
+    rows: list[tuple[float, float, str, dict[str, float]]] = []
+    excluded: dict[str, str] = {}
+    for rec in records:
+        region, tier = _naive_region(rec, ctx, geo)
+        rules = [dict(x) for x in rec.availability]
+        covered = free = 0
+        for o, _wd, s, e, _hol in ctx.slots:
+            if rules and not covers(rules, dates[o], s, e):
+                continue
+            covered += 1
+            if not any(b.date.toordinal() == o and b.start < e and s < b.end for b in booked_by.get(rec.row_id, ())):
+                free += 1
+        total = len(ctx.slots)
+        if not total:
+            avail = 0.5
+        else:
+            avail = free / total if rules else 0.5 * (free / total)
+        held = [x for x in (rec.occupation, *rec.licences) if x in Occupation._value2member_map_]
+        if ctx.occ < 0:
+            occfit = 0.5
+        elif not held and OCCS[ctx.occ] is Occupation.CLERK:
+            occfit = fit(Occupation.DOCTOR, Occupation.CLERK)
+        else:
+            occfit = max((fit(x, OCCS[ctx.occ]) for x in held), default=0.0)
+        text = 0.0
+        for term in split_terms(rec.specialty, rec.notes):
+            for want in wanted:
+                sc = fuzz.partial_ratio(term, want)
+                if sc >= TEXT_CUTOFF and sc / 100.0 > text:
+                    text = sc / 100.0
+        vax = {True: 1.0, False: 0.0, None: 0.5}[rec.vaccination_experience]
+        comps = {"region": region, "availability": avail, "occupation": occfit,
+                 "experience": EXP_VAX * vax + EXP_TEXT * text,
+                 "reliability": 1.0 / (1.0 + rec.no_shows + 0.5 * rec.late_cancellations)}
+        if rec.state in ("paused", "withdrawn"):
+            excluded[rec.source_id] = f"state_{rec.state}"
+        elif occfit == 0.0:
+            excluded[rec.source_id] = "occupation"
+        elif total and rules and covered == 0:
+            excluded[rec.source_id] = "no_overlap"
+        elif total and free == 0:
+            excluded[rec.source_id] = "booked"
+        else:
+            score = ctx.weights[0] * comps["region"]
+            for k in range(1, len(COMPONENTS)):
+                score = score + ctx.weights[k] * comps[COMPONENTS[k]]
+            rows.append((score, region, rec.source_id, comps))
+    rows.sort(key=lambda x: (-x[0], -x[1], x[2]))
+    return [(sid, score, comps) for score, _r, sid, comps in rows], excluded
+
+
+def _naive_region(rec: RegistrantRecord, ctx: _Context, geo: Geography) -> tuple[float, int]:
+    if ctx.p < 0:
+        return 0.0, R_UNKNOWN
+    best, km = R_UNKNOWN, 0.0
+    hp, hm = pref_index(rec.home_pref or rec.home_muni), muni_int(rec.home_muni)
+    if hp >= 0:
+        km = float(geo.distance[ctx.p][hp])
+        best = R_FAR
+        if geo.block8[hp] == geo.block8[ctx.p]:
+            best = R_BLOCK
+        if geo.neighbors[ctx.p][hp]:
+            best = R_NEIGHBOR
+        if hp == ctx.p:
+            best = R_PREF
+    if ctx.m and hm:
+        if hm == ctx.m:
+            best = R_MUNI
+        elif geo.parent(hm) == ctx.city:
+            best = R_CITY
+    for area in rec.work_areas:
+        kind = AREA_KINDS.get(str(area.get("kind", "")), -1)
+        code = area_code(kind, str(area.get("code") or ""), geo)
+        if kind < 0 or code is None:
+            continue
+        tier = R_UNKNOWN
+        if kind == 0:
+            tier = R_NATIONAL
+        elif (kind == 1 and code == geo.block8[ctx.p]) or (kind == 2 and code == geo.mhlw[ctx.p]):
+            tier = R_AREA_BLOCK
+        elif kind == 3 and code == ctx.p:
+            tier = R_AREA_PREF
+        elif kind == 4 and ctx.m and ctx.m in (code, geo.parent(code)) or kind == 4 and ctx.m and code == ctx.city:
+            tier = R_AREA_MUNI
+        best = max(best, tier)
+    value = FAR_MAX / (1.0 + km / FAR_KM) if best == R_FAR else float(REGION_VALUE[best])
+    return value, best

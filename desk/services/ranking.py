@@ -1,0 +1,258 @@
+"""Rank the registry for a posting, straight from the store (docs/CONTRACTS.md, "Ranking service").
+
+The registry is read into a :class:`~desk.core.registry_index.RegistryIndex` once and kept while
+nothing it depends on changes: the cache key is (registrant count, highest id, latest changed_at,
+latest import batch, latest placement event, placement slot count, latest placement update), read
+with one cheap query per call, so a new import or a placement recorded by another coordinator on
+the same database is seen by the next ranking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import func, select
+
+from desk.core.filters import filter_registrants as _filter_rows
+from desk.core.filters import parse_query
+from desk.core.ranking import PostingQuery, Reason, describe, rank
+from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
+from desk.settings import load_settings
+from desk.store.db import Database
+from desk.store.models import Placement, PlacementEvent, PlacementSlot, Posting, PostingSlot, Registrant
+
+BOOKED_STATES = ("confirmed", "worked")
+LATE_CANCEL = dt.timedelta(hours=72)
+
+
+class PostingNotFound(LookupError):
+    """No posting with that 募集ID."""
+
+    def __init__(self, source_id: str) -> None:
+        super().__init__(f"no posting with id {source_id!r}")
+        self.source_id = source_id
+
+
+@dataclass
+class Candidate:
+    registrant_id: int
+    source_id: str
+    name: str
+    name_kana: str
+    score: float
+    components: dict[str, float]
+    reasons: list[str]
+    phone: str = ""
+    email: str = ""
+    occupation: str = ""
+    specialty: str = ""
+    reason_codes: list[Reason] = field(default_factory=list)
+
+
+@dataclass
+class Excluded:
+    registrant_id: int
+    source_id: str
+    name: str
+    reason: str
+    reason_code: str
+    detail: Reason | None = None
+
+
+@dataclass
+class RankResult:
+    posting_source_id: str
+    candidates: list[Candidate]
+    excluded: list[Excluded]
+    #: Candidates before ``top`` cut the list; excluded counts per reason code (after the filter).
+    total_candidates: int = 0
+    excluded_counts: dict[str, int] = field(default_factory=dict)
+    #: Filter terms that could not be read (日:あした), to show next to the box.
+    filter_problems: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- the cached index
+_lock = threading.Lock()
+_cache: dict[str, tuple[tuple[Any, ...], RegistryIndex]] = {}
+
+
+def _state_key(db: Database) -> tuple[Any, ...]:
+    with db.session() as s:
+        reg = s.execute(select(func.count(Registrant.id), func.max(Registrant.id), func.max(Registrant.changed_at),
+                               func.max(Registrant.last_batch_id))).one()
+        ev = s.execute(select(func.max(PlacementEvent.id))).scalar()
+        ps = s.execute(select(func.count(PlacementSlot.id), func.max(PlacementSlot.id))).one()
+        pl = s.execute(select(func.max(Placement.updated_at), func.count(Placement.id))).one()
+    return (*reg, ev, *ps, *pl)
+
+
+def registry_index(db: Database) -> RegistryIndex:
+    """The registry as columns, rebuilt only when registrants or the placement log changed."""
+    key = _state_key(db)
+    name = db.engine.url.render_as_string(hide_password=True)
+    with _lock:
+        hit = _cache.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+    index = build_index(db)
+    with _lock:
+        _cache[name] = (key, index)
+    return index
+
+
+def invalidate(db: Database | None = None) -> None:
+    """Forget the cached index (all databases when ``db`` is None)."""
+    with _lock:
+        if db is None:
+            _cache.clear()
+        else:
+            _cache.pop(db.engine.url.render_as_string(hide_password=True), None)
+
+
+def _minutes(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def build_index(db: Database) -> RegistryIndex:
+    r = Registrant
+    with db.session() as s:
+        rows = s.execute(select(
+            r.id, r.source_id, r.name, r.name_kana, r.occupation, r.licences, r.specialty, r.notes,
+            r.home_pref_code, r.home_muni_code, r.work_areas, r.availability, r.vaccination_experience,
+            r.state, r.phone, r.email).order_by(r.id)).all()
+        booked = s.execute(select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
+                                  PlacementSlot.end, Placement.posting_id)
+                           .join(Placement, Placement.id == PlacementSlot.placement_id)
+                           .where(PlacementSlot.state.in_(BOOKED_STATES))).all()
+        no_shows = Counter(s.scalars(select(Placement.registrant_id).where(Placement.state == "no_show")).all())
+        late = _late_cancellations(s)
+    records = [
+        RegistrantRecord(
+            row_id=x.id, source_id=x.source_id, name=x.name or "", name_kana=x.name_kana or "",
+            occupation=x.occupation or "", licences=tuple(str(v) for v in (x.licences or ())),
+            specialty=x.specialty or "", notes=x.notes or "", home_pref=x.home_pref_code,
+            home_muni=x.home_muni_code, work_areas=tuple(a for a in (x.work_areas or ()) if isinstance(a, dict)),
+            availability=tuple(a for a in (x.availability or ()) if isinstance(a, dict)),
+            vaccination_experience=x.vaccination_experience, state=x.state or "active", phone=x.phone or "",
+            email=x.email or "", no_shows=no_shows.get(x.id, 0), late_cancellations=late.get(x.id, 0))
+        for x in rows
+    ]
+    bookings = [Booking(b.registrant_id, b.date, _minutes(b.start), _minutes(b.end), b.posting_id) for b in booked]
+    return RegistryIndex.build(records, bookings)
+
+
+def _late_cancellations(s: Any) -> Counter[int]:
+    """Cancellations by the registrant less than 72 hours before the placement's first slot."""
+    cancelled = s.execute(select(Placement.id, Placement.registrant_id, Placement.updated_at)
+                          .where(Placement.state == "cancelled", Placement.cancelled_by == "registrant")).all()
+    if not cancelled:
+        return Counter()
+    ids = [c.id for c in cancelled]
+    first = {pid: (d, t) for pid, d, t in s.execute(
+        select(PlacementSlot.placement_id, func.min(PlacementSlot.date), func.min(PlacementSlot.start))
+        .where(PlacementSlot.placement_id.in_(ids)).group_by(PlacementSlot.placement_id)).all()}
+    when = dict(s.execute(select(PlacementEvent.placement_id, func.max(PlacementEvent.at))
+                          .where(PlacementEvent.placement_id.in_(ids), PlacementEvent.new_state == "cancelled")
+                          .group_by(PlacementEvent.placement_id)).all())
+    late: Counter[int] = Counter()
+    for c in cancelled:
+        if c.id not in first or first[c.id][0] is None:
+            continue
+        d, t = first[c.id]
+        start = dt.datetime.combine(d, t or dt.time(0))
+        at = when.get(c.id) or c.updated_at
+        if at is not None and start - at < LATE_CANCEL:
+            late[c.registrant_id] += 1
+    return late
+
+
+# ----------------------------------------------------------------------------- ranking
+def posting_query(db: Database, posting_source_id: str) -> PostingQuery:
+    with db.session() as s:
+        p = s.scalars(select(Posting).where(Posting.source_id == posting_source_id)).one_or_none()
+        if p is None:
+            raise PostingNotFound(posting_source_id)
+        slots = s.execute(select(PostingSlot.date, PostingSlot.start, PostingSlot.end)
+                          .where(PostingSlot.posting_id == p.id, PostingSlot.active.is_(True))).all()
+        return PostingQuery(
+            source_id=p.source_id, occupation=p.occupation, pref_code=p.pref_code, muni_code=p.muni_code,
+            slots=tuple((d, _minutes(a), _minutes(b)) for d, a, b in slots),
+            requirements=p.requirements or "", duties=p.duties or "", posting_id=p.id,
+            place=p.city or p.municipality_name or p.prefecture or "")
+
+
+def rank_posting(db: Database, posting_source_id: str, *, top: int | None = None, filter_text: str | None = None,
+                 weights: Mapping[str, float] | None = None, lang: str | None = None,
+                 excluded_limit: int | None = None, reference: dt.date | None = None) -> RankResult:
+    """Candidates for the posting best first, and every registrant left out with the reason.
+
+    ``weights`` default to the coordinator's settings; ``filter_text`` (desk.core.filters syntax)
+    narrows both lists; ``top`` cuts the candidate list, ``excluded_limit`` the excluded one
+    (nearest first). Raises :class:`PostingNotFound`.
+    """
+    settings = None
+    if weights is None or lang is None:
+        settings = load_settings()
+    weights = weights if weights is not None else settings.normalized_weights()  # type: ignore[union-attr]
+    lang = lang or settings.language  # type: ignore[union-attr]
+    posting = posting_query(db, posting_source_id)
+    index = registry_index(db)
+    rows, problems = None, []
+    if filter_text and filter_text.strip():
+        query = parse_query(filter_text)
+        rows = _filter_rows(index, query, reference)
+        problems = list(query.problems)
+    ranking = rank(index, posting, weights, rows=rows)
+    order = ranking.order if top is None else ranking.order[: max(0, top)]
+    candidates = [_candidate(ranking, int(i), lang) for i in order]
+    out = ranking.excluded_order if excluded_limit is None else ranking.excluded_order[: max(0, excluded_limit)]
+    excluded = [_excluded(ranking, int(i), lang) for i in out]
+    codes = np.bincount(ranking.exclusion[ranking.excluded_order], minlength=6)
+    from desk.core.ranking import EXCLUSIONS
+
+    counts = {EXCLUSIONS[k]: int(c) for k, c in enumerate(codes) if k and c}
+    return RankResult(posting.source_id, candidates, excluded, total_candidates=len(ranking.order),
+                      excluded_counts=counts, filter_problems=problems)
+
+
+def _candidate(ranking: Any, row: int, lang: str) -> Candidate:
+    rec = ranking.index.records[row]
+    reasons = ranking.reasons(row)
+    return Candidate(
+        registrant_id=rec.row_id, source_id=rec.source_id, name=rec.name, name_kana=rec.name_kana,
+        score=float(ranking.score[row]),
+        components={k: float(v[row]) for k, v in ranking.components.items()},
+        reasons=[_text(r, lang) for r in reasons], phone=rec.phone, email=rec.email,
+        occupation=rec.occupation, specialty=rec.specialty, reason_codes=reasons)
+
+
+def _excluded(ranking: Any, row: int, lang: str) -> Excluded:
+    rec = ranking.index.records[row]
+    reason = ranking.exclusion_reason(row)
+    return Excluded(registrant_id=rec.row_id, source_id=rec.source_id, name=rec.name,
+                    reason=_text(reason, lang), reason_code=reason.code.removeprefix("excl."), detail=reason)
+
+
+_texts: dict[tuple[Reason, str], str] = {}
+
+
+def _text(reason: Reason, lang: str) -> str:
+    key = (reason, lang)
+    text = _texts.get(key)
+    if text is None:
+        text = describe(reason, lang)
+        if len(_texts) < 100_000:
+            _texts[key] = text
+    return text
+
+
+def filter_registrant_ids(db: Database, text: str, reference: dt.date | None = None) -> Sequence[int]:
+    """Store ids of the registrants a filter query matches (for the registrants tab)."""
+    index = registry_index(db)
+    return [int(i) for i in index.row_ids[_filter_rows(index, text, reference)]]
