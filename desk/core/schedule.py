@@ -204,7 +204,11 @@ def _lex_days(text: str, reference: dt.date) -> _Parsed:  # noqa: C901 - one pas
                 if range_from is None:
                     items.append(_Item(None, point.hi, False))
                 else:
-                    if range_from.lo and point.hi < range_from.lo:
+                    if range_from.lo and (
+                        point.hi < range_from.lo
+                        # 6/30～6/12 is a slip, not a year: only New Year may carry a range over
+                        or (kind in ("md", "mon") and (point.hi - range_from.lo).days > 300)
+                    ):
                         raise DateError(f"'{text}': the range ends before it starts", "impossible_date")
                     range_from.hi, range_from.single = point.hi, False
                 pending_range = False
