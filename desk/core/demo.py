@@ -282,9 +282,9 @@ def _venue(g: _Gen, pref: Prefecture, place: str, masked_text: bool) -> tuple[st
     return name, address
 
 
-def _work_dates(g: _Gen) -> str:
+def _work_dates(g: _Gen, d: dt.date) -> str:
+    """The work days from ``d`` on, as one of the patterns postings use."""
     rng = g.rng
-    d = g.work_date()
     r = rng.random()
     if r < 0.25:
         return g.date(d)
@@ -349,6 +349,9 @@ def generate_postings(n: int, seed: int = 1, invalid_rate: float = 0.0) -> list[
         masked = rng.random() < 0.3
         masked_text = masked and rng.random() < 0.5
         venue, address = _venue(g, pref, place, masked_text)
+        first_day = g.work_date()
+        # Updated a few days to weeks before the first work day, so dates without a year read right.
+        updated = max(dt.date(2021, 4, 26), first_day - dt.timedelta(days=rng.randrange(2, 35)))
         contact_sur = rng.choice(SURNAMES)[0]
         r = rng.random()
         status = "公開" if r < 0.8 else "停止" if r < 0.9 else "終了"
@@ -361,7 +364,7 @@ def generate_postings(n: int, seed: int = 1, invalid_rate: float = 0.0) -> list[
             "会場住所": address,
             "職種": rng.choice(spellings),
             "募集人数": _headcount(g),
-            "勤務日": _work_dates(g),
+            "勤務日": _work_dates(g, first_day),
             "勤務時間": g.hours(),
             "雇用形態": rng.choice(EMPLOYMENT),
             "給与": _pay(g, lo, hi),
@@ -372,7 +375,7 @@ def generate_postings(n: int, seed: int = 1, invalid_rate: float = 0.0) -> list[
             "担当者メール": "" if masked_text else f"vaccine{pref.code}{rng.randrange(100):02d}@example.jp",
             "公開区分": "マスキング" if masked else "全情報",
             "掲載状況": status,
-            "更新日": g.date(dt.date(2021, 5, 1) + dt.timedelta(days=rng.randrange(150))),
+            "更新日": g.date(updated),
         }
         if ward and row["市区町村"] == place and rng.random() < 0.05:
             row["市区町村"] = f"{city} {ward}"
@@ -384,7 +387,7 @@ def generate_postings(n: int, seed: int = 1, invalid_rate: float = 0.0) -> list[
         elif kind == "impossible_date":
             row["勤務日"] = IMPOSSIBLE_DATE
         elif kind == "negative_headcount":
-            row["募集人数"] = f"-{rng.randrange(1, 4)}"
+            row["募集人数"] = f"-{g.bad.randrange(1, 4)}"
         rows.append(row)
     return rows
 
@@ -432,12 +435,13 @@ def _work_areas(g: _Gen, pi: int, place: str) -> str:
     return f"{pref.name}、{PREFECTURES[nb].name}"
 
 
-def _available_days(g: _Gen) -> str:
+def _available_days(g: _Gen, registered: dt.date) -> str:
+    """Weekday patterns mostly; specific dates fall after the registration date."""
     rng = g.rng
     r = rng.random()
     if r < 0.70:
         return rng.choice(DAYS)
-    d = g.work_date()
+    d = min(registered + dt.timedelta(days=rng.randrange(3, 60)), dt.date(2021, 9, 20))
     if r < 0.82:
         days = sorted({d + dt.timedelta(days=k) for k in (0, rng.choice((1, 7)), rng.choice((7, 8, 14, 15)))})
         return "、".join([g.date(days[0])] + [g.date(x, year=False) for x in days[1:]])
@@ -453,15 +457,15 @@ def _birth_year(g: _Gen, doctor: bool) -> str:
     rng = g.rng
     year = rng.randrange(1948, 1994) if doctor else rng.randrange(1955, 1999)
     r = rng.random()
-    if r < 0.70:
+    if r < 0.75:
         return str(year)
-    if r < 0.78:
-        return _fw(str(year))
     if r < 0.85:
+        return _fw(str(year))
+    if r < 0.93:
         return f"{year}年"
     if year < 1989:
-        return f"昭和{year - 1925}年" if r < 0.93 else f"S{year - 1925}"
-    return f"平成{year - 1988}年" if r < 0.93 else f"H{year - 1988}"
+        return f"昭和{year - 1925}年" if r < 0.98 else f"S{year - 1925}"
+    return f"平成{year - 1988}年" if r < 0.98 else f"H{year - 1988}"
 
 
 def _email(g: _Gen, sur: str, given: str) -> str:
@@ -479,7 +483,6 @@ def generate_registrants(n: int, seed: int = 1, invalid_rate: float = 0.0) -> li
     g = _Gen(seed, invalid_rate)
     rng = g.rng
     order = rng.sample(range(len(PREFECTURES)), len(PREFECTURES))
-    first_registered = dt.date(2021, 4, 1)
     rows: list[dict[str, str]] = []
     for i in range(n):
         pi = g.pref_index(i, _REGISTRANT_PREFS, order)
@@ -488,6 +491,7 @@ def generate_registrants(n: int, seed: int = 1, invalid_rate: float = 0.0) -> li
         oi = rng.choice(_REG_OCC_TABLE)
         spellings, _, women, specialties = REG_OCC[oi]
         name, kana, gender, sur, given = g.person(women)
+        registered = dt.date(2021, 4, 1) + dt.timedelta(days=rng.randrange(150))
         hours = "" if rng.random() < 0.1 else g.hours()
         if hours == "午前" and rng.random() < 0.3:
             hours = "午前のみ"
@@ -502,13 +506,13 @@ def generate_registrants(n: int, seed: int = 1, invalid_rate: float = 0.0) -> li
             "居住都道府県": g.pref_text(pref),
             "居住市区町村": g.place_text(place),
             "勤務可能地域": _work_areas(g, pi, place),
-            "勤務可能日": _available_days(g),
+            "勤務可能日": _available_days(g, registered),
             "勤務可能時間": hours,
             "接種経験": rng.choice(EXPERIENCE),
             "電話": g.phone(pref.area) if rng.random() < 0.1 else g.phone(),
             "メール": _email(g, sur, given),
             "備考": rng.choice(NOTES),
-            "登録日": g.date(first_registered + dt.timedelta(days=rng.randrange(170))),
+            "登録日": g.date(registered),
             "状態": rng.choice(STATES),
         }
         kind = g.invalid(REGISTRANT_INVALID_KINDS)
