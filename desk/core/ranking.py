@@ -11,7 +11,7 @@ Score = Σ weight × component, every component in [0, 1], weights normalised to
                 prefecture 0.5 > work areas name the block 0.4 > same block 0.35 > anywhere (全国)
                 0.3 ≥ farther 0.3 / (1 + km / 250) (between prefectural offices)
   availability  share of the posting's slots the registrant covers and is not booked for
-                (not stated: half of the share of unbooked slots)
+                (not stated: 0.4 × the share of unbooked slots)
   occupation    desk.core.occupations.fit over every licence held (exact 1.0, other licence 0.7)
   experience    0.7 × vaccination experience (yes 1, unknown 0.5, no 0) + 0.3 × best fuzzy match
                 between the posting's 応募要件/業務内容 and the registrant's 診療科/備考 terms
@@ -54,6 +54,7 @@ REGION_CODES = ("unknown", "far", "area_national", "same_block", "area_block", "
                 "area_pref", "area_muni", "same_city", "same_muni")
 FAR_MAX, FAR_KM = 0.3, 250.0
 EXP_VAX, EXP_TEXT, TEXT_CUTOFF = 0.7, 0.3, 70.0
+UNSTATED = 0.4  # availability not stated: a guess is worth less than a stated day
 # Exclusion codes, in the order they are checked.
 EXCLUSIONS = ("", "state_paused", "state_withdrawn", "occupation", "no_overlap", "booked")
 
@@ -159,7 +160,7 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
     covered, free, booked, known = _availability(index, ctx)
     total = len(ctx.slots)
     if total:
-        avail = np.where(known, free / total, 0.5 * (free / total))
+        avail = np.where(known, free / total, UNSTATED * (free / total))
     else:
         avail = np.full(n, 0.5)
     occfit = _occupation(index, ctx)
@@ -451,7 +452,7 @@ def rank_naive(records: Sequence[RegistrantRecord], posting: PostingQuery, booki
         if not total:
             avail = 0.5
         else:
-            avail = free / total if rules else 0.5 * (free / total)
+            avail = free / total if rules else UNSTATED * (free / total)
         held = [x for x in (rec.occupation, *rec.licences) if x in Occupation._value2member_map_]
         if ctx.occ < 0:
             occfit = 0.5

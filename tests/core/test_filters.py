@@ -1,0 +1,111 @@
+"""The one-box filter over the registry, with the spellings people type."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desk.core.filters import Term, filter_registrants, parse_query
+from desk.core.ranking import PostingQuery, rank
+from desk.core.registry_index import RegistrantRecord, RegistryIndex
+
+REF = dt.date(2021, 6, 1)
+SATURDAYS = {"from": None, "to": None, "days": 32, "start": 540, "end": 1020}
+WEEKDAYS = {"from": None, "to": None, "days": 31 | 256, "start": 0, "end": 1440}
+JUNE_12_ONLY = {"from": "2021-06-12", "to": "2021-06-12", "days": 255, "start": 0, "end": 1440}
+
+
+def _registry() -> tuple[list[RegistrantRecord], RegistryIndex]:
+    rows = [
+        dict(source_id="hanako", name="山田　花子", name_kana="ヤマダ ハナコ", specialty="内科", occupation="doctor",
+             home_pref="14", home_muni="14109", availability=(SATURDAYS,), notes="英語可。筋注経験あり"),
+        dict(source_id="hanako-kana", name="やまだ はなこ", name_kana="", specialty="小児科", occupation="doctor",
+             home_pref="13", home_muni="13101", availability=(WEEKDAYS,)),
+        dict(source_id="taro", name="山田 太郎", name_kana="やまだ たろう", specialty="整形外科", occupation="doctor",
+             home_pref="27", home_muni="27102", availability=(JUNE_12_ONLY,)),
+        dict(source_id="takahashi", name="髙橋 一郎", name_kana="タカハシ イチロウ", specialty="内科（循環器）", occupation="nurse",
+             home_pref="14", home_muni="14204", work_areas=({"kind": "muni", "code": "14100"},)),
+        dict(source_id="kawasaki", name="佐藤 恵", name_kana="サトウ メグミ", occupation="nurse", licences=("public_health_nurse",),
+             home_pref="14", home_muni="14131", notes="土日のみ"),
+        dict(source_id="osaka", name="鈴木 健", name_kana="スズキ ケン", occupation="clerk", home_pref="27", home_muni="27102",
+             availability=({"from": None, "to": None, "days": 64 | 128, "start": 0, "end": 1440},)),
+    ]
+    records = [RegistrantRecord(row_id=i + 1, **r) for i, r in enumerate(rows)]  # type: ignore[arg-type]
+    return records, RegistryIndex.build(records)
+
+
+RECORDS, INDEX = _registry()
+
+
+def found(query: str) -> list[str]:
+    return [RECORDS[i].source_id for i in filter_registrants(INDEX, query, reference=REF)]
+
+
+@pytest.mark.parametrize("query", ["山田花子", "名前:山田花子", "やまだはなこ", "ヤマダハナコ", "yamada hanako",
+                                   "名前:やまだ　はなこ", "山田花了", "name:ﾔﾏﾀﾞﾊﾅｺ"])
+def test_a_name_is_found_by_kanji_kana_romaji_and_with_a_typo(query: str) -> None:
+    got = found(query)
+    assert "hanako" in got and "taro" not in got and "takahashi" not in got
+
+
+def test_the_kana_only_registrant_is_found_by_the_kanji_query_through_her_reading() -> None:
+    assert found("名前:やまだはなこ") == ["hanako", "hanako-kana"]
+    assert found("名前:山田") == ["hanako", "taro"]
+    assert found("名前:やまだ") == ["hanako", "hanako-kana", "taro"]
+    assert found("名前:高橋") == ["takahashi"]  # 髙 folds to 高
+
+
+@pytest.mark.parametrize("query", ["地域:よこはま", "地域:ヨコハマ", "region:yokohama", "地域:横浜", "地域:横浜市"])
+def test_yokohama_however_written_finds_the_city_its_wards_and_work_areas(query: str) -> None:
+    assert found(query) == ["hanako", "takahashi"]
+
+
+def test_a_block_finds_its_prefectures() -> None:
+    assert found("地域:関東") == ["hanako", "hanako-kana", "takahashi", "kawasaki"]
+    assert found("地域:神奈川") == ["hanako", "takahashi", "kawasaki"]
+
+
+def test_specialty_occupation_and_notes() -> None:
+    assert found("科:内科") == ["hanako", "takahashi"]
+    assert found("科:ショウニカ") == [] and found("科:小児") == ["hanako-kana"]
+    assert found("職種:看護師") == ["takahashi", "kawasaki"]
+    assert found("occ:保健師") == ["kawasaki"]
+    assert found("メモ:英語") == ["hanako"]
+    assert found("note:筋注経験") == ["hanako"]
+
+
+def test_available_on_a_date_or_a_weekday() -> None:
+    assert found("日:6/12") == ["hanako", "taro"]  # a Saturday; 6/12 only counts for that day
+    assert found("日:土") == ["hanako", "taro"]
+    assert found("日:日") == ["osaka"]
+    assert found("日:土日") == ["hanako", "taro", "osaka"]
+    assert found("日:平日") == ["hanako-kana"]
+    assert found("date:2021-06-14") == ["hanako-kana"]  # a Monday
+    assert found("日:6/12,6/14") == ["hanako", "hanako-kana", "taro"]
+
+
+def test_terms_and_together_and_plain_words_search_every_field() -> None:
+    assert found("山田 内科") == ["hanako"]
+    assert found("地域:関東 日:平日") == ["hanako-kana"]
+    assert found("横浜 看護師") == ["takahashi"]
+    assert found('名前:"山田 太郎"') == ["taro"]
+    assert found("地域：横浜　科：内科") == ["hanako", "takahashi"]  # full-width colon and space
+    assert found("") == [r.source_id for r in RECORDS]
+
+
+def test_unreadable_terms_are_reported_not_fatal() -> None:
+    query = parse_query("日:そのうち 山田")
+    assert query.terms == [Term("date", "そのうち"), Term("any", "山田")]
+    assert [RECORDS[i].source_id for i in filter_registrants(INDEX, query)] == ["hanako", "taro"]
+    assert query.problems == ["日:そのうち"]
+    assert parse_query("http://x").terms == [Term("any", "http://x")]
+
+
+def test_a_filter_narrows_the_ranked_list_and_the_excluded_list() -> None:
+    post = PostingQuery("K-1", "doctor", "14", "14109", ((dt.date(2021, 6, 12), 540, 720),))
+    everyone = rank(INDEX, post)
+    assert [RECORDS[i].source_id for i in everyone.order] == ["hanako", "taro"]
+    narrowed = rank(INDEX, post, rows=filter_registrants(INDEX, "地域:神奈川"))
+    assert [RECORDS[i].source_id for i in narrowed.order] == ["hanako"]
+    assert sorted(RECORDS[i].source_id for i in narrowed.excluded_order) == ["kawasaki", "takahashi"]
