@@ -31,7 +31,7 @@ class DateError(ValueError):
     """Text that is not a usable date, time or hours window.
 
     ``code`` is stable for programs (``impossible_date``, ``unknown_format``, ``incomplete``,
-    ``bad_time``, ``no_range``, ``too_many_slots``, ``unsupported``); the message is a plain reason.
+    ``bad_time``, ``no_range``, ``too_many_slots``, ``unsupported``, ``weekday_mismatch``); the message is a plain reason.
     """
 
     def __init__(self, message: str, code: str = "unknown_format") -> None:
@@ -121,6 +121,8 @@ def holiday_name(d: date) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Dates
 
+WEEKDAY_CHARS = "月火水木金土日"
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _PART = re.compile(r"(\d+)(年|月|日)?")
 _PART_SEPS = frozenset("/-.・,")
 _UNIT_SLOT = {"年": 0, "月": 1, "日": 2}
@@ -130,6 +132,15 @@ _ANNOTATION_RE = re.compile(ANNOTATION)
 _TRAILING_TIME = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 _MONTH_DAY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})")
+
+
+def check_weekday(d: date, note: str, text: str) -> None:
+    """A weekday note that names one day must agree with the date: 2021/6/12(金) is a slip."""
+    chars = [ch for ch in note.replace("祝日", "").replace("曜日", "") if ch in WEEKDAY_CHARS]
+    if len(chars) == 1 and WEEKDAY_CHARS[d.weekday()] != chars[0]:
+        raise DateError(
+            f"'{text}': {d.isoformat()} is a {_DAY_NAMES[d.weekday()]}, not {chars[0]}", "weekday_mismatch"
+        )
 
 
 def _date_parts(s: str) -> tuple[int | None, int | None, int | None] | None:
@@ -225,7 +236,15 @@ def _parse_date_text(text: str, reference: date) -> date | DateError:
 
 def _date_from_text(text: str, reference: date) -> date:
     s = _TRAILING_TIME.sub("", text).replace(" ", "")
+    notes = _ANNOTATION_RE.findall(s)
     s = _ANNOTATION_RE.sub("", s).removeprefix("西暦")
+    found = _date_without_note(s, text, reference)
+    for note in notes:
+        check_weekday(found, note, text)
+    return found
+
+
+def _date_without_note(s: str, text: str, reference: date) -> date:
     if s.isdigit() and len(s) in (5, 6) and not s.startswith("0"):
         return _from_serial(float(s))
     end_of_month = s.endswith("末")
@@ -238,16 +257,18 @@ def _date_from_text(text: str, reference: date) -> date:
     year, month, day = parts
     if month is None:
         raise DateError(f"'{text}' names no month and day", "incomplete")
+    if year is not None:
+        if year < 100 and s.count("/") == 2:
+            year += 2000  # 21/6/12
+        if not 1868 <= year <= 2200:
+            raise DateError(f"year {year} in '{text}' is out of range", "impossible_date")
     if day is None:
         if not end_of_month or year is None:
             raise DateError(f"'{text}' names no day", "incomplete")
+        make_date(year, month, 1)
         day = last_day(year, month)
     if year is None:
         return infer_year(month, day, reference)
-    if year < 100 and s.count("/") == 2:
-        year += 2000  # 21/6/12
-    if not 1868 <= year <= 2200:
-        raise DateError(f"year {year} in '{text}' is out of range", "impossible_date")
     return make_date(year, month, day)
 
 
@@ -262,7 +283,6 @@ _TX_QUARTER = re.compile(r"(?:(\d{4})年?)?(?:Q([1-4])|第([1-4])四半期)", re
 _TX_SEASON = re.compile(r"(\d{4})(?:年|/)?(春|夏|秋|冬)")
 _TX_WEEKDAY = re.compile(r"\(?([月火水木金土日])(?:曜日|曜)?\)?")
 _SEASONS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
-WEEKDAY_CHARS = "月火水木金土日"
 TIME_PREFIX = r"午前|午後|AM|PM|今朝|早朝|朝|今夜|深夜|夜|夕方|夕"
 _TX_TIME = re.compile(
     rf"(?P<pre>{TIME_PREFIX})?"

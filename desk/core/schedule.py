@@ -25,6 +25,7 @@ from desk.core.dates import (
     END_OF_DAY,
     WEEKDAY_CHARS,
     DateError,
+    check_weekday,
     format_minutes,
     infer_year,
     is_holiday,
@@ -216,8 +217,10 @@ def _lex_days(text: str, reference: dt.date) -> _Parsed:  # noqa: C901 - one pas
                 items.append(_Item(point.lo, point.hi, point.single))
             last_point, prev, run = point, "point", 0
         elif kind == "note":
-            if prev != "point":
+            if prev != "point" or last_point is None:
                 raise DateError(f"'{text}': a weekday note '{m[0]}' without a date", "unknown_format")
+            if last_point.single:
+                check_weekday(last_point.lo, m[0], text)
         elif kind == "range":
             range_from = items[-1] if prev == "point" else None
             pending_range, prev = True, "range"

@@ -133,6 +133,14 @@ def test_impossible_dates_are_rejected_with_a_reason(text: str, code: str, reaso
     assert isinstance(caught.value, ValueError)
 
 
+def test_a_weekday_note_must_agree_with_the_date() -> None:
+    assert parse_date("2021/7/22(木・祝)") == date(2021, 7, 22)
+    assert parse_date("6/12(土曜日)", reference=REF) == date(2021, 6, 12)
+    with pytest.raises(DateError, match="Saturday") as caught:
+        parse_date("2021/6/12(金)")
+    assert caught.value.code == "weekday_mismatch"
+
+
 def test_a_cached_error_is_raised_again_each_time() -> None:
     for _ in range(3):
         with pytest.raises(DateError, match="not a calendar date"):

@@ -125,6 +125,7 @@ def test_a_posting_cell_holding_a_date() -> None:
         ("6/30～6/12", "impossible_date"),
         ("隔週土曜", "unsupported"),
         ("6/1～12/31", "too_many_slots"),  # 214 days x 2 windows
+        ("6月12日(土)・13日(月)", "weekday_mismatch"),  # 2021-06-13 was a Sunday
     ],
 )
 def test_posting_dates_that_cannot_become_slots(text: str, code: str) -> None:
