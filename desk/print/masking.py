@@ -1,0 +1,195 @@
+"""What the public may see of a posting: the one place that decides it (マスキング情報).
+
+Every output that leaves the desk for registrants or wider circulation (the public sheet, public
+lists, newsletters) takes its posting fields from :func:`public_view`, never from the posting
+itself. For a masked posting the public sees the municipality (prefecture and city, derived from
+the codes), the occupation, dates, hours, headcount, pay and duties, and nothing that names or
+locates the facility or its contact person: no facility or venue name, no street address, no
+contact name, phone or e-mail. Those values are also cut out of the free-text fields, together
+with anything that looks like a phone number or an e-mail address.
+
+Works on anything with :class:`desk.store.models.Posting`'s attribute names (a Posting row, a
+:class:`desk.print.facts.PostingFacts`); no database, no Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from desk.core.occupations import Occupation, label
+
+#: The Posting fields a masked posting never shows the public.
+MASKED_FIELDS: tuple[str, ...] = (
+    "municipality_name", "venue_name", "venue_address", "contact_name", "contact_phone", "contact_email",
+)
+#: Free-text fields shown to the public; for masked postings hidden values are cut out of them.
+FREE_TEXT_FIELDS: tuple[str, ...] = ("dates_raw", "hours_raw", "employment_type", "pay", "duties", "requirements")
+REDACTED = "（非公開）"
+
+PREFECTURES: tuple[str, ...] = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
+    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
+    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
+    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
+    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+)
+
+# A municipality as the importer stores it: 横浜市, 横浜市港北区, 千代田区, 〇〇郡〇〇町, 〇〇村.
+_MUNICIPALITY = re.compile(r"^(?:[^\s\d]{1,6}郡)?[^\s\d]{1,8}?(?:市|区|町|村)(?:[^\s\d]{1,5}区)?$")
+# Words that mark a facility rather than a municipality.
+_FACILITY_WORDS = re.compile(
+    r"病院|医院|クリニック|診療所|センター|会館|ホール|ビル|法人|会社|協会|学校|大学|ホテル|体育館|ドーム|プラザ"
+    r"|施設|会場|[0-9０-９]"
+)
+_POSTCODE = re.compile(r"^〒?\s*[0-9０-９]{3}[-－‐ー]?[0-9０-９]{4}\s*")
+_ADMIN_UNIT = re.compile(r"^[^\s\d０-９]{1,6}?(?:市|区|郡|町|村)")
+_LETTER = re.compile(r"[^\s\d０-９\-－‐ー―−,.、。()（）]")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_DIGIT = "[0-9０-９]"
+_SEP = r"[\-‐‑–—−－ー―()（）\s]?"
+_PHONE = re.compile(rf"[0０]{_DIGIT}{{1,4}}{_SEP}{_DIGIT}{{1,4}}{_SEP}{_DIGIT}{{3,4}}(?!{_DIGIT})")
+
+
+@dataclass(frozen=True)
+class PublicSlot:
+    date: dt.date
+    start: dt.time
+    end: dt.time
+
+
+@dataclass(frozen=True)
+class PublicPosting:
+    """The fields of a posting the public may see; hidden ones are empty strings."""
+
+    source_id: str
+    masked: bool
+    area: str  # prefecture + municipality: always safe to show
+    posted_by: str  # 自治体名/医療機関名; empty when masked
+    venue_name: str
+    venue_address: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
+    occupation: str
+    headcount: int
+    dates_raw: str
+    hours_raw: str
+    employment_type: str
+    pay: str
+    duties: str
+    requirements: str
+    status: str
+    slots: tuple[PublicSlot, ...]
+
+
+def public_view(posting: Any) -> PublicPosting:
+    """The posting as a registrant may see it: masked postings keep only the masked scope."""
+    masked = bool(getattr(posting, "masked", False))
+    area = public_area(posting)
+    slots = tuple(PublicSlot(s.date, s.start, s.end) for s in getattr(posting, "slots", ()) or ())
+    occupation = _text(posting, "occupation")
+    if occupation in Occupation._value2member_map_:
+        occupation = label(occupation)
+    if masked:
+        secrets = _secrets(posting, area)
+        free = {name: redact(_text(posting, name), secrets) for name in FREE_TEXT_FIELDS}
+        hidden = dict.fromkeys(MASKED_FIELDS, "")
+    else:
+        free = {name: _text(posting, name) for name in FREE_TEXT_FIELDS}
+        hidden = {name: _text(posting, name) for name in MASKED_FIELDS}
+    return PublicPosting(
+        source_id=_text(posting, "source_id"),
+        masked=masked,
+        area=area,
+        posted_by=hidden["municipality_name"],
+        venue_name=hidden["venue_name"],
+        venue_address=hidden["venue_address"],
+        contact_name=hidden["contact_name"],
+        contact_phone=hidden["contact_phone"],
+        contact_email=hidden["contact_email"],
+        occupation=occupation,
+        headcount=int(getattr(posting, "headcount", 0) or 0),
+        status=_text(posting, "status") or "open",
+        slots=slots,
+        **free,
+    )
+
+
+def public_area(posting: Any) -> str:
+    """Prefecture and municipality, derived conservatively from the codes.
+
+    The prefecture comes from ``pref_code`` (or an exact prefecture name); the municipality is
+    shown only when the importer recognised it (``muni_code`` set) and it reads as a municipality
+    (市・区・町・村), never a facility. ``municipality_name`` is never used: it may name a hospital.
+    """
+    pref = ""
+    code = _text(posting, "pref_code")
+    if code.isdigit() and 1 <= int(code) <= len(PREFECTURES):
+        pref = PREFECTURES[int(code) - 1]
+    elif _text(posting, "prefecture") in PREFECTURES:
+        pref = _text(posting, "prefecture")
+    city = _text(posting, "city")
+    if not _text(posting, "muni_code") or not is_municipality_name(city):
+        city = ""
+    if city.startswith(pref):
+        city = city[len(pref):]
+    return pref + city
+
+
+def is_municipality_name(text: str) -> bool:
+    """Does ``text`` read as a municipality name (横浜市港北区, 西多摩郡奥多摩町), not a facility?"""
+    text = text.strip()
+    return bool(text) and bool(_MUNICIPALITY.match(text)) and not _FACILITY_WORDS.search(text)
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    """``text`` with every secret value, phone number and e-mail address replaced by （非公開）."""
+    if not text:
+        return text
+    for secret in secrets:
+        text = text.replace(secret, REDACTED)
+    text = _EMAIL.sub(REDACTED, text)
+    return _PHONE.sub(REDACTED, text)
+
+
+def _secrets(posting: Any, area: str) -> list[str]:
+    """The hidden values (and their width-folded and address-tail forms), longest first."""
+    found: set[str] = set()
+    for name in MASKED_FIELDS:
+        value = _text(posting, name)
+        forms = {value, unicodedata.normalize("NFKC", value), value.replace(" ", ""), value.replace("　", "")}
+        if name == "venue_address":
+            forms |= address_tails(value)
+        for form in forms:
+            form = form.strip()
+            if len(form) >= 2 and form not in area:
+                found.add(form)
+    return sorted(found, key=len, reverse=True)
+
+
+def address_tails(address: str) -> set[str]:
+    """The address without postcode, prefecture and municipality: 港北区新横浜2-1-1, 新横浜2-1-1.
+
+    Each still locates the venue; tails shorter than four characters or without any letter
+    (2-1-1) are left alone so as not to cut ordinary numbers out of the text.
+    """
+    rest = _POSTCODE.sub("", address).strip()
+    tails = {rest}
+    for pref in PREFECTURES:
+        if rest.startswith(pref):
+            rest = rest[len(pref):]
+            tails.add(rest)
+            break
+    while (m := _ADMIN_UNIT.match(rest)) and m.end() < len(rest):
+        rest = rest[m.end():]
+        tails.add(rest)
+    return {t for t in tails if len(t) >= 4 and _LETTER.search(t)}
+
+
+def _text(posting: Any, name: str) -> str:
+    value = getattr(posting, name, "")
+    return "" if value is None else str(value).strip()
