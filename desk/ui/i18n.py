@@ -51,9 +51,9 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
         log.warning("unknown interface language %r; using English", language)
         return False
     if language == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return True
-    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Territory.Japan))
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
     installed: list[QTranslator] = []
     ok = False
     desk_translator = QTranslator(app)

@@ -1,0 +1,1435 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Availability not stated</source>
+        <translation>勤務可能日の記載なし</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>フリガナ</translation>
+    </message>
+    <message>
+        <source>Placement</source>
+        <translation>配置状況</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Registrant ID</source>
+        <translation>登録ID</translation>
+    </message>
+    <message>
+        <source>Why excluded</source>
+        <translation>除外理由</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesPane</name>
+    <message>
+        <source>Select a posting to see its candidates.</source>
+        <extracomment>Filter fields and the prefix each one writes into the query (desk.core.filters syntax).</extracomment>
+        <translation>募集を選ぶと候補者が表示されます。</translation>
+    </message>
+    <message>
+        <source>Filter candidates, e.g. 地域:横浜 名前:やまだ 科:内科 日:土 メモ:英語</source>
+        <translation>候補者を絞り込み（例: 地域:横浜 名前:やまだ 科:内科 日:土 メモ:英語）</translation>
+    </message>
+    <message>
+        <source>Words must all match. Prefixes narrow a word to one field: 地域: region, 名前: name or reading, 科: specialty, 職種: occupation, 日: date or weekday, メモ: notes.</source>
+        <translation>入力した語すべてに一致するものを表示します。接頭語で項目を指定できます: 地域: 地域、名前: 氏名・フリガナ、科: 診療科、職種: 職種、日: 日付・曜日、メモ: 備考。</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Show excluded</source>
+        <translation>除外者を表示</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>Name / reading</source>
+        <translation>氏名・フリガナ</translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation>診療科</translation>
+    </message>
+    <message>
+        <source>Date / weekday</source>
+        <translation>日付・曜日</translation>
+    </message>
+    <message>
+        <source>Free text</source>
+        <translation>自由入力</translation>
+    </message>
+    <message>
+        <source>Actions:</source>
+        <translation>操作:</translation>
+    </message>
+    <message>
+        <source>Show excluded (%1)</source>
+        <translation>除外者を表示（%1人）</translation>
+    </message>
+    <message>
+        <source>%1 candidates</source>
+        <translation>候補者 %1人</translation>
+    </message>
+</context>
+<context>
+    <name>EventsModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Posting</source>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Registrant ID</source>
+        <translation>登録ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>Slots</source>
+        <translation>勤務枠</translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Updated</source>
+        <translation>更新日時</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Posting</source>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>自治体</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>会場</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>職種</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import a file</source>
+        <translation>ファイルの取込</translation>
+    </message>
+    <message>
+        <source>Choose a CSV or Excel file…</source>
+        <translation>CSV または Excel ファイルを選択…</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>参照(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>ファイル:</translation>
+    </message>
+    <message>
+        <source>Postings</source>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Registrants</source>
+        <translation>登録者</translation>
+    </message>
+    <message>
+        <source>&amp;Contents:</source>
+        <translation>内容(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Saved &amp;mapping:</source>
+        <translation>保存済みの対応付け(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>文字コード:</translation>
+    </message>
+    <message>
+        <source>Header row:</source>
+        <translation>見出し行:</translation>
+    </message>
+    <message>
+        <source>Data rows:</source>
+        <translation>データ行数:</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列の対応付け</translation>
+    </message>
+    <message>
+        <source>&amp;Save this mapping for the source:</source>
+        <translation>この対応付けを取込元として保存(&amp;S):</translation>
+    </message>
+    <message>
+        <source>e.g. Key-Net export, Yokohama city sheet</source>
+        <translation>例: Key-Net 出力、横浜市の一覧表</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>プレビュー</translation>
+    </message>
+    <message>
+        <source>Choose a file to see what the import would do.</source>
+        <translation>ファイルを選ぶと、取込の結果を事前に確認できます。</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>プレビュー(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Import the valid rows and &amp;skip the rejected ones</source>
+        <translation>正しい行だけを取り込み、不備のある行は除外する(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>取込(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取込を中止</translation>
+    </message>
+    <message>
+        <source>Required fields with no column: %1. Choose them in the table.</source>
+        <translation>必須項目に対応する列がありません: %1。表で列を選んでください。</translation>
+    </message>
+    <message>
+        <source>The columns changed: press Preview to check the rows again.</source>
+        <translation>列の対応付けが変わりました。「プレビュー」で行を確認し直してください。</translation>
+    </message>
+    <message>
+        <source>Choose a file to import</source>
+        <translation>取り込むファイルを選択</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)</source>
+        <translation>表計算ファイル (*.csv *.tsv *.txt *.xlsx *.xlsm);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>ファイルを読み込み中…</translation>
+    </message>
+    <message>
+        <source>(suggested)</source>
+        <translation>（推定）</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>全行を確認中…</translation>
+    </message>
+    <message>
+        <source>To add: %1 · to update: %2 · unchanged: %3 · rejected: %4</source>
+        <translation>追加: %1 ・ 更新: %2 ・ 変更なし: %3 ・ 不備: %4</translation>
+    </message>
+    <message>
+        <source>Rows with problems stop the import: correct the file, or tick &quot;skip the rejected ones&quot; below.</source>
+        <translation>不備のある行があるため取り込めません。ファイルを修正するか、下の「不備のある行は除外する」にチェックを入れてください。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>取込中…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 rows have problems (listed above).</source>
+        <translation>取り込みませんでした: %1 行に不備があります（上の一覧を参照）。</translation>
+    </message>
+    <message>
+        <source>Imported %1, updated %2, unchanged %3, rejected %4.</source>
+        <translation>追加 %1 件、更新 %2 件、変更なし %3 件、不備 %4 件。</translation>
+    </message>
+    <message>
+        <source>%1 postings are no longer in the file and were marked.</source>
+        <translation>ファイルに無くなった募集 %1 件に印を付けました。</translation>
+    </message>
+    <message>
+        <source>Rejected rows were saved to %1.</source>
+        <translation>不備のある行を %1 に保存しました。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>中止しています…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the database was left as it was.</source>
+        <translation>取込を中止しました。データベースは変更されていません。</translation>
+    </message>
+    <message>
+        <source>Preview cancelled.</source>
+        <translation>プレビューを中止しました。</translation>
+    </message>
+    <message>
+        <source>The file could not be read.</source>
+        <translation>ファイルを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>The preview failed: %1</source>
+        <translation>プレビューできませんでした: %1</translation>
+    </message>
+    <message>
+        <source>The import failed; the database was left as it was.</source>
+        <translation>取込に失敗しました。データベースは変更されていません。</translation>
+    </message>
+    <message>
+        <source>The file could not be read</source>
+        <translation>ファイルを読み込めません</translation>
+    </message>
+    <message>
+        <source>The import failed</source>
+        <translation>取込に失敗しました</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Open</source>
+        <translation>公開</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>休止</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>退会</translation>
+    </message>
+    <message>
+        <source>Physician</source>
+        <translation>医師</translation>
+    </message>
+    <message>
+        <source>Nurse</source>
+        <translation>看護師</translation>
+    </message>
+    <message>
+        <source>Assistant nurse</source>
+        <translation>准看護師</translation>
+    </message>
+    <message>
+        <source>Public health nurse</source>
+        <translation>保健師</translation>
+    </message>
+    <message>
+        <source>Midwife</source>
+        <translation>助産師</translation>
+    </message>
+    <message>
+        <source>Pharmacist</source>
+        <translation>薬剤師</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>事務職員</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <extracomment>Placement states (the log) and the action that leads to each.</extracomment>
+        <translation>提案済</translation>
+    </message>
+    <message>
+        <source>Contacted</source>
+        <translation>連絡済</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>承諾</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>辞退</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>Worked</source>
+        <translation>勤務済</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>無断欠勤</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>提案</translation>
+    </message>
+    <message>
+        <source>Mark contacted</source>
+        <translation>連絡済にする</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>取り下げ</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>勤務可能日</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>職種</translation>
+    </message>
+    <message>
+        <source>Experience</source>
+        <translation>接種経験</translation>
+    </message>
+    <message>
+        <source>Reliability</source>
+        <translation>信頼性</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>火</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>水</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>木</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>土</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Hol</source>
+        <translation>祝</translation>
+    </message>
+    <message>
+        <source>Availability not stated</source>
+        <translation>勤務可能日の記載なし</translation>
+    </message>
+</context>
+<context>
+    <name>LogView</name>
+    <message>
+        <source>Posting ID</source>
+        <translation>募集ID</translation>
+    </message>
+    <message>
+        <source>Registrant ID</source>
+        <translation>登録ID</translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>開始日</translation>
+    </message>
+    <message>
+        <source>Undo selected change</source>
+        <translation>選択した変更を取り消す</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 件の記録</translation>
+    </message>
+    <message>
+        <source>Nothing undone</source>
+        <translation>取り消す変更はありません</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>desk — vaccination venue staffing</source>
+        <translation>desk — ワクチン接種会場 人材マッチング</translation>
+    </message>
+    <message>
+        <source>Postings</source>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Registrants</source>
+        <translation>登録者</translation>
+    </message>
+    <message>
+        <source>Placement log</source>
+        <translation>配置記録</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>集計</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>データベース: %1</translation>
+    </message>
+    <message>
+        <source>%1 postings (%2 open) · %3 registrants · %4 placements</source>
+        <translation>募集 %1件（公開中 %2件）・ 登録者 %3人 ・ 配置 %4件</translation>
+    </message>
+    <message>
+        <source>Last import: %1 (%2)</source>
+        <translation>最終取込: %1（%2）</translation>
+    </message>
+    <message>
+        <source>No import yet</source>
+        <translation>取込はまだありません</translation>
+    </message>
+</context>
+<context>
+    <name>MappingModel</name>
+    <message>
+        <source>(ignore this column)</source>
+        <extracomment>Role giving a row&apos;s combo box entries: list of (field key or &quot;&quot;, text, score or None). Role giving the field key of a row (&quot;&quot; when the column is ignored).</extracomment>
+        <translation>（この列は取り込まない）</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>ファイルの列</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>例</translation>
+    </message>
+    <message>
+        <source>Imported as</source>
+        <translation>取込先の項目</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>一致度</translation>
+    </message>
+    <message>
+        <source>(ignored)</source>
+        <translation>（取り込まない）</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>手動</translation>
+    </message>
+    <message>
+        <source>Closest fields: %1</source>
+        <translation>近い項目: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PostingsModel</name>
+    <message>
+        <source>State</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>自治体</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>会場</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>職種</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>勤務日</translation>
+    </message>
+    <message>
+        <source>Headcount</source>
+        <translation>募集人数</translation>
+    </message>
+    <message>
+        <source>Filled</source>
+        <translation>充足</translation>
+    </message>
+    <message>
+        <source>Masked</source>
+        <translation>マスキング</translation>
+    </message>
+</context>
+<context>
+    <name>PostingsPane</name>
+    <message>
+        <source>Filter postings: place, venue, occupation, ID…</source>
+        <translation>募集を絞り込み: 地域、会場、職種、ID…</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>公開中のみ</translation>
+    </message>
+    <message>
+        <source>Unfilled only</source>
+        <translation>未充足のみ</translation>
+    </message>
+    <message>
+        <source>My block</source>
+        <translation>担当ブロック</translation>
+    </message>
+    <message>
+        <source>Postings</source>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Only postings in %1 (Settings: home block)</source>
+        <translation>%1 の募集のみ（設定: 担当ブロック）</translation>
+    </message>
+    <message>
+        <source>Set your home block in Settings first</source>
+        <translation>先に設定で担当ブロックを選んでください</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2件中 %1件</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>Print preview</source>
+        <translation>印刷プレビュー</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>印刷…</translation>
+    </message>
+</context>
+<context>
+    <name>PrintController</name>
+    <message>
+        <source>Coordinator sheet (candidates with contact details; stays at the desk)</source>
+        <extracomment>audience chooser; replaced in tests (no modal exec there).</extracomment>
+        <translation>コーディネーター用（候補者の連絡先入り・持ち出し不可）</translation>
+    </message>
+    <message>
+        <source>Public sheet (for circulation; masked postings show only the masked scope)</source>
+        <translation>配布用（マスキング募集はマスキング範囲のみ表示）</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>帳票</translation>
+    </message>
+    <message>
+        <source>Which sheet?</source>
+        <translation>どの帳票を作成しますか？</translation>
+    </message>
+    <message>
+        <source>Save sheet as PDF</source>
+        <translation>帳票を PDF で保存</translation>
+    </message>
+    <message>
+        <source>Select one or more postings first</source>
+        <translation>先に募集を1件以上選んでください</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>PDF で保存</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
+    </message>
+    <message>
+        <source>Preview needs pdftoppm (poppler-utils); use Save as PDF</source>
+        <translation>プレビューには pdftoppm（poppler-utils）が必要です。「PDF で保存」をお使いください</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>印刷プレビュー</translation>
+    </message>
+    <message>
+        <source>Printing needs pdftoppm (poppler-utils); use Save as PDF</source>
+        <translation>印刷には pdftoppm（poppler-utils）が必要です。「PDF で保存」をお使いください</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>印刷</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrantPane</name>
+    <message>
+        <source>No registrant selected.</source>
+        <translation>登録者が選択されていません。</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>勤務可能日</translation>
+    </message>
+    <message>
+        <source>Placements</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Registrant ID</source>
+        <translation>登録ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>フリガナ</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>生年</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>職種</translation>
+    </message>
+    <message>
+        <source>Other licences</source>
+        <translation>その他の免許</translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation>診療科</translation>
+    </message>
+    <message>
+        <source>Lives in</source>
+        <translation>居住地</translation>
+    </message>
+    <message>
+        <source>Can work in</source>
+        <translation>勤務可能地域</translation>
+    </message>
+    <message>
+        <source>Availability (as written)</source>
+        <translation>勤務可能日（原文）</translation>
+    </message>
+    <message>
+        <source>Hours (as written)</source>
+        <translation>勤務可能時間（原文）</translation>
+    </message>
+    <message>
+        <source>Experience</source>
+        <translation>接種経験</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>メール</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登録日</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>has vaccinated before</source>
+        <translation>接種経験あり</translation>
+    </message>
+    <message>
+        <source>no vaccination yet</source>
+        <translation>接種経験なし</translation>
+    </message>
+    <message>
+        <source>Specific dates: %1</source>
+        <translation>指定日: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrantsModel</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>フリガナ</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>職種</translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation>診療科</translation>
+    </message>
+    <message>
+        <source>Prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Work areas</source>
+        <translation>勤務可能地域</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>勤務可能日</translation>
+    </message>
+    <message>
+        <source>Vaccinated before</source>
+        <translation>接種経験</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrantsTab</name>
+    <message>
+        <source>Filter registrants, e.g. 地域:横浜 名前:やまだ 科:内科 日:土 メモ:英語</source>
+        <translation>登録者を絞り込み（例: 地域:横浜 名前:やまだ 科:内科 日:土 メモ:英語）</translation>
+    </message>
+    <message>
+        <source>Words must all match. Prefixes narrow a word to one field: 地域: region, 名前: name or reading, 科: specialty, 職種: occupation, 日: date or weekday, メモ: notes.</source>
+        <translation>入力した語すべてに一致するものを表示します。接頭語で項目を指定できます: 地域: 地域、名前: 氏名・フリガナ、科: 診療科、職種: 職種、日: 日付・曜日、メモ: 備考。</translation>
+    </message>
+    <message>
+        <source>Registrants</source>
+        <translation>登録者</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>Could not load the registry: %1</source>
+        <translation>登録者名簿を読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2件中 %1件</translation>
+    </message>
+</context>
+<context>
+    <name>RejectsModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Region</source>
+        <extracomment>The five ranking components, in the order shown.</extracomment>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>勤務可能日</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>職種</translation>
+    </message>
+    <message>
+        <source>Experience</source>
+        <translation>接種経験</translation>
+    </message>
+    <message>
+        <source>Reliability</source>
+        <translation>信頼性</translation>
+    </message>
+    <message>
+        <source>Hokkaido</source>
+        <extracomment>The 8 traditional region blocks: stored code (Japanese, as in CONTRACTS.md) -&gt; English source text.</extracomment>
+        <translation>北海道</translation>
+    </message>
+    <message>
+        <source>Tohoku</source>
+        <translation>東北</translation>
+    </message>
+    <message>
+        <source>Kanto</source>
+        <translation>関東</translation>
+    </message>
+    <message>
+        <source>Chubu</source>
+        <translation>中部</translation>
+    </message>
+    <message>
+        <source>Kinki</source>
+        <translation>近畿</translation>
+    </message>
+    <message>
+        <source>Chugoku</source>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <source>Shikoku</source>
+        <translation>四国</translation>
+    </message>
+    <message>
+        <source>Kyushu</source>
+        <translation>九州</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>利用者</translation>
+    </message>
+    <message>
+        <source>Your name, recorded with every action</source>
+        <translation>操作ごとに記録される氏名</translation>
+    </message>
+    <message>
+        <source>Coordinator &amp;name:</source>
+        <translation>コーディネーター名(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>表示言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when the desk is restarted.</source>
+        <translation>表示言語の変更は desk の再起動後に反映されます。</translation>
+    </message>
+    <message>
+        <source>(all regions)</source>
+        <translation>（全地域）</translation>
+    </message>
+    <message>
+        <source>My region &amp;block:</source>
+        <translation>担当ブロック(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Candidate ranking weights</source>
+        <translation>候補者の順位付けの重み</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to defaults</source>
+        <translation>既定値に戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <source>&amp;Embedded database on this computer</source>
+        <translation>このコンピューター内のデータベース(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Team server (PostgreSQL)</source>
+        <translation>チームのサーバー（PostgreSQL）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Test &amp;connection</source>
+        <translation>接続テスト(&amp;C)</translation>
+    </message>
+    <message>
+        <source>A new database location takes effect when the desk is restarted.</source>
+        <translation>データベースの変更は desk の再起動後に反映されます。</translation>
+    </message>
+    <message>
+        <source>All weights are zero: candidates will not be ranked.</source>
+        <translation>重みがすべて 0 です。候補者は順位付けされません。</translation>
+    </message>
+    <message>
+        <source>Total: 100 %</source>
+        <translation>合計: 100 %</translation>
+    </message>
+    <message>
+        <source>Total: %1 % (the weights are scaled to 100 %)</source>
+        <translation>合計: %1 %（重みは合計 100 % に換算されます）</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address first.</source>
+        <translation>先にサーバーのアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続中…</translation>
+    </message>
+    <message>
+        <source>Connected (%1).</source>
+        <translation>接続できました（%1）。</translation>
+    </message>
+    <message>
+        <source>This is not a database address: %1</source>
+        <translation>データベースのアドレスではありません: %1</translation>
+    </message>
+    <message>
+        <source>Could not connect: %1</source>
+        <translation>接続できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, or choose the embedded database.</source>
+        <translation>サーバーのアドレスを入力するか、このコンピューター内のデータベースを選んでください。</translation>
+    </message>
+    <message>
+        <source>Please enter your name</source>
+        <translation>氏名を入力してください</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>The desk can be worked entirely from the keyboard:</source>
+        <translation>desk はすべてキーボードで操作できます:</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryView</name>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV に出力…</translation>
+    </message>
+    <message>
+        <source>Open headcount by region block and occupation, from this desk&apos;s own data.</source>
+        <translation>地域ブロック別・職種別の募集人数（未充足）一覧（この desk のデータから集計）</translation>
+    </message>
+    <message>
+        <source>Export summary</source>
+        <translation>集計の出力</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation>ファイルの取込…</translation>
+    </message>
+    <message>
+        <source>Load demo data…</source>
+        <translation>デモデータの読み込み…</translation>
+    </message>
+    <message>
+        <source>Print preview…</source>
+        <translation>印刷プレビュー…</translation>
+    </message>
+    <message>
+        <source>Print candidate sheet…</source>
+        <translation>候補者リストの印刷…</translation>
+    </message>
+    <message>
+        <source>Save candidate sheet as PDF…</source>
+        <translation>候補者リストを PDF で保存…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Find / filter</source>
+        <translation>検索・絞り込み</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>設定…</translation>
+    </message>
+    <message>
+        <source>&amp;Placement</source>
+        <translation>配置(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Next pane</source>
+        <translation>次の枠へ</translation>
+    </message>
+    <message>
+        <source>Postings pane</source>
+        <translation>募集一覧</translation>
+    </message>
+    <message>
+        <source>Candidates pane</source>
+        <translation>候補者一覧</translation>
+    </message>
+    <message>
+        <source>Registrant pane</source>
+        <translation>登録者の詳細</translation>
+    </message>
+    <message>
+        <source>Next posting</source>
+        <translation>次の募集</translation>
+    </message>
+    <message>
+        <source>Previous posting</source>
+        <translation>前の募集</translation>
+    </message>
+    <message>
+        <source>Show excluded registrants</source>
+        <translation>除外された登録者を表示</translation>
+    </message>
+    <message>
+        <source>Work view</source>
+        <translation>作業画面</translation>
+    </message>
+    <message>
+        <source>Registrants</source>
+        <translation>登録者</translation>
+    </message>
+    <message>
+        <source>Placement log</source>
+        <translation>配置記録</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>集計</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Load demo data</source>
+        <translation>デモデータの読み込み</translation>
+    </message>
+    <message>
+        <source>Add 3,000 made-up registrants and 300 postings to this database?</source>
+        <translation>架空の登録者 3,000人と募集 300件をこのデータベースに追加しますか？</translation>
+    </message>
+    <message>
+        <source>Creating demo data…</source>
+        <translation>デモデータを作成中…</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>デモデータ</translation>
+    </message>
+    <message>
+        <source>Demo data loaded</source>
+        <translation>デモデータを読み込みました</translation>
+    </message>
+</context>
+<context>
+    <name>WorkController</name>
+    <message>
+        <source>Undo placement change</source>
+        <extracomment>Placement actions in button order, with their shortcuts. ask(kind, title, text, choices) -&gt; the chosen key or None. Replaced in tests (no modal exec there).</extracomment>
+        <translation>配置の変更を取り消す</translation>
+    </message>
+    <message>
+        <source>Select a posting to see its candidates.</source>
+        <translation>募集を選ぶと候補者が表示されます。</translation>
+    </message>
+    <message>
+        <source>Ranking is not available in this build.</source>
+        <translation>このビルドでは順位付けを利用できません。</translation>
+    </message>
+    <message>
+        <source>Ranking candidates…</source>
+        <translation>候補者を順位付け中…</translation>
+    </message>
+    <message>
+        <source>%1 candidates, %2 excluded</source>
+        <translation>候補者 %1人、除外 %2人</translation>
+    </message>
+    <message>
+        <source>Could not rank this posting: %1</source>
+        <translation>この募集の候補者を順位付けできませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Ranking failed</source>
+        <translation>順位付けに失敗しました</translation>
+    </message>
+    <message>
+        <source>Cancel placement</source>
+        <translation>配置のキャンセル</translation>
+    </message>
+    <message>
+        <source>Who cancelled?</source>
+        <translation>どちらからのキャンセルですか？</translation>
+    </message>
+    <message>
+        <source>The registrant</source>
+        <translation>登録者</translation>
+    </message>
+    <message>
+        <source>The venue</source>
+        <translation>会場</translation>
+    </message>
+    <message>
+        <source>Posting is full</source>
+        <translation>募集人数に達しています</translation>
+    </message>
+    <message>
+        <source>This posting already has its headcount on: %1
+
+Confirm anyway?</source>
+        <translation>この募集は次の日程で募集人数に達しています: %1
+
+それでも確定しますか？</translation>
+    </message>
+    <message>
+        <source>Confirm beyond headcount</source>
+        <translation>募集人数を超えて確定</translation>
+    </message>
+    <message>
+        <source>Already booked</source>
+        <translation>既に確定済み</translation>
+    </message>
+    <message>
+        <source>%1 is already confirmed elsewhere at the same time:</source>
+        <translation>%1 さんは同じ時間帯に別の会場で確定済みです:</translation>
+    </message>
+    <message>
+        <source>Not possible</source>
+        <translation>実行できません</translation>
+    </message>
+    <message>
+        <source>Check travel time</source>
+        <translation>移動時間を確認してください</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing undone</source>
+        <translation>取り消す変更はありません</translation>
+    </message>
+    <message>
+        <source>Undone: %1 back to %2</source>
+        <translation>取り消しました: %1 を %2 に戻しました</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>The request could not be carried out.</source>
+        <translation>要求を実行できませんでした。</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; the database was left as it was.</source>
+        <translation>取込を中止しました。データベースは変更されていません。</translation>
+    </message>
+    <message>
+        <source>The file was not found: %1</source>
+        <translation>ファイルが見つかりません: %1</translation>
+    </message>
+    <message>
+        <source>You do not have permission to open this file: %1</source>
+        <translation>このファイルを開く権限がありません: %1</translation>
+    </message>
+    <message>
+        <source>The file&apos;s characters could not be read (unknown encoding).</source>
+        <translation>ファイルの文字を読み取れません（文字コードが不明です）。</translation>
+    </message>
+    <message>
+        <source>The file could not be read or written: %1</source>
+        <translation>ファイルを読み書きできませんでした: %1</translation>
+    </message>
+    <message>
+        <source>The database could not be reached. Check the database location in Settings.</source>
+        <translation>データベースに接続できません。設定でデータベースの場所を確認してください。</translation>
+    </message>
+    <message>
+        <source>The change conflicts with data already in the database; nothing was saved.</source>
+        <translation>データベースの既存データと矛盾するため、保存しませんでした。</translation>
+    </message>
+    <message>
+        <source>The database reported a problem; nothing was saved.</source>
+        <translation>データベースでエラーが発生したため、保存しませんでした。</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory.</source>
+        <translation>メモリが不足しました。</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. Your data was not changed by this error.</source>
+        <translation>予期しないエラーが発生しました。このエラーによるデータの変更はありません。</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>詳細をコピー</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>予期しないエラー</translation>
+    </message>
+</context>
+</TS>
