@@ -1,0 +1,222 @@
+"""One spreadsheet row → one normalised posting or registrant, or the reasons it was rejected.
+
+Pure functions over strings; the importer (desk.services.importer) decides what to write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from desk.core import dates, regions, schedule
+from desk.core.occupations import parse_occupation, parse_occupations
+from desk.core.text import clean, compact
+
+_STATUS = {"公開": "open", "公開中": "open", "掲載中": "open", "募集中": "open", "open": "open",
+           "停止": "paused", "一時停止": "paused", "休止": "paused", "paused": "paused",
+           "終了": "ended", "募集終了": "ended", "掲載終了": "ended", "充足": "ended", "ended": "ended"}
+_STATE = {"有効": "active", "active": "active", "登録中": "active", "": "active",
+          "休止": "paused", "休止中": "paused", "paused": "paused",
+          "退会": "withdrawn", "退会済": "withdrawn", "withdrawn": "withdrawn", "削除": "withdrawn"}
+_MASKED = {"マスキング": True, "マスキング情報": True, "マスク": True, "masked": True, "非公開": True,
+           "全情報": False, "全部": False, "全て": False, "すべて": False, "full": False, "公開": False}
+_YES = {"あり", "有", "有り", "○", "〇", "◯", "yes", "y", "true", "1", "済", "経験あり", "可"}
+_NO = {"なし", "無", "無し", "×", "✕", "no", "n", "false", "0", "未", "経験なし", "不可"}
+_NUMBER = re.compile(r"-?\d+")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+@dataclass
+class FieldError:
+    field: str  # field key
+    value: str
+    reason: str
+
+
+@dataclass
+class Normalised:
+    source_id: str
+    values: dict[str, Any]  # model columns
+    slots: list[tuple[dt.date, dt.time, dt.time]] = field(default_factory=list)
+    row_hash: str = ""
+    warnings: list[FieldError] = field(default_factory=list)
+
+
+def row_hash(cells: dict[str, str]) -> str:
+    """A fingerprint of what the row says (cleaned text per field): same text, same hash."""
+    payload = json.dumps({k: clean(v) for k, v in sorted(cells.items())}, ensure_ascii=False)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+def _place(pref: str, city: str, *more: str) -> regions.Place:
+    """Resolve prefecture + city, falling back to the other location texts."""
+    texts = [f"{pref}{city}".strip(), *more, pref]
+    best = regions.Place(None, None)
+    for text in texts:
+        if not text:
+            continue
+        place = regions.resolve(text)
+        if place.muni_code:
+            if best.pref_code and place.pref_code != best.pref_code:
+                continue
+            return place
+        if place.pref_code and not best.pref_code:
+            best = place
+    return best
+
+
+def _headcount(raw: str, errors: list[FieldError]) -> int:
+    text = compact(raw).replace(",", "")
+    m = _NUMBER.search(text)
+    if not m:
+        errors.append(FieldError("headcount", raw, "募集人数 is not a number"))
+        return 0
+    n = int(m.group())
+    if n < 0:
+        errors.append(FieldError("headcount", raw, "募集人数 is negative"))
+    return n
+
+
+def _date_field(key: str, raw: str, errors: list[FieldError], reference: dt.date | None = None) -> dt.date | None:
+    try:
+        return dates.parse_date(raw, reference=reference)
+    except dates.DateError as exc:
+        errors.append(FieldError(key, raw, f"impossible date: {exc}"))
+        return None
+
+
+def normalise_posting(cells: dict[str, str], *, import_date: dt.date) -> tuple[Normalised | None, list[FieldError]]:
+    errors: list[FieldError] = []
+    sid = compact(cells.get("source_id", ""))
+    if not sid:
+        errors.append(FieldError("source_id", "", "募集ID is missing"))
+    occ_raw = clean(cells.get("occupation", ""))
+    occ = parse_occupation(occ_raw)
+    if occ is None:
+        errors.append(FieldError("occupation", occ_raw, "unknown occupation (expected 医師, 看護師, 准看護師, 保健師, 助産師, 薬剤師 or 事務職員)"))
+    headcount = _headcount(cells.get("headcount", "1") or "1", errors)
+    updated_on = _date_field("updated_on", cells.get("updated_on", ""), errors)
+    status_raw = compact(cells.get("status", ""))
+    status = _STATUS.get(status_raw.lower()) if status_raw else "open"
+    if status is None:
+        errors.append(FieldError("status", status_raw, "unknown 掲載状況 (expected 公開, 停止 or 終了)"))
+    disclosure = compact(cells.get("disclosure", ""))
+    masked = _MASKED.get(disclosure.lower()) if disclosure else True
+    if masked is None:
+        errors.append(FieldError("disclosure", disclosure, "unknown 公開区分 (expected 全情報 or マスキング)"))
+    dates_raw, hours_raw = clean(cells.get("dates", "")), clean(cells.get("hours", ""))
+    slots: list[tuple[dt.date, dt.time, dt.time]] = []
+    if dates_raw:
+        try:
+            slots = [(s.date, s.start, s.end) for s in
+                     schedule.posting_slots(dates_raw, hours_raw, reference=updated_on or import_date)]
+        except dates.DateError as exc:
+            column = "hours" if hours_raw and "時間" in str(exc) else "dates"
+            errors.append(FieldError(column, hours_raw if column == "hours" else dates_raw, str(exc)))
+    pref_raw, city_raw = clean(cells.get("prefecture", "")), clean(cells.get("city", ""))
+    address = clean(cells.get("venue_address", ""))
+    muni_name = clean(cells.get("municipality_name", ""))
+    place = _place(pref_raw, city_raw, address, muni_name)
+    if errors:
+        return None, errors
+    values: dict[str, Any] = {
+        "source_id": sid, "municipality_name": muni_name,
+        "pref_code": place.pref_code, "muni_code": place.muni_code,
+        "prefecture": place.pref_name or pref_raw, "city": place.city_name or city_raw,
+        "venue_name": clean(cells.get("venue_name", "")), "venue_address": address,
+        "occupation": str(occ), "occupation_raw": occ_raw, "headcount": headcount,
+        "dates_raw": dates_raw, "hours_raw": hours_raw,
+        "employment_type": clean(cells.get("employment_type", "")), "pay": clean(cells.get("pay", "")),
+        "duties": clean(cells.get("duties", "")), "requirements": clean(cells.get("requirements", "")),
+        "contact_name": clean(cells.get("contact_name", "")), "contact_phone": clean(cells.get("contact_phone", "")),
+        "contact_email": clean(cells.get("contact_email", "")), "masked": bool(masked), "status": status,
+        "updated_on": updated_on,
+    }
+    warnings = []
+    if not place.pref_code:
+        warnings.append(FieldError("prefecture", pref_raw or city_raw, "place not recognised; kept as typed"))
+    return Normalised(sid, values, slots, row_hash(cells), warnings), []
+
+
+def _birth_year(raw: str) -> int | None:
+    text = clean(raw)
+    if not text:
+        return None
+    m = _YEAR.search(text)
+    if m:
+        return int(m.group())
+    try:
+        d = dates.parse_date(text)
+    except dates.DateError:
+        return None
+    return d.year if d else None
+
+
+def _experience(raw: str) -> bool | None:
+    text = compact(raw).lower()
+    if not text:
+        return None
+    if text in _YES or text.endswith("あり") or text.startswith("有"):
+        return True
+    if text in _NO or text.endswith("なし") or text.startswith("無"):
+        return False
+    return None
+
+
+def normalise_registrant(cells: dict[str, str], *, import_date: dt.date) -> tuple[Normalised | None, list[FieldError]]:
+    errors: list[FieldError] = []
+    sid = compact(cells.get("source_id", ""))
+    if not sid:
+        errors.append(FieldError("source_id", "", "登録ID is missing"))
+    name = clean(cells.get("name", ""))
+    if not name:
+        errors.append(FieldError("name", "", "氏名 is missing"))
+    occ_raw = clean(cells.get("occupation", ""))
+    licences = parse_occupations(occ_raw)
+    if not licences:
+        single = parse_occupation(occ_raw)
+        licences = [single] if single else []
+    if not licences:
+        errors.append(FieldError("occupation", occ_raw, "unknown occupation (expected 医師, 看護師, 准看護師, 保健師, 助産師, 薬剤師 or 事務職員)"))
+    state_raw = compact(cells.get("state", ""))
+    state = _STATE.get(state_raw.lower())
+    if state is None:
+        errors.append(FieldError("state", state_raw, "unknown 状態 (expected 有効, 休止 or 退会)"))
+    registered_on = _date_field("registered_on", cells.get("registered_on", ""), errors)
+    if errors:
+        return None, errors
+    warnings: list[FieldError] = []
+    pref_raw, city_raw = clean(cells.get("home_prefecture", "")), clean(cells.get("home_city", ""))
+    place = _place(pref_raw, city_raw)
+    areas_raw = clean(cells.get("work_areas", ""))
+    areas, unknown = regions.parse_work_areas_verbose(areas_raw) if areas_raw else ([], [])
+    if unknown:
+        warnings.append(FieldError("work_areas", areas_raw, "not recognised: " + "、".join(unknown)))
+    avail_raw, hours_raw = clean(cells.get("availability", "")), clean(cells.get("hours", ""))
+    try:
+        availability = schedule.parse_availability(avail_raw, hours_raw, reference=registered_on or import_date)
+    except dates.DateError as exc:
+        availability = []
+        warnings.append(FieldError("availability", avail_raw, f"kept as typed, read as 'not stated': {exc}"))
+    exp_raw = clean(cells.get("experience", ""))
+    values: dict[str, Any] = {
+        "source_id": sid, "name": name, "name_kana": clean(cells.get("name_kana", "")),
+        "gender": clean(cells.get("gender", "")), "birth_year": _birth_year(cells.get("birth", "")),
+        "occupation": str(licences[0]), "licences": [str(x) for x in licences], "occupation_raw": occ_raw,
+        "specialty": clean(cells.get("specialty", "")),
+        "home_prefecture": place.pref_name or pref_raw, "home_city": place.city_name or city_raw,
+        "home_pref_code": place.pref_code, "home_muni_code": place.muni_code,
+        "work_areas_raw": areas_raw, "work_areas": [{"kind": a.kind, "code": a.code} for a in areas],
+        "availability_raw": avail_raw, "hours_raw": hours_raw, "availability": availability,
+        "vaccination_experience": _experience(exp_raw), "experience_raw": exp_raw,
+        "phone": clean(cells.get("phone", "")), "email": clean(cells.get("email", "")),
+        "notes": clean(cells.get("notes", "")), "registered_on": registered_on, "state": state,
+    }
+    return Normalised(sid, values, [], row_hash(cells), warnings), []
+
+
+NORMALISERS = {"postings": normalise_posting, "registrants": normalise_registrant}

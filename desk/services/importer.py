@@ -1,0 +1,415 @@
+"""Importing postings and registrants: read → map → normalise → upsert, in one transaction.
+
+Re-importing the same file changes nothing; a changed posting is updated and its changes recorded;
+a posting missing from a newer full export is flagged, never deleted; rows that cannot be read are
+reported with row, column, value and reason and kept in a rejects file for the user to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from desk.core import columns, records
+from desk.core.tabular import RawTable, TableError, read_table
+from desk.store.db import Database
+from desk.store.models import (
+    ColumnMapping,
+    ImportBatch,
+    Posting,
+    PostingChange,
+    PostingSlot,
+    Registrant,
+    utcnow,
+)
+
+KINDS = ("postings", "registrants")
+KIND_ALIASES = {"physicians": "registrants", "registrant": "registrants", "posting": "postings"}
+#: Posting fields whose change a coordinator must see after a re-import.
+TRACKED = ("headcount", "dates_raw", "hours_raw", "status", "masked", "occupation", "venue_name", "venue_address")
+CHUNK = 2000
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+
+class ImportInputError(ValueError):
+    """The file cannot be imported at all (unreadable, required column missing)."""
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; the transaction was rolled back and the database is as it was."""
+
+
+@dataclass
+class ImportOptions:
+    dry_run: bool = False
+    accept_partial: bool = False
+    rejects_path: Path | None = None
+    sheet: str | None = None
+    mapping: dict[str, str] | None = None  # header → field key ("" ignores the column)
+    mapping_source: str | None = None  # use the mapping saved under this name
+    save_mapping_as: str | None = None
+    coordinator: str = ""
+    full_export: bool = True  # postings: absent ones are flagged as missing
+    reference_date: dt.date | None = None  # for dates written without a year
+
+
+@dataclass
+class Reject:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.value!r}: {self.reason}" if self.value else f"{where}: {self.reason}"
+
+
+@dataclass
+class Change:
+    source_id: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file: Path
+    encoding: str = ""
+    header_row: int = 0
+    sheet: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+    total_rows: int = 0
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    flagged_missing: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    warnings: list[Reject] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    rejects_file: Path | None = None
+    dry_run: bool = False
+    refused: bool = False  # invalid rows and no --accept-partial: nothing was written
+    committed: bool = False
+    batch_id: int | None = None
+
+    def summary_line(self) -> str:
+        return f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, rejected {self.rejected}"
+
+
+def normalise_kind(kind: str) -> str:
+    kind = KIND_ALIASES.get(kind, kind)
+    if kind not in KINDS:
+        raise ImportInputError(f"unknown kind {kind!r}: expected postings or registrants")
+    return kind
+
+
+def load_mapping(db: Database, kind: str, source: str) -> dict[str, str] | None:
+    with db.session() as s:
+        row = s.scalar(select(ColumnMapping).where(ColumnMapping.kind == kind, ColumnMapping.source == source))
+        return dict(row.mapping) if row else None
+
+
+def saved_mapping_sources(db: Database, kind: str) -> list[str]:
+    with db.session() as s:
+        return list(s.scalars(select(ColumnMapping.source).where(ColumnMapping.kind == kind).order_by(ColumnMapping.source)))
+
+
+def read_input(db: Database, kind: str, path: str | Path, options: ImportOptions) -> tuple[RawTable, columns.MappingResult]:
+    """Read the file and map its headers; raises ImportInputError naming the file and the problem."""
+    path = Path(path)
+    try:
+        table = read_table(path, sheet=options.sheet, header_score=columns.header_score)
+    except TableError as exc:
+        msg = str(exc)
+        raise ImportInputError(msg if msg.startswith(str(path)) or path.name in msg else f"{path}: {msg}") from None
+    overrides = dict(options.mapping or {})
+    if options.mapping_source:
+        saved = load_mapping(db, kind, options.mapping_source)
+        if saved is None:
+            raise ImportInputError(f"no saved column mapping named {options.mapping_source!r} for {kind}")
+        overrides = {**saved, **overrides}
+    result = columns.suggest_mapping(table.headers, kind, overrides)
+    if result.missing_required:
+        raise ImportInputError(f"{path}: {result.missing_message()}")
+    return table, result
+
+
+@dataclass
+class _Plan:
+    new: list[records.Normalised] = field(default_factory=list)
+    changed: list[tuple[int, records.Normalised]] = field(default_factory=list)
+    unchanged: int = 0
+    seen_ids: set[str] = field(default_factory=set)
+    reappeared: list[int] = field(default_factory=list)
+
+
+def _normalise_all(
+    kind: str, table: RawTable, mapping: columns.MappingResult, report: ImportReport,
+    reference: dt.date, progress: Progress | None, cancel: Cancel | None, total: int,
+) -> tuple[list[records.Normalised], set[str], dict[int, list[str]]]:
+    normalise = records.NORMALISERS[kind]
+    index = mapping.index_of()
+    label = {fld: h for h, fld in mapping.mapping.items()}
+    valid: list[records.Normalised] = []
+    seen: dict[str, int] = {}
+    all_ids: set[str] = set()
+    bad_rows: dict[int, list[str]] = {}
+    items = list(index.items())
+    for n, (row, rownum) in enumerate(zip(table.rows, table.row_numbers, strict=True)):
+        if n % CHUNK == 0:
+            if cancel and cancel():
+                raise ImportCancelled()
+            if progress:
+                progress(n, total)
+        width = len(row)
+        cells = {fld: (row[i] if i < width else "") for fld, i in items}
+        rec, errors = normalise(cells, import_date=reference)
+        sid = records.compact(cells.get("source_id", ""))
+        if sid:
+            all_ids.add(sid)
+        if rec is not None and rec.source_id in seen:
+            errors = [records.FieldError("source_id", rec.source_id,
+                                         f"duplicate id: already on row {seen[rec.source_id]} of this file")]
+            rec = None
+        for err in errors:
+            report.rejects.append(Reject(rownum, label.get(err.field, err.field), err.value, err.reason))
+            bad_rows.setdefault(rownum, []).append(f"{label.get(err.field, err.field)}: {err.reason}")
+        if rec is None:
+            continue
+        seen[rec.source_id] = rownum
+        for w in rec.warnings:
+            report.warnings.append(Reject(rownum, label.get(w.field, w.field), w.value, w.reason))
+        valid.append(rec)
+    return valid, all_ids, bad_rows
+
+
+def _model(kind: str) -> type[Posting] | type[Registrant]:
+    return Posting if kind == "postings" else Registrant
+
+
+def _plan(session: Session, kind: str, valid: list[records.Normalised], all_ids: set[str]) -> _Plan:
+    model = _model(kind)
+    existing: dict[str, tuple[int, str]] = {}
+    cols = [model.source_id, model.id, model.row_hash]
+    for sid, pk, h in session.execute(select(*cols)):
+        existing[sid] = (pk, h)
+    plan = _Plan(seen_ids=all_ids)
+    for rec in valid:
+        old = existing.get(rec.source_id)
+        if old is None:
+            plan.new.append(rec)
+        elif old[1] != rec.row_hash:
+            plan.changed.append((old[0], rec))
+        else:
+            plan.unchanged += 1
+    if kind == "postings":
+        plan.reappeared = list(session.scalars(
+            select(Posting.id).where(Posting.missing_since.is_not(None), Posting.source_id.in_(all_ids))
+        )) if all_ids else []
+    return plan
+
+
+def _row_values(rec: records.Normalised, batch_id: int | None, now: dt.datetime, new: bool) -> dict[str, Any]:
+    values = dict(rec.values)
+    values["row_hash"] = rec.row_hash
+    values["last_batch_id"] = batch_id
+    values["changed_at"] = now
+    if new:
+        values["first_batch_id"] = batch_id
+    return values
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, bool):
+        return "マスキング" if value else "全情報"
+    return "" if value is None else str(value)
+
+
+def _write_postings(session: Session, plan: _Plan, batch_id: int | None, now: dt.datetime,
+                    report: ImportReport, full_export: bool, tick: Callable[[int], None]) -> None:
+    for start in range(0, len(plan.new), CHUNK):
+        chunk = plan.new[start:start + CHUNK]
+        rows = [_row_values(r, batch_id, now, True) for r in chunk]
+        ids = session.execute(insert(Posting).returning(Posting.id, Posting.source_id), rows).all()
+        by_sid = {sid: pk for pk, sid in ids}
+        slot_rows = [{"posting_id": by_sid[r.source_id], "date": d, "start": s, "end": e, "active": True}
+                     for r in chunk for d, s, e in r.slots]
+        if slot_rows:
+            session.execute(insert(PostingSlot), slot_rows)
+        tick(len(chunk))
+    for pk, rec in plan.changed:
+        post = session.get(Posting, pk)
+        assert post is not None
+        for fld in TRACKED:
+            old, new = getattr(post, fld), rec.values[fld]
+            if old != new:
+                report.changes.append(Change(rec.source_id, fld, _fmt(old), _fmt(new)))
+                session.add(PostingChange(posting_id=pk, batch_id=batch_id, field=fld,
+                                          old_value=_fmt(old), new_value=_fmt(new), at=now))
+        for key, value in _row_values(rec, batch_id, now, False).items():
+            setattr(post, key, value)
+        post.missing_since = None
+        wanted = {(d, s): e for d, s, e in rec.slots}
+        for slot in post.slots:
+            key = (slot.date, slot.start)
+            if key in wanted:
+                slot.end, slot.active = wanted.pop(key), True
+            else:
+                slot.active = False  # kept: placements may point at it
+        for (d, s), e in sorted(wanted.items()):
+            post.slots.append(PostingSlot(date=d, start=s, end=e, active=True))
+        tick(1)
+    for pk in plan.reappeared:
+        post = session.get(Posting, pk)
+        if post is not None and post.missing_since is not None:
+            post.missing_since = None
+            session.add(PostingChange(posting_id=pk, batch_id=batch_id, field="missing",
+                                      old_value="missing", new_value="listed again", at=now))
+            report.changes.append(Change(post.source_id, "missing", "missing", "listed again"))
+    if full_export and plan.seen_ids:
+        missing = session.execute(
+            select(Posting.id, Posting.source_id).where(Posting.missing_since.is_(None), Posting.source_id.not_in(plan.seen_ids))
+        ).all()
+        for pk, sid in missing:
+            session.add(PostingChange(posting_id=pk, batch_id=batch_id, field="missing",
+                                      old_value="listed", new_value="missing from the latest export", at=now))
+            report.changes.append(Change(sid, "missing", "listed", "missing from the latest export"))
+        if missing:
+            session.execute(update(Posting).where(Posting.id.in_([pk for pk, _ in missing])).values(missing_since=now))
+        report.flagged_missing = len(missing)
+
+
+def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now: dt.datetime,
+                       tick: Callable[[int], None]) -> None:
+    for start in range(0, len(plan.new), CHUNK):
+        chunk = plan.new[start:start + CHUNK]
+        session.execute(insert(Registrant), [_row_values(r, batch_id, now, True) for r in chunk])
+        tick(len(chunk))
+    for start in range(0, len(plan.changed), CHUNK):
+        chunk = plan.changed[start:start + CHUNK]
+        rows = [{**_row_values(r, batch_id, now, False), "id": pk} for pk, r in chunk]
+        for row in rows:
+            row.pop("source_id", None)
+        session.execute(update(Registrant), rows)
+        tick(len(chunk))
+
+
+def write_rejects(path: Path, table: RawTable, bad_rows: dict[int, list[str]]) -> None:
+    """The rejected rows as they were, plus where and why, so the user can fix and re-import them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    by_number = dict(zip(table.row_numbers, table.rows, strict=True))
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([*table.headers, "取込エラー行", "取込エラー内容"])
+        for rownum in sorted(bad_rows):
+            row = by_number.get(rownum, [])
+            row = (row + [""] * len(table.headers))[: len(table.headers)]
+            writer.writerow([*row, rownum, " / ".join(bad_rows[rownum])])
+    tmp.replace(path)
+
+
+def default_rejects_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.rejects.csv")
+
+
+def import_file(
+    db: Database, kind: str, path: str | Path, options: ImportOptions | None = None,
+    progress: Progress | None = None, cancel: Cancel | None = None,
+) -> ImportReport:
+    """Import one file. Nothing is written on dry runs, on refusal, on cancel or on any error."""
+    options = options or ImportOptions()
+    kind = normalise_kind(kind)
+    path = Path(path)
+    table, mapping = read_input(db, kind, path, options)
+    report = ImportReport(kind=kind, file=path, encoding=table.encoding, header_row=table.header_row,
+                          sheet=table.sheet, mapping=dict(mapping.mapping), total_rows=len(table.rows),
+                          dry_run=options.dry_run)
+    reference = options.reference_date or dt.date.today()
+    total = 2 * max(1, len(table.rows))
+    valid, all_ids, bad_rows = _normalise_all(kind, table, mapping, report, reference, progress, cancel, total)
+    report.rejected = len(bad_rows)
+    now = utcnow()
+    with db.write() as session:
+        plan = _plan(session, kind, valid, all_ids)
+        report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
+        if bad_rows and not options.dry_run:
+            report.rejects_file = options.rejects_path or default_rejects_path(path)
+            write_rejects(report.rejects_file, table, bad_rows)
+        if options.dry_run:
+            return report  # the read-only transaction ends without a write
+        if bad_rows and not options.accept_partial:
+            report.refused = True
+            report.imported = report.updated = report.unchanged = 0
+            return report
+        batch = ImportBatch(kind=kind, file_name=str(path), checksum=_checksum(path), coordinator=options.coordinator,
+                            started_at=now, encoding=table.encoding, full_export=options.full_export and kind == "postings")
+        session.add(batch)
+        session.flush()
+        done = [len(table.rows)]
+
+        def tick(n: int) -> None:
+            done[0] += n
+            if cancel and cancel():
+                raise ImportCancelled()
+            if progress:
+                progress(min(done[0], total), total)
+
+        if kind == "postings":
+            _write_postings(session, plan, batch.id, now, report, options.full_export, tick)
+        else:
+            _write_registrants(session, plan, batch.id, now, tick)
+        if options.save_mapping_as:
+            _save_mapping(session, kind, options.save_mapping_as, mapping.mapping)
+        batch.imported, batch.updated, batch.unchanged = report.imported, report.updated, report.unchanged
+        batch.rejected, batch.flagged_missing = report.rejected, report.flagged_missing
+        batch.finished_at = utcnow()
+        session.flush()
+        report.batch_id = batch.id
+        if cancel and cancel():
+            raise ImportCancelled()
+    report.committed = True
+    if progress:
+        progress(total, total)
+    return report
+
+
+def preview_file(db: Database, kind: str, path: str | Path, options: ImportOptions | None = None) -> ImportReport:
+    """What an import would do, writing nothing."""
+    options = options or ImportOptions()
+    return import_file(db, kind, path, ImportOptions(**{**options.__dict__, "dry_run": True}))
+
+
+def _save_mapping(session: Session, kind: str, source: str, mapping: dict[str, str]) -> None:
+    row = session.scalar(select(ColumnMapping).where(ColumnMapping.kind == kind, ColumnMapping.source == source))
+    if row is None:
+        session.add(ColumnMapping(kind=kind, source=source, mapping=dict(mapping)))
+    else:
+        row.mapping, row.saved_at = dict(mapping), utcnow()
+
+
+def save_mapping(db: Database, kind: str, source: str, mapping: dict[str, str]) -> None:
+    with db.session() as session:
+        _save_mapping(session, normalise_kind(kind), source, mapping)
+
+
+def _checksum(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
