@@ -30,6 +30,7 @@ import gzip
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -134,8 +135,9 @@ class _Gazetteer:
             key: code for code, p in PREFECTURES.items() for key in (p.kana, p.short_kana)
         }
         self._hoods: dict[str, frozenset[str]] | None = None
+        self.hood_maxlen = 0
 
-    def _kanji_forms(self):  # type: ignore[no-untyped-def]
+    def _kanji_forms(self) -> Iterator[tuple[str, str, int]]:
         for m in self.munis.values():
             yield m.full_name, m.code, Q_FULL
             if m.county:
@@ -150,13 +152,12 @@ class _Gazetteer:
             elif m.name.endswith(_SUFFIX_KANJI) and len(m.name) > 2:
                 yield m.name[:-1], m.code, Q_STEM
 
-    def _kana_forms(self):  # type: ignore[no-untyped-def]
+    def _kana_forms(self) -> Iterator[tuple[str, str, int]]:
         for m in self.munis.values():
             yield m.county_kana + m.kana, m.code, Q_FULL
             if m.county:
                 yield m.kana, m.code, Q_NAME
             reading = m.kana
-            quality = Q_STEM
             if m.parent_code:
                 parent = self.munis[m.parent_code]
                 if reading.startswith(parent.kana):
@@ -164,7 +165,7 @@ class _Gazetteer:
                     yield reading, m.code, Q_WARD
             for tail in _SUFFIX_KANA:
                 if reading.endswith(tail) and len(reading) > len(tail) + 1:
-                    yield reading[: -len(tail)], m.code, quality
+                    yield reading[: -len(tail)], m.code, Q_STEM
                     break
 
     def hoods(self) -> dict[str, frozenset[str]]:
@@ -182,7 +183,7 @@ class _Gazetteer:
 class _NameIndex:
     """Loose key -> [(code, quality, strict key)], with the longest key length for prefix scans."""
 
-    def __init__(self, forms) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, forms: Iterable[tuple[str, str, int]]) -> None:
         self.entries: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
         seen: set[tuple[str, str]] = set()
         for name, code, q in sorted(forms, key=lambda f: f[2]):

@@ -59,14 +59,18 @@ _INFORMAL: dict[str, tuple[str, ...]] = {
     "東海": ("21", "22", "23", "24"), "北陸": ("16", "17", "18"), "甲信越": ("15", "19", "20"),
     "信越": ("15", "20"), "山陰": ("31", "32"), "山陽": ("33", "34", "35"),
     "南九州": ("45", "46"), "北九州地方": ("40", "41", "42"),
+    "1都3県": ("11", "12", "13", "14"), "一都三県": ("11", "12", "13", "14"),
 }
+# 東京都's cities and 西多摩郡 (not the 23 wards, not the islands).
+_TAMA = re.compile(r"^(?:東京)?(?:都)?(?:三多摩(?:地区|地域|地方|全域)?|多摩(?:地区|地域|地方|全域))$")
 _KANSAI = {"関西": "近畿", "かんさい": "近畿", "kansai": "近畿"}
 _SEPARATORS = re.compile(r"[、,，/／・;；\s]+|及び|および|並びに|ならびに|又は|または|もしくは|\bor\b|\band\b")
 # Splits a list but keeps the separators: a space or an opening bracket after a prefecture
 # narrows it ("神奈川県 横浜市", "神奈川県（横浜市・川崎市）" mean those cities, not all 神奈川県).
 _LIST_SPLIT = re.compile(r"((?:[、,，/／・;；\s]|及び|および|並びに|ならびに|又は|または|もしくは|\bor\b|\band\b)+)")
 _NOISE_TAIL = re.compile(r"(?:全域|全体|全部|一円|一帯|全て|すべて|内全域|市内|区内|町内|村内|都内|府内|県内|道内|管内|"
-                         r"近郊|周辺|付近|近辺|エリア|地域|地区|地方|方面|のみ|だけ|可|希望|なら|など|等|ほか|他|内|圏)$")
+                         r"近郊|周辺|付近|近辺|エリア|地域|地区|地方|方面|のみ|だけ|可|希望|なら|など|等|ほか|他|内|圏|"
+                         r"(?<=[都道府県])下|\d+都\d+県|\d+府\d+県|\d+都\d+道\d+府\d+県|\d+県)$")
 _NOISE_HEAD = re.compile(r"^(?:主に|できれば|原則|希望[:：]?|勤務地[:：]?|勤務可能地域[:：]?)")
 _TOKYO_23 = re.compile(r"^(?:東京)?(?:都)?(?:23区|二十三区|特別区|都区部|区部)$")
 _OPEN = re.compile(r"[(\[［【「『〈《]")
@@ -155,6 +159,8 @@ def _named_region(text: str) -> list[Area] | None:
         return [Area("pref", code) for code in _INFORMAL[text]]
     if _TOKYO_23.match(text):
         return [Area("muni", f"131{n:02d}") for n in range(1, 24)]
+    if _TAMA.match(text):
+        return [Area("muni", m.code) for m in municipalities() if "13200" <= m.code < "13360"]
     return None
 
 
@@ -172,7 +178,7 @@ def _read_part(part: str, context: str | None) -> tuple[list[Area], list[str], s
     areas: list[Area] = []
     unknown: list[str] = []
     text = _strip_noise(part)
-    named = _named_region(text) or _named_region(part)
+    named = _named_region(part) or _named_region(text)
     if named:
         return named, [], context
     if is_romaji(text) and not is_kana(text):

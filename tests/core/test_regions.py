@@ -216,6 +216,11 @@ def test_resolve_caches_and_loads_the_gazetteer_once() -> None:
     ("Tokyo, Kanagawa", [("pref", "13"), ("pref", "14")]),
     ("よこはま", [("muni", "14100")]),
     ("東京都、東京都", [("pref", "13")]),
+    ("東北6県", [("block8", "東北")]),  # not 上北郡東北町
+    ("近畿２府４県", [("block8", "近畿")]),
+    ("大阪府下全域", [("pref", "27")]),
+    ("1都3県", [("pref", "11"), ("pref", "12"), ("pref", "13"), ("pref", "14")]),
+    ("多摩", [("muni", "13224")]),
 ])
 def test_parse_work_areas(text: str, expected: list[tuple[str, str]]) -> None:
     assert parse_work_areas(text) == [Area(kind, code) for kind, code in expected]
@@ -227,6 +232,8 @@ def test_parse_work_areas_reports_unknown_parts() -> None:
     assert unknown == ["火星"]
     assert parse_work_areas_verbose("") == ([], [])
     assert len(parse_work_areas("東京23区")) == 23
+    tama = {a.code for a in parse_work_areas("東京都多摩地区")}
+    assert {"13201", "13224", "13308"} <= tama and not {"13101", "13361"} & tama
 
 
 def test_areas_round_trip_the_contract_json() -> None:
