@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desk.core.occupations import label
+from desk.core.schedule import describe_availability
 from desk.print.facts import CandidateLine, PostingFacts, SheetInput, SlotFill
 from desk.store.db import Database
 from desk.store.models import PlacementSlot, Posting, Registrant
@@ -116,7 +117,8 @@ def load_candidates(
     """The ranked candidates as sheet lines, and how many registrants the ranking excluded."""
     from desk.services.ranking import rank_posting  # the ranking service loads numpy: only when needed
 
-    result = rank_posting(db, posting_source_id, top=top, filter_text=filter_text, weights=weights)
+    # The sheet is in Japanese whatever the window's language: reasons too.
+    result = rank_posting(db, posting_source_id, top=top, filter_text=filter_text, weights=weights, lang="ja")
     candidates = list(result.candidates)
     with db.session() as session:
         registrants = _registrants(session, [c.registrant_id for c in candidates])
@@ -163,11 +165,5 @@ def region_text(reg: Registrant) -> str:
 
 def availability_text(reg: Registrant) -> str:
     """The availability in a few words: the parsed rules when there are any, else what was typed."""
-    if reg.availability:
-        try:
-            from desk.core.dates import describe_availability
-        except ImportError:  # pragma: no cover - until the dates module offers it
-            pass
-        else:
-            return describe_availability(reg.availability)
-    return " ".join(x for x in (reg.availability_raw.strip(), reg.hours_raw.strip()) if x)
+    described = describe_availability(reg.availability) if reg.availability else ""
+    return described or " ".join(x for x in (reg.availability_raw.strip(), reg.hours_raw.strip()) if x)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from desk.core.occupations import Occupation, label
+from desk.core.prefectures import PREFECTURES
+from desk.core.region_resolve import municipality
 
 #: The Posting fields a masked posting never shows the public.
 MASKED_FIELDS: tuple[str, ...] = (
@@ -30,13 +32,6 @@ MASKED_FIELDS: tuple[str, ...] = (
 FREE_TEXT_FIELDS: tuple[str, ...] = ("dates_raw", "hours_raw", "employment_type", "pay", "duties", "requirements")
 REDACTED = "（非公開）"
 
-PREFECTURES: tuple[str, ...] = (
-    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
-    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
-    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
-    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
-    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
-)
 
 # A municipality as the importer stores it: 横浜市, 横浜市港北区, 千代田区, 〇〇郡〇〇町, 〇〇村.
 _MUNICIPALITY = re.compile(r"^(?:[^\s\d]{1,6}郡)?[^\s\d]{1,8}?(?:市|区|町|村)(?:[^\s\d]{1,5}区)?$")
@@ -120,24 +115,28 @@ def public_view(posting: Any) -> PublicPosting:
 
 
 def public_area(posting: Any) -> str:
-    """Prefecture and municipality, derived conservatively from the codes.
+    """Prefecture and municipality, derived from the codes: 神奈川県横浜市港北区, 東京都西多摩郡奥多摩町.
 
-    The prefecture comes from ``pref_code`` (or an exact prefecture name); the municipality is
-    shown only when the importer recognised it (``muni_code`` set) and it reads as a municipality
-    (市・区・町・村), never a facility. ``municipality_name`` is never used: it may name a hospital.
+    The names come from the prefecture table and the municipality gazetteer by ``pref_code`` and
+    ``muni_code``, never from ``municipality_name`` (it may name a hospital) nor from free text.
+    Without a code the prefecture falls back to an exact prefecture name; a municipality the
+    gazetteer does not know is shown only when ``city`` reads as one (市・区・町・村, no facility word).
     """
-    pref = ""
-    code = _text(posting, "pref_code")
-    if code.isdigit() and 1 <= int(code) <= len(PREFECTURES):
-        pref = PREFECTURES[int(code) - 1]
-    elif _text(posting, "prefecture") in PREFECTURES:
-        pref = _text(posting, "prefecture")
+    pref_code = _text(posting, "pref_code")
+    muni_code = _text(posting, "muni_code")
+    muni = municipality(muni_code) if muni_code else None
+    if muni and pref_code and muni.pref_code != pref_code:
+        return PREFECTURES[pref_code].name if pref_code in PREFECTURES else ""  # codes disagree: show less
+    if pref_code not in PREFECTURES:
+        pref_code = muni.pref_code if muni else next(
+            (code for code, p in PREFECTURES.items() if p.name == _text(posting, "prefecture")), "")
+    pref = PREFECTURES[pref_code].name if pref_code in PREFECTURES else ""
+    if muni:
+        return pref + muni.full_name
     city = _text(posting, "city")
-    if not _text(posting, "muni_code") or not is_municipality_name(city):
-        city = ""
-    if city.startswith(pref):
-        city = city[len(pref):]
-    return pref + city
+    if not muni_code or not is_municipality_name(city):
+        return pref
+    return pref + (city[len(pref):] if pref and city.startswith(pref) else city)
 
 
 def is_municipality_name(text: str) -> bool:
@@ -179,7 +178,7 @@ def address_tails(address: str) -> set[str]:
     """
     rest = _POSTCODE.sub("", address).strip()
     tails = {rest}
-    for pref in PREFECTURES:
+    for pref in (p.name for p in PREFECTURES.values()):
         if rest.startswith(pref):
             rest = rest[len(pref):]
             tails.add(rest)

@@ -61,8 +61,14 @@ def test_the_municipality_comes_from_the_codes_never_from_the_facility_column() 
     assert public_area(posting) == "東京都世田谷区"
     # A city the importer did not recognise (no code) is left out rather than trusted.
     assert public_area(replace(posting, muni_code=None)) == "東京都"
-    # A "city" that names a facility is never shown, even with a code.
-    assert public_area(replace(posting, city="さくらクリニック前")) == "東京都"
+    # The municipality's name comes from the gazetteer by code, not from the text typed.
+    assert public_area(replace(posting, city="さくらクリニック前")) == "東京都世田谷区"
+    assert public_area(replace(posting, pref_code="13", muni_code="13308")) == "東京都西多摩郡奥多摩町"
+    # A code the gazetteer does not know: the text is shown only if it reads as a municipality.
+    assert public_area(replace(posting, muni_code="99999", city="さくらクリニック前")) == "東京都"
+    assert public_area(replace(posting, muni_code="99999", city="世田谷区")) == "東京都世田谷区"
+    # Codes that disagree (a ward of 横浜市 in 東京都): the prefecture only.
+    assert public_area(replace(posting, muni_code="14109")) == "東京都"
     assert public_area(replace(posting, pref_code=None, prefecture="東京都", muni_code=None)) == "東京都"
     assert public_area(replace(posting, pref_code=None, prefecture="とうきょう", muni_code=None)) == ""
 
