@@ -193,11 +193,17 @@ class _NameIndex:
             seen.add((strict, code))
             self.entries[_loose(strict)].append((code, q, strict))
         self.maxlen = max(map(len, self.entries))
+        self.maxlen_by_first: dict[str, int] = {}
+        for key in self.entries:
+            self.maxlen_by_first[key[0]] = max(len(key), self.maxlen_by_first.get(key[0], 0))
 
     def prefix_matches(self, s: str, ls: str, start: int) -> list[tuple[int, int, bool, str]]:
         """Every name that starts at ``start``: (end, quality, exact spelling, code)."""
-        out = []
-        for end in range(min(len(ls), start + self.maxlen), start, -1):
+        out: list[tuple[int, int, bool, str]] = []
+        longest = self.maxlen_by_first.get(ls[start:start + 1])
+        if not longest:
+            return out
+        for end in range(min(len(ls), start + longest), start, -1):
             entries = self.entries.get(ls[start:end], ())
             # A bare stem followed by a suffix is something else: 高知 in 高知県, 横浜 in 横浜町.
             stem_ok = end == len(ls) or ls[end] not in _NOT_AFTER_STEM
@@ -299,6 +305,20 @@ def _ward_after(city: str, rest: str) -> str | None:
     return _hood_pick(rest, {city}, None, 2)
 
 
+def _is_name_char(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or ch in "々〆ヶ"
+
+
+def _stem_stands(s: str, end: int, code: str) -> bool:
+    """A bare stem (高槻 for 高槻市) counts when the text ends there, a number or a mark follows,
+    or a town of that municipality follows (大阪高槻奈佐原); not in 山田太郎."""
+    if end >= len(s) or not _is_name_char(s[end]):
+        return True
+    if _gazetteer().munis[code].designated and _ward_after(code, s[end:]):
+        return True
+    return _hood_pick(s[end:], {code}, None, 2) is not None
+
+
 def _rank(match: tuple[int, int, bool, str]) -> tuple[int, int, int, int]:
     end, q, exact, _ = match
     return (_TIER[q], 0 if exact else 1, -end, q)
@@ -337,6 +357,8 @@ def _parse(s: str, index: _NameIndex, prefs: dict[str, str], use_hoods: bool) ->
         if pref is None:
             # 大阪 alone is the prefecture, not the stem of 大阪市 (大阪市 is written with its 市).
             matches = [m for m in matches if not (m[1] == Q_STEM and m[0] in pref_ends)]
+        if use_hoods:
+            matches = [m for m in matches if m[1] != Q_STEM or _stem_stands(s, m[0], m[3])]
         skip = 0
         if not matches and start < len(s):
             county = _COUNTY_PREFIX.match(s[start:])
