@@ -127,7 +127,7 @@ def test_the_gazetteer_agrees_with_the_reference_municipality_list() -> None:
     ("横浜港北区", "14", "14109"),
     ("大阪高槻奈佐原2丁目", "27", "27207"),  # a bare stem followed by one of its towns
     ("山田太郎", None, None),  # ... but not by anything else (山田町 is not meant)
-    ("徳島県阿波郡市場町大字市場字上野段385-1", "36", "36205"),  # a former county and town
+    ("徳島県阿波郡市場町大字市場字上野段385-1", "36", "36206"),  # a former county and town
 ])
 def test_resolve_addresses(text: str, pref: str | None, muni: str | None) -> None:
     assert resolve(text) == Place(pref, muni)
