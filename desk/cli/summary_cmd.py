@@ -1,0 +1,64 @@
+"""``desk summary``: open headcount of 公開 postings by region block x occupation."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import unicodedata
+from pathlib import Path
+
+from desk.cli import UserError
+from desk.cli.common import add_by_option, coordinator, database
+from desk.cli.log_cmd import date_arg
+from desk.services.exports import ExportInputError, export_summary
+from desk.services.summary import summary
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("summary", help="open headcount by region block x occupation (公開 postings minus bookings)")
+    p.add_argument("--blocks", choices=["regions", "mhlw"], default="regions",
+                   help="regions: the 8 traditional regions (default); mhlw: the regional bureau areas")
+    p.add_argument("--from", dest="from_date", type=date_arg, metavar="DATE",
+                   help="count only slots on or after DATE (e.g. today)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON: blocks, occupations, open[block][occupation]")
+    out.add_argument("--csv", "--out", dest="out", type=Path, metavar="FILE",
+                     help="write the table to FILE (.csv or .xlsx; the export is recorded)")
+    p.add_argument("--encoding", default="utf-8", help="CSV encoding: utf-8 (with BOM, default) or cp932")
+    add_by_option(p)
+    p.set_defaults(func=run)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
+def run(args: argparse.Namespace) -> int:
+    db = database(args)
+    try:
+        result = summary(db, blocks=args.blocks, from_date=args.from_date)
+        if args.out:
+            try:
+                done = export_summary(db, args.out, result, coordinator=coordinator(args), encoding=args.encoding,
+                                      from_date=args.from_date)
+            except ExportInputError as exc:
+                raise UserError(str(exc)) from None
+            except OSError as exc:
+                raise UserError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+            print(f"wrote the {args.blocks} summary to {done.path} (export #{done.record_id})")
+            return 0
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    table = [[str(c) for c in row] for row in result.table()]
+    widths = [max(_width(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        print("  ".join(_pad(c, w, right=i > 0) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+    return 0
