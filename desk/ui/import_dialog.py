@@ -1,0 +1,489 @@
+"""The import window: choose a file, check how its columns are read, preview, then import.
+
+Flow: a file (chosen here, or passed in by the main window after a drop) is read in a worker
+thread; the kind (postings or registrants) is guessed from the headers; the mapping table shows
+each header with the field it feeds, its match score and a combo box to change it. A dry run
+(preview) says what would be added, updated, left unchanged and rejected, with the reasons. The
+import itself runs in a worker thread with a progress bar; "Cancel import" stops it and the
+service rolls back, so the database is left as it was. ``imported(ImportReport)`` is emitted after
+a committed import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core import columns
+from desk.core.tabular import read_table
+from desk.services import importer
+from desk.settings import load_settings
+from desk.store.db import Database
+from desk.ui.errors import plain_message, show_error
+from desk.ui.import_worker import Task
+from desk.ui.mapping_model import FieldDelegate, MappingModel, RejectsModel
+
+KINDS = ("postings", "registrants")
+
+
+class ImportDialog(QDialog):
+    imported = Signal(object)  # ImportReport, after a committed import
+
+    def __init__(self, db: Database, parent: QWidget | None = None, path: str | Path | None = None,
+                 kind: str | None = None, *, coordinator: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setWindowTitle(self.tr("Import a file"))
+        self.db = db
+        self.coordinator = coordinator if coordinator is not None else load_settings().coordinator
+        self.path: Path | None = None
+        self.table: Any = None  # desk.core.tabular.RawTable of the chosen file
+        self.forced_kind = kind
+        self.preview_report: importer.ImportReport | None = None
+        self.report: importer.ImportReport | None = None
+        self.task: Task | None = None
+        self.task_mode = ""  # read | preview | import
+        self._preview_stale = True
+        self._preview_after = False
+
+        self.mapping_model = MappingModel(self)
+        self.rejects_model = RejectsModel(self)
+        self._build()
+        self.mapping_model.mappingChanged.connect(self._mapping_changed)
+        self._update_state()
+        self.resize(920, 720)
+        if path is not None:
+            self.load_file(path)
+
+    # -- layout -------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        file_row = QHBoxLayout()
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("pathEdit")
+        self.path_edit.setReadOnly(True)
+        self.path_edit.setPlaceholderText(self.tr("Choose a CSV or Excel file…"))
+        self.browse_button = QPushButton(self.tr("&Browse…"), self)
+        self.browse_button.setObjectName("browseButton")
+        self.browse_button.clicked.connect(self.browse)
+        file_row.addWidget(QLabel(self.tr("File:"), self))
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(self.browse_button)
+
+        facts = QHBoxLayout()
+        form = QFormLayout()
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("kindCombo")
+        self.kind_combo.addItem(self.tr("Postings"), "postings")
+        self.kind_combo.addItem(self.tr("Registrants"), "registrants")
+        self.kind_combo.activated.connect(self._kind_chosen)
+        form.addRow(self.tr("&Contents:"), self.kind_combo)
+        self.saved_combo = QComboBox(self)
+        self.saved_combo.setObjectName("savedMappingCombo")
+        self.saved_combo.activated.connect(self._saved_chosen)
+        form.addRow(self.tr("Saved &mapping:"), self.saved_combo)
+        facts.addLayout(form)
+        facts.addSpacing(24)
+        info = QFormLayout()
+        self.encoding_label = QLabel("—", self)
+        self.encoding_label.setObjectName("encodingLabel")
+        self.header_row_label = QLabel("—", self)
+        self.header_row_label.setObjectName("headerRowLabel")
+        self.rows_label = QLabel("—", self)
+        self.rows_label.setObjectName("rowsLabel")
+        info.addRow(self.tr("Encoding:"), self.encoding_label)
+        info.addRow(self.tr("Header row:"), self.header_row_label)
+        info.addRow(self.tr("Data rows:"), self.rows_label)
+        facts.addLayout(info)
+        facts.addStretch(1)
+
+        mapping_box = QGroupBox(self.tr("Columns"), self)
+        mv = QVBoxLayout(mapping_box)
+        self.mapping_view = QTableView(mapping_box)
+        self.mapping_view.setObjectName("mappingView")
+        self.mapping_view.setModel(self.mapping_model)
+        self.mapping_view.setItemDelegateForColumn(MappingModel.FIELD, FieldDelegate(self.mapping_view))
+        self.mapping_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.mapping_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.mapping_view.verticalHeader().setVisible(False)
+        header = self.mapping_view.horizontalHeader()
+        header.setSectionResizeMode(MappingModel.HEADER, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MappingModel.SAMPLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(MappingModel.FIELD, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(MappingModel.SCORE, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(MappingModel.FIELD, 230)
+        self.missing_label = QLabel(mapping_box)
+        self.missing_label.setObjectName("missingLabel")
+        self.missing_label.setStyleSheet("color: #b3261e;")
+        self.missing_label.setWordWrap(True)
+        save_row = QHBoxLayout()
+        self.save_check = QCheckBox(self.tr("&Save this mapping for the source:"), mapping_box)
+        self.save_check.setObjectName("saveMappingCheck")
+        self.source_edit = QLineEdit(mapping_box)
+        self.source_edit.setObjectName("sourceEdit")
+        self.source_edit.setPlaceholderText(self.tr("e.g. Key-Net export, Yokohama city sheet"))
+        self.source_edit.setEnabled(False)
+        self.save_check.toggled.connect(self.source_edit.setEnabled)
+        self.save_check.toggled.connect(self._update_state)
+        self.source_edit.textChanged.connect(self._update_state)
+        save_row.addWidget(self.save_check)
+        save_row.addWidget(self.source_edit, 1)
+        mv.addWidget(self.mapping_view)
+        mv.addWidget(self.missing_label)
+        mv.addLayout(save_row)
+
+        preview_box = QGroupBox(self.tr("Preview"), self)
+        pv = QVBoxLayout(preview_box)
+        counts = QHBoxLayout()
+        self.preview_label = QLabel(self.tr("Choose a file to see what the import would do."), preview_box)
+        self.preview_label.setObjectName("previewLabel")
+        self.preview_label.setWordWrap(True)
+        self.preview_button = QPushButton(self.tr("&Preview"), preview_box)
+        self.preview_button.setObjectName("previewButton")
+        self.preview_button.clicked.connect(self.preview)
+        counts.addWidget(self.preview_label, 1)
+        counts.addWidget(self.preview_button)
+        self.rejects_view = QTableView(preview_box)
+        self.rejects_view.setObjectName("rejectsView")
+        self.rejects_view.setModel(self.rejects_model)
+        self.rejects_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rejects_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rejects_view.verticalHeader().setVisible(False)
+        rh = self.rejects_view.horizontalHeader()
+        rh.setSectionResizeMode(RejectsModel.ROW, QHeaderView.ResizeMode.ResizeToContents)
+        rh.setSectionResizeMode(RejectsModel.COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        rh.setSectionResizeMode(RejectsModel.VALUE, QHeaderView.ResizeMode.Interactive)
+        rh.resizeSection(RejectsModel.VALUE, 180)
+        rh.setStretchLastSection(True)
+        self.partial_check = QCheckBox(self.tr("Import the valid rows and &skip the rejected ones"), preview_box)
+        self.partial_check.setObjectName("acceptPartialCheck")
+        self.partial_check.toggled.connect(self._update_state)
+        pv.addLayout(counts)
+        pv.addWidget(self.rejects_view)
+        pv.addWidget(self.partial_check)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(mapping_box)
+        splitter.addWidget(preview_box)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        bottom = QHBoxLayout()
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("progressBar")
+        self.progress.setVisible(False)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setWordWrap(True)
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.progress)
+
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton(self.tr("&Import"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button.setObjectName("importButton")
+        self.import_button.clicked.connect(self.start_import)
+        self.cancel_button = self.buttons.addButton(self.tr("Cancel import"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.clicked.connect(self.cancel_task)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setObjectName("closeButton")
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(file_row)
+        layout.addLayout(facts)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.buttons)
+
+    # -- state --------------------------------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def _update_state(self) -> None:
+        busy = self.busy()
+        loaded = self.table is not None
+        done = self.report is not None and self.report.committed
+        missing = bool(self.mapping_model.missing_required())
+        needs_name = self.save_check.isChecked() and not self.source_edit.text().strip()
+        refused = bool(self.preview_report and self.preview_report.rejected and not self.partial_check.isChecked())
+        for widget in (self.browse_button, self.kind_combo, self.saved_combo, self.mapping_view,
+                       self.save_check, self.partial_check):
+            widget.setEnabled(not busy and not done)
+        self.source_edit.setEnabled(not busy and not done and self.save_check.isChecked())
+        self.preview_button.setEnabled(loaded and not busy and not missing and not done)
+        self.import_button.setEnabled(loaded and not busy and not missing and not done and not needs_name
+                                      and not refused)
+        self.import_button.setDefault(self.import_button.isEnabled())
+        self.cancel_button.setVisible(busy and self.task_mode in ("import", "preview"))
+        self.cancel_button.setEnabled(busy and self.task is not None and not self.task.cancel_requested)
+        self.close_button.setEnabled(not (busy and self.task_mode == "import"))
+        self.progress.setVisible(busy)
+
+    def _mapping_changed(self) -> None:
+        missing = self.mapping_model.missing_required()
+        if missing:
+            names = ", ".join(columns.field_spec(self.kind, key).label for key in missing)
+            self.missing_label.setText(self.tr("Required fields with no column: %1. Choose them in the table.")
+                                       .replace("%1", names))
+        else:
+            self.missing_label.setText("")
+        if self.preview_report is not None and not self._preview_stale:
+            self.preview_label.setText(self.tr("The columns changed: press Preview to check the rows again."))
+        self._preview_stale = True
+        self.mapping_view.resizeRowsToContents()
+        self._open_editors()
+        self._update_state()
+
+    def _open_editors(self) -> None:
+        for row in range(self.mapping_model.rowCount()):
+            index = self.mapping_model.index(row, MappingModel.FIELD)
+            if not self.mapping_view.isPersistentEditorOpen(index):
+                self.mapping_view.openPersistentEditor(index)
+
+    def field_combo(self, header: str) -> QComboBox:
+        """The combo box that sets the field of ``header`` (for keyboard users and tests)."""
+        row = self.mapping_model.headers.index(header)
+        widget = self.mapping_view.indexWidget(self.mapping_model.index(row, MappingModel.FIELD))
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    # -- choosing the file --------------------------------------------------------------------------
+
+    def browse(self) -> None:
+        start = str(self.path.parent) if self.path else ""
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a file to import"), start,
+            self.tr("Spreadsheets (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"),
+        )
+        if name:
+            self.load_file(name)
+
+    def load_file(self, path: str | Path) -> None:
+        """Read the file in the background; the mapping and a preview follow."""
+        if self.busy():
+            return
+        self.path = Path(path)
+        self.path_edit.setText(str(self.path))
+        self.table = None
+        self.preview_report = None
+        self.report = None
+        self.rejects_model.set_rejects([])
+        for label in (self.encoding_label, self.header_row_label, self.rows_label):
+            label.setText("…")
+        self.preview_label.setText(self.tr("Reading the file…"))
+        path_ = self.path
+        self._run("read", lambda _p, _c: read_table(path_, header_score=columns.header_score))
+
+    def _file_read(self, table: Any) -> None:
+        self.table = table
+        self.encoding_label.setText(table.encoding + (f" — {table.sheet}" if table.sheet else ""))
+        self.header_row_label.setText(str(table.header_row))
+        self.rows_label.setText(str(len(table.rows)))
+        kind = self.forced_kind if self.forced_kind in KINDS else columns.guess_kind(table.headers)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+        self._fill_saved()
+        self.mapping_model.set_table(table.headers, table.rows, kind)
+        if self.source_edit.text() == "" and self.path is not None:
+            self.source_edit.setText(self.path.stem)
+        self._preview_after = True  # once the reading task has ended
+
+    def _kind_chosen(self) -> None:
+        if self.table is None or self.mapping_model.kind == self.kind:
+            return
+        self.mapping_model.set_kind(self.kind)
+        self._fill_saved()
+        self.preview()
+
+    def _fill_saved(self) -> None:
+        self.saved_combo.clear()
+        self.saved_combo.addItem(self.tr("(suggested)"), "")
+        try:
+            sources = importer.saved_mapping_sources(self.db, self.kind)
+        except Exception:  # noqa: BLE001 - a missing list must not stop the import
+            sources = []
+        for source in sources:
+            self.saved_combo.addItem(source, source)
+
+    def _saved_chosen(self) -> None:
+        source = self.saved_combo.currentData()
+        if source:
+            saved = importer.load_mapping(self.db, self.kind, source) or {}
+            self.mapping_model.apply_saved(saved)
+            self.source_edit.setText(source)
+        else:
+            self.mapping_model.set_kind(self.kind)
+        self.preview()
+
+    # -- preview and import -------------------------------------------------------------------------
+
+    def options(self, *, dry_run: bool) -> importer.ImportOptions:
+        save_as = self.source_edit.text().strip() if self.save_check.isChecked() else None
+        return importer.ImportOptions(
+            dry_run=dry_run,
+            accept_partial=self.partial_check.isChecked(),
+            sheet=getattr(self.table, "sheet", None),
+            mapping=self.mapping_model.mapping(),
+            coordinator=self.coordinator,
+            save_mapping_as=None if dry_run else (save_as or None),
+        )
+
+    def preview(self) -> None:
+        """A dry run: what would be added, updated, unchanged and rejected."""
+        if self.table is None or self.busy() or self.mapping_model.missing_required():
+            return
+        db, kind, path, options = self.db, self.kind, self.path, self.options(dry_run=True)
+        self.preview_label.setText(self.tr("Checking every row…"))
+        self._run("preview", lambda progress, cancel: importer.import_file(db, kind, path, options, progress, cancel))
+
+    def _previewed(self, report: importer.ImportReport) -> None:
+        self.preview_report = report
+        self._preview_stale = False
+        self.rejects_model.set_rejects(report.rejects)
+        self.rejects_view.resizeRowsToContents()
+        text = self.tr("To add: %1 · to update: %2 · unchanged: %3 · rejected: %4")
+        for n, value in enumerate((report.imported, report.updated, report.unchanged, report.rejected), 1):
+            text = text.replace(f"%{n}", str(value))
+        if report.rejected and not self.partial_check.isChecked():
+            text += "\n" + self.tr("Rows with problems stop the import: correct the file, or tick "
+                                   "\"skip the rejected ones\" below.")
+        self.preview_label.setText(text)
+
+    def start_import(self) -> None:
+        if self.table is None or self.busy():
+            return
+        db, kind, path, options = self.db, self.kind, self.path, self.options(dry_run=False)
+        self.status_label.setText(self.tr("Importing…"))
+        self._run("import", lambda progress, cancel: importer.import_file(db, kind, path, options, progress, cancel))
+
+    def _imported(self, report: importer.ImportReport) -> None:
+        self.report = report
+        self.rejects_model.set_rejects(report.rejects)
+        if report.refused:
+            self.status_label.setText(self.tr("Nothing was imported: %1 rows have problems (listed above).")
+                                      .replace("%1", str(report.rejected)))
+            self.report = None
+            return
+        self.status_label.setText(self.summary_text(report))
+        self.imported.emit(report)
+
+    def summary_text(self, report: importer.ImportReport) -> str:
+        text = self.tr("Imported %1, updated %2, unchanged %3, rejected %4.")
+        for n, value in enumerate((report.imported, report.updated, report.unchanged, report.rejected), 1):
+            text = text.replace(f"%{n}", str(value))
+        if report.flagged_missing:
+            text += " " + self.tr("%1 postings are no longer in the file and were marked.").replace(
+                "%1", str(report.flagged_missing))
+        if report.rejects_file:
+            text += " " + self.tr("Rejected rows were saved to %1.").replace("%1", str(report.rejects_file))
+        return text
+
+    def cancel_task(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.status_label.setText(self.tr("Cancelling…"))
+            self._update_state()
+
+    # -- running work -------------------------------------------------------------------------------
+
+    def _run(self, mode: str, fn: Any) -> None:
+        task = Task(fn, self)
+        self.task, self.task_mode = task, mode
+        self.progress.setRange(0, 0)
+        task.progressed.connect(self._progressed)
+        task.succeeded.connect(lambda result, m=mode: self._succeeded(m, result))
+        task.failed.connect(lambda exc, details, m=mode: self._failed(m, exc, details))
+        task.finished.connect(self._task_finished)
+        self._update_state()
+        task.start()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _succeeded(self, mode: str, result: Any) -> None:
+        if mode == "read":
+            self._file_read(result)
+        elif mode == "preview":
+            self._previewed(result)
+        else:
+            self._imported(result)
+
+    def _failed(self, mode: str, exc: BaseException, details: str) -> None:
+        if isinstance(exc, importer.ImportCancelled):
+            if mode == "import":
+                self.status_label.setText(self.tr("Import cancelled; the database was left as it was."))
+            else:
+                self.preview_label.setText(self.tr("Preview cancelled."))
+            return
+        message = plain_message(exc)
+        if mode == "read":
+            self.table = None
+            self.preview_label.setText(self.tr("The file could not be read."))
+            for label in (self.encoding_label, self.header_row_label, self.rows_label):
+                label.setText("—")
+        elif mode == "preview":
+            self.preview_label.setText(self.tr("The preview failed: %1").replace("%1", message))
+            return
+        else:
+            self.status_label.setText(self.tr("The import failed; the database was left as it was."))
+        title = {
+            "read": QCoreApplication.translate("ImportDialog", "The file could not be read"),
+            "import": QCoreApplication.translate("ImportDialog", "The import failed"),
+        }[mode]
+        show_error(self, title, exc, details)
+
+    def _task_finished(self) -> None:
+        task, self.task, self.task_mode = self.task, None, ""
+        if task is not None:
+            task.deleteLater()
+        self._update_state()
+        if self._preview_after:
+            self._preview_after = False
+            self.preview()
+
+    # -- closing ------------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self.task is not None:
+            if self.task_mode == "import":
+                return  # the user cancels the import first; the Close button is disabled meanwhile
+            self.task.cancel()
+            self.task.wait()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.task is not None and self.task_mode == "import":
+            event.ignore()
+            return
+        super().closeEvent(event)

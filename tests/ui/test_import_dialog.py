@@ -1,0 +1,211 @@
+"""The import window on real CP932 files, driven as a coordinator would."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QComboBox
+
+from desk.services import importer
+from desk.store.db import Database
+from desk.store.models import ColumnMapping, ImportBatch, Posting
+from desk.ui.import_dialog import ImportDialog
+from desk.ui.mapping_model import MappingModel
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+HEADER = "募集ID,自治体名,都道府県,市区町村,会場名,職種,募集人数,勤務日,勤務時間,公開区分,掲載状況,更新日,担当"
+ROWS = [
+    "P-001,横浜市,神奈川県,横浜市港北区,港北公会堂,医師,2,2021/6/12,9:00～12:00,全情報,公開,2021/6/1,佐藤",
+    "P-002,横浜市,神奈川県,横浜市港北区,港北公会堂,看護師,3,2021/6/13,13:00～17:00,マスキング,公開,2021/6/1,鈴木",
+    "P-003,川崎市,神奈川県,川崎市中原区,中原市民館,准看護師,1,2021/6/20,9:00～12:00,全情報,公開,2021/6/2,高橋",
+]
+BAD_ROW = "P-004,川崎市,神奈川県,川崎市中原区,中原市民館,ほげ,たくさん,2021/6/21,9:00～12:00,全情報,公開,2021/6/2,田中"
+
+
+def write_cp932(path: Path, rows: list[str]) -> Path:
+    """A CSV as Excel writes it in Japan: CP932, CRLF, a title row above the header."""
+    lines = ["令和3年度 新型コロナワクチン接種会場 募集一覧,,,,,,,,,,,,", HEADER, *rows]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
+    return path
+
+
+def many_rows(n: int) -> list[str]:
+    return [f"P-{i:05d},横浜市,神奈川県,横浜市港北区,港北公会堂,看護師,{1 + i % 3},2021/6/{1 + i % 28},"
+            f"9:00～12:00,全情報,公開,2021/6/1,担当{i}" for i in range(n)]
+
+
+def count_postings(db: Database) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.count()).select_from(Posting)) or 0)
+
+
+def open_dialog(qtbot, db: Database, path: Path | None = None) -> ImportDialog:
+    dialog = ImportDialog(db, path=path, coordinator="山田")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    if path is not None:
+        wait_idle(qtbot, dialog)
+    return dialog
+
+
+def wait_idle(qtbot, dialog: ImportDialog, timeout: int = 20000) -> None:
+    """Until the file is read and the preview that follows it has run."""
+    qtbot.waitUntil(lambda: not dialog.busy() and not dialog._preview_after, timeout=timeout)
+
+
+def choose_field(qtbot, dialog: ImportDialog, header: str, key: str) -> None:
+    """Pick a field in the header's combo box, as with the mouse."""
+    combo = dialog.field_combo(header)
+    index = combo.findData(key)
+    assert index >= 0
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def test_detects_encoding_header_and_mapping_then_imports(qtbot, sqlite_db: Database, tmp_path: Path) -> None:
+    path = write_cp932(tmp_path / "keynet.csv", ROWS)
+    dialog = open_dialog(qtbot, sqlite_db, path)
+    assert dialog.encoding_label.text() == "cp932"
+    assert dialog.header_row_label.text() == "2"
+    assert dialog.rows_label.text() == "3"
+    assert dialog.kind == "postings"
+    model = dialog.mapping_model
+    assert model.field_of("募集人数") == "headcount"
+    assert model.score_of("募集人数") == 100
+    # Every row has a combo box with the suggestion preselected.
+    combo = dialog.field_combo("職種")
+    assert isinstance(combo, QComboBox) and combo.currentData() == "occupation"
+    # 担当 is a person's name; the fuzzy guess may be another contact field: the user fixes it.
+    assert model.field_of("担当") != ""
+    choose_field(qtbot, dialog, "担当", "contact_name")
+    assert model.field_of("担当") == "contact_name"
+    assert model.data(model.index(model.headers.index("担当"), MappingModel.SCORE)) == "chosen"
+    assert "Preview" in dialog.preview_label.text()  # the preview is now out of date
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dialog)
+    report = dialog.preview_report
+    assert report is not None and report.dry_run
+    assert (report.imported, report.updated, report.unchanged, report.rejected) == (3, 0, 0, 0)
+    assert count_postings(sqlite_db) == 0, "a preview writes nothing"
+
+    dialog.save_check.setChecked(True)
+    dialog.source_edit.setText("keynet")
+    with qtbot.waitSignal(dialog.imported, timeout=20000) as done:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    final = done.args[0]
+    assert final.committed and final.imported == 3
+    wait_idle(qtbot, dialog)
+    assert "3" in dialog.status_label.text()
+    assert not dialog.import_button.isEnabled()
+    with sqlite_db.session() as s:
+        rows = {p.source_id: p for p in s.scalars(select(Posting))}
+        batch = s.scalars(select(ImportBatch)).one()
+        saved = s.scalars(select(ColumnMapping)).one()
+    assert set(rows) == {"P-001", "P-002", "P-003"}
+    assert rows["P-001"].contact_name == "佐藤"
+    assert rows["P-002"].headcount == 3
+    assert batch.coordinator == "山田" and batch.encoding == "cp932"
+    assert saved.source == "keynet" and saved.mapping["担当"] == "contact_name"
+
+
+def test_rejected_rows_are_listed_and_stop_the_import_unless_accepted(qtbot, sqlite_db: Database,
+                                                                       tmp_path: Path) -> None:
+    path = write_cp932(tmp_path / "with-bad-row.csv", [*ROWS, BAD_ROW])
+    dialog = open_dialog(qtbot, sqlite_db, path)
+    report = dialog.preview_report
+    assert report is not None and report.rejected == 1 and report.imported == 3
+    model = dialog.rejects_model
+    assert model.rowCount() >= 1
+    assert {model.data(model.index(r, 0)) for r in range(model.rowCount())} == {6}
+    reasons = " ".join(str(model.data(model.index(r, 3))) for r in range(model.rowCount()))
+    assert reasons
+    assert not dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.partial_check, Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, dialog.partial_check.height() // 2))
+    assert dialog.partial_check.isChecked()
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=20000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dialog)
+    assert count_postings(sqlite_db) == 3
+    assert dialog.report is not None and dialog.report.rejects_file is not None
+    assert dialog.report.rejects_file.exists()
+
+
+def test_cancel_mid_import_leaves_the_database_as_it_was(qtbot, sqlite_db: Database, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    first = write_cp932(tmp_path / "first.csv", ROWS)
+    dialog = open_dialog(qtbot, sqlite_db, first)
+    with qtbot.waitSignal(dialog.imported, timeout=20000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dialog)
+    dialog.close()
+    before = count_postings(sqlite_db)
+    assert before == 3
+
+    # Hold the import inside its write transaction until the user has pressed Cancel, so the
+    # cancel lands mid-import however fast this machine is.
+    real_import = importer.import_file
+    writing = threading.Event()
+
+    def held_import(db, kind, path, options=None, progress=None, cancel=None):  # type: ignore[no-untyped-def]
+        def held_progress(done: int, total: int) -> None:
+            if progress:
+                progress(done, total)
+            if not options.dry_run and done > total // 2 and cancel is not None:
+                writing.set()
+                deadline = time.monotonic() + 20
+                while not cancel() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+        return real_import(db, kind, path, options, held_progress, cancel)
+
+    monkeypatch.setattr(importer, "import_file", held_import)
+    big = write_cp932(tmp_path / "big.csv", many_rows(400))
+    dialog = open_dialog(qtbot, sqlite_db, big)
+    assert dialog.preview_report is not None and dialog.preview_report.imported == 400
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(writing.is_set, timeout=20000)
+    assert dialog.cancel_button.isVisible() and dialog.progress.isVisible()
+    assert not dialog.close_button.isEnabled()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dialog)
+    assert "cancelled" in dialog.status_label.text().lower()
+    assert count_postings(sqlite_db) == before
+    with sqlite_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(ImportBatch)) == 1
+    assert dialog.close_button.isEnabled() and dialog.import_button.isEnabled()
+
+
+def test_registrant_files_are_recognised_and_missing_required_fields_block_the_import(
+        qtbot, sqlite_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "registrants.csv"
+    path.write_bytes("登録ID,氏名,フリガナ,資格,電話\r\nR-1,山田太郎,ヤマダタロウ,医師,090-0000-0000\r\n".encode("cp932"))
+    dialog = open_dialog(qtbot, sqlite_db, path)
+    assert dialog.kind == "registrants"
+    assert dialog.mapping_model.field_of("氏名") == "name"
+    choose_field(qtbot, dialog, "氏名", "")
+    assert "氏名" in dialog.missing_label.text()
+    assert not dialog.import_button.isEnabled() and not dialog.preview_button.isEnabled()
+    choose_field(qtbot, dialog, "氏名", "name")
+    assert dialog.missing_label.text() == ""
+    assert dialog.preview_button.isEnabled()
+
+
+def test_an_unreadable_file_is_reported_in_words(qtbot, sqlite_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    dialog = open_dialog(qtbot, sqlite_db)
+    dialog.load_file(path)
+    wait_idle(qtbot, dialog)
+    assert dialog.table is None
+    assert not dialog.import_button.isEnabled()
+    boxes = [w for w in dialog.findChildren(object) if getattr(w, "objectName", lambda: "")() == "errorBox"]
+    assert boxes and "Traceback" not in boxes[0].text()
+    boxes[0].close()
