@@ -1,0 +1,255 @@
+"""The candidates pane: the selected posting, the filter bar, the ranked list with score bars, the
+registrants left out (toggle) and why, and the placement action buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.ui.labels import COMPONENT, word
+from desk.ui.models.base import ID_ROLE
+from desk.ui.models.candidates_model import COMPONENTS_ROLE, REASONS_ROLE, CandidatesModel, ExcludedModel
+from desk.ui.score_delegate import COLOURS, ScoreBarDelegate, ScoreLegend
+
+#: Filter fields and the prefix each one writes into the query (desk.core.filters syntax).
+FIELDS = (("region", "地域:"), ("name", "名前:"), ("specialty", "科:"), ("day", "日:"), ("text", ""))
+
+
+def compose_query(values: dict[str, str]) -> str:
+    """Join the separate filter fields into one query in the filter syntax."""
+    parts = []
+    for key, prefix in FIELDS:
+        for word_ in (values.get(key) or "").split():
+            parts.append(f"{prefix}{word_}")
+    return " ".join(parts)
+
+
+def _table(name: str) -> QTableView:
+    t = QTableView()
+    t.setObjectName(name)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setSortingEnabled(True)
+    t.setWordWrap(False)
+    t.setAlternatingRowColors(True)
+    t.verticalHeader().setVisible(False)
+    t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+class CandidatesPane(QWidget):
+    candidate_selected = Signal(int)  # registrant id, 0 for none
+    filter_changed = Signal(str)  # the query, after a short pause in typing
+    excluded_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, weights: dict[str, float] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("candidatesPane")
+        self.header = QLabel(self.tr("Select a posting to see its candidates."))
+        self.header.setObjectName("postingHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("candidatesFilter")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setPlaceholderText(self.tr("Filter candidates, e.g. 地域:横浜 名前:やまだ 科:内科 日:土 メモ:英語"))
+        self.filter_edit.setToolTip(self.tr(
+            "Words must all match. Prefixes narrow a word to one field: 地域: region, 名前: name or reading, "
+            "科: specialty, 職種: occupation, 日: date or weekday, メモ: notes."))
+        self.fields_button = QToolButton()
+        self.fields_button.setText(self.tr("Fields"))
+        self.fields_button.setCheckable(True)
+        self.excluded_button = QPushButton(self.tr("Show excluded"))
+        self.excluded_button.setObjectName("excludedToggle")
+        self.excluded_button.setCheckable(True)
+        self.count_label = QLabel()
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.fields_button)
+        bar.addWidget(self.excluded_button)
+        bar.addWidget(self.count_label)
+
+        self.fields_box = QWidget()
+        grid = QGridLayout(self.fields_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        names = {"region": self.tr("Region"), "name": self.tr("Name / reading"), "specialty": self.tr("Specialty"),
+                 "day": self.tr("Date / weekday"), "text": self.tr("Free text")}
+        self.field_edits: dict[str, QLineEdit] = {}
+        for col, (key, _prefix) in enumerate(FIELDS):
+            edit = QLineEdit()
+            edit.setObjectName(f"field_{key}")
+            edit.setPlaceholderText(names[key])
+            edit.textEdited.connect(self._fields_edited)
+            self.field_edits[key] = edit
+            grid.addWidget(edit, 0, col)
+        self.fields_box.setVisible(False)
+        self.fields_button.toggled.connect(self.fields_box.setVisible)
+
+        self.model = CandidatesModel(self)
+        self.excluded_model = ExcludedModel(self)
+        self.table = _table("candidatesTable")
+        self.table.setModel(self.model)
+        self.delegate = ScoreBarDelegate(self.table, weights)
+        self.table.setItemDelegateForColumn(self.model.column_of("score"), self.delegate)
+        hh = self.table.horizontalHeader()
+        for key, width in (("rank", 36), ("score", 170), ("name", 120), ("name_kana", 130),
+                           ("placement", 70), ("phone", 110)):
+            hh.resizeSection(self.model.column_of(key), width)
+        self.excluded_table = _table("excludedTable")
+        self.excluded_table.setModel(self.excluded_model)
+        self.excluded_table.horizontalHeader().resizeSection(0, 140)
+        self.excluded_table.horizontalHeader().resizeSection(1, 100)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.excluded_table)
+
+        self.reasons = QTextBrowser()
+        self.reasons.setObjectName("reasonsPanel")
+        self.reasons.setOpenLinks(False)
+        self.side = QSplitter(Qt.Orientation.Horizontal)
+        self.side.setObjectName("candidatesSplitter")
+        self.side.addWidget(self.stack)
+        self.side.addWidget(self.reasons)
+        self.side.setStretchFactor(0, 3)
+        self.side.setStretchFactor(1, 1)
+
+        self.actions_bar = QHBoxLayout()
+        self.actions_label = QLabel(self.tr("Actions:"))
+        self.actions_bar.addWidget(self.actions_label)
+        self.actions_bar.addStretch(1)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.header)
+        lay.addLayout(bar)
+        lay.addWidget(self.fields_box)
+        lay.addWidget(self.side, 1)
+        legend_row = QHBoxLayout()
+        legend_row.addWidget(ScoreLegend())
+        lay.addLayout(legend_row)
+        lay.addLayout(self.actions_bar)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(lambda: self.filter_changed.emit(self.filter_edit.text().strip()))
+        self.filter_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.excluded_button.toggled.connect(self._toggle_excluded)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.excluded_table.selectionModel().currentRowChanged.connect(self._on_current)
+
+    # ---- content
+    def set_weights(self, weights: dict[str, float]) -> None:
+        self.delegate.weights = dict(weights)
+        self.table.viewport().update()
+
+    def set_header(self, html: str) -> None:
+        self.header.setText(html)
+
+    def set_result(self, candidates: list[Any], excluded: list[Any], states: dict[int, str] | None = None) -> None:
+        keep = self.current_id()
+        self.model.set_candidates(candidates, states)
+        self.excluded_model.set_rows(excluded)
+        self.excluded_button.setText(self.tr("Show excluded (%1)").replace("%1", str(len(excluded))))
+        self.count_label.setText(self.tr("%1 candidates").replace("%1", str(len(candidates))))
+        if not (keep and self.select_id(keep)):
+            self.reasons.clear()
+            self.candidate_selected.emit(0)
+
+    def clear(self, message: str = "") -> None:
+        self.set_result([], [])
+        self.count_label.setText("")
+        self.excluded_button.setText(self.tr("Show excluded"))
+        if message:
+            self.reasons.setHtml(f"<p>{message}</p>")
+
+    def set_states(self, states: dict[int, str]) -> None:
+        self.model.set_states(states)
+
+    def current_table(self) -> QTableView:
+        return self.excluded_table if self.excluded_button.isChecked() else self.table
+
+    def current_id(self) -> int:
+        idx = self.current_table().currentIndex()
+        return int(idx.data(ID_ROLE) or 0) if idx.isValid() else 0
+
+    def select_id(self, registrant_id: int) -> bool:
+        table = self.current_table()
+        model = table.model()
+        assert isinstance(model, CandidatesModel | ExcludedModel)
+        row = model.row_of_id(registrant_id)
+        if row < 0:
+            return False
+        idx = model.index(row, 0)
+        table.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        table.scrollTo(idx)
+        return True
+
+    def set_actions(self, buttons: list[QPushButton]) -> None:
+        while self.actions_bar.count() > 2:
+            item = self.actions_bar.takeAt(1)
+            w = item.widget() if item else None
+            if w is not None:
+                w.setParent(None)
+                w.deleteLater()
+        for i, b in enumerate(buttons):
+            self.actions_bar.insertWidget(1 + i, b)
+
+    # ---- behaviour
+    def _fields_edited(self, _text: str) -> None:
+        self.filter_edit.setText(compose_query({k: e.text() for k, e in self.field_edits.items()}))
+
+    def _toggle_excluded(self, on: bool) -> None:
+        self.stack.setCurrentIndex(1 if on else 0)
+        self.excluded_toggled.emit(on)
+        self._on_current(self.current_table().currentIndex(), None)
+
+    def _on_current(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        rid = int(current.data(ID_ROLE) or 0) if current is not None and current.isValid() else 0
+        self._show_reasons(current)
+        self.candidate_selected.emit(rid)
+
+    def _show_reasons(self, index) -> None:  # type: ignore[no-untyped-def]
+        if index is None or not index.isValid():
+            self.reasons.clear()
+            return
+        model = index.model()
+        if isinstance(model, ExcludedModel):
+            row = model.row_at(index.row())
+            self.reasons.setHtml(f"<h3>{getattr(row, 'name', '')}</h3><p><b>{self.tr('Excluded')}:</b> "
+                                 f"{getattr(row, 'reason', '')}</p>")
+            return
+        comps = index.siblingAtColumn(0).data(COMPONENTS_ROLE) or {}
+        reasons = index.siblingAtColumn(0).data(REASONS_ROLE) or []
+        name = index.siblingAtColumn(model.column_of("name")).data()
+        score = index.siblingAtColumn(model.column_of("score")).data()
+        rows = "".join(
+            f"<tr><td><span style='color:{COLOURS[k].name()}'>■</span> {word(COMPONENT, k)}</td>"
+            f"<td align='right'>{100 * float(comps.get(k, 0.0)):.0f}%</td></tr>"
+            for k in COLOURS
+        )
+        items = "".join(f"<li>{r}</li>" for r in reasons)
+        self.reasons.setHtml(f"<h3>{name} — {score}</h3><table cellspacing=4>{rows}</table>"
+                             f"<p><b>{self.tr('Why')}</b></p><ul>{items}</ul>")

@@ -1,0 +1,172 @@
+"""The window's menus and commands: import, demo data, settings, printing, help, navigation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+if TYPE_CHECKING:
+    from desk.ui.main_window import MainWindow
+
+
+class WindowActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        from desk.ui.main_window import add_action, optional_dialog
+
+        self.w = w = window
+        self.dialogs: list[Any] = []  # keep non-modal dialogs alive
+        mb = w.menuBar()
+
+        file_menu = mb.addMenu(self.tr("&File"))
+        self.import_action = add_action(w, file_menu, self.tr("Import file…"), self.open_import,
+                                        QKeySequence.StandardKey.Open, "importAction")
+        self.import_action.setEnabled(optional_dialog("desk.ui.import_dialog", "ImportDialog") is not None)
+        self.demo_action = add_action(w, file_menu, self.tr("Load demo data…"), self.offer_demo, None, "demoAction")
+        self.demo_action.setEnabled(_demo_service() is not None)
+        file_menu.addSeparator()
+        from desk.ui import printing
+
+        self.printing = printing.PrintController(w)
+        self.preview_action = add_action(w, file_menu, self.tr("Print preview…"), self.printing.preview,
+                                         "Ctrl+Alt+P", "previewAction")
+        self.print_action = add_action(w, file_menu, self.tr("Print candidate sheet…"), self.printing.print_,
+                                       QKeySequence.StandardKey.Print, "printAction")
+        self.pdf_action = add_action(w, file_menu, self.tr("Save candidate sheet as PDF…"), self.printing.save_pdf,
+                                     "Ctrl+Shift+S", "pdfAction")
+        for act in (self.preview_action, self.print_action, self.pdf_action):
+            act.setEnabled(printing.available())
+        file_menu.addSeparator()
+        add_action(w, file_menu, self.tr("Quit"), w.close, QKeySequence.StandardKey.Quit, "quitAction")
+
+        edit_menu = mb.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(w.work.undo_action)
+        w.addAction(w.work.undo_action)
+        add_action(w, edit_menu, self.tr("Find / filter"), w.focus_filter, QKeySequence.StandardKey.Find, "findAction")
+        edit_menu.addSeparator()
+        self.settings_action = add_action(w, edit_menu, self.tr("Settings…"), self.open_settings, "Ctrl+,",
+                                          "settingsAction")
+        self.settings_action.setEnabled(optional_dialog("desk.ui.settings_dialog", "SettingsDialog") is not None)
+
+        place_menu = mb.addMenu(self.tr("&Placement"))
+        for act in w.work.actions.values():
+            place_menu.addAction(act)
+            w.addAction(act)
+
+        view_menu = mb.addMenu(self.tr("&View"))
+        add_action(w, view_menu, self.tr("Next pane"), w.cycle_panes, "F6", "nextPaneAction")
+        add_action(w, view_menu, self.tr("Postings pane"), lambda: w.focus_pane(0), "Ctrl+1", "pane1Action")
+        add_action(w, view_menu, self.tr("Candidates pane"), lambda: w.focus_pane(1), "Ctrl+2", "pane2Action")
+        add_action(w, view_menu, self.tr("Registrant pane"), lambda: w.focus_pane(2), "Ctrl+3", "pane3Action")
+        view_menu.addSeparator()
+        add_action(w, view_menu, self.tr("Next posting"), lambda: w.postings.move(1), "Ctrl+Down", "nextPosting")
+        add_action(w, view_menu, self.tr("Previous posting"), lambda: w.postings.move(-1), "Ctrl+Up", "prevPosting")
+        self.excluded_action = add_action(w, view_menu, self.tr("Show excluded registrants"),
+                                          w.candidates.excluded_button.toggle, "Ctrl+E", "excludedAction")
+        view_menu.addSeparator()
+        add_action(w, view_menu, self.tr("Work view"), lambda: w.tabs.setCurrentIndex(0), "Alt+1", "tab1")
+        add_action(w, view_menu, self.tr("Registrants"), lambda: w.tabs.setCurrentIndex(1), "Alt+2", "tab2")
+        if w.log_view is not None:
+            add_action(w, view_menu, self.tr("Placement log"), lambda: w.tabs.setCurrentWidget(w.log_view),
+                       "Alt+3", "tab3")
+        if w.summary_view is not None:
+            add_action(w, view_menu, self.tr("Summary"), lambda: w.tabs.setCurrentWidget(w.summary_view),
+                       "Alt+4", "tab4")
+        add_action(w, view_menu, self.tr("Reload"), w.reload, QKeySequence.StandardKey.Refresh, "reloadAction")
+
+        help_menu = mb.addMenu(self.tr("&Help"))
+        self.help_action = add_action(w, help_menu, self.tr("Keyboard shortcuts"), self.open_shortcuts,
+                                      QKeySequence.StandardKey.HelpContents, "shortcutsAction")
+        self.help_action.setEnabled(optional_dialog("desk.ui.help_dialog", "ShortcutsDialog") is not None)
+
+    # ---- dialogs (non-modal: open() returns at once; the window reacts to their signals)
+    def _keep(self, dlg: Any) -> Any:
+        self.dialogs.append(dlg)
+        dlg.finished.connect(lambda _r: self.dialogs.remove(dlg) if dlg in self.dialogs else None)
+        return dlg
+
+    def open_import(self, path: str | None = None) -> Any:
+        from desk.ui.main_window import optional_dialog
+
+        cls = optional_dialog("desk.ui.import_dialog", "ImportDialog")
+        if cls is None:
+            return None
+        dlg = self._keep(cls(self.w.db, self.w, path=path))
+        dlg.imported.connect(lambda _report: self.w.reload())
+        dlg.open()
+        return dlg
+
+    def open_settings(self) -> Any:
+        from desk.ui.main_window import optional_dialog
+
+        cls = optional_dialog("desk.ui.settings_dialog", "SettingsDialog")
+        if cls is None:
+            return None
+        dlg = self._keep(cls(self.w.settings, self.w))
+        dlg.saved.connect(self.w.apply_settings)
+        dlg.open()
+        return dlg
+
+    def open_shortcuts(self) -> Any:
+        from desk.ui.main_window import optional_dialog
+
+        cls = optional_dialog("desk.ui.help_dialog", "ShortcutsDialog")
+        if cls is None:
+            return None
+        dlg = self._keep(cls(None, self.w))
+        dlg.open()
+        return dlg
+
+    # ---- demo data
+    def offer_demo(self) -> None:
+        if QMessageBox.question(self.w, self.tr("Load demo data"),
+                                self.tr("Add 3,000 made-up registrants and 300 postings to this database?")) \
+                == QMessageBox.StandardButton.Yes:
+            self.load_demo()
+
+    def load_demo(self, registrants: int = 3000, postings: int = 300, show_progress: bool = True) -> Any:
+        mod = _demo_service()
+        if mod is None:
+            return None
+        progress = None
+        if show_progress:
+            progress = QProgressDialog(self.tr("Creating demo data…"), "", 0, 0, self.w)
+            progress.setCancelButton(None)
+            progress.setMinimumDuration(0)
+            progress.setWindowTitle(self.tr("Demo data"))
+            progress.open()
+
+        def on_progress(done: int, total: int) -> None:
+            if progress is not None:
+                progress.setMaximum(max(total, 1))
+                progress.setValue(min(done, max(total, 1)))
+
+        def finished(_result: Any) -> None:
+            if progress is not None:
+                progress.close()
+            self.w.reload()
+            self.w.statusBar().showMessage(self.tr("Demo data loaded"), 5000)
+
+        def failed(exc: BaseException) -> None:
+            if progress is not None:
+                progress.close()
+            from desk.ui.app import show_error
+
+            show_error(self.w, self.tr("Demo data"), exc)
+
+        return self.w.runner.start(mod.load_demo, self.w.db, registrants=registrants, postings=postings,
+                                   on_done=finished, on_error=failed, on_progress=on_progress)
+
+
+def _demo_service() -> Any:
+    from desk.ui.controllers.services import optional
+
+    mod = optional("desk.services.demo")
+    return mod if mod is not None and hasattr(mod, "load_demo") else None
+
+
+def action_named(window: Any, name: str) -> QAction | None:
+    return next((a for a in window.findChildren(QAction) if a.objectName() == name), None)

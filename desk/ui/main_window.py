@@ -1,0 +1,284 @@
+"""The main window: the coordinator's day in one place.
+
+Tabs: postings work view (postings | candidates | registrant, in splitters), the registry, the
+placement log and the block × occupation summary. The window lays out and wires; the panes'
+behaviour lives in desk/ui/controllers, the data comes from desk.services.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSplitter, QTableView, QTabWidget, QWidget
+
+from desk import paths
+from desk.services import queries
+from desk.settings import Settings, load_settings
+from desk.store.db import Database
+from desk.ui.candidates_view import CandidatesPane
+from desk.ui.controllers import services
+from desk.ui.controllers.window_actions import WindowActions
+from desk.ui.controllers.work_controller import WorkController
+from desk.ui.postings_view import PostingsPane
+from desk.ui.registrant_view import RegistrantPane
+from desk.ui.registrants_tab import RegistrantsTab
+from desk.ui.workers import TaskRunner
+
+IMPORTABLE = (".csv", ".xlsx", ".xlsm", ".txt", ".tsv")
+
+
+def window_settings() -> QSettings:
+    """View state (geometry, splitters, columns) in the data folder, next to the database."""
+    return QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    data_reloaded = Signal()
+
+    def __init__(self, db: Database, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.db = db
+        self.settings = settings or load_settings()
+        self.setWindowTitle(self.tr("desk — vaccination venue staffing"))
+        self.setAcceptDrops(True)
+        self.runner = TaskRunner(self, threads=2)
+
+        # ---- the work view: postings on top, candidates | registrant below
+        self.postings = PostingsPane(home_block=self.settings.home_block)
+        self.candidates = CandidatesPane(weights=self.settings.normalized_weights())
+        self.registrant = RegistrantPane()
+        self.lower = QSplitter(Qt.Orientation.Horizontal)
+        self.lower.setObjectName("lowerSplitter")
+        self.lower.addWidget(self.candidates)
+        self.lower.addWidget(self.registrant)
+        self.lower.setStretchFactor(0, 3)
+        self.lower.setStretchFactor(1, 2)
+        self.outer = QSplitter(Qt.Orientation.Vertical)
+        self.outer.setObjectName("outerSplitter")
+        self.outer.addWidget(self.postings)
+        self.outer.addWidget(self.lower)
+        self.outer.setStretchFactor(0, 2)
+        self.outer.setStretchFactor(1, 3)
+        for s in (self.outer, self.lower):
+            s.setChildrenCollapsible(False)
+
+        self.registrants_tab = RegistrantsTab(db, self.runner)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.outer, self.tr("Postings"))
+        self.tabs.addTab(self.registrants_tab, self.tr("Registrants"))
+        self.log_view: Any = None
+        self.summary_view: Any = None
+        self._add_placement_tabs()
+        self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.work = WorkController(db, self.settings, self.postings, self.candidates, self.registrant,
+                                   self.runner, self)
+        self.work.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.work.placements_changed.connect(self._placements_changed)
+        self.registrants_tab.registrant_activated.connect(self._show_registrant_from_registry)
+
+        self.db_label = QLabel()
+        self.counts_label = QLabel()
+        self.import_label = QLabel()
+        for w in (self.db_label, self.counts_label, self.import_label):
+            self.statusBar().addPermanentWidget(w)
+
+        self.actions = WindowActions(self)
+        self.restore_view_state()
+        self.reload()
+
+    def _add_placement_tabs(self) -> None:
+        if services.placements() is None:
+            return
+        from desk.ui.log_view import LogView
+        from desk.ui.summary_view import SummaryView
+
+        self.log_view = LogView(self.db, self)
+        self.tabs.addTab(self.log_view, self.tr("Placement log"))
+        if hasattr(services.placements(), "summary"):
+            self.summary_view = SummaryView(self.db, self)
+            self.tabs.addTab(self.summary_view, self.tr("Summary"))
+
+    # ---- data
+    def reload(self) -> None:
+        """Re-read postings and counts (after an import or a demo load); the registry reloads lazily."""
+        current = self.postings.current_id()
+        self.postings.set_rows(queries.posting_rows(self.db))
+        if current:
+            self.postings.select_id(current)
+        self.registrants_tab.filter = None
+        if self.tabs.currentWidget() is self.registrants_tab:
+            self.registrants_tab.ensure_loaded()
+        self.update_status()
+        for view in (self.log_view, self.summary_view):
+            if view is not None:
+                view.mark_stale()
+        self._tab_changed(self.tabs.currentIndex())
+        self.data_reloaded.emit()
+
+    def update_status(self) -> None:
+        o = queries.overview(self.db)
+        self.db_label.setText(self.tr("Database: %1").replace("%1", self.db.url))
+        self.db_label.setToolTip(self.db.url)
+        self.counts_label.setText(self.tr("%1 postings (%2 open) · %3 registrants · %4 placements")
+                                  .replace("%1", f"{o.postings:,}").replace("%2", f"{o.open_postings:,}")
+                                  .replace("%3", f"{o.registrants:,}").replace("%4", f"{o.placements:,}"))
+        if o.last_import_at:
+            self.import_label.setText(self.tr("Last import: %1 (%2)")
+                                      .replace("%1", o.last_import_at.strftime("%Y-%m-%d %H:%M"))
+                                      .replace("%2", Path(o.last_import_file).name))
+        else:
+            self.import_label.setText(self.tr("No import yet"))
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.work.settings = settings
+        self.postings.set_home_block(settings.home_block)
+        self.candidates.set_weights(settings.normalized_weights())
+        self.postings.refilter()
+        self.work.rank()
+
+    def _tab_changed(self, index: int) -> None:
+        w = self.tabs.widget(index)
+        if w is self.registrants_tab:
+            self.registrants_tab.ensure_loaded()
+        elif w is not None and w in (self.log_view, self.summary_view):
+            w.refresh_if_stale()
+
+    def _placements_changed(self) -> None:
+        self.update_status()
+        for view in (self.log_view, self.summary_view):
+            if view is not None:
+                view.mark_stale()
+
+    def _show_registrant_from_registry(self, registrant_id: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.work.show_registrant(registrant_id)
+        self.registrant.setFocus()
+
+    # ---- panes and keyboard
+    def panes(self) -> list[QWidget]:
+        return [self.postings.table, self.candidates.current_table(), self.registrant.tabs]
+
+    def focus_pane(self, n: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.panes()[n].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def cycle_panes(self) -> None:
+        panes = self.panes()
+        focus = self.focusWidget()
+        current = next((i for i, p in enumerate(panes) if focus is not None and (focus is p or p.isAncestorOf(focus))), -1)
+        self.focus_pane((current + 1) % len(panes))
+
+    def focus_filter(self) -> None:
+        w = self.tabs.currentWidget()
+        if w is self.registrants_tab:
+            edit = self.registrants_tab.filter_edit
+        elif self.focusWidget() is not None and self.candidates.isAncestorOf(self.focusWidget()):
+            edit = self.candidates.filter_edit
+        else:
+            edit = self.postings.filter_edit
+        edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        edit.selectAll()
+
+    # ---- drag and drop: a file dropped on the window is imported
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = self._dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.actions.open_import(files[0]))
+
+    @staticmethod
+    def _dropped_files(mime: Any) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        return [u.toLocalFile() for u in mime.urls()
+                if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in IMPORTABLE]
+
+    # ---- view state
+    def _headers(self) -> dict[str, QHeaderView]:
+        tables: dict[str, QTableView] = {
+            "postings": self.postings.table, "candidates": self.candidates.table,
+            "excluded": self.candidates.excluded_table, "registrants": self.registrants_tab.table,
+            "history": self.registrant.history,
+        }
+        return {k: t.horizontalHeader() for k, t in tables.items()}
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"outer": self.outer, "lower": self.lower, "candidates": self.candidates.side}
+
+    def save_view_state(self) -> None:
+        qs = window_settings()
+        qs.setValue("window/geometry", self.saveGeometry())
+        qs.setValue("window/state", self.saveState())
+        qs.setValue("window/tab", self.tabs.currentIndex())
+        for name, s in self._splitters().items():
+            qs.setValue(f"splitters/{name}", s.saveState())
+        for name, h in self._headers().items():
+            qs.setValue(f"headers/{name}", h.saveState())
+        qs.sync()
+
+    def restore_view_state(self) -> None:
+        qs = window_settings()
+        geometry = qs.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = qs.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for name, s in self._splitters().items():
+            value = qs.value(f"splitters/{name}")
+            if isinstance(value, QByteArray):
+                s.restoreState(value)
+        for name, h in self._headers().items():
+            value = qs.value(f"headers/{name}")
+            if isinstance(value, QByteArray):
+                h.restoreState(value)
+        # Sorting is in the models: re-apply the restored sort indicator.
+        for table in (self.postings.table, self.registrants_tab.table):
+            hh = table.horizontalHeader()
+            if hh.sortIndicatorSection() >= 0 and hh.isSortIndicatorShown():
+                table.model().sort(hh.sortIndicatorSection(), hh.sortIndicatorOrder())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_view_state()
+        self.runner.wait(10000)
+        super().closeEvent(event)
+
+
+def optional_dialog(module: str, name: str) -> Any:
+    """A dialog class another part of desk provides, or None when this build lacks it."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ModuleNotFoundError, AttributeError):
+        return None
+
+
+def add_action(window: QMainWindow, menu: Any, text: str, slot: Any, shortcut: Any = None,
+               name: str = "") -> QAction:
+    act = QAction(text, window)
+    if shortcut is not None:
+        if isinstance(shortcut, list):
+            act.setShortcuts([QKeySequence(s) for s in shortcut])
+        else:
+            act.setShortcut(QKeySequence(shortcut))
+    if name:
+        act.setObjectName(name)
+    act.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(act)
+    window.addAction(act)
+    return act

@@ -1,0 +1,1 @@
+"""Table models of the main window (QAbstractTableModel over plain row data)."""

@@ -1,0 +1,172 @@
+"""The postings pane: filter box, quick filters and the postings table (sorted in Python)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.services.queries import PostingRow
+from desk.ui.controllers.postings_filter import PostingFilter, PostingMatcher
+from desk.ui.models.base import ID_ROLE
+from desk.ui.models.postings_model import PostingsModel
+
+
+class PostingsPane(QWidget):
+    """Emits ``posting_selected(id)`` (0 when nothing is selected)."""
+
+    posting_selected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, home_block: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("postingsPane")
+        self.home_block = home_block
+        self._all: list[PostingRow] = []
+        self._matcher = PostingMatcher()
+        self._current = 0
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("postingsFilter")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setPlaceholderText(self.tr("Filter postings: place, venue, occupation, ID…"))
+        self.open_only = QCheckBox(self.tr("Open only"))
+        self.unfilled_only = QCheckBox(self.tr("Unfilled only"))
+        self.my_block = QCheckBox(self.tr("My block"))
+        self.set_home_block(home_block)
+        self.count_label = QLabel()
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Postings")))
+        bar.addWidget(self.filter_edit, 1)
+        for w in (self.open_only, self.unfilled_only, self.my_block, self.count_label):
+            bar.addWidget(w)
+
+        self.model = PostingsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("postingsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(False)
+        for key, width in (("status", 56), ("flags", 70), ("source_id", 90), ("prefecture", 80),
+                           ("municipality", 140), ("venue", 220), ("occupation", 80), ("dates", 130),
+                           ("headcount", 60), ("filled", 60), ("masked", 60)):
+            hh.resizeSection(self.model.column_of(key), width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.table.installEventFilter(self)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.table, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.refilter)
+        self.filter_edit.textChanged.connect(lambda _t: self._timer.start())
+        for box in (self.open_only, self.unfilled_only, self.my_block):
+            box.toggled.connect(self.refilter)
+
+    # ---- data
+    def set_home_block(self, block: str) -> None:
+        self.home_block = block
+        self.my_block.setEnabled(bool(block))
+        self.my_block.setToolTip(self.tr("Only postings in %1 (Settings: home block)").replace("%1", block)
+                                 if block else self.tr("Set your home block in Settings first"))
+        if not block:
+            self.my_block.setChecked(False)
+
+    def set_rows(self, rows: list[PostingRow]) -> None:
+        self._all = list(rows)
+        self._matcher.reset()
+        self.refilter()
+
+    def current_filter(self) -> PostingFilter:
+        return PostingFilter(self.filter_edit.text(), self.open_only.isChecked(), self.unfilled_only.isChecked(),
+                             self.home_block if self.my_block.isChecked() else "")
+
+    def refilter(self) -> None:
+        keep = self._current
+        shown = self._matcher.apply(self._all, self.current_filter())
+        self.model.set_rows(shown)
+        self.count_label.setText(self.tr("%1 of %2").replace("%1", str(len(shown))).replace("%2", str(len(self._all))))
+        if keep and self.select_id(keep):
+            return
+        if self._current and self.model.row_of_id(self._current) < 0:
+            self._current = 0
+            self.posting_selected.emit(0)
+
+    def select_id(self, posting_id: int) -> bool:
+        row = self.model.row_of_id(posting_id)
+        if row < 0:
+            return False
+        self.select_row(row)
+        return True
+
+    def select_row(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        idx = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(idx)
+
+    def move(self, step: int) -> None:
+        """Next (+1) or previous (-1) posting."""
+        cur = self.table.currentIndex()
+        row = cur.row() + step if cur.isValid() else 0
+        self.select_row(max(0, min(self.model.rowCount() - 1, row)))
+
+    def current_id(self) -> int:
+        return self._current
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = [self.model.index(r, 0).data(ID_ROLE) for r in rows]
+        return ids or ([self._current] if self._current else [])
+
+    def row(self, posting_id: int) -> PostingRow | None:
+        r = self.model.row_of_id(posting_id)
+        return self.model.row_at(r) if r >= 0 else None
+
+    def update_fill(self, posting_id: int, filled: int) -> None:
+        for row in self._all:
+            if row.id == posting_id:
+                row.filled = filled
+        self.model.update_fill(posting_id, filled)
+
+    # ---- events
+    def _on_current(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        pid = current.data(ID_ROLE) if current.isValid() else 0
+        pid = int(pid or 0)
+        if pid != self._current:
+            self._current = pid
+            self.posting_selected.emit(pid)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # J / K move like in a mail reader (the table has no text entry to steal them from).
+        if obj is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.modifiers() == Qt.KeyboardModifier.NoModifier and event.key() in (Qt.Key.Key_J, Qt.Key.Key_K):
+                self.move(1 if event.key() == Qt.Key.Key_J else -1)
+                return True
+        return super().eventFilter(obj, event)

@@ -1,0 +1,135 @@
+"""The registrants tab: the whole registry in one table, filtered per keystroke in Python.
+
+The registry is read and indexed in a worker the first time the tab is shown (start-up stays fast);
+typing is debounced with a short timer, then the filter runs and the model is reset with the
+matching positions (STYLE.md: no QSortFilterProxyModel over 100,000 rows).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.services import queries
+from desk.store.db import Database
+from desk.ui.controllers.registry_filter import RegistryFilter
+from desk.ui.models.base import ID_ROLE
+from desk.ui.models.registrants_model import RegistrantsModel
+from desk.ui.workers import TaskRunner
+
+
+class RegistrantsTab(QWidget):
+    registrant_activated = Signal(int)  # double-click / Enter: show in the work view
+    loaded = Signal()
+    filtered = Signal(float)  # milliseconds the last filter took
+
+    def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("registrantsTab")
+        self.db, self.runner = db, runner
+        self.filter: RegistryFilter | None = None
+        self.loading = False
+        self.last_ms = 0.0
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("registrantsFilter")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setPlaceholderText(self.tr("Filter registrants, e.g. 地域:横浜 名前:やまだ 科:内科 日:土 メモ:英語"))
+        self.filter_edit.setToolTip(self.tr(
+            "Words must all match. Prefixes narrow a word to one field: 地域: region, 名前: name or reading, "
+            "科: specialty, 職種: occupation, 日: date or weekday, メモ: notes."))
+        self.count_label = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Registrants")))
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.count_label)
+
+        self.model = RegistrantsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("registrantsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(True)
+        for col, width in enumerate((90, 110, 130, 80, 100, 80, 100, 160, 200, 70, 110, 60)):
+            hh.resizeSection(col, width)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.table, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(80)
+        self._timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(lambda _t: self._timer.start())
+
+    def ensure_loaded(self) -> None:
+        if self.filter is None and not self.loading:
+            self.reload()
+
+    def reload(self) -> None:
+        self.loading = True
+        self.count_label.setText(self.tr("Loading…"))
+
+        def work() -> RegistryFilter:
+            return RegistryFilter(queries.registrant_table(self.db), self.db)
+
+        self.runner.start(work, on_done=self._loaded, on_error=self._failed)
+
+    def _loaded(self, flt: RegistryFilter) -> None:
+        self.loading = False
+        self.filter = flt
+        self.model.set_table(flt.table)
+        self.apply_filter()
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.count_label.setText(self.tr("Could not load the registry: %1").replace("%1", str(exc)))
+
+    def set_loaded(self, flt: RegistryFilter) -> None:
+        """Hand in an already built index (tests, benchmarks)."""
+        self._loaded(flt)
+
+    def apply_filter(self) -> None:
+        if self.filter is None:
+            return
+        t0 = time.perf_counter()
+        self.model.set_positions(self.filter.apply(self.filter_edit.text()))
+        self.last_ms = (time.perf_counter() - t0) * 1000
+        self.count_label.setText(self.tr("%1 of %2").replace("%1", f"{self.model.rowCount():,}")
+                                 .replace("%2", f"{self.model.total():,}"))
+        self.filtered.emit(self.last_ms)
+
+    def current_id(self) -> int:
+        idx = self.table.currentIndex()
+        return int(idx.data(ID_ROLE) or 0) if idx.isValid() else 0
+
+    def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
+        rid = index.data(ID_ROLE) if index.isValid() else None
+        if rid:
+            self.registrant_activated.emit(int(rid))

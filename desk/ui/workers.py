@@ -1,0 +1,77 @@
+"""Run slow service calls off the GUI thread and get the result back as a signal.
+
+``Task(fn, *args)`` runs ``fn`` in a QThreadPool; ``finished(result)`` or ``failed(exc)`` arrive in
+the GUI thread (queued). A ``progress(done, total)`` callable is passed to ``fn`` when asked for.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class TaskSignals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
+
+
+class Task(QRunnable):
+    def __init__(self, fn: Callable[..., Any], *args: Any, with_progress: bool = False, **kwargs: Any) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.signals = TaskSignals()
+        self.cancelled = threading.Event()
+        if with_progress:
+            self.kwargs["progress"] = lambda done, total: self.signals.progress.emit(int(done), int(total))
+
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args, **self.kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to show
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """A small pool owned by the window; keeps tasks alive until they report."""
+
+    def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        self._alive: set[Task] = set()
+
+    def start(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[BaseException], None] | None = None,
+              on_progress: Callable[[int, int], None] | None = None, **kwargs: Any) -> Task:
+        task = Task(fn, *args, with_progress=on_progress is not None, **kwargs)
+        self._alive.add(task)
+
+        def done(result: Any) -> None:
+            self._alive.discard(task)
+            if on_done:
+                on_done(result)
+
+        def error(exc: BaseException) -> None:
+            self._alive.discard(task)
+            if on_error:
+                on_error(exc)
+
+        task.signals.finished.connect(done)
+        task.signals.failed.connect(error)
+        if on_progress:
+            task.signals.progress.connect(on_progress)
+        self.pool.start(task)
+        return task
+
+    def busy(self) -> bool:
+        return bool(self._alive)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)

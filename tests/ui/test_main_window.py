@@ -1,0 +1,330 @@
+"""The main window driven as a coordinator would: pick a posting, read candidates, filter, act."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert, select
+from ui_data import seed  # type: ignore[import-not-found]
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desk.settings import Settings
+from desk.store.db import Database
+from desk.store.models import Posting, PostingSlot
+from desk.ui import app as desk_app
+from desk.ui.controllers import services
+from desk.ui.main_window import MainWindow
+
+#: The offscreen platform cannot pass size hints to a window system; harmless, said at every show().
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+needs_ranking = pytest.mark.skipif(services.ranking() is None, reason="desk.services.ranking not in this build")
+needs_placements = pytest.mark.skipif(services.placements() is None, reason="desk.services.placements not in this build")
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type (Japanese too) the way an input method commits it; keyClicks aborts on non-ASCII."""
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def seeded(sqlite_db: Database) -> Database:
+    seed(sqlite_db, registrants=300, postings=20)
+    return sqlite_db
+
+
+def make_window(qtbot, db: Database) -> MainWindow:  # type: ignore[no-untyped-def]
+    w = MainWindow(db, Settings(coordinator="tester", home_block="関東"))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def window(qtbot, seeded: Database) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    w = make_window(qtbot, seeded)
+    yield w
+    w.runner.wait()
+
+
+def select_posting(qtbot, w: MainWindow, source_id: str = "K1000") -> None:  # type: ignore[no-untyped-def]
+    row = next(r for r in range(w.postings.model.rowCount())
+               if w.postings.model.row_at(r).source_id == source_id)
+    w.postings.select_row(row)
+    qtbot.waitUntil(lambda: not w.work.ranking_busy, timeout=10000)
+
+
+def test_postings_pane_lists_postings_with_state_and_fill(window: MainWindow) -> None:
+    m = window.postings.model
+    assert m.rowCount() == 20
+    row = m.row_at(0)
+    assert row.source_id == "K1000" and row.masked and row.changed
+    assert "Database:" in window.db_label.text()
+    assert "20 postings" in window.counts_label.text()
+    assert "keynet-2021-06-01.csv" in window.import_label.text()
+
+
+def test_quick_filters_and_text_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    p = window.postings
+    p.open_only.setChecked(True)
+    assert all(p.model.row_at(r).status == "open" for r in range(p.model.rowCount()))
+    p.open_only.setChecked(False)
+    p.my_block.setChecked(True)  # 関東: 神奈川 and 東京 only
+    assert {p.model.row_at(r).pref_code for r in range(p.model.rowCount())} == {"13", "14"}
+    p.my_block.setChecked(False)
+    type_text(p.filter_edit, "よこはま")
+    qtbot.waitUntil(lambda: p.model.rowCount() < 20)
+    assert p.model.rowCount() > 0
+    assert all("横浜" in p.model.row_at(r).municipality for r in range(p.model.rowCount()))
+
+
+def test_sorting_the_postings_keeps_the_selection(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.postings.select_row(3)
+    selected = window.postings.current_id()
+    window.postings.table.sortByColumn(window.postings.model.column_of("venue"), Qt.SortOrder.DescendingOrder)
+    assert window.postings.current_id() == selected
+    current = window.postings.table.currentIndex().row()
+    assert window.postings.model.row_at(current).id == selected
+
+
+@needs_ranking
+def test_selecting_a_posting_ranks_candidates_and_shows_the_registrant(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    select_posting(qtbot, window)
+    cands = window.candidates
+    assert cands.model.rowCount() > 0
+    assert "K1000" in cands.header.text()
+    cands.table.setFocus()
+    cands.select_id(cands.model.row_id(cands.model.row_at(0)))
+    name = cands.model.row_at(0).name
+    assert name in window.registrant.title.text()
+    assert window.registrant.values["name"].text() == name
+    assert "Region" in cands.reasons.toPlainText()
+    assert window.registrant.grid.cells(), "the week grid shows the registrant's availability"
+
+
+@needs_ranking
+def test_filter_bar_narrows_candidates_with_typed_japanese(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    select_posting(qtbot, window)
+    before = window.candidates.model.rowCount()
+    type_text(window.candidates.filter_edit, "名前:やまだ")
+    qtbot.waitUntil(lambda: window.candidates.model.rowCount() < before, timeout=10000)
+    qtbot.waitUntil(lambda: not window.work.ranking_busy, timeout=10000)
+    names = [window.candidates.model.row_at(r).name for r in range(window.candidates.model.rowCount())]
+    assert names and all(n.startswith("山田") for n in names)
+
+
+def test_filter_fields_compose_the_query(window: MainWindow) -> None:
+    c = window.candidates
+    c.fields_button.setChecked(True)
+    type_text(c.field_edits["region"], "横浜")
+    type_text(c.field_edits["day"], "土")
+    c.field_edits["day"].textEdited.emit(c.field_edits["day"].text())
+    assert c.filter_edit.text() == "地域:横浜 日:土"
+
+
+@needs_ranking
+def test_toggle_shows_the_excluded_with_their_reasons(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    select_posting(qtbot, window)
+    c = window.candidates
+    assert c.excluded_model.rowCount() > 0
+    qtbot.mouseClick(c.excluded_button, Qt.MouseButton.LeftButton)
+    assert c.stack.currentWidget() is c.excluded_table
+    assert c.excluded_table.model().index(0, 2).data()
+    c.select_id(c.excluded_model.row_id(c.excluded_model.row_at(0)))
+    assert "Excluded" in c.reasons.toPlainText()
+
+
+def test_registrants_tab_loads_lazily_and_filters(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    tab = window.registrants_tab
+    assert tab.filter is None, "the registry is not read at start-up"
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.filter is not None, timeout=10000)
+    assert tab.model.rowCount() == 300
+    type_text(tab.filter_edit, "地域:横浜")
+    qtbot.waitUntil(lambda: tab.model.rowCount() < 300, timeout=3000)
+    assert tab.model.rowCount() > 0
+    city = tab.model.table().cities
+    assert all("横浜" in city[tab.model._pos[r]] for r in range(tab.model.rowCount()))
+    with qtbot.waitSignal(tab.registrant_activated):
+        tab.table.doubleClicked.emit(tab.model.index(0, 0))
+    assert window.tabs.currentIndex() == 0
+    assert window.registrant.registrant is not None
+
+
+def test_keyboard_moves_between_postings_and_panes(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.postings.select_row(0)
+    first = window.postings.current_id()
+    window.postings.table.setFocus()
+    qtbot.keyClick(window.postings.table, Qt.Key.Key_J)
+    assert window.postings.current_id() != first
+    qtbot.keyClick(window.postings.table, Qt.Key.Key_K)
+    assert window.postings.current_id() == first
+    qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert window.postings.current_id() != first
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.candidates.table.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    assert window.registrant.tabs.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    assert window.postings.table.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.postings.filter_edit.hasFocus()
+    window.runner.wait()
+
+
+def test_view_state_is_remembered_between_runs(qtbot, seeded: Database) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(qtbot, seeded)
+    venue = w.postings.model.column_of("venue")
+    w.postings.table.horizontalHeader().resizeSection(venue, 333)
+    w.postings.table.sortByColumn(venue, Qt.SortOrder.DescendingOrder)
+    w.outer.setSizes([200, 600])
+    sizes = w.outer.sizes()
+    w.close()
+    again = make_window(qtbot, seeded)
+    assert again.postings.table.horizontalHeader().sectionSize(venue) == 333
+    assert again.postings.table.horizontalHeader().sortIndicatorSection() == venue
+    assert again.postings.model.row_at(0).venue >= again.postings.model.row_at(1).venue
+    assert again.outer.sizes() == sizes
+    again.close()
+
+
+def test_first_start_on_an_empty_database_offers_demo_or_import(qtbot, sqlite_db: Database,  # type: ignore[no-untyped-def]
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    w = make_window(qtbot, sqlite_db)
+    asked: list[str] = []
+    calls: list[str] = []
+    monkeypatch.setattr(w.actions, "load_demo", lambda: calls.append("demo"))
+    monkeypatch.setattr(w.actions, "open_import", lambda: calls.append("import"))
+    assert desk_app.first_start(w, ask=lambda _w: asked.append("?") or "demo") == "demo"
+    assert desk_app.first_start(w, ask=lambda _w: "import") == "import"
+    assert calls == ["demo", "import"] and asked == ["?"]
+    w.close()
+
+
+def test_first_start_says_nothing_when_there_is_data(window: MainWindow) -> None:
+    assert desk_app.first_start(window, ask=lambda _w: pytest.fail("asked on a database with data")) == ""
+
+
+def test_a_dropped_file_is_imported(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    got: list[str] = []
+    monkeypatch.setattr(window.actions, "open_import", lambda path=None: got.append(path))
+    f = tmp_path / "募集.csv"
+    f.write_text("募集ID\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f))])
+    assert window._dropped_files(mime) == [str(f)]
+    event = QDropEvent(QPoint(10, 10).toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    QApplication.processEvents()
+    assert got == [str(f)]
+
+
+def test_bad_database_url_is_shown_in_words(monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(desk_app, "show_error", lambda _p, title, exc: shown.append((title, str(exc))))
+    assert desk_app.open_db("postgresql://nobody@127.0.0.1:1/none") is None
+    assert shown and shown[0][0] == "The database could not be opened"
+
+
+# ---- placements -------------------------------------------------------------------------------
+
+def pick_candidate(qtbot, w: MainWindow, row: int = 0) -> str:  # type: ignore[no-untyped-def]
+    c = w.candidates
+    c.table.setFocus()
+    c.select_id(c.model.row_id(c.model.row_at(row)))
+    return str(c.model.row_at(row).name)
+
+
+@needs_ranking
+@needs_placements
+def test_placement_actions_follow_the_state_and_undo_appends(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    select_posting(qtbot, window)  # headcount 1
+    pick_candidate(qtbot, window)
+    acts = window.work.actions
+    assert acts["proposed"].isEnabled() and not acts["confirmed"].isEnabled()
+    acts["proposed"].trigger()
+    assert window.candidates.model.index(0, window.candidates.model.column_of("placement")).data() == "Proposed"
+    assert acts["accepted"].isEnabled() and not acts["proposed"].isEnabled()
+    acts["accepted"].trigger()
+    acts["confirmed"].trigger()
+    assert window.postings.row(window.postings.current_id()).filled == 1
+    assert "confirmed" in {h["state"] for h in window.registrant.history_model.rows()}
+    # A second person on a full posting: asked, and confirmed only when the coordinator says so.
+    pick_candidate(qtbot, window, 1)
+    asked: list[str] = []
+    window.work.ask = lambda kind, *_a: asked.append(kind) or None
+    acts["accepted"].trigger()
+    assert acts["confirmed"].isEnabled()
+    acts["confirmed"].trigger()
+    assert asked == ["over_headcount"]
+    assert window.postings.row(window.postings.current_id()).filled == 1
+    window.work.ask = lambda kind, *_a: "yes"
+    acts["confirmed"].trigger()
+    assert window.postings.row(window.postings.current_id()).filled == 2
+    # Ctrl+Z undoes the last change with a compensating event.
+    window.work.undo_action.trigger()
+    assert window.postings.row(window.postings.current_id()).filled == 1
+    from desk.services import placements
+
+    evs = placements.events(window.db)
+    assert evs[-1].undoes_event_id is not None and len(evs) == 6
+    window.tabs.setCurrentWidget(window.log_view)
+    assert window.log_view.model.rowCount() == 6
+
+
+@needs_ranking
+@needs_placements
+def test_double_booking_is_refused_in_plain_words(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with window.db.session() as s:
+        k1000 = s.scalars(select(Posting).where(Posting.source_id == "K1000")).one()
+        s.execute(insert(Posting), [dict(source_id="K9999", municipality_name="横浜市港北区", pref_code="14",
+                                         prefecture="神奈川県", city="横浜市港北区", venue_name="別会場",
+                                         occupation="doctor", headcount=5, status="open")])
+        other = s.scalar(select(Posting.id).where(Posting.source_id == "K9999"))
+        s.execute(insert(PostingSlot), [dict(posting_id=other, date=sl.date, start=sl.start, end=sl.end, active=True)
+                                        for sl in k1000.slots])
+    window.reload()
+    select_posting(qtbot, window)
+    pick_candidate(qtbot, window)
+    for state in ("proposed", "accepted", "confirmed"):
+        window.work.actions[state].trigger()
+    reg = window.registrant.registrant
+    assert reg is not None
+    select_posting(qtbot, window, "K9999")
+    window.work.select_registrant(reg["id"])
+    told: list[str] = []
+    window.work.inform = lambda title, text: told.append(text)
+    window.work.actions["proposed"].trigger()
+    window.work.actions["accepted"].trigger()
+    window.work.actions["confirmed"].trigger()
+    assert told and "already confirmed elsewhere" in told[0] and "K1000" in told[0]
+
+
+@pytest.mark.skipif(services.optional("desk.print") is None, reason="desk.print not in this build")
+@needs_ranking
+def test_save_selected_posting_sheet_as_pdf(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    select_posting(qtbot, window)
+    pc = window.actions.printing
+    pc.choose_audience = lambda: "public"
+    target = tmp_path / "sheet.pdf"
+    pc.choose_path = lambda _suggested: str(target)
+    assert pc.save_pdf() == target
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_dates_in_header_use_active_slots(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    select_posting(qtbot, window)
+    assert "6/12" in window.candidates.header.text()
+    assert dt.date(2021, 6, 12)
