@@ -527,12 +527,33 @@
         <translation>選択した変更を取り消す</translation>
     </message>
     <message>
+        <source>Export placements…</source>
+        <translation>配置記録の出力…</translation>
+    </message>
+    <message>
+        <source>Write the placement log (per municipality, occupation and outcome) to .xlsx or .csv; the export is recorded.</source>
+        <translation>配置記録（自治体・職種・結果別）を .xlsx または .csv に出力します。出力したことは記録されます。</translation>
+    </message>
+    <message>
         <source>%1 events</source>
+        <extracomment>where to save; replaced in tests (no modal file dialog there).</extracomment>
         <translation>%1 件の記録</translation>
     </message>
     <message>
         <source>Nothing undone</source>
         <translation>取り消す変更はありません</translation>
+    </message>
+    <message>
+        <source>Export placements</source>
+        <translation>配置記録の出力</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
     </message>
 </context>
 <context>
@@ -1138,16 +1159,33 @@
 <context>
     <name>SummaryView</name>
     <message>
-        <source>Export CSV…</source>
-        <translation>CSV に出力…</translation>
+        <source>8 regions</source>
+        <translation>8地方区分</translation>
     </message>
     <message>
-        <source>Open headcount by region block and occupation, from this desk&apos;s own data.</source>
-        <translation>地域ブロック別・職種別の募集人数（未充足）一覧（この desk のデータから集計）</translation>
+        <source>MHLW bureau areas</source>
+        <translation>厚生局管轄区域</translation>
+    </message>
+    <message>
+        <source>Slots from</source>
+        <translation>勤務日（開始）</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>出力…</translation>
+    </message>
+    <message>
+        <source>Open headcount of open postings by region block and occupation.</source>
+        <translation>公開中の募集の未充足人数（地域ブロック別・職種別）。</translation>
     </message>
     <message>
         <source>Export summary</source>
+        <extracomment>where to save; replaced in tests (no modal file dialog there).</extracomment>
         <translation>集計の出力</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
         <source>Saved %1</source>
