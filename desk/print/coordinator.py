@@ -8,6 +8,7 @@ pages: free-text facts are clipped to a budget and each candidate takes a fixed 
 
 from __future__ import annotations
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from desk.print.facts import CandidateLine, PostingFacts, PrintContext, SheetInput
@@ -115,7 +116,7 @@ def facts_table(posting: PostingFacts, styles: Styles) -> Table:
     for label_text, value in wide:
         if value:
             rows.append([para(label_text, styles.label), para(value, styles.value), "", ""])
-    label_w = 27 * 2.834645669
+    label_w = 30 * mm
     widths = [label_w, BODY_W / 2 - label_w, label_w, BODY_W / 2 - label_w]
     table = Table(rows, colWidths=widths)
     commands: list[tuple[object, ...]] = [

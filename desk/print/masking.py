@@ -43,6 +43,11 @@ _FACILITY_WORDS = re.compile(
 _POSTCODE = re.compile(r"^〒?\s*[0-9０-９]{3}[-－‐ー]?[0-9０-９]{4}\s*")
 _ADMIN_UNIT = re.compile(r"^[^\s\d０-９]{1,6}?(?:市|区|郡|町|村)")
 _LETTER = re.compile(r"[^\s\d０-９\-－‐ー―−,.、。()（）]")
+_NAME_SPLIT = re.compile(r"[\s　()（）「」『』【】・,、/／]+")
+_LEGAL_FORMS = re.compile(
+    r"(?:地方独立行政法人|独立行政法人|医療法人社団|医療法人財団|医療法人|社会福祉法人|社会医療法人|一般財団法人|公益財団法人"
+    r"|一般社団法人|公益社団法人|学校法人|宗教法人|恩賜財団|株式会社|有限会社|合同会社|\(医\)|（医）|\(株\)|（株）)+"
+)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _DIGIT = "[0-9０-９]"
 _SEP = r"[\-‐‑–—−－ー―()（）\s]?"
@@ -163,11 +168,26 @@ def _secrets(posting: Any, area: str) -> list[str]:
         forms = {value, unicodedata.normalize("NFKC", value), value.replace(" ", ""), value.replace("　", "")}
         if name == "venue_address":
             forms |= address_tails(value)
+        elif name != "contact_phone" and name != "contact_email":
+            forms |= name_parts(value)
         for form in forms:
             form = form.strip()
             if len(form) >= 2 and form not in area:
                 found.add(form)
     return sorted(found, key=len, reverse=True)
+
+
+def name_parts(name: str) -> set[str]:
+    """The words of a facility, venue or person's name that identify it on their own.
+
+    "医療法人社団 髙﨑会 さくらクリニック" → 髙﨑会, さくらクリニック (and the name without its legal form);
+    "新横浜スポーツ会館（第２会場）" → 新横浜スポーツ会館, 第２会場; "健康推進課 渡邊 惠一" → 渡邊, 惠一 ….
+    Legal forms (医療法人社団, 株式会社 …) alone identify nothing and are kept.
+    """
+    parts = {p for p in _NAME_SPLIT.split(name) if p}
+    bare = _LEGAL_FORMS.sub("", name).strip()
+    parts |= {bare} | {p for p in _NAME_SPLIT.split(bare) if p}
+    return {p for p in parts if len(p) >= 2 and not _LEGAL_FORMS.fullmatch(p)}
 
 
 def address_tails(address: str) -> set[str]:

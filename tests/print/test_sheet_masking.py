@@ -50,6 +50,12 @@ def test_hidden_values_are_cut_out_of_the_free_text_of_a_masked_posting() -> Non
         assert secret not in text
     assert REDACTED in view.duties
     assert view.pay.startswith("時給 3,000円")
+    # Part of the facility's name, or the contact person's surname, gives it away as well.
+    partial = replace(posting, municipality_name="医療法人社団 髙﨑会 さくらクリニック", contact_name="接種対策室 渡邊 惠一",
+                      requirements="初回のみ さくらクリニックでの説明会に参加できる方（担当 渡邊）")
+    requirements = public_view(partial).requirements
+    assert "さくらクリニック" not in requirements and "渡邊" not in requirements
+    assert requirements == f"初回のみ {REDACTED}での説明会に参加できる方（担当 {REDACTED}）"
     # A full-information posting's text is left as written.
     assert public_view(replace(posting, masked=False)).duties == posting.duties
 
