@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from desk.core import dates, regions, schedule
@@ -47,11 +47,14 @@ class Normalised:
 
 
 def row_hash(cells: dict[str, str]) -> str:
-    """A fingerprint of what the row says (cleaned text per field): same text, same hash."""
-    payload = json.dumps({k: clean(v) for k, v in sorted(cells.items())}, ensure_ascii=False)
+    """A fingerprint of what the row says, field by field (the importer computes the same from
+    the row's cells in field order, without building this dict)."""
+    keys = sorted(cells)
+    payload = "\x1d".join(keys) + "\x1d" + "\x1f".join([cells[k] for k in keys])
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=16384)
 def _place(pref: str, city: str, *more: str) -> regions.Place:
     """Resolve prefecture + city, falling back to the other location texts."""
     texts = [f"{pref}{city}".strip(), *more, pref]
@@ -139,7 +142,15 @@ def normalise_posting(cells: dict[str, str], *, import_date: dt.date) -> tuple[N
     warnings = []
     if not place.pref_code:
         warnings.append(FieldError("prefecture", pref_raw or city_raw, "place not recognised; kept as typed"))
-    return Normalised(sid, values, slots, row_hash(cells), warnings), []
+    return Normalised(sid, values, slots, "", warnings), []
+
+
+@lru_cache(maxsize=8192)
+def _work_areas(text: str) -> tuple[tuple[dict[str, str], ...], tuple[str, ...]]:
+    if not text:
+        return (), ()
+    areas, unknown = regions.parse_work_areas_verbose(text)
+    return tuple({"kind": a.kind, "code": a.code} for a in areas), tuple(unknown)
 
 
 def _birth_year(raw: str) -> int | None:
@@ -193,7 +204,7 @@ def normalise_registrant(cells: dict[str, str], *, import_date: dt.date) -> tupl
     pref_raw, city_raw = clean(cells.get("home_prefecture", "")), clean(cells.get("home_city", ""))
     place = _place(pref_raw, city_raw)
     areas_raw = clean(cells.get("work_areas", ""))
-    areas, unknown = regions.parse_work_areas_verbose(areas_raw) if areas_raw else ([], [])
+    areas, unknown = _work_areas(areas_raw)
     if unknown:
         warnings.append(FieldError("work_areas", areas_raw, "not recognised: " + "、".join(unknown)))
     avail_raw, hours_raw = clean(cells.get("availability", "")), clean(cells.get("hours", ""))
@@ -210,13 +221,13 @@ def normalise_registrant(cells: dict[str, str], *, import_date: dt.date) -> tupl
         "specialty": clean(cells.get("specialty", "")),
         "home_prefecture": place.pref_name or pref_raw, "home_city": place.city_name or city_raw,
         "home_pref_code": place.pref_code, "home_muni_code": place.muni_code,
-        "work_areas_raw": areas_raw, "work_areas": [{"kind": a.kind, "code": a.code} for a in areas],
+        "work_areas_raw": areas_raw, "work_areas": [dict(a) for a in areas],
         "availability_raw": avail_raw, "hours_raw": hours_raw, "availability": availability,
         "vaccination_experience": _experience(exp_raw), "experience_raw": exp_raw,
         "phone": clean(cells.get("phone", "")), "email": clean(cells.get("email", "")),
         "notes": clean(cells.get("notes", "")), "registered_on": registered_on, "state": state,
     }
-    return Normalised(sid, values, [], row_hash(cells), warnings), []
+    return Normalised(sid, values, [], "", warnings), []
 
 
 NORMALISERS = {"postings": normalise_posting, "registrants": normalise_registrant}

@@ -30,16 +30,23 @@ _VARIANTS = str.maketrans({
 })
 
 
+# One translate table: dashes and waves unified, ideographic variation selectors (葛󠄀) dropped.
+_CLEAN_TABLE: dict[int, int | None] = {**_DASHES, **_WAVES}
+_CLEAN_TABLE.update({cp: None for cp in range(0xFE00, 0xFE10)})
+_CLEAN_TABLE.update({cp: None for cp in range(0xE0100, 0xE01F0)})
+
+
 @lru_cache(maxsize=65536)
 def clean(value: object) -> str:
     """NFKC, unified dashes and wave dashes, single spaces, stripped. ``None`` becomes ''."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    # Ideographic variation selectors (葛󠄀) carry no meaning for matching.
-    text = "".join(ch for ch in text if not 0xE0100 <= ord(ch) <= 0xE01EF and not 0xFE00 <= ord(ch) <= 0xFE0F)
-    text = text.translate(_DASHES).translate(_WAVES)
-    return _SPACES.sub(" ", text).strip()
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_CLEAN_TABLE)
+    if "  " in text or "\t" in text or "\n" in text or "\r" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def compact(value: object) -> str:

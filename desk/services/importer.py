@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -169,6 +170,10 @@ def _normalise_all(
     all_ids: set[str] = set()
     bad_rows: dict[int, list[str]] = {}
     items = list(index.items())
+    hash_keys = sorted(index)
+    hash_idx = [index[k] for k in hash_keys]
+    hash_prefix = "\x1d".join(hash_keys) + "\x1d"
+    sha1 = hashlib.sha1
     for n, (row, rownum) in enumerate(zip(table.rows, table.row_numbers, strict=True)):
         if n % CHUNK == 0:
             if cancel and cancel():
@@ -191,6 +196,9 @@ def _normalise_all(
         if rec is None:
             continue
         seen[rec.source_id] = rownum
+        # What the row says, field by field in a fixed order: same text, same fingerprint.
+        rec.row_hash = sha1((hash_prefix + "\x1f".join([row[i] if i < width else "" for i in hash_idx]))
+                            .encode("utf-8")).hexdigest()
         for w in rec.warnings:
             report.warnings.append(Reject(rownum, label.get(w.field, w.field), w.value, w.reason))
         valid.append(rec)
@@ -297,7 +305,7 @@ def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now:
                        tick: Callable[[int], None]) -> None:
     for start in range(0, len(plan.new), CHUNK):
         chunk = plan.new[start:start + CHUNK]
-        session.execute(insert(Registrant), [_row_values(r, batch_id, now, True) for r in chunk])
+        session.execute(insert(Registrant.__table__), [_row_values(r, batch_id, now, True) for r in chunk])
         tick(len(chunk))
     for start in range(0, len(plan.changed), CHUNK):
         chunk = plan.changed[start:start + CHUNK]
@@ -332,6 +340,21 @@ def import_file(
     progress: Progress | None = None, cancel: Cancel | None = None,
 ) -> ImportReport:
     """Import one file. Nothing is written on dry runs, on refusal, on cancel or on any error."""
+    # Hundreds of thousands of small objects are made and kept: the cyclic collector would scan
+    # them again and again for nothing (it halves the import's speed), so it pauses meanwhile.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _import_file(db, kind, path, options, progress, cancel)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import_file(
+    db: Database, kind: str, path: str | Path, options: ImportOptions | None,
+    progress: Progress | None, cancel: Cancel | None,
+) -> ImportReport:
     options = options or ImportOptions()
     kind = normalise_kind(kind)
     path = Path(path)
