@@ -57,7 +57,7 @@ def row_hash(cells: dict[str, str]) -> str:
 @lru_cache(maxsize=16384)
 def _place(pref: str, city: str, *more: str) -> regions.Place:
     """Resolve prefecture + city, falling back to the other location texts."""
-    texts = [f"{pref}{city}".strip(), *more, pref]
+    texts = [f"{pref}{city}".strip(), city, *more, pref]
     best = regions.Place(None, None)
     for text in texts:
         if not text:
@@ -160,11 +160,11 @@ def _birth_year(raw: str) -> int | None:
     m = _YEAR.search(text)
     if m:
         return int(m.group())
-    try:
-        d = dates.parse_date(text)
-    except dates.DateError:
+    try:  # era years: 昭和50年, S50, 平成3年3月3日
+        value = dates.timex(text)
+    except (dates.DateError, ValueError):
         return None
-    return d.year if d else None
+    return int(value[:4]) if value[:4].isdigit() else None
 
 
 def _experience(raw: str) -> bool | None:
