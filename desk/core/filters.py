@@ -5,7 +5,8 @@ word, matched fuzzily against name/reading, specialty, notes, region and occupat
 or ``field:value`` (``：`` works too; quote a value with spaces: ``名前:"山田 花子"``)::
 
     地域:/region:   よこはま, ヨコハマ, yokohama, 横浜 (横浜市 and its wards); 神奈川; 関東 (the block)
-    名前:/name:     山田花子, やまだはなこ, yamada (kana-insensitive, typo-tolerant)
+    名前:/name:     山田花子, やまだはなこ, yamada (kana-insensitive; one typo from four characters,
+                    two from six)
     科:/specialty:  内科, 小児
     職種:/occ:      看護師, Ns, ドクター (registrants holding that licence)
     日:/date:       6/12, 2021-06-12, 土, 土日, 平日, 祝 (available on that date or weekday; a
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 import jaconv
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from desk.core.occupations import parse_occupation
 from desk.core.registry_index import OCCS, RegistryIndex
@@ -126,7 +128,7 @@ def _term_mask(index: RegistryIndex, term: Term, reference: dt.date | None, prob
 
 # ----------------------------------------------------------------------------- names
 def _cutoff(length: int) -> float:
-    return 100.0 if length <= 2 else 66.0 if length == 3 else 75.0 if length <= 5 else 70.0
+    return 100.0 if length <= 3 else 75.0 if length <= 5 else 70.0
 
 
 def _name_keys(index: RegistryIndex) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:
@@ -150,39 +152,43 @@ def _name_keys(index: RegistryIndex) -> tuple[list[str], dict[str, np.ndarray], 
     return cached
 
 
-def name_mask(index: RegistryIndex, text: str) -> np.ndarray:
-    """Rows whose name or reading matches ``text`` fuzzily (partial_ratio over kana keys).
+def typos_allowed(length: int) -> int:
+    """Edits a name query may be off by: none up to three characters (a substring), one up to five, then two."""
+    return 0 if length <= 3 else 1 if length <= 5 else 2
 
-    A character index first keeps only keys holding enough of the query's characters to reach the
-    cut-off (partial_ratio ≥ c needs at least c% of the query's characters), then rapidfuzz scores them.
+
+def name_mask(index: RegistryIndex, text: str) -> np.ndarray:
+    """Rows whose name or reading matches ``text``: as a substring of the kana key, or within a few edits
+    (rapidfuzz Levenshtein) of the whole key or of its start (surname plus the start of the given name).
+
+    A character index first keeps only the keys that hold at least ``len(query) - edits`` of the
+    query's characters (an exact bound: every unedited character must be there), then rapidfuzz
+    scores those few.
     """
     q = kana_key(text)
     mask = np.zeros(index.n, dtype=bool)
     if not q or not index.n:
         return mask
     keys, chars, owner = _name_keys(index)
-    cutoff = _cutoff(len(q))
+    edits = typos_allowed(len(q))
     hits = np.zeros(len(keys), dtype=np.int32)
     for ch in set(q):
         rows = chars.get(ch)
         if rows is not None:
             hits[rows] += q.count(ch)
-    need = int(np.ceil(cutoff / 100.0 * len(q) - 1e-9))
-    lengths = _key_lengths(index, keys)
-    cand = np.flatnonzero((hits >= need) | ((lengths < len(q)) & (hits > 0)))
+    cand = np.flatnonzero(hits >= len(q) - edits)
     if not len(cand):
         return mask
-    scores = process.cdist([q], [keys[k] for k in cand], scorer=fuzz.partial_ratio, score_cutoff=cutoff,
-                           dtype=np.float32, workers=-1)[0]
-    mask[owner[cand[scores >= cutoff]]] = True
+    texts = [keys[k] for k in cand]
+    ok = np.fromiter((q in t for t in texts), dtype=bool, count=len(texts))
+    if edits:
+        whole = process.cdist([q], texts, scorer=Levenshtein.distance, score_cutoff=edits, dtype=np.int32,
+                              workers=-1)[0]
+        start = process.cdist([q], [t[: len(q)] for t in texts], scorer=Levenshtein.distance,
+                              score_cutoff=edits, dtype=np.int32, workers=-1)[0]
+        ok |= (whole <= edits) | (start <= edits)
+    mask[owner[cand[ok]]] = True
     return mask
-
-
-def _key_lengths(index: RegistryIndex, keys: list[str]) -> np.ndarray:
-    lengths = index.cache.get("name_key_lengths")
-    if lengths is None:
-        lengths = index.cache["name_key_lengths"] = np.fromiter((len(k) for k in keys), dtype=np.int32, count=len(keys))
-    return lengths
 
 
 # ----------------------------------------------------------------------------- specialty and notes

@@ -165,10 +165,9 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
         avail = np.full(n, 0.5)
     occfit = _occupation(index, ctx)
     term_score = _term_scores(index.term_vocab, posting)
-    text = _max_per_row(term_score[index.term_id] if len(index.term_id) else np.zeros(0), index.term_reg, n)
-    vax = np.where(index.vax == 1, 1.0, np.where(index.vax == -1, 0.5, 0.0))
+    text = _max_per_row(index, term_score)
+    vax, reliability = _fixed(index)
     experience = EXP_VAX * vax + EXP_TEXT * text
-    reliability = 1.0 / (1.0 + index.no_shows + 0.5 * index.late)
     comps = dict(zip(COMPONENTS, (region, avail, occfit, experience, reliability), strict=True))
     w = ctx.weights
     score = w[0] * region
@@ -181,31 +180,39 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
     excl[occfit == 0.0] = 3
     excl[index.state == 2] = 2
     excl[index.state == 1] = 1
-    subset = np.ones(n, dtype=bool) if rows is None else np.isin(np.arange(n), rows)
-    cand = np.flatnonzero(subset & (excl == 0))
+    if rows is not None:
+        outside = np.ones(n, dtype=bool)
+        outside[rows] = False
+        excl_view = np.where(outside, -1, excl)
+    else:
+        excl_view = excl
+    cand = np.flatnonzero(excl_view == 0)
     order = cand[np.lexsort((index.source_rank[cand], -region[cand], -score[cand]))]
-    out = np.flatnonzero(subset & (excl != 0))
-    excluded_order = out[np.lexsort((index.source_rank[out], -region[out]))]
+    out = np.flatnonzero(excl_view > 0)
+    # excluded: nearest tier first, then by id (one integer key sorts faster than a lexsort)
+    excluded_order = out[np.argsort((R_MUNI - region_rank[out]) * max(n, 1) + index.source_rank[out], kind="stable")]
     return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
                    total, term_score, order, excluded_order)
 
 
 def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray]:
     geo, n = index.geo, index.n
-    rank_ = np.zeros(n, dtype=np.int64)
-    distance = np.zeros(n)
     if ctx.p < 0:
-        return rank_, distance
-    hp = index.home_pref
-    known = hp >= 0
-    safe = np.where(known, hp, 0)
-    distance = np.where(known, geo.distance[ctx.p][safe], 0.0)
-    rank_[known] = R_FAR
-    rank_[known & (geo.block8[safe] == geo.block8[ctx.p])] = R_BLOCK
-    rank_[known & geo.neighbors[ctx.p][safe]] = R_NEIGHBOR
-    rank_[known & (hp == ctx.p)] = R_PREF
+        return np.zeros(n, dtype=np.int64), np.zeros(n)
+    safe = index.cache.get("home_pref_safe")
+    if safe is None:  # unknown prefecture → the extra 48th entry of the lookup tables
+        safe = index.cache["home_pref_safe"] = np.where(index.home_pref >= 0, index.home_pref, 47).astype(np.intp)
+    # Prefecture-level tiers and distances are looked up per prefecture, then gathered per row.
+    by_pref = np.full(48, R_FAR, dtype=np.int64)
+    by_pref[47] = R_UNKNOWN
+    by_pref[:47][geo.block8 == geo.block8[ctx.p]] = R_BLOCK
+    by_pref[:47][geo.neighbors[ctx.p]] = R_NEIGHBOR
+    by_pref[ctx.p] = R_PREF
+    rank_ = by_pref[safe]
+    distance = np.append(geo.distance[ctx.p], 0.0)[safe]
     if ctx.m:
-        rank_[(index.home_city == ctx.city) & (index.home_muni != 0) & (index.home_muni != ctx.m)] = R_CITY
+        same_city = np.flatnonzero(index.home_city == ctx.city)
+        rank_[same_city[(index.home_muni[same_city] != 0) & (index.home_muni[same_city] != ctx.m)]] = R_CITY
         rank_[index.home_muni == ctx.m] = R_MUNI
     kind, code = index.area_kind, index.area_code
     arank = np.zeros(len(kind), dtype=np.int64)
@@ -221,43 +228,51 @@ def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray
 
 
 def _availability(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, ...]:
-    """Per registrant: slots covered, covered-and-free, booked (counts), and whether rules are stated."""
+    """Per registrant: slots covered, covered-and-free, booked (counts), and whether rules are stated.
+
+    Each rule gets one bit per slot it covers (64 slots per uint64 word); the bits of a registrant's
+    rules are OR-ed together with ``reduceat`` (rules are grouped by registrant), bookings clear bits.
+    """
     n, total = index.n, len(ctx.slots)
     known = index.has_rules
     if not total:
         z = np.zeros(n, dtype=np.int64)
         return z, z, z, known
+    starts = index.cache.get("rule_starts")
+    if starts is None:
+        starts = index.cache["rule_starts"] = np.flatnonzero(np.r_[True, index.rule_reg[1:] != index.rule_reg[:-1]])
     words = (total + 63) // 64
-    rule_bits = np.zeros((len(index.rule_reg), words), dtype=np.uint64)
-    day_cache: dict[tuple[int, int, bool], np.ndarray] = {}
-    time_cache: dict[tuple[int, int], np.ndarray] = {}
+    day_ok: dict[tuple[int, bool], np.ndarray] = {}
+    in_range: dict[int, np.ndarray] = {}
+    hours_ok: dict[tuple[int, int], np.ndarray] = {}
+    rule_bits = [np.zeros(len(index.rule_reg), dtype=np.uint64) for _ in range(words)]
     for j, (o, wd, s, e, hol) in enumerate(ctx.slots):
-        day = day_cache.get((o, wd, hol))
-        if day is None:
-            day = day_cache[(o, wd, hol)] = (index.rule_from <= o) & (o <= index.rule_to) & _day_ok(
-                index.rule_days, wd, hol)
-        tim = time_cache.get((s, e))
-        if tim is None:
-            tim = time_cache[(s, e)] = (index.rule_start <= s) & (e <= index.rule_end)
-        rule_bits[:, j // 64] |= (day & tim).astype(np.uint64) << np.uint64(j % 64)
-    covered_bits = np.zeros((n, words), dtype=np.uint64)
-    if len(index.rule_reg):
-        starts = np.flatnonzero(np.r_[True, index.rule_reg[1:] != index.rule_reg[:-1]])
-        covered_bits[index.rule_reg[starts]] = np.bitwise_or.reduceat(rule_bits, starts, axis=0)
-    all_bits = np.zeros(words, dtype=np.uint64)
-    for j in range(total):
-        all_bits[j // 64] |= np.uint64(1) << np.uint64(j % 64)
-    covered_bits[~known] = all_bits
-    booked_bits = np.zeros((n, words), dtype=np.uint64)
+        if (wd, hol) not in day_ok:
+            day_ok[(wd, hol)] = _day_ok(index.rule_days, wd, hol)
+        if o not in in_range:
+            in_range[o] = (index.rule_from <= o) & (o <= index.rule_to)
+        if (s, e) not in hours_ok:
+            hours_ok[(s, e)] = (index.rule_start <= s) & (e <= index.rule_end)
+        hit = day_ok[(wd, hol)] & in_range[o] & hours_ok[(s, e)]
+        rule_bits[j // 64] |= hit.view(np.uint8).astype(np.uint64) << np.uint64(j % 64)
+    covered, free, booked = (np.zeros(n, dtype=np.int64) for _ in range(3))
     other = index.book_posting != ctx.posting_id
-    for j, (o, _wd, s, e, _hol) in enumerate(ctx.slots):
-        hit = other & (index.book_date == o) & (index.book_start < e) & (s < index.book_end)
-        if hit.any():
-            regs = np.unique(index.book_reg[hit])
-            booked_bits[regs, j // 64] |= np.uint64(1) << np.uint64(j % 64)
-    free_bits = covered_bits & ~booked_bits
-    count = lambda bits: np.bitwise_count(bits).sum(axis=1, dtype=np.int64)  # noqa: E731
-    return count(covered_bits), count(free_bits), count(booked_bits), known
+    for w in range(words):
+        bits = np.zeros(n, dtype=np.uint64)
+        if len(index.rule_reg):
+            bits[index.rule_reg[starts]] = np.bitwise_or.reduceat(rule_bits[w], starts)
+        lo, hi = 64 * w, min(total, 64 * (w + 1))
+        bits[~known] = np.uint64((1 << (hi - lo)) - 1)
+        taken = np.zeros(n, dtype=np.uint64)
+        for j in range(lo, hi):
+            o, _wd, s, e, _hol = ctx.slots[j]
+            hit = other & (index.book_date == o) & (index.book_start < e) & (s < index.book_end)
+            if hit.any():
+                taken[np.unique(index.book_reg[hit])] |= np.uint64(1) << np.uint64(j - lo)
+        covered += np.bitwise_count(bits)
+        free += np.bitwise_count(bits & ~taken)
+        booked += np.bitwise_count(taken)
+    return covered, free, booked, known
 
 
 def _occupation(index: RegistryIndex, ctx: _Context) -> np.ndarray:
@@ -283,11 +298,25 @@ def _term_scores(vocab: list[str], posting: PostingQuery) -> np.ndarray:
     return np.where(scores >= TEXT_CUTOFF, scores / 100.0, 0.0)
 
 
-def _max_per_row(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
-    out = np.zeros(n)
-    if len(rows):
-        np.maximum.at(out, rows, values)
+def _max_per_row(index: RegistryIndex, term_score: np.ndarray) -> np.ndarray:
+    """Best term score per registrant (term rows are grouped by registrant, in row order)."""
+    out = np.zeros(index.n)
+    if len(index.term_reg):
+        starts = index.cache.get("term_starts")
+        if starts is None:
+            starts = index.cache["term_starts"] = np.flatnonzero(
+                np.r_[True, index.term_reg[1:] != index.term_reg[:-1]])
+        out[index.term_reg[starts]] = np.maximum.reduceat(term_score[index.term_id], starts)
     return out
+
+
+def _fixed(index: RegistryIndex) -> tuple[np.ndarray, np.ndarray]:
+    """The posting-independent parts: vaccination experience (1 / 0.5 unknown / 0) and reliability."""
+    fixed = index.cache.get("fixed")
+    if fixed is None:
+        vax = np.where(index.vax == 1, 1.0, np.where(index.vax == -1, 0.5, 0.0))
+        fixed = index.cache["fixed"] = (vax, 1.0 / (1.0 + index.no_shows + 0.5 * index.late))
+    return fixed
 
 
 # ----------------------------------------------------------------------------- reasons

@@ -109,3 +109,14 @@ def test_a_filter_narrows_the_ranked_list_and_the_excluded_list() -> None:
     narrowed = rank(INDEX, post, rows=filter_registrants(INDEX, "地域:神奈川"))
     assert [RECORDS[i].source_id for i in narrowed.order] == ["hanako"]
     assert sorted(RECORDS[i].source_id for i in narrowed.excluded_order) == ["kawasaki", "takahashi"]
+
+
+def test_a_typo_is_forgiven_but_another_person_is_not_found() -> None:
+    records = [RegistrantRecord(1, "a", name="山田 花子"), RegistrantRecord(2, "b", name="田中 花子"),
+               RegistrantRecord(3, "c", name="長谷川 久美子", name_kana="はせがわ くみこ")]
+    index = RegistryIndex.build(records)
+    ids = lambda q: [records[i].source_id for i in filter_registrants(index, q)]  # noqa: E731
+    assert ids("名前:山田花了") == ["a"]  # one typo in four characters
+    assert ids("名前:はせがわくみ") == ["c"]  # the start of the reading
+    assert ids("名前:はせかわくみこ") == ["c"]
+    assert ids("名前:山田花子") == ["a"]  # 田中花子 is two edits away: someone else

@@ -227,6 +227,18 @@ def test_vectorised_ranking_equals_the_plain_loop(seed: int) -> None:
     assert {records[i].source_id: EXCLUSIONS[r.exclusion[i]] for i in r.excluded_order} == slow_excluded
 
 
+def test_postings_with_more_than_64_slots_rank_like_the_plain_loop() -> None:
+    records = random_registry(400, seed=9)
+    days = [SAT + dt.timedelta(days=k) for k in range(45)]
+    post = posting(slots=[(d, 540, 720) for d in days] + [(d, 780, 1020) for d in days])
+    bookings = [Booking(records[k].row_id, days[k % 45], 600, 800, 7) for k in range(0, 400, 3)]
+    r = rank(RegistryIndex.build(records, bookings), post)
+    slow, slow_excluded = rank_naive(records, post, bookings)
+    assert [records[i].source_id for i in r.order] == [s for s, _, _ in slow]
+    assert [float(r.score[i]) for i in r.order] == pytest.approx([x for _, x, _ in slow], abs=1e-12)
+    assert len(slow_excluded) == len(r.excluded_order)
+
+
 def random_registry(n: int, seed: int) -> list[RegistrantRecord]:
     rng = random.Random(seed)
     places = [("14", "14109"), ("14", "14110"), ("14", "14204"), ("13", "13101"), ("12", "12100"), ("27", "27102"),
