@@ -167,12 +167,15 @@ class CandidatesPane(QWidget):
     def set_header(self, html: str) -> None:
         self.header.setText(html)
 
-    def set_result(self, candidates: list[Any], excluded: list[Any], states: dict[int, str] | None = None) -> None:
+    def set_result(self, candidates: list[Any], excluded: list[Any], states: dict[int, str] | None = None,
+                   total: int | None = None, total_excluded: int | None = None) -> None:
         keep = self.current_id()
         self.model.set_candidates(candidates, states)
         self.excluded_model.set_rows(excluded)
-        self.excluded_button.setText(self.tr("Show excluded (%1)").replace("%1", str(len(excluded))))
-        self.count_label.setText(self.tr("%1 candidates").replace("%1", str(len(candidates))))
+        total = len(candidates) if total is None else total
+        total_excluded = len(excluded) if total_excluded is None else total_excluded
+        self.excluded_button.setText(self.tr("Show excluded (%1)").replace("%1", f"{total_excluded:,}"))
+        self.count_label.setText(self.tr("%1 candidates").replace("%1", f"{total:,}"))
         if not (keep and self.select_id(keep)):
             self.reasons.clear()
             self.candidate_selected.emit(0)

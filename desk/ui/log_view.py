@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desk.store.db import Database
 from desk.ui.controllers import services
+from desk.ui.controllers.services import optional
 from desk.ui.models.base import ID_ROLE
 from desk.ui.models.events_model import EventsModel
 
@@ -47,10 +50,13 @@ class LogView(QWidget):
         self.since.setEnabled(False)
         self.since_box.toggled.connect(self.since.setEnabled)
         self.undo_button = QPushButton(self.tr("Undo selected change"))
+        self.export_button = QPushButton(self.tr("Export placements…"))
+        self.export_button.setToolTip(self.tr("Write the placement log (per municipality, occupation and outcome) "
+                                              "to .xlsx or .csv; the export is recorded."))
         self.count = QLabel()
         bar = QHBoxLayout()
         for w in (self.posting_edit, self.registrant_edit, self.coordinator_edit, self.since_box, self.since,
-                  self.undo_button, self.count):
+                  self.undo_button, self.export_button, self.count):
             bar.addWidget(w)
         bar.addStretch(1)
 
@@ -78,6 +84,9 @@ class LogView(QWidget):
         self.since_box.toggled.connect(lambda _b: self.refresh())
         self.since.dateChanged.connect(lambda _d: self.refresh())
         self.undo_button.clicked.connect(self.undo_selected)
+        self.export_button.clicked.connect(lambda: self.export())
+        #: where to save; replaced in tests (no modal file dialog there).
+        self.choose_path = self._ask_path
 
     def mark_stale(self) -> None:
         self.stale = True
@@ -114,3 +123,27 @@ class LogView(QWidget):
             return
         self.refresh()
         self.window_.reload()
+
+    def _ask_path(self) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export placements"), str(Path.home() / "配置実績.xlsx"),
+                                              self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        return path or None
+
+    def export(self) -> Path | None:
+        exports = optional("desk.services.exports")
+        if exports is None:
+            return None
+        path = self.choose_path()
+        if not path:
+            return None
+        since = self.since.date().toPython() if self.since_box.isChecked() else None
+        try:
+            result = exports.export_placements(self.db, path, exports.PlacementFilters(since=since),
+                                               coordinator=self.window_.settings.coordinator)
+        except Exception as exc:  # noqa: BLE001 - shown in words
+            from desk.ui.app import show_error
+
+            show_error(self, self.tr("Export placements"), exc)
+            return None
+        self.window_.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(result.path)), 6000)
+        return Path(result.path)

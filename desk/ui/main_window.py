@@ -28,6 +28,8 @@ from desk.ui.registrant_view import RegistrantPane
 from desk.ui.registrants_tab import RegistrantsTab
 from desk.ui.workers import TaskRunner
 
+PREWARM_MS = 400
+
 IMPORTABLE = (".csv", ".xlsx", ".xlsm", ".txt", ".tsv")
 
 
@@ -94,16 +96,24 @@ class MainWindow(QMainWindow):
         self.actions = WindowActions(self)
         self.restore_view_state()
         self.reload()
+        # Build the ranking's registry index while the coordinator looks at the postings, so the
+        # first posting they pick ranks at once (nothing is ranked at start-up).
+        QTimer.singleShot(PREWARM_MS, self._prewarm)
+
+    def _prewarm(self) -> None:
+        mod = services.ranking()
+        if mod is not None and hasattr(mod, "registry_index") and not self.work.ranking_busy:
+            self.runner.start(mod.registry_index, self.db, on_error=lambda _exc: None)
 
     def _add_placement_tabs(self) -> None:
-        if services.placements() is None:
-            return
-        from desk.ui.log_view import LogView
-        from desk.ui.summary_view import SummaryView
+        from desk.ui.summary_view import SummaryView, summary_service
 
-        self.log_view = LogView(self.db, self)
-        self.tabs.addTab(self.log_view, self.tr("Placement log"))
-        if hasattr(services.placements(), "summary"):
+        if services.placements() is not None:
+            from desk.ui.log_view import LogView
+
+            self.log_view = LogView(self.db, self)
+            self.tabs.addTab(self.log_view, self.tr("Placement log"))
+        if summary_service() is not None:
             self.summary_view = SummaryView(self.db, self)
             self.tabs.addTab(self.summary_view, self.tr("Summary"))
 

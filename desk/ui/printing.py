@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.ui.controllers.services import optional
+from desk.ui.controllers.services import optional, present
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
@@ -39,7 +39,7 @@ def _print_module() -> Any:
 
 
 def available() -> bool:
-    return _print_module() is not None
+    return present("desk.print")
 
 
 def can_rasterise() -> bool:

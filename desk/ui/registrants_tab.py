@@ -92,18 +92,22 @@ class RegistrantsTab(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        """Read the registry (shown at once), then build the filter index (typing works from then on)."""
         self.loading = True
+        self.filter = None
         self.count_label.setText(self.tr("Loading…"))
+        self.runner.start(queries.registrant_table, self.db, on_done=self._table_read, on_error=self._failed)
 
-        def work() -> RegistryFilter:
-            return RegistryFilter(queries.registrant_table(self.db), self.db)
-
-        self.runner.start(work, on_done=self._loaded, on_error=self._failed)
+    def _table_read(self, table: queries.RegistrantTable) -> None:
+        self.model.set_table(table)
+        self.count_label.setText(self.tr("Loading…"))  # the filter index is still being built
+        self.runner.start(RegistryFilter, table, self.db, on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, flt: RegistryFilter) -> None:
         self.loading = False
         self.filter = flt
-        self.model.set_table(flt.table)
+        if self.model.table() is not flt.table:
+            self.model.set_table(flt.table)
         self.apply_filter()
         self.loaded.emit()
 

@@ -1,14 +1,27 @@
-"""The block × occupation summary (desk.services.placements.summary), as a table; export to CSV."""
+"""The block × occupation summary of open headcount (desk.services.summary), exportable.
+
+The same table MHLW hands out (地域別（ブロック単位）・職種別の募集人数一覧), from the desk's own data:
+blocks as the 8 traditional regions or the MHLW bureau areas, optionally counting from a day on.
+"""
 
 from __future__ import annotations
 
-import csv
-import dataclasses
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -20,48 +33,43 @@ from PySide6.QtWidgets import (
 )
 
 from desk.store.db import Database
-from desk.ui.controllers import services
+from desk.ui.controllers.services import optional
+from desk.ui.labels import OCCUPATION, word
 
 
-def as_table(result: Any) -> tuple[list[str], list[list[Any]]]:
-    """Headers and rows from what summary() returns: an object with headers/rows, dataclasses, dicts."""
-    if hasattr(result, "headers") and hasattr(result, "rows"):
-        return [str(h) for h in result.headers], [list(r) for r in result.rows]
-    if hasattr(result, "table") and callable(result.table):
-        return as_table(result.table())
-    rows = list(getattr(result, "rows", result) or [])
-    if not rows:
-        return [], []
-    first = rows[0]
-    if dataclasses.is_dataclass(first):
-        names = [f.name for f in dataclasses.fields(first)]
-        return names, [[getattr(r, n) for n in names] for r in rows]
-    if isinstance(first, dict):
-        names = list(first)
-        return names, [[r.get(n) for n in names] for r in rows]
-    return [], [list(r) for r in rows]
+def summary_service() -> Any:
+    mod = optional("desk.services.summary")
+    return mod if mod is not None and hasattr(mod, "summary") else None
 
 
 class SummaryModel(QAbstractTableModel):
+    """Rows = blocks (then the total), columns = occupations (then the total)."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self.result: Any = None
         self.headers: list[str] = []
         self.rows: list[list[Any]] = []
 
-    def set_table(self, headers: list[str], rows: list[list[Any]]) -> None:
+    def set_summary(self, result: Any) -> None:
         self.beginResetModel()
-        self.headers, self.rows = headers, rows
+        self.result = result
+        t = QCoreApplication.translate
+        occs = list(result.occupations)
+        self.headers = [t("SummaryModel", "Block"), *(word(OCCUPATION, o) for o in occs), t("SummaryModel", "Total")]
+        self.rows = [[b, *(result.open[b][o] for o in occs), result.block_total(b)] for b in result.blocks]
+        self.rows.append([t("SummaryModel", "Total"), *(result.occupation_total(o) for o in occs), result.total])
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers) or (len(self.rows[0]) if self.rows else 0)
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if section < len(self.headers) else str(section + 1)
+            return self.headers[section] if 0 <= section < len(self.headers) else None
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -70,8 +78,13 @@ class SummaryModel(QAbstractTableModel):
         value = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        last = index.row() == len(self.rows) - 1 or index.column() == len(self.headers) - 1
+        if role == Qt.ItemDataRole.FontRole and last:
+            f = QFont()
+            f.setBold(True)
+            return f
         return None
 
 
@@ -81,20 +94,40 @@ class SummaryView(QWidget):
         self.setObjectName("summaryView")
         self.db, self.window_ = db, window
         self.stale = True
+        self.scheme = QComboBox()
+        self.scheme.addItem(self.tr("8 regions"), "regions")
+        self.scheme.addItem(self.tr("MHLW bureau areas"), "mhlw")
+        self.from_box = QCheckBox(self.tr("Slots from"))
+        self.from_date = QDateEdit(QDate.currentDate())
+        self.from_date.setCalendarPopup(True)
+        self.from_date.setEnabled(False)
+        self.from_box.toggled.connect(self.from_date.setEnabled)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.note = QLabel(self.tr("Open headcount of open postings by region block and occupation."))
+        bar = QHBoxLayout()
+        for w in (self.scheme, self.from_box, self.from_date, self.note):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+
         self.model = SummaryModel(self)
         self.table = QTableView()
         self.table.setObjectName("summaryTable")
         self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.export_button = QPushButton(self.tr("Export CSV…"))
-        self.export_button.clicked.connect(lambda: self.export())
-        self.note = QLabel(self.tr("Open headcount by region block and occupation, from this desk's own data."))
-        bar = QHBoxLayout()
-        bar.addWidget(self.note, 1)
-        bar.addWidget(self.export_button)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.table, 1)
+        self.scheme.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.from_box.toggled.connect(lambda _b: self.refresh())
+        self.from_date.dateChanged.connect(lambda _d: self.refresh())
+        self.export_button.clicked.connect(lambda: self.export())
+        #: where to save; replaced in tests (no modal file dialog there).
+        self.choose_path = self._ask_path
+
+    def _from(self) -> Any:
+        return self.from_date.date().toPython() if self.from_box.isChecked() else None
 
     def mark_stale(self) -> None:
         self.stale = True
@@ -106,22 +139,31 @@ class SummaryView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        mod = services.placements()
-        if mod is None or not hasattr(mod, "summary"):
+        mod = summary_service()
+        if mod is None:
             return
-        self.model.set_table(*as_table(mod.summary(self.db)))
+        self.model.set_summary(mod.summary(self.db, blocks=self.scheme.currentData(), from_date=self._from()))
         self.stale = False
 
-    def export(self, path: str | None = None) -> Path | None:
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export summary"), str(Path.home() / "summary.csv"),
-                                                  "CSV (*.csv)")
+    def _ask_path(self) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export summary"), str(Path.home() / "募集人数一覧.xlsx"),
+                                              self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        return path or None
+
+    def export(self) -> Path | None:
+        exports = optional("desk.services.exports")
+        if exports is None or self.model.result is None:
+            return None
+        path = self.choose_path()
         if not path:
             return None
-        target = Path(path)
-        with target.open("w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(self.model.headers)
-            w.writerows(self.model.rows)
-        self.window_.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(target)), 6000)
-        return target
+        try:
+            result = exports.export_summary(self.db, path, self.model.result,
+                                            coordinator=self.window_.settings.coordinator, from_date=self._from())
+        except Exception as exc:  # noqa: BLE001 - shown in words
+            from desk.ui.app import show_error
+
+            show_error(self, self.tr("Export summary"), exc)
+            return None
+        self.window_.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(result.path)), 6000)
+        return Path(result.path)

@@ -12,11 +12,19 @@ from typing import Any
 import numpy as np
 
 from desk.core.occupations import label as occupation_label
+from desk.core.occupations import parse_occupation
 from desk.core.text import kana_key, loose_romaji
 from desk.services.queries import RegistrantTable
 from desk.ui.controllers import services
 
 PREFIXES = {"地域": "region", "名前": "name", "科": "specialty", "職種": "occupation", "日": "day", "メモ": "notes"}
+
+
+def _occ_label(code: str) -> str:
+    try:
+        return occupation_label(code)
+    except ValueError:
+        return code or ""
 
 
 def _fold(text: str) -> str:
@@ -31,7 +39,7 @@ class _Fallback:
             "name": [f"{_fold(table.names[i])} {_fold(table.kana[i])} {loose_romaji(table.kana[i])}"
                      for i in range(n)],
             "specialty": [_fold(table.specialties[i]) for i in range(n)],
-            "occupation": [f"{table.occupations[i]} {occupation_label(table.occupations[i])}" for i in range(n)],
+            "occupation": [f"{table.occupations[i]} {_occ_label(table.occupations[i])}" for i in range(n)],
             "day": [_fold(table.availability[i]) for i in range(n)],
             "notes": [_fold(table.notes[i]) for i in range(n)],
         }
@@ -42,6 +50,7 @@ class _Fallback:
             for i in range(n)
         ]
         self.n = n
+        self.occupations = table.occupations
 
     def apply(self, query: str) -> np.ndarray:
         pos: list[int] | range = range(self.n)
@@ -51,14 +60,23 @@ class _Fallback:
                 for sep in (":", "："):
                     if token.startswith(prefix + sep):
                         field, token = name, token[len(prefix) + 1:]
-            key = _fold(token) if field != "occupation" else token.lower()
+            key = _fold(token)
+            occ = None
             if field == "occupation":
-                key = occupation_label(token) or key
+                occ = parse_occupation(token)
+                key = occ.value if occ else token.lower()
             if not key:
+                continue
+            if field == "occupation" and occ is not None:
+                pos = [i for i in pos if self.occupations[i] == occ.value]
                 continue
             hay = self.fields[field]
             pos = [i for i in pos if key in hay[i]]
         return np.fromiter(pos, dtype=np.int64)
+
+
+#: One query per kind of term, run once after loading so typing never pays for a cache build.
+WARM_UP = ("名前:あ", "科:内", "メモ:英", "地域:東京", "日:土", "職種:医師", "a", "地")
 
 
 class RegistryFilter:
@@ -87,6 +105,13 @@ class RegistryFilter:
                 pos[pos >= len(self._ids)] = 0
                 self._map = np.where(self._ids[pos] == row_ids, pos, -1) if len(self._ids) else pos
         self._fallback = None if self._core else _Fallback(table)
+        if self._core is not None and len(table):
+            self.warm_up()
+
+    def warm_up(self) -> None:
+        """Build the filter's lazy caches now (in the loading worker), not on the first keystroke."""
+        for query in WARM_UP:
+            self.apply(query)
 
     @property
     def uses_core(self) -> bool:

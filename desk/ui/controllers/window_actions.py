@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 class WindowActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        from desk.ui.main_window import add_action, optional_dialog
+        from desk.ui.controllers.services import present
+        from desk.ui.main_window import add_action
 
         self.w = w = window
         self.dialogs: list[Any] = []  # keep non-modal dialogs alive
@@ -24,9 +25,9 @@ class WindowActions(QObject):
         file_menu = mb.addMenu(self.tr("&File"))
         self.import_action = add_action(w, file_menu, self.tr("Import file…"), self.open_import,
                                         QKeySequence.StandardKey.Open, "importAction")
-        self.import_action.setEnabled(optional_dialog("desk.ui.import_dialog", "ImportDialog") is not None)
+        self.import_action.setEnabled(present("desk.ui.import_dialog"))
         self.demo_action = add_action(w, file_menu, self.tr("Load demo data…"), self.offer_demo, None, "demoAction")
-        self.demo_action.setEnabled(_demo_service() is not None)
+        self.demo_action.setEnabled(present("desk.services.demo"))
         file_menu.addSeparator()
         from desk.ui import printing
 
@@ -49,7 +50,7 @@ class WindowActions(QObject):
         edit_menu.addSeparator()
         self.settings_action = add_action(w, edit_menu, self.tr("Settings…"), self.open_settings, "Ctrl+,",
                                           "settingsAction")
-        self.settings_action.setEnabled(optional_dialog("desk.ui.settings_dialog", "SettingsDialog") is not None)
+        self.settings_action.setEnabled(present("desk.ui.settings_dialog"))
 
         place_menu = mb.addMenu(self.tr("&Placement"))
         for act in w.work.actions.values():
@@ -80,7 +81,7 @@ class WindowActions(QObject):
         help_menu = mb.addMenu(self.tr("&Help"))
         self.help_action = add_action(w, help_menu, self.tr("Keyboard shortcuts"), self.open_shortcuts,
                                       QKeySequence.StandardKey.HelpContents, "shortcutsAction")
-        self.help_action.setEnabled(optional_dialog("desk.ui.help_dialog", "ShortcutsDialog") is not None)
+        self.help_action.setEnabled(present("desk.ui.help_dialog"))
 
     # ---- dialogs (non-modal: open() returns at once; the window reacts to their signals)
     def _keep(self, dlg: Any) -> Any:

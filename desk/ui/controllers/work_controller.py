@@ -28,6 +28,10 @@ ACTION_KEYS = (
     ("no_show", "Ctrl+Shift+N"), ("cancelled", "Ctrl+Shift+X"), ("withdrawn", "Ctrl+Shift+R"),
 )
 
+#: How many candidates the list shows (best first) and how many of the excluded (nearest first).
+TOP = 500
+EXCLUDED_SHOWN = 1000
+
 #: ask(kind, title, text, choices) -> the chosen key or None. Replaced in tests (no modal exec there).
 AskFn = Callable[[str, str, str, list[tuple[str, str]]], str | None]
 
@@ -116,7 +120,8 @@ class WorkController(QObject):
         weights = self.settings.normalized_weights()
 
         def work() -> tuple[Any, dict[int, str]]:
-            result = mod.rank_posting(self.db, source_id, filter_text=self._filter or None, weights=weights)
+            result = mod.rank_posting(self.db, source_id, filter_text=self._filter or None, weights=weights,
+                                      top=TOP, excluded_limit=EXCLUDED_SHOWN)
             return result, queries.placements_of_posting(self.db, posting_id)
 
         def done(out: tuple[Any, dict[int, str]]) -> None:
@@ -124,9 +129,15 @@ class WorkController(QObject):
                 return
             self.ranking_busy = False
             result, states = out
-            self.candidates.set_result(list(result.candidates), list(result.excluded), states)
-            self.status.emit(self.tr("%1 candidates, %2 excluded").replace("%1", str(len(result.candidates)))
-                             .replace("%2", str(len(result.excluded))))
+            total = int(getattr(result, "total_candidates", 0) or len(result.candidates))
+            n_excluded = sum(getattr(result, "excluded_counts", {}).values()) or len(result.excluded)
+            self.candidates.set_result(list(result.candidates), list(result.excluded), states,
+                                       total=total, total_excluded=n_excluded)
+            message = self.tr("%1 candidates, %2 excluded").replace("%1", f"{total:,}").replace("%2", f"{n_excluded:,}")
+            problems = list(getattr(result, "filter_problems", []) or [])
+            if problems:
+                message += " · ⚠ " + " ".join(problems)  # the filter terms that could not be read
+            self.status.emit(message)
 
         def failed(exc: BaseException) -> None:
             if gen != self._generation:
