@@ -419,9 +419,11 @@ class ImportDialog(QDialog):
         task = Task(fn, self)
         self.task, self.task_mode = task, mode
         self.progress.setRange(0, 0)
+        # Bound methods only: a lambda holding ``self`` would keep the dialog alive until the Task
+        # (its child) is deleted, and the dialog would then be destroyed inside its child's destructor.
         task.progressed.connect(self._progressed)
-        task.succeeded.connect(lambda result, m=mode: self._succeeded(m, result))
-        task.failed.connect(lambda exc, details, m=mode: self._failed(m, exc, details))
+        task.succeeded.connect(self._succeeded)
+        task.failed.connect(self._failed)
         task.finished.connect(self._task_finished)
         self._update_state()
         task.start()
@@ -431,7 +433,8 @@ class ImportDialog(QDialog):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
 
-    def _succeeded(self, mode: str, result: Any) -> None:
+    def _succeeded(self, result: Any) -> None:
+        mode = self.task_mode
         if mode == "read":
             self._file_read(result)
         elif mode == "preview":
@@ -439,7 +442,8 @@ class ImportDialog(QDialog):
         else:
             self._imported(result)
 
-    def _failed(self, mode: str, exc: BaseException, details: str) -> None:
+    def _failed(self, exc: BaseException, details: str) -> None:
+        mode = self.task_mode
         if isinstance(exc, importer.ImportCancelled):
             if mode == "import":
                 self.status_label.setText(self.tr("Import cancelled; the database was left as it was."))

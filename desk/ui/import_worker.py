@@ -93,5 +93,8 @@ class Task(QObject):
         return self._thread.wait(msecs)
 
     def _finish(self) -> None:
+        # QThread.finished is sent just before the thread really ends: wait for it, so the Task (and
+        # its QThread) may be deleted by whoever receives ``finished``.
+        self._thread.wait()
         self._running = False
         self.finished.emit()

@@ -214,7 +214,7 @@ class FieldDelegate(QStyledItemDelegate):
         combo.setObjectName("fieldCombo")
         combo.setFrame(False)
         self._fill(combo, index)
-        combo.activated.connect(lambda _i, c=combo: self._commit(c))
+        combo.activated.connect(self._activated)
         return combo
 
     def _fill(self, combo: QComboBox, index: Index) -> None:
@@ -226,8 +226,10 @@ class FieldDelegate(QStyledItemDelegate):
         combo.setCurrentIndex(max(0, combo.findData(index.data(FieldKeyRole) or "")))
         combo.blockSignals(False)
 
-    def _commit(self, combo: QComboBox) -> None:
-        self.commitData.emit(combo)
+    def _activated(self, _index: int) -> None:
+        combo = self.sender()
+        if isinstance(combo, QComboBox):
+            self.commitData.emit(combo)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, QComboBox):

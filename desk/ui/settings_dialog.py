@@ -287,11 +287,18 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self._show_test(None, self.tr("Connecting…"))
         task = Task(lambda _progress, _cancelled: check_connection(url), self)
-        task.succeeded.connect(lambda name: self._show_test(True, self.tr("Connected (%1).").replace("%1", str(name))))
-        task.failed.connect(lambda exc, _details: self._show_test(False, self._connection_error(exc)))
+        # Bound methods, not lambdas holding ``self`` (see ImportDialog._run).
+        task.succeeded.connect(self._test_succeeded)
+        task.failed.connect(self._test_failed)
         task.finished.connect(self._test_done)
         self._test_task = task
         task.start()
+
+    def _test_succeeded(self, name: object) -> None:
+        self._show_test(True, self.tr("Connected (%1).").replace("%1", str(name)))
+
+    def _test_failed(self, exc: BaseException, _details: str) -> None:
+        self._show_test(False, self._connection_error(exc))
 
     def _connection_error(self, exc: BaseException) -> str:
         name = type(exc).__name__

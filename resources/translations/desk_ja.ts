@@ -1323,7 +1323,7 @@
     <name>WorkController</name>
     <message>
         <source>Undo placement change</source>
-        <extracomment>Placement actions in button order, with their shortcuts. ask(kind, title, text, choices) -&gt; the chosen key or None. Replaced in tests (no modal exec there).</extracomment>
+        <extracomment>Placement actions in button order, with their shortcuts. How many candidates the list shows (best first) and how many of the excluded (nearest first). ask(kind, title, text, choices) -&gt; the chosen key or None. Replaced in tests (no modal exec there).</extracomment>
         <translation>配置の変更を取り消す</translation>
     </message>
     <message>

@@ -209,3 +209,18 @@ def test_an_unreadable_file_is_reported_in_words(qtbot, sqlite_db: Database, tmp
     boxes = [w for w in dialog.findChildren(object) if getattr(w, "objectName", lambda: "")() == "errorBox"]
     assert boxes and "Traceback" not in boxes[0].text()
     boxes[0].close()
+
+
+def test_a_saved_mapping_is_offered_for_the_next_file(qtbot, sqlite_db: Database, tmp_path: Path) -> None:
+    importer.save_mapping(sqlite_db, "postings", "横浜市の一覧", {"担当": "contact_name"})
+    path = write_cp932(tmp_path / "next.csv", ROWS)
+    dialog = open_dialog(qtbot, sqlite_db, path)
+    combo = dialog.saved_combo
+    index = combo.findData("横浜市の一覧")
+    assert index > 0
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    assert dialog.mapping_model.field_of("担当") == "contact_name"
+    assert dialog.source_edit.text() == "横浜市の一覧"
+    wait_idle(qtbot, dialog)
+    assert dialog.preview_report is not None and dialog.preview_report.mapping["担当"] == "contact_name"
