@@ -130,10 +130,11 @@ def overview(db: Database) -> Overview:
 
 def posting_rows(db: Database) -> list[PostingRow]:
     with db.session() as s:
-        latest = s.scalar(
-            select(ImportBatch.started_at).where(ImportBatch.kind == "postings")
-            .order_by(ImportBatch.started_at.desc()).limit(1)
-        )
+        latest_row = s.execute(
+            select(ImportBatch.id, ImportBatch.started_at).where(ImportBatch.kind == "postings")
+            .order_by(ImportBatch.started_at.desc(), ImportBatch.id.desc()).limit(1)
+        ).first()
+        latest_id, latest = latest_row if latest_row else (None, None)
         dates = {
             pid: (lo, hi, n)
             for pid, lo, hi, n in s.execute(
@@ -153,14 +154,16 @@ def posting_rows(db: Database) -> list[PostingRow]:
             select(Posting.id, Posting.source_id, Posting.status, Posting.changed_at, Posting.missing_since,
                    Posting.prefecture, Posting.pref_code, Posting.municipality_name, Posting.city,
                    Posting.venue_name, Posting.occupation, Posting.headcount, Posting.masked, Posting.hours_raw,
-                   Posting.muni_code)
+                   Posting.muni_code, Posting.first_batch_id)
             .order_by(Posting.id)
         ):
             lo, hi, n = dates.get(p.id, (None, None, 0))
             muni = p.municipality_name or p.city
             rows.append(PostingRow(
                 id=p.id, source_id=p.source_id, status=p.status or "open",
-                changed=bool(p.changed_at and latest and p.changed_at >= latest),
+                # changed by the latest import; a posting that import brought in is new, not changed
+                changed=bool(p.changed_at and latest and p.changed_at >= latest
+                             and (p.first_batch_id is None or p.first_batch_id != latest_id)),
                 missing=p.missing_since is not None,
                 prefecture=p.prefecture, pref_code=p.pref_code or "", municipality=muni,
                 venue=p.venue_name, occupation=p.occupation, first_date=lo, last_date=hi, n_dates=n,

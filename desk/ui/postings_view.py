@@ -65,10 +65,10 @@ class PostingsPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setStretchLastSection(False)
+        hh.setStretchLastSection(True)
         for key, width in (("status", 56), ("flags", 70), ("source_id", 90), ("prefecture", 80),
                            ("municipality", 140), ("venue", 220), ("occupation", 80), ("dates", 130),
-                           ("headcount", 60), ("filled", 60), ("masked", 60)):
+                           ("headcount", 70), ("filled", 60), ("masked", 90)):
             hh.resizeSection(self.model.column_of(key), width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.installEventFilter(self)

@@ -26,6 +26,8 @@ class Task(QRunnable):
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.signals = TaskSignals()
         self.cancelled = threading.Event()
+        #: Set as run() ends; the runner frees the task only once no pool thread is running anything.
+        self.done = threading.Event()
         if with_progress:
             self.kwargs["progress"] = lambda done, total: self.signals.progress.emit(int(done), int(total))
 
@@ -36,42 +38,48 @@ class Task(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)
+        finally:
+            self.done.set()
 
 
 class TaskRunner(QObject):
-    """A small pool owned by the window; keeps tasks alive until they report."""
+    """A small pool owned by the window.
+
+    Tasks are kept referenced until no pool thread is running (a Python-owned QRunnable must not be
+    freed while its thread is still returning from run()); the callbacks hold no reference to the
+    task, so nothing is destroyed from inside its own signal.
+    """
 
     def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
-        self._alive: set[Task] = set()
+        self._alive: list[Task] = []
 
     def start(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
               on_error: Callable[[BaseException], None] | None = None,
               on_progress: Callable[[int, int], None] | None = None, **kwargs: Any) -> Task:
+        self._prune()
         task = Task(fn, *args, with_progress=on_progress is not None, **kwargs)
-        self._alive.add(task)
-
-        def done(result: Any) -> None:
-            self._alive.discard(task)
-            if on_done:
-                on_done(result)
-
-        def error(exc: BaseException) -> None:
-            self._alive.discard(task)
-            if on_error:
-                on_error(exc)
-
-        task.signals.finished.connect(done)
-        task.signals.failed.connect(error)
-        if on_progress:
+        self._alive.append(task)
+        if on_done is not None:
+            task.signals.finished.connect(on_done)
+        if on_error is not None:
+            task.signals.failed.connect(on_error)
+        if on_progress is not None:
             task.signals.progress.connect(on_progress)
         self.pool.start(task)
         return task
 
+    def _prune(self) -> None:
+        if self.pool.activeThreadCount() == 0:
+            self._alive = [t for t in self._alive if not t.done.is_set()]
+
     def busy(self) -> bool:
-        return bool(self._alive)
+        return any(not t.done.is_set() for t in self._alive)
 
     def wait(self, msecs: int = 30000) -> bool:
-        return self.pool.waitForDone(msecs)
+        ok = self.pool.waitForDone(msecs)
+        if ok:
+            self._prune()
+        return ok

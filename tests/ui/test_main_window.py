@@ -345,3 +345,25 @@ def test_summary_and_log_export(qtbot, window: MainWindow, tmp_path: Path) -> No
     window.tabs.setCurrentWidget(window.log_view)
     window.log_view.choose_path = lambda: str(tmp_path / "log.xlsx")
     assert window.log_view.export() == tmp_path / "log.xlsx"
+
+
+def test_menu_commands_open_the_dialogs_without_blocking(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from desk.ui.controllers.window_actions import action_named
+
+    shortcuts = window.actions.open_shortcuts()
+    assert shortcuts is not None and shortcuts.isVisible()
+    described = {d for _k, d in shortcuts.shortcuts}
+    assert {"Next posting", "Propose", "Print candidate sheet"} <= described
+    shortcuts.close()
+    settings = window.actions.open_settings()
+    assert settings is not None and settings.isVisible()
+    settings.saved.emit(Settings(coordinator="tester", home_block="近畿"))
+    settings.close()
+    assert window.postings.home_block == "近畿" and window.postings.my_block.isEnabled()
+    importer = window.actions.open_import()
+    assert importer is not None and importer.isVisible()
+    importer.close()
+    for name in ("importAction", "settingsAction", "shortcutsAction", "pdfAction", "nextPosting", "pane1Action"):
+        act = action_named(window, name)
+        assert act is not None and act.isEnabled(), name
+    window.runner.wait()

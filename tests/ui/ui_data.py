@@ -33,11 +33,13 @@ def seed(db: Database, registrants: int = 200, postings: int = 20, seed_: int = 
     rnd = random.Random(seed_)
     now = dt.datetime(2021, 6, 1, 9, 0)
     with db.session() as s:
+        earlier = ImportBatch(kind="postings", file_name="/data/keynet-2021-05-25.csv", checksum="w",
+                              started_at=now - dt.timedelta(days=7), finished_at=now, full_export=True)
         batch = ImportBatch(kind="postings", file_name="/data/keynet-2021-06-01.csv", checksum="x",
                             started_at=now, finished_at=now, full_export=True)
-        s.add(batch)
+        s.add_all([earlier, batch])
         s.flush()
-        batch_id = batch.id
+        first_id, batch_id = earlier.id, batch.id
     post_rows, slot_rows = [], []
     for i in range(postings):
         pref_code, pref, city, muni = PLACES[i % len(PLACES)]
@@ -48,7 +50,7 @@ def seed(db: Database, registrants: int = 200, postings: int = 20, seed_: int = 
             dates_raw="", hours_raw="9:00～17:00", masked=i % 5 == 0,
             status=["open", "open", "open", "paused", "ended"][i % 5],
             changed_at=now + dt.timedelta(minutes=5) if i % 4 == 0 else None,
-            missing_since=now if i % 7 == 3 else None, first_batch_id=batch_id, last_batch_id=batch_id))
+            missing_since=now if i % 7 == 3 else None, first_batch_id=first_id, last_batch_id=batch_id))
         first = dt.date(2021, 6, 12) + dt.timedelta(days=i % 10)
         for d in range(1 + i % 3):
             slot_rows.append(dict(posting_id=i + 1, date=first + dt.timedelta(days=7 * d), start=dt.time(9),
