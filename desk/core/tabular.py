@@ -91,7 +91,7 @@ def _read_csv(path: Path) -> tuple[str, list[list[str]]]:
         text = text[1:]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text[:20000]))
     try:
-        rows = [[c.strip() for c in row] for row in reader]
+        rows = list(reader)  # cells are stripped where they are read (clean), headers below
     except csv.Error as exc:
         raise TableError(f"not a readable CSV file: {exc}") from None
     return encoding, rows
@@ -148,7 +148,7 @@ def read_table(
     else:
         encoding, rows = _read_csv(path)
         sheet_name = None
-    while rows and not any(rows[-1]):
+    while rows and not "".join(rows[-1]).strip():
         rows.pop()
     if not rows:
         raise TableError(f"{path.name}: the file has no rows")
@@ -161,7 +161,7 @@ def read_table(
     numbers: list[int] = []
     for i in range(h + 1, len(rows)):
         row = rows[i]
-        if not any(row):
+        if not "".join(row).strip():
             continue
         if len(row) < width:
             row = row + [""] * (width - len(row))

@@ -19,8 +19,9 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from desk.core import columns, records
+from desk.core import bulk_records, columns, records
 from desk.core.tabular import RawTable, TableError, read_table
+from desk.store.bulk import bulk_insert
 from desk.store.db import Database
 from desk.store.models import (
     ColumnMapping,
@@ -174,16 +175,28 @@ def _normalise_all(
     hash_idx = [index[k] for k in hash_keys]
     hash_prefix = "\x1d".join(hash_keys) + "\x1d"
     sha1 = hashlib.sha1
-    for n, (row, rownum) in enumerate(zip(table.rows, table.row_numbers, strict=True)):
+    sid_at = index.get("source_id")
+    if cancel and cancel():
+        raise ImportCancelled()
+    if kind == "registrants":  # column at a time: each distinct value is read once
+        n_rows = len(table.rows)
+        # Rows are padded to the header's width, so the shortest row still holds every mapped column.
+        transposed = list(zip(*table.rows, strict=False)) if table.rows else []
+        cols = {fld: list(transposed[i]) for fld, i in items}
+        results = bulk_records.normalise_registrants(cols, n_rows, import_date=reference)
+    else:
+        results = []
+        for row in table.rows:
+            width = len(row)
+            results.append(normalise({fld: (row[i] if i < width else "") for fld, i in items}, import_date=reference))
+    for n, (row, rownum, (rec, errors)) in enumerate(zip(table.rows, table.row_numbers, results, strict=True)):
         if n % CHUNK == 0:
             if cancel and cancel():
                 raise ImportCancelled()
             if progress:
                 progress(n, total)
         width = len(row)
-        cells = {fld: (row[i] if i < width else "") for fld, i in items}
-        rec, errors = normalise(cells, import_date=reference)
-        sid = records.compact(cells.get("source_id", ""))
+        sid = records.compact(row[sid_at]) if sid_at is not None and sid_at < width else ""
         if sid:
             all_ids.add(sid)
         if rec is not None and rec.source_id in seen:
@@ -305,7 +318,7 @@ def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now:
                        tick: Callable[[int], None]) -> None:
     for start in range(0, len(plan.new), CHUNK):
         chunk = plan.new[start:start + CHUNK]
-        session.execute(insert(Registrant.__table__), [_row_values(r, batch_id, now, True) for r in chunk])
+        bulk_insert(session, Registrant.__table__, [_row_values(r, batch_id, now, True) for r in chunk])
         tick(len(chunk))
     for start in range(0, len(plan.changed), CHUNK):
         chunk = plan.changed[start:start + CHUNK]

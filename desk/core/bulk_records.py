@@ -1,0 +1,127 @@
+"""Registrants normalised a column at a time: each distinct value is read once, then rows are
+assembled from lookups. Same results as ``records.normalise_registrant`` (a test holds them equal),
+several times faster on registry-sized files where most values repeat."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from desk.core import dates, schedule
+from desk.core.occupations import parse_occupation, parse_occupations
+from desk.core.records import (
+    _STATE,
+    FieldError,
+    Normalised,
+    _birth_year,
+    _experience,
+    _place,
+    _work_areas,
+)
+from desk.core.text import clean, compact
+
+T = TypeVar("T")
+_OCC_REASON = "unknown occupation (expected 医師, 看護師, 准看護師, 保健師, 助産師, 薬剤師 or 事務職員)"
+
+
+def _map(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
+    memo = {v: fn(v) for v in set(values)}
+    return [memo[v] for v in values]
+
+
+def _licences(raw: str) -> tuple[str, list[str]]:
+    text = clean(raw)
+    found = parse_occupations(text)
+    if not found:
+        single = parse_occupation(text)
+        found = [single] if single else []
+    return text, [str(x) for x in found]
+
+
+def _date(raw: str) -> tuple[dt.date | None, str | None]:
+    try:
+        return dates.parse_date(raw), None
+    except dates.DateError as exc:
+        return None, f"impossible date: {exc}"
+
+
+def _availability(key: tuple[str, str, dt.date]) -> tuple[list[dict[str, Any]], str | None]:
+    avail, hours, reference = key
+    try:
+        return schedule.parse_availability(avail, hours, reference=reference), None
+    except dates.DateError as exc:
+        return [], f"kept as typed, read as 'not stated': {exc}"
+
+
+def normalise_registrants(
+    columns: dict[str, list[str]], n: int, *, import_date: dt.date
+) -> list[tuple[Normalised | None, list[FieldError]]]:
+    """``columns`` maps field keys to equally long lists of cell text (absent fields are blank)."""
+    blank = [""] * n
+
+    def col(key: str) -> list[str]:
+        return columns.get(key) or blank
+
+    sids = _map(col("source_id"), compact)
+    names = _map(col("name"), clean)
+    occs = _map(col("occupation"), _licences)
+    state_raw = _map(col("state"), compact)
+    states = [_STATE.get(s.lower()) for s in state_raw]
+    regs = _map(col("registered_on"), _date)
+    prefs, cities = _map(col("home_prefecture"), clean), _map(col("home_city"), clean)
+    places = _map(list(zip(prefs, cities, strict=True)), lambda pc: _place(*pc))  # type: ignore[arg-type]
+    areas_raw = _map(col("work_areas"), clean)
+    # One list object per distinct value, shared by its rows (never mutated): stored once as JSON.
+    areas = _map(areas_raw, lambda text: (lambda a, u: (list(a), u))(*_work_areas(text)))
+    avail_raw, hours_raw = _map(col("availability"), clean), _map(col("hours"), clean)
+    # The registration date only matters to texts with numbers (yearless dates like 6/12); keying
+    # the others on the import date lets one reading serve every row that says 土日祝.
+    has_digits = {a: any(ch.isdigit() for ch in a) for a in set(avail_raw)}
+    refs = [(r[0] or import_date) if has_digits[a] else import_date for r, a in zip(regs, avail_raw, strict=True)]
+    avails = _map(list(zip(avail_raw, hours_raw, refs, strict=True)), _availability)  # type: ignore[arg-type]
+    exp_raw = _map(col("experience"), clean)
+    exps = _map(exp_raw, _experience)
+    births = _map(col("birth"), _birth_year)
+    kana, gender, specialty = _map(col("name_kana"), clean), _map(col("gender"), clean), _map(col("specialty"), clean)
+    phone, email, notes = _map(col("phone"), clean), _map(col("email"), clean), _map(col("notes"), clean)
+    raw_reg = col("registered_on")
+
+    out: list[tuple[Normalised | None, list[FieldError]]] = []
+    for i in range(n):
+        sid, name, (occ_text, licences), state, (reg, reg_err) = sids[i], names[i], occs[i], states[i], regs[i]
+        if not sid or not name or not licences or state is None or reg_err:
+            errors: list[FieldError] = []
+            if not sid:
+                errors.append(FieldError("source_id", "", "登録ID is missing"))
+            if not name:
+                errors.append(FieldError("name", "", "氏名 is missing"))
+            if not licences:
+                errors.append(FieldError("occupation", occ_text, _OCC_REASON))
+            if state is None:
+                errors.append(FieldError("state", state_raw[i], "unknown 状態 (expected 有効, 休止 or 退会)"))
+            if reg_err:
+                errors.append(FieldError("registered_on", raw_reg[i], reg_err))
+            out.append((None, errors))
+            continue
+        place = places[i]
+        area_list, unknown = areas[i]
+        rules, avail_warning = avails[i]
+        warnings: list[FieldError] = []
+        if unknown:
+            warnings.append(FieldError("work_areas", areas_raw[i], "not recognised: " + "、".join(unknown)))
+        if avail_warning:
+            warnings.append(FieldError("availability", avail_raw[i], avail_warning))
+        values: dict[str, Any] = {
+            "source_id": sid, "name": name, "name_kana": kana[i], "gender": gender[i], "birth_year": births[i],
+            "occupation": licences[0], "licences": licences, "occupation_raw": occ_text,
+            "specialty": specialty[i],
+            "home_prefecture": place.pref_name or prefs[i], "home_city": place.city_name or cities[i],
+            "home_pref_code": place.pref_code, "home_muni_code": place.muni_code,
+            "work_areas_raw": areas_raw[i], "work_areas": area_list,
+            "availability_raw": avail_raw[i], "hours_raw": hours_raw[i], "availability": rules,
+            "vaccination_experience": exps[i], "experience_raw": exp_raw[i],
+            "phone": phone[i], "email": email[i], "notes": notes[i], "registered_on": reg, "state": state,
+        }
+        out.append((Normalised(sid, values, [], "", warnings), []))
+    return out

@@ -1,0 +1,72 @@
+"""Fast bulk inserts. On SQLite the rows go straight to the driver's executemany with values
+already in SQLAlchemy's storage format (JSON text, ISO dates), which skips per-row type processing
+(measured: the slowest part of a 100,000-row import). Elsewhere, a Core executemany."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Table, insert
+from sqlalchemy.orm import Session
+
+
+def _sqlite_converters(table: Table, keys: list[str]) -> list[Any]:
+    memo: dict[int, tuple[Any, str]] = {}
+
+    def to_json(value: Any) -> str | None:
+        if value is None:
+            return None
+        hit = memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        text = json.dumps(value)
+        memo[id(value)] = (value, text)  # keep the object alive so its id is not reused
+        return text
+
+    dates: dict[Any, str | None] = {None: None}
+
+    def to_date(value: dt.date | None) -> str | None:
+        text = dates.get(value)
+        if text is None and value is not None:
+            text = dates[value] = value.isoformat()
+        return text
+
+    def to_datetime(value: dt.datetime | None) -> str | None:
+        text = dates.get(value)
+        if text is None and value is not None:
+            text = dates[value] = value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return text
+
+    converters: list[Any] = []
+    for key in keys:
+        col_type = table.c[key].type
+        if isinstance(col_type, JSON):
+            converters.append(to_json)
+        elif isinstance(col_type, DateTime):
+            converters.append(to_datetime)
+        elif isinstance(col_type, Date):
+            converters.append(to_date)
+        else:
+            converters.append(None)
+    return converters
+
+
+def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table`` within the session's transaction."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(insert(table), rows)
+        return
+    keys = list(rows[0])
+    converters = _sqlite_converters(table, keys)
+    columns = []
+    for key, conv in zip(keys, converters, strict=True):
+        values = [row[key] for row in rows]
+        columns.append([conv(v) for v in values] if conv else values)
+    data = list(zip(*columns, strict=True))
+    cols = ", ".join(f'"{k}"' for k in keys)
+    marks = ", ".join("?" for _ in keys)
+    session.connection().exec_driver_sql(f'INSERT INTO "{table.name}" ({cols}) VALUES ({marks})', data)

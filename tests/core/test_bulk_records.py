@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from desk.core.bulk_records import normalise_registrants
+from desk.core.columns import suggest_mapping
+from desk.core.demo import REGISTRANT_HEADERS, generate_registrants
+from desk.core.records import normalise_registrant
+
+
+def test_column_at_a_time_equals_row_at_a_time_on_messy_rows() -> None:
+    rows = generate_registrants(1500, seed=3, invalid_rate=0.05)
+    mapping = suggest_mapping(REGISTRANT_HEADERS, "registrants").mapping
+    cells = [{mapping[h]: r.get(h, "") for h in REGISTRANT_HEADERS if h in mapping} for r in rows]
+    cols = {fld: [c[fld] for c in cells] for fld in cells[0]}
+    day = dt.date(2021, 5, 1)
+    bulk = normalise_registrants(cols, len(cells), import_date=day)
+    single = [normalise_registrant(c, import_date=day) for c in cells]
+    rejected = 0
+    for (b_rec, b_err), (s_rec, s_err) in zip(bulk, single, strict=True):
+        assert [(e.field, e.value, e.reason) for e in b_err] == [(e.field, e.value, e.reason) for e in s_err]
+        if s_rec is None:
+            rejected += 1
+            assert b_rec is None
+            continue
+        assert b_rec is not None
+        assert b_rec.values == s_rec.values
+        assert [(w.field, w.reason) for w in b_rec.warnings] == [(w.field, w.reason) for w in s_rec.warnings]
+    assert rejected > 20  # the invalid kinds were really exercised
