@@ -9,6 +9,38 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Welcome to desk</source>
+        <extracomment>What the first start on an empty database offers.</extracomment>
+        <translation>desk へようこそ</translation>
+    </message>
+    <message>
+        <source>This database is empty. Load demo data to look around, or import your postings and registrants?</source>
+        <translation>データベースは空です。デモデータで操作を試しますか、それとも募集と登録者のファイルを取り込みますか？</translation>
+    </message>
+    <message>
+        <source>Load demo data</source>
+        <translation>デモデータの読み込み</translation>
+    </message>
+    <message>
+        <source>Import files…</source>
+        <translation>ファイルを取り込む…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>後で</translation>
+    </message>
+    <message>
+        <source>The database could not be opened</source>
+        <translation>データベースを開けませんでした</translation>
+    </message>
+    <message>
+        <source>Ready in %1 s</source>
+        <translation>%1 秒で起動しました</translation>
+    </message>
+</context>
+<context>
     <name>CandidatesModel</name>
     <message>
         <source>#</source>
@@ -102,6 +134,14 @@
         <source>%1 candidates</source>
         <translation>候補者 %1人</translation>
     </message>
+    <message>
+        <source>Excluded</source>
+        <translation>除外</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
 </context>
 <context>
     <name>EventsModel</name>
@@ -140,6 +180,10 @@
     <message>
         <source>Note</source>
         <translation>メモ</translation>
+    </message>
+    <message>
+        <source>(undo of #%1)</source>
+        <translation>（#%1 の取り消し）</translation>
     </message>
 </context>
 <context>
@@ -428,6 +472,10 @@
         <translation>キャンセル</translation>
     </message>
     <message>
+        <source>Proposal withdrawn</source>
+        <translation>提案取り下げ</translation>
+    </message>
+    <message>
         <source>Propose</source>
         <translation>提案</translation>
     </message>
@@ -676,6 +724,26 @@
     <message>
         <source>Masked</source>
         <translation>マスキング</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>変更あり</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>一覧になし</translation>
+    </message>
+    <message>
+        <source>Changed by the latest import</source>
+        <translation>直近の取込で変更されました</translation>
+    </message>
+    <message>
+        <source>Missing from the latest full export</source>
+        <translation>直近の全件出力に含まれていません</translation>
+    </message>
+    <message>
+        <source>Masked posting: sheets for circulation show only the masked scope</source>
+        <translation>マスキング募集: 配布用の帳票にはマスキング範囲のみ表示されます</translation>
     </message>
 </context>
 <context>
@@ -933,6 +1001,14 @@
         <source>Notes</source>
         <translation>備考</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>あり</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>なし</translation>
+    </message>
 </context>
 <context>
     <name>RegistrantsTab</name>
@@ -1157,6 +1233,17 @@
     </message>
 </context>
 <context>
+    <name>SummaryModel</name>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>ブロック</translation>
+    </message>
+</context>
+<context>
     <name>SummaryView</name>
     <message>
         <source>8 regions</source>
@@ -1329,6 +1416,14 @@
     <message>
         <source>Select a posting to see its candidates.</source>
         <translation>募集を選ぶと候補者が表示されます。</translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation>マスキング</translation>
+    </message>
+    <message>
+        <source>filled</source>
+        <translation>充足</translation>
     </message>
     <message>
         <source>Ranking is not available in this build.</source>

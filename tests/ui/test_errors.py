@@ -12,9 +12,17 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButto
 
 from desk.ui.errors import install_excepthook, plain_message, show_error
 from desk.ui.help_dialog import ShortcutsDialog, shortcuts_of
+from desk.ui.i18n import remove_translators
 
 # Qt's offscreen platform warns when a message box with details is shown; harmless here.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def _english(qapp):
+    """These tests read English source texts: drop a translator an earlier test may have left."""
+    remove_translators(qapp)
+    yield
 
 
 @pytest.fixture(autouse=True)

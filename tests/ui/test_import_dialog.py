@@ -15,10 +15,18 @@ from PySide6.QtWidgets import QComboBox
 from desk.services import importer
 from desk.store.db import Database
 from desk.store.models import ColumnMapping, ImportBatch, Posting
+from desk.ui.i18n import remove_translators
 from desk.ui.import_dialog import ImportDialog
 from desk.ui.mapping_model import MappingModel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def _english(qapp):
+    """These tests read English source texts: drop a translator an earlier test may have left."""
+    remove_translators(qapp)
+    yield
 
 HEADER = "募集ID,自治体名,都道府県,市区町村,会場名,職種,募集人数,勤務日,勤務時間,公開区分,掲載状況,更新日,担当"
 ROWS = [

@@ -12,10 +12,18 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit
 
 from desk import paths
 from desk.settings import DEFAULT_WEIGHTS, Settings, load_settings
+from desk.ui.i18n import remove_translators
 from desk.ui.settings_dialog import SettingsDialog
 
 # Qt's offscreen platform warns whenever a window's minimum size changes; harmless here.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def _english(qapp):
+    """These tests read English source texts: drop a translator an earlier test may have left."""
+    remove_translators(qapp)
+    yield
 
 
 def type_japanese(widget: QLineEdit, text: str) -> None:
