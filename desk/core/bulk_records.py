@@ -26,8 +26,19 @@ _OCC_REASON = "unknown occupation (expected 医師, 看護師, 准看護師, 保
 
 
 def _map(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
+    """fn over a column, computed once per distinct value (for the costly readers)."""
     memo = {v: fn(v) for v in set(values)}
     return [memo[v] for v in values]
+
+
+def _each(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
+    """fn over a column that is mostly distinct values (ids, phones): fn is cached already."""
+    return list(map(fn, values))
+
+
+def _place_names(pref: str, city: str) -> tuple[str | None, str | None, str, str]:
+    place = _place(pref, city)
+    return place.pref_code, place.muni_code, place.pref_name or pref, place.city_name or city
 
 
 def _licences(raw: str) -> tuple[str, list[str]]:
@@ -63,14 +74,14 @@ def normalise_registrants(
     def col(key: str) -> list[str]:
         return columns.get(key) or blank
 
-    sids = _map(col("source_id"), compact)
-    names = _map(col("name"), clean)
+    sids = _each(col("source_id"), compact)
+    names = _each(col("name"), clean)
     occs = _map(col("occupation"), _licences)
     state_raw = _map(col("state"), compact)
     states = [_STATE.get(s.lower()) for s in state_raw]
     regs = _map(col("registered_on"), _date)
     prefs, cities = _map(col("home_prefecture"), clean), _map(col("home_city"), clean)
-    places = _map(list(zip(prefs, cities, strict=True)), lambda pc: _place(*pc))  # type: ignore[arg-type]
+    places = _map(list(zip(prefs, cities, strict=True)), lambda pc: _place_names(*pc))  # type: ignore[arg-type]
     areas_raw = _map(col("work_areas"), clean)
     # One list object per distinct value, shared by its rows (never mutated): stored once as JSON.
     areas = _map(areas_raw, lambda text: (lambda a, u: (list(a), u))(*_work_areas(text)))
@@ -83,8 +94,8 @@ def normalise_registrants(
     exp_raw = _map(col("experience"), clean)
     exps = _map(exp_raw, _experience)
     births = _map(col("birth"), _birth_year)
-    kana, gender, specialty = _map(col("name_kana"), clean), _map(col("gender"), clean), _map(col("specialty"), clean)
-    phone, email, notes = _map(col("phone"), clean), _map(col("email"), clean), _map(col("notes"), clean)
+    kana, gender, specialty = _each(col("name_kana"), clean), _map(col("gender"), clean), _map(col("specialty"), clean)
+    phone, email, notes = _each(col("phone"), clean), _each(col("email"), clean), _map(col("notes"), clean)
     raw_reg = col("registered_on")
 
     out: list[tuple[Normalised | None, list[FieldError]]] = []
@@ -104,7 +115,7 @@ def normalise_registrants(
                 errors.append(FieldError("registered_on", raw_reg[i], reg_err))
             out.append((None, errors))
             continue
-        place = places[i]
+        pref_code, muni_code, pref_name, city_name = places[i]
         area_list, unknown = areas[i]
         rules, avail_warning = avails[i]
         warnings: list[FieldError] = []
@@ -116,8 +127,8 @@ def normalise_registrants(
             "source_id": sid, "name": name, "name_kana": kana[i], "gender": gender[i], "birth_year": births[i],
             "occupation": licences[0], "licences": licences, "occupation_raw": occ_text,
             "specialty": specialty[i],
-            "home_prefecture": place.pref_name or prefs[i], "home_city": place.city_name or cities[i],
-            "home_pref_code": place.pref_code, "home_muni_code": place.muni_code,
+            "home_prefecture": pref_name, "home_city": city_name,
+            "home_pref_code": pref_code, "home_muni_code": muni_code,
             "work_areas_raw": areas_raw[i], "work_areas": area_list,
             "availability_raw": avail_raw[i], "hours_raw": hours_raw[i], "availability": rules,
             "vaccination_experience": exps[i], "experience_raw": exp_raw[i],

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from desk.core import bulk_records, columns, records
 from desk.core.tabular import RawTable, TableError, read_table
-from desk.store.bulk import bulk_insert
+from desk.store.bulk import BulkInserter
 from desk.store.db import Database
 from desk.store.models import (
     ColumnMapping,
@@ -196,8 +196,9 @@ def _normalise_all(
             if progress:
                 progress(n, total)
         width = len(row)
-        sid = records.compact(row[sid_at]) if sid_at is not None and sid_at < width else ""
-        if sid:
+        if rec is not None:
+            all_ids.add(rec.source_id)
+        elif sid_at is not None and sid_at < width and (sid := records.compact(row[sid_at])):
             all_ids.add(sid)
         if rec is not None and rec.source_id in seen:
             errors = [records.FieldError("source_id", rec.source_id,
@@ -245,7 +246,7 @@ def _plan(session: Session, kind: str, valid: list[records.Normalised], all_ids:
 
 
 def _row_values(rec: records.Normalised, batch_id: int | None, now: dt.datetime, new: bool) -> dict[str, Any]:
-    values = dict(rec.values)
+    values = rec.values  # completed in place: the record is not used after it is written
     values["row_hash"] = rec.row_hash
     values["last_batch_id"] = batch_id
     values["changed_at"] = now
@@ -316,9 +317,10 @@ def _write_postings(session: Session, plan: _Plan, batch_id: int | None, now: dt
 
 def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now: dt.datetime,
                        tick: Callable[[int], None]) -> None:
+    inserter = BulkInserter(session, Registrant.__table__)
     for start in range(0, len(plan.new), CHUNK):
         chunk = plan.new[start:start + CHUNK]
-        bulk_insert(session, Registrant.__table__, [_row_values(r, batch_id, now, True) for r in chunk])
+        inserter.insert([_row_values(r, batch_id, now, True) for r in chunk])
         tick(len(chunk))
     for start in range(0, len(plan.changed), CHUNK):
         chunk = plan.changed[start:start + CHUNK]

@@ -53,15 +53,35 @@ def _sqlite_converters(table: Table, keys: list[str]) -> list[Any]:
     return converters
 
 
+class BulkInserter:
+    """Inserts chunks of rows (dicts with the same keys) into one table; the JSON and date texts
+    it makes are remembered across chunks, so a value shared by many rows is encoded once."""
+
+    def __init__(self, session: Session, table: Table) -> None:
+        self.session, self.table = session, table
+        self.sqlite = session.get_bind().dialect.name == "sqlite"
+        self._keys: list[str] | None = None
+        self._converters: list[Any] = []
+
+    def insert(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        if not self.sqlite:
+            self.session.execute(insert(self.table), rows)
+            return
+        if self._keys is None or self._keys != list(rows[0]):
+            self._keys = list(rows[0])
+            self._converters = _sqlite_converters(self.table, self._keys)
+        _sqlite_insert(self.session, self.table, self._keys, self._converters, rows)
+
+
 def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` (dicts with the same keys) into ``table`` within the session's transaction."""
-    if not rows:
-        return
-    if session.get_bind().dialect.name != "sqlite":
-        session.execute(insert(table), rows)
-        return
-    keys = list(rows[0])
-    converters = _sqlite_converters(table, keys)
+    BulkInserter(session, table).insert(rows)
+
+
+def _sqlite_insert(session: Session, table: Table, keys: list[str], converters: list[Any],
+                   rows: list[dict[str, Any]]) -> None:
     columns = []
     for key, conv in zip(keys, converters, strict=True):
         values = [row[key] for row in rows]
