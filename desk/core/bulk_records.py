@@ -50,19 +50,19 @@ def _licences(raw: str) -> tuple[str, list[str]]:
     return text, [str(x) for x in found]
 
 
-def _date(raw: str) -> tuple[dt.date | None, str | None]:
+def _date(raw: str) -> tuple[dt.date | None, tuple[str, str] | None]:
     try:
         return dates.parse_date(raw), None
     except dates.DateError as exc:
-        return None, f"impossible date: {exc}"
+        return None, (f"impossible date: {exc}", exc.code)
 
 
-def _availability(key: tuple[str, str, dt.date]) -> tuple[list[dict[str, Any]], str | None]:
+def _availability(key: tuple[str, str, dt.date]) -> tuple[list[dict[str, Any]], tuple[str, str] | None]:
     avail, hours, reference = key
     try:
         return schedule.parse_availability(avail, hours, reference=reference), None
     except dates.DateError as exc:
-        return [], f"kept as typed, read as 'not stated': {exc}"
+        return [], (f"kept as typed, read as 'not stated': {exc}", exc.code)
 
 
 def normalise_registrants(
@@ -112,7 +112,7 @@ def normalise_registrants(
             if state is None:
                 errors.append(FieldError("state", state_raw[i], "unknown 状態 (expected 有効, 休止 or 退会)"))
             if reg_err:
-                errors.append(FieldError("registered_on", raw_reg[i], reg_err))
+                errors.append(FieldError("registered_on", raw_reg[i], *reg_err))
             out.append((None, errors))
             continue
         pref_code, muni_code, pref_name, city_name = places[i]
@@ -122,7 +122,7 @@ def normalise_registrants(
         if unknown:
             warnings.append(FieldError("work_areas", areas_raw[i], "not recognised: " + "、".join(unknown)))
         if avail_warning:
-            warnings.append(FieldError("availability", avail_raw[i], avail_warning))
+            warnings.append(FieldError("availability", avail_raw[i], *avail_warning))
         values: dict[str, Any] = {
             "source_id": sid, "name": name, "name_kana": kana[i], "gender": gender[i], "birth_year": births[i],
             "occupation": licences[0], "licences": licences, "occupation_raw": occ_text,

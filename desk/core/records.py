@@ -34,7 +34,8 @@ _YEAR = re.compile(r"(19|20)\d\d")
 class FieldError:
     field: str  # field key
     value: str
-    reason: str
+    reason: str  # English, for the command line and logs; reason_ja() gives the Japanese
+    code: str = ""  # the DateError code when a date, time or pattern could not be read
 
 
 @dataclass
@@ -88,7 +89,7 @@ def _date_field(key: str, raw: str, errors: list[FieldError], reference: dt.date
     try:
         return dates.parse_date(raw, reference=reference)
     except dates.DateError as exc:
-        errors.append(FieldError(key, raw, f"impossible date: {exc}"))
+        errors.append(FieldError(key, raw, f"impossible date: {exc}", exc.code))
         return None
 
 
@@ -118,8 +119,8 @@ def normalise_posting(cells: dict[str, str], *, import_date: dt.date) -> tuple[N
             slots = [(s.date, s.start, s.end) for s in
                      schedule.posting_slots(dates_raw, hours_raw, reference=updated_on or import_date)]
         except dates.DateError as exc:
-            column = "hours" if hours_raw and "時間" in str(exc) else "dates"
-            errors.append(FieldError(column, hours_raw if column == "hours" else dates_raw, str(exc)))
+            column = "hours" if hours_raw and exc.code == "bad_time" else "dates"
+            errors.append(FieldError(column, hours_raw if column == "hours" else dates_raw, str(exc), exc.code))
     pref_raw, city_raw = clean(cells.get("prefecture", "")), clean(cells.get("city", ""))
     address = clean(cells.get("venue_address", ""))
     muni_name = clean(cells.get("municipality_name", ""))
@@ -212,7 +213,7 @@ def normalise_registrant(cells: dict[str, str], *, import_date: dt.date) -> tupl
         availability = schedule.parse_availability(avail_raw, hours_raw, reference=registered_on or import_date)
     except dates.DateError as exc:
         availability = []
-        warnings.append(FieldError("availability", avail_raw, f"kept as typed, read as 'not stated': {exc}"))
+        warnings.append(FieldError("availability", avail_raw, f"kept as typed, read as 'not stated': {exc}", exc.code))
     exp_raw = clean(cells.get("experience", ""))
     values: dict[str, Any] = {
         "source_id": sid, "name": name, "name_kana": clean(cells.get("name_kana", "")),
@@ -228,6 +229,38 @@ def normalise_registrant(cells: dict[str, str], *, import_date: dt.date) -> tupl
         "notes": clean(cells.get("notes", "")), "registered_on": registered_on, "state": state,
     }
     return Normalised(sid, values, [], "", warnings), []
+
+
+_DATE_JA = {
+    "impossible_date": "存在しない日付です", "unknown_format": "日付・曜日として読めません",
+    "incomplete": "日付が途中までしかありません", "bad_time": "時間帯として読めません",
+    "no_range": "曜日の指定に期間がありません（例: 6/12～6/27の土日）",
+    "too_many_slots": "勤務枠が多すぎます（400枠まで）", "unsupported": "この書き方（隔週・第N曜日など）は読めません",
+    "weekday_mismatch": "日付と曜日が合いません",
+}
+_REASONS_JA: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
+    (r"^(募集ID|登録ID|氏名) is missing$", r"\1がありません"),
+    (r"^募集人数 is not a number$", "募集人数が数字ではありません"),
+    (r"^募集人数 is negative$", "募集人数がマイナスです"),
+    (r"^unknown occupation", "職種が読めません（医師・看護師・准看護師・保健師・助産師・薬剤師・事務職員のいずれか）"),
+    (r"^unknown 掲載状況", "掲載状況が読めません（公開・停止・終了のいずれか）"),
+    (r"^unknown 公開区分", "公開区分が読めません（全情報・マスキングのいずれか）"),
+    (r"^unknown 状態", "状態が読めません（有効・休止・退会のいずれか）"),
+    (r"^duplicate id: already on row (\d+) of this file$", r"IDが重複しています（このファイルの\1行目と同じ）"),
+    (r"^place not recognised; kept as typed$", "地名が読めません（入力のまま保存）"),
+    (r"^not recognised: (.*)$", r"読めない地域があります: \1"),
+))
+
+
+def reason_ja(reason: str, code: str = "") -> str:
+    """The Japanese wording of an import problem (the English one stays for the command line)."""
+    if code in _DATE_JA:
+        prefix = "読めないため「未記入」として保存: " if reason.startswith("kept as typed") else ""
+        return prefix + _DATE_JA[code]
+    for pattern, replacement in _REASONS_JA:
+        if pattern.search(reason):
+            return pattern.sub(replacement, reason) if "\\" in replacement else replacement
+    return reason
 
 
 NORMALISERS = {"postings": normalise_posting, "registrants": normalise_registrant}

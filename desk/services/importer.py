@@ -70,7 +70,12 @@ class Reject:
     row: int
     column: str
     value: str
-    reason: str
+    reason: str  # English (command line)
+    code: str = ""
+
+    @property
+    def reason_ja(self) -> str:
+        return records.reason_ja(self.reason, self.code)
 
     def __str__(self) -> str:
         where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
@@ -205,7 +210,7 @@ def _normalise_all(
                                          f"duplicate id: already on row {seen[rec.source_id]} of this file")]
             rec = None
         for err in errors:
-            report.rejects.append(Reject(rownum, label.get(err.field, err.field), err.value, err.reason))
+            report.rejects.append(Reject(rownum, label.get(err.field, err.field), err.value, err.reason, err.code))
             bad_rows.setdefault(rownum, []).append(f"{label.get(err.field, err.field)}: {err.reason}")
         if rec is None:
             continue
@@ -214,7 +219,7 @@ def _normalise_all(
         rec.row_hash = sha1((hash_prefix + "\x1f".join([row[i] if i < width else "" for i in hash_idx]))
                             .encode("utf-8")).hexdigest()
         for w in rec.warnings:
-            report.warnings.append(Reject(rownum, label.get(w.field, w.field), w.value, w.reason))
+            report.warnings.append(Reject(rownum, label.get(w.field, w.field), w.value, w.reason, w.code))
         valid.append(rec)
     return valid, all_ids, bad_rows
 

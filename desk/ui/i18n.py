@@ -69,3 +69,10 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
         installed.append(qt_translator)
     setattr(app, _INSTALLED_ATTR, installed)
     return ok
+
+
+def current_language(app: QCoreApplication | None = None) -> str:
+    """"ja" while desk's Japanese translation is in effect, else "en" (the source language)."""
+    app = app or QCoreApplication.instance()
+    installed = getattr(app, _INSTALLED_ATTR, []) if app is not None else []
+    return "ja" if any(t.language().startswith("ja") for t in installed) else "en"

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desk.core import columns
+from desk.ui.i18n import current_language
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -271,7 +272,8 @@ class RejectsModel(QAbstractTableModel):
         reject = self.rejects[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = (reject.row, reject.column, reject.value, reject.reason)[col]
+            reason = getattr(reject, "reason_ja", reject.reason) if current_language() == "ja" else reject.reason
+            value = (reject.row, reject.column, reject.value, reason)[col]
             return value if col == self.ROW and role == Qt.ItemDataRole.DisplayRole else str(value)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.REASON:
             return QBrush(_MISSING)

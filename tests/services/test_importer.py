@@ -208,3 +208,15 @@ def test_reimport_with_new_dates_keeps_placement_history(db: Database, tmp_path:
         assert kept is not None and kept.active is False
         assert s.scalar(select(func.count()).select_from(PlacementSlot)) == 1
         assert dt.date(2021, 7, 3) in [x.date for x in s.scalar(select(Posting)).slots if x.active]
+
+
+def test_reasons_read_in_japanese_too(sqlite_db: Database, tmp_path: Path) -> None:
+    bad = [list(r) for r in POSTINGS]
+    bad[0][6] = "歯科衛生士"
+    bad[1][8] = "2021/2/30"
+    bad[2][7] = "-1"
+    report = import_file(sqlite_db, "postings", write_csv(tmp_path / "bad.csv", POSTING_HEADER, bad))
+    ja = {r.column: r.reason_ja for r in report.rejects}
+    assert ja["募集職種"].startswith("職種が読めません")
+    assert ja["勤務日（予定）"] == "存在しない日付です"
+    assert ja["募集 人数"] == "募集人数がマイナスです"
