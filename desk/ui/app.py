@@ -35,10 +35,6 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException | str) -> 
     shared(parent, title, exc)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
-
 def make_application(argv: list[str] | None = None, language: str = "ja") -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -76,22 +72,22 @@ FIRST_START_DEMO, FIRST_START_IMPORT, FIRST_START_NOTHING = "demo", "import", "n
 
 
 def ask_first_start(parent: QWidget) -> str:
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("Welcome to desk"),
-                      _tr("This database is empty. Load demo data to look around, or import your postings "
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("App", "Welcome to desk"),
+                      QCoreApplication.translate("App", "This database is empty. Load demo data to look around, or import your postings "
                           "and registrants?"), QMessageBox.StandardButton.NoButton, parent)
-    demo = box.addButton(_tr("Load demo data"), QMessageBox.ButtonRole.AcceptRole)
-    imp = box.addButton(_tr("Import files…"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(_tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+    demo = box.addButton(QCoreApplication.translate("App", "Load demo data"), QMessageBox.ButtonRole.AcceptRole)
+    imp = box.addButton(QCoreApplication.translate("App", "Import files…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QCoreApplication.translate("App", "Not now"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
     return FIRST_START_DEMO if clicked is demo else FIRST_START_IMPORT if clicked is imp else FIRST_START_NOTHING
 
 
-def first_start(window: Any, ask: Callable[[QWidget], str] = ask_first_start) -> str:
+def first_start(window: Any, ask: Callable[[QWidget], str] | None = None) -> str:
     """On an empty database, offer demo data or an import; returns the choice."""
     if not queries.is_empty(window.db):
         return ""
-    choice = ask(window)
+    choice = (ask or ask_first_start)(window)
     if choice == FIRST_START_DEMO:
         window.actions.load_demo()
     elif choice == FIRST_START_IMPORT:
@@ -103,7 +99,7 @@ def open_db(url: str | None, parent: QWidget | None = None) -> Database | None:
     try:
         return open_database(url or None)
     except Exception as exc:  # noqa: BLE001 - the user sees words and a way out, not a traceback
-        show_error(parent, _tr("The database could not be opened"), exc)
+        show_error(parent, QCoreApplication.translate("App", "The database could not be opened"), exc)
         return None
 
 
@@ -132,8 +128,9 @@ def run_app(args: argparse.Namespace) -> int:
     if window is None:
         return 1
     window.show()
-    window.statusBar().showMessage(_tr("Ready in %1 s").replace("%1", f"{time.perf_counter() - t0:.1f}"), 4000)
+    window.statusBar().showMessage(QCoreApplication.translate("App", "Ready in %1 s").replace("%1", f"{time.perf_counter() - t0:.1f}"), 4000)
     QTimer.singleShot(0, lambda: first_start(window))
     code = app.exec()
+    window.runner.wait()
     window.db.dispose()
     return int(code)

@@ -110,6 +110,7 @@ class CandidatesPane(QWidget):
         self.excluded_model = ExcludedModel(self)
         self.table = _table("candidatesTable")
         self.table.setModel(self.model)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # best first
         self.delegate = ScoreBarDelegate(self.table, weights)
         self.table.setItemDelegateForColumn(self.model.column_of("score"), self.delegate)
         hh = self.table.horizontalHeader()
@@ -118,6 +119,7 @@ class CandidatesPane(QWidget):
             hh.resizeSection(self.model.column_of(key), width)
         self.excluded_table = _table("excludedTable")
         self.excluded_table.setModel(self.excluded_model)
+        self.excluded_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # nearest first, as ranked
         self.excluded_table.horizontalHeader().resizeSection(0, 140)
         self.excluded_table.horizontalHeader().resizeSection(1, 100)
         self.stack = QStackedWidget()
@@ -241,7 +243,8 @@ class CandidatesPane(QWidget):
         model = index.model()
         if isinstance(model, ExcludedModel):
             row = model.row_at(index.row())
-            self.reasons.setHtml(f"<h3>{getattr(row, 'name', '')}</h3><p><b>{self.tr('Excluded')}:</b> "
+            excluded = self.tr("Excluded")
+            self.reasons.setHtml(f"<h3>{getattr(row, 'name', '')}</h3><p><b>{excluded}:</b> "
                                  f"{getattr(row, 'reason', '')}</p>")
             return
         comps = index.siblingAtColumn(0).data(COMPONENTS_ROLE) or {}
@@ -254,5 +257,6 @@ class CandidatesPane(QWidget):
             for k in COLOURS
         )
         items = "".join(f"<li>{r}</li>" for r in reasons)
+        why = self.tr("Why")
         self.reasons.setHtml(f"<h3>{name} — {score}</h3><table cellspacing=4>{rows}</table>"
-                             f"<p><b>{self.tr('Why')}</b></p><ul>{items}</ul>")
+                             f"<p><b>{why}</b></p><ul>{items}</ul>")

@@ -35,7 +35,7 @@ PLACEMENT_STATE = {
     "worked": QT_TRANSLATE_NOOP("Labels", "Worked"),
     "no_show": QT_TRANSLATE_NOOP("Labels", "No-show"),
     "cancelled": QT_TRANSLATE_NOOP("Labels", "Cancelled"),
-    "withdrawn": QT_TRANSLATE_NOOP("Labels", "Withdrawn"),
+    "withdrawn": QT_TRANSLATE_NOOP("Labels", "Proposal withdrawn"),
 }
 PLACEMENT_ACTION = {
     "proposed": QT_TRANSLATE_NOOP("Labels", "Propose"),

@@ -258,6 +258,9 @@ class MainWindow(QMainWindow):
             value = qs.value(f"headers/{name}")
             if isinstance(value, QByteArray):
                 h.restoreState(value)
+        # Candidates always open best first, the excluded nearest first (widths are kept).
+        self.candidates.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.candidates.excluded_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         # Sorting is in the models: re-apply the restored sort indicator.
         for table in (self.postings.table, self.registrants_tab.table):
             hh = table.horizontalHeader()

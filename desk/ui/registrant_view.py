@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desk.ui.labels import OCCUPATION, REGISTRANT_STATE, word
 from desk.ui.models.history_model import HistoryModel
-from desk.ui.week_grid import WeekGrid, single_dates
+from desk.ui.week_grid import MonthCalendar, WeekGrid, single_dates
 
 
 class RegistrantPane(QWidget):
@@ -54,11 +54,12 @@ class RegistrantPane(QWidget):
         self.grid = WeekGrid()
         self.dates_label = QLabel()
         self.dates_label.setWordWrap(True)
+        self.calendar = MonthCalendar()
         avail = QWidget()
         al = QVBoxLayout(avail)
         al.addWidget(self.grid)
         al.addWidget(self.dates_label)
-        al.addStretch(1)
+        al.addWidget(self.calendar, 1)
 
         self.history_model = HistoryModel(self)
         self.history = QTableView()
@@ -105,6 +106,7 @@ class RegistrantPane(QWidget):
             for v in self.values.values():
                 v.clear()
             self.grid.set_rules(None)
+            self.calendar.set_rules([])
             self.dates_label.clear()
             self.history_model.set_rows([])
             return
@@ -128,6 +130,7 @@ class RegistrantPane(QWidget):
             label.setText("" if value is None else str(value))
         rules = r.get("availability") or []
         self.grid.set_rules(rules)
+        self.calendar.set_rules(rules)
         dates = single_dates(rules)
         self.dates_label.setText(self.tr("Specific dates: %1").replace("%1", ", ".join(dates)) if dates else "")
         self.history_model.set_rows(history or [])

@@ -54,11 +54,11 @@ class SummaryModel(QAbstractTableModel):
     def set_summary(self, result: Any) -> None:
         self.beginResetModel()
         self.result = result
-        t = QCoreApplication.translate
         occs = list(result.occupations)
-        self.headers = [t("SummaryModel", "Block"), *(word(OCCUPATION, o) for o in occs), t("SummaryModel", "Total")]
+        total = QCoreApplication.translate("SummaryModel", "Total")
+        self.headers = [QCoreApplication.translate("SummaryModel", "Block"), *(word(OCCUPATION, o) for o in occs), total]
         self.rows = [[b, *(result.open[b][o] for o in occs), result.block_total(b)] for b in result.blocks]
-        self.rows.append([t("SummaryModel", "Total"), *(result.occupation_total(o) for o in occs), result.total])
+        self.rows.append([total, *(result.occupation_total(o) for o in occs), result.total])
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008

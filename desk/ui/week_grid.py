@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QDate, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QTextCharFormat
+from PySide6.QtWidgets import QCalendarWidget, QSizePolicy, QWidget
 
 from desk.ui.labels import WEEKDAYS, tr
 
@@ -99,3 +100,71 @@ class WeekGrid(QWidget):
             p.drawText(QRectF(left, top, cw * cols, rh * (LAST_HOUR - FIRST_HOUR)),
                        int(Qt.AlignmentFlag.AlignCenter), tr("Availability not stated"))
         p.end()
+
+
+def day_states(rules: list[dict[str, Any]], slots: list[tuple[dt.date, int, int]],
+               first: dt.date, last: dt.date) -> dict[dt.date, str]:
+    """Per day from ``first`` to ``last``: "free" (some stated availability), and for the posting's
+    slot days "fits" (the slot is covered) or "clash" (it is not). Days with nothing stay out."""
+    try:
+        from desk.core.schedule import covers
+    except ImportError:  # a build without the schedule rules: no month view
+        return {}
+    out: dict[dt.date, str] = {}
+    d = first
+    while d <= last:
+        if any(covers([r], d, int(r.get("start", 0) or 0), int(r.get("end", 1440) or 1440)) for r in rules):
+            out[d] = "free"
+        d += dt.timedelta(days=1)
+    for day, start, end in slots:
+        if not rules:
+            out[day] = "unknown"  # availability not stated: neither a fit nor a clash
+        else:
+            out[day] = "fits" if covers(rules, day, start, end) else "clash"
+    return out
+
+
+class MonthCalendar(QCalendarWidget):
+    """A month of the registrant's availability; the selected posting's work days stand out
+    (green: the slot is covered, red: it is not, grey: availability not stated)."""
+
+    COLOURS = {"free": QColor("#dcefd8"), "fits": QColor("#59a14f"), "clash": QColor("#e15759"),
+               "unknown": QColor("#9e9e9e")}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("availabilityCalendar")
+        self.setGridVisible(True)
+        self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self._rules: list[dict[str, Any]] = []
+        self._slots: list[tuple[dt.date, int, int]] = []
+        self.states: dict[dt.date, str] = {}
+        self.currentPageChanged.connect(lambda _y, _m: self._paint())
+
+    def set_rules(self, rules: list[dict[str, Any]]) -> None:
+        self._rules = list(rules or [])
+        self._paint()
+
+    def set_slots(self, slots: list[tuple[dt.date, int, int]]) -> None:
+        """The selected posting's slots (date, start minute, end minute); shows their month."""
+        self._slots = list(slots)
+        if slots:
+            first = min(s[0] for s in slots)
+            self.setCurrentPage(first.year, first.month)
+        self._paint()
+
+    def _paint(self) -> None:
+        self.setDateTextFormat(QDate(), QTextCharFormat())  # clear every date's format
+        year, month = self.yearShown(), self.monthShown()
+        first = dt.date(year, month, 1) - dt.timedelta(days=7)
+        last = dt.date(year + (month == 12), month % 12 + 1, 1) + dt.timedelta(days=13)
+        in_view = [s for s in self._slots if first <= s[0] <= last]
+        self.states = day_states(self._rules, in_view, first, last) if self._rules or in_view else {}
+        for day, state in self.states.items():
+            fmt = QTextCharFormat()
+            fmt.setBackground(QBrush(self.COLOURS[state]))
+            if state != "free":
+                fmt.setForeground(QBrush(QColor("white")))
+                fmt.setFontWeight(QFont.Weight.Bold)
+            self.setDateTextFormat(QDate(day.year, day.month, day.day), fmt)

@@ -28,6 +28,7 @@ class Task(QRunnable):
         self.cancelled = threading.Event()
         #: Set as run() ends; the runner frees the task only once no pool thread is running anything.
         self.done = threading.Event()
+        self.delivered = False  # its finished/failed signal has reached the GUI thread
         if with_progress:
             self.kwargs["progress"] = lambda done, total: self.signals.progress.emit(int(done), int(total))
 
@@ -68,12 +69,21 @@ class TaskRunner(QObject):
             task.signals.failed.connect(on_error)
         if on_progress is not None:
             task.signals.progress.connect(on_progress)
+        # Connected last: runs after the callbacks, so a task is freed only once they have run.
+        task.signals.finished.connect(self._delivered)
+        task.signals.failed.connect(self._delivered)
         self.pool.start(task)
         return task
 
+    def _delivered(self, _result: object = None) -> None:
+        signals = self.sender()
+        for t in self._alive:
+            if t.signals is signals:
+                t.delivered = True
+
     def _prune(self) -> None:
         if self.pool.activeThreadCount() == 0:
-            self._alive = [t for t in self._alive if not t.done.is_set()]
+            self._alive = [t for t in self._alive if not (t.done.is_set() and t.delivered)]
 
     def busy(self) -> bool:
         return any(not t.done.is_set() for t in self._alive)

@@ -326,8 +326,7 @@ def test_save_selected_posting_sheet_as_pdf(qtbot, window: MainWindow, tmp_path:
 
 def test_dates_in_header_use_active_slots(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window)
-    assert "6/12" in window.candidates.header.text()
-    assert dt.date(2021, 6, 12)
+    assert "6/12" in window.candidates.header.text() and "09:00–17:00" in window.candidates.header.text()
 
 
 @needs_placements
@@ -367,3 +366,62 @@ def test_menu_commands_open_the_dialogs_without_blocking(qtbot, window: MainWind
         act = action_named(window, name)
         assert act is not None and act.isEnabled(), name
     window.runner.wait()
+
+
+def test_run_app_opens_the_window_on_the_given_database(qtbot, seeded: Database,  # type: ignore[no-untyped-def]
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from PySide6.QtWidgets import QApplication as QApp
+
+    shown: list[MainWindow] = []
+
+    def fake_exec(_app: object = None) -> int:
+        QApplication.processEvents()
+        shown.extend(w for w in QApp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        for w in shown:
+            w.close()
+        return 0
+
+    import desk.ui.i18n
+
+    monkeypatch.setattr(desk.ui.i18n, "install_translator", lambda _app, _lang: True)  # keep the session English
+    monkeypatch.setattr(desk_app, "ask_first_start", lambda _w: pytest.fail("asked on a database with data"))
+    monkeypatch.setattr(QApp, "exec", fake_exec)
+    assert desk_app.run_app(argparse.Namespace(db=str(seeded.engine.url))) == 0
+    assert shown and shown[0].postings.model.rowCount() == 20
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdftoppm"), reason="pdftoppm (poppler-utils) not installed")
+@pytest.mark.skipif(services.optional("desk.print") is None, reason="desk.print not in this build")
+@needs_ranking
+def test_print_preview_shows_the_sheet_pages(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    select_posting(qtbot, window)
+    window.actions.printing.choose_audience = lambda: "coordinator"
+    dlg = window.actions.printing.preview()
+    assert dlg is not None and dlg.isVisible()
+    from PySide6.QtWidgets import QLabel
+
+    pages = [lab for lab in dlg.findChildren(QLabel) if not lab.pixmap().isNull()]
+    assert pages and pages[0].pixmap().width() > 500
+    dlg.close()
+
+
+@pytest.mark.skipif(services.optional("desk.services.demo") is None, reason="desk.services.demo not in this build")
+def test_demo_data_loads_in_a_worker_with_progress(qtbot, sqlite_db: Database) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(qtbot, sqlite_db)
+    assert w.postings.model.rowCount() == 0
+    with qtbot.waitSignal(w.data_reloaded, timeout=60000):
+        w.actions.load_demo(registrants=60, postings=8)
+    assert w.postings.model.rowCount() == 8
+    assert "60 registrants" in w.counts_label.text()
+    w.close()
+
+
+@needs_ranking
+def test_month_calendar_marks_the_postings_days_against_the_registrants_availability(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    select_posting(qtbot, window)  # K1000: Saturday 2021-06-12, 9-17
+    pick_candidate(qtbot, window)
+    cal = window.registrant.calendar
+    assert (cal.yearShown(), cal.monthShown()) == (2021, 6)
+    assert cal.states.get(dt.date(2021, 6, 12)) == "fits", "the top candidate is free for the slot"

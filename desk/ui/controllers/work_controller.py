@@ -77,6 +77,9 @@ class WorkController(QObject):
     def select_posting(self, posting_id: int) -> None:
         self._generation += 1
         self._posting = queries.posting_detail(self.db, posting_id) if posting_id else None
+        slots = [(d, a.hour * 60 + a.minute, b.hour * 60 + b.minute)
+                 for d, a, b, active in (self._posting or {}).get("slots", []) if active]
+        self.registrant.calendar.set_slots(slots)
         if self._posting is None:
             self.candidates.set_header(self.tr("Select a posting to see its candidates."))
             self.candidates.clear()
@@ -95,14 +98,15 @@ class WorkController(QObject):
         dates = ", ".join(f"{d.month}/{d.day}" for d in sorted({s[0] for s in p.get("slots", []) if s[3]}))
         slots = sorted({(s[1], s[2]) for s in p.get("slots", []) if s[3]})
         hours = ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in slots[:3])
-        masked = f" <span style='color:#b00020'>[{self.tr('masked')}]</span>" if p.get("masked") else ""
+        masked_word, filled_word = self.tr("masked"), self.tr("filled")
+        masked = f" <span style='color:#b00020'>[{masked_word}]</span>" if p.get("masked") else ""
         e = html.escape
         pref, muni = p.get("prefecture") or "", p.get("municipality_name") or p.get("city") or ""
         place = muni if muni.startswith(pref) else pref + muni
         self.candidates.set_header(
             f"<b>{e(p['source_id'])}</b> {e(place)} — "
             f"{e(p.get('venue_name') or '')}{masked}<br>{word(OCCUPATION, p.get('occupation'))} · "
-            f"{self.tr('filled')} {filled} · {e(dates[:120])} {e(hours)}")
+            f"{filled_word} {filled} · {e(dates[:120])} {e(hours)}")
 
     def rank(self) -> None:
         if self._posting is None:

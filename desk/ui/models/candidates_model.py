@@ -85,9 +85,8 @@ class CandidatesModel(RowTableModel):
         return None
 
     def tooltip(self, row: Any) -> str:
-        t = QCoreApplication.translate
-        lines = [f"<b>{_get(row, 'name', '')}</b> — {t(self.CONTEXT, 'score')} "
-                 f"{100 * float(_get(row, 'score', 0.0)):.0f}"]
+        score = QCoreApplication.translate("CandidatesModel", "Score")
+        lines = [f"<b>{_get(row, 'name', '')}</b> — {score} {100 * float(_get(row, 'score', 0.0)):.0f}"]
         comps = _get(row, "components") or {}
         for k in COMPONENT:
             if k in comps:

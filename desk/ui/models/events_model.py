@@ -32,7 +32,7 @@ class EventsModel(RowTableModel):
             old = word(PLACEMENT_STATE, row.old_state.value if row.old_state else None) or "—"
             text = f"{old} → {word(PLACEMENT_STATE, row.new_state.value)}"
             if row.undoes_event_id:
-                text += " " + QCoreApplication.translate(self.CONTEXT, "(undo of #%1)").replace(
+                text += " " + QCoreApplication.translate("EventsModel", "(undo of #%1)").replace(
                     "%1", str(row.undoes_event_id))
             return text
         if key == "slots":

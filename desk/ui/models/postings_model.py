@@ -38,18 +38,15 @@ class PostingsModel(RowTableModel):
         ("masked", QT_TRANSLATE_NOOP("PostingsModel", "Masked")),
     )
 
-    def _t(self, text: str) -> str:
-        return QCoreApplication.translate(self.CONTEXT, text)
-
     def display(self, row: PostingRow, key: str) -> Any:
         if key == "status":
             return word(POSTING_STATUS, row.status)
         if key == "flags":
             parts = []
             if row.changed:
-                parts.append(self._t("changed"))
+                parts.append(QCoreApplication.translate("PostingsModel", "changed"))
             if row.missing:
-                parts.append(self._t("missing"))
+                parts.append(QCoreApplication.translate("PostingsModel", "missing"))
             return ", ".join(parts)
         if key == "occupation":
             return word(OCCUPATION, row.occupation)
@@ -62,7 +59,7 @@ class PostingsModel(RowTableModel):
         if key == "filled":
             return f"{row.filled}/{row.headcount}"
         if key == "masked":
-            return self._t("masked") if row.masked else ""
+            return QCoreApplication.translate("PostingsModel", "Masked") if row.masked else ""
         return getattr(row, key, "")
 
     def sort_key(self, row: PostingRow, key: str) -> Any:
@@ -99,12 +96,13 @@ class PostingsModel(RowTableModel):
             if key == "flags":
                 tips = []
                 if row.changed:
-                    tips.append(self._t("Changed by the latest import"))
+                    tips.append(QCoreApplication.translate("PostingsModel", "Changed by the latest import"))
                 if row.missing:
-                    tips.append(self._t("Missing from the latest full export"))
+                    tips.append(QCoreApplication.translate("PostingsModel", "Missing from the latest full export"))
                 return "\n".join(tips) or None
             if key == "masked" and row.masked:
-                return self._t("Masked posting: sheets for circulation show only the masked scope")
+                return QCoreApplication.translate(
+                    "PostingsModel", "Masked posting: sheets for circulation show only the masked scope")
         if role == FILL_ROLE:
             return (row.filled, row.headcount)
         return None

@@ -92,7 +92,8 @@ class RegistrantsModel(QAbstractTableModel):
         if key == "experience":
             if value is None:
                 return ""
-            return QCoreApplication.translate(CONTEXT, "yes") if value else QCoreApplication.translate(CONTEXT, "no")
+            return (QCoreApplication.translate("RegistrantsModel", "yes") if value
+                    else QCoreApplication.translate("RegistrantsModel", "no"))
         return "" if value is None else str(value)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
