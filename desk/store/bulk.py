@@ -67,7 +67,10 @@ class BulkInserter:
         if not rows:
             return
         if not self.sqlite:
-            self.session.execute(insert(self.table), rows)
+            if self.session.get_bind().dialect.name == "postgresql":
+                _postgres_insert(self.session, self.table, list(rows[0]), rows)
+            else:
+                self.session.execute(insert(self.table), rows)
             return
         if self._keys is None or self._keys != list(rows[0]):
             self._keys = list(rows[0])
@@ -90,3 +93,27 @@ def _sqlite_insert(session: Session, table: Table, keys: list[str], converters: 
     cols = ", ".join(f'"{k}"' for k in keys)
     marks = ", ".join("?" for _ in keys)
     session.connection().exec_driver_sql(f'INSERT INTO "{table.name}" ({cols}) VALUES ({marks})', data)
+
+
+def _postgres_insert(session: Session, table: Table, keys: list[str], rows: list[dict[str, Any]]) -> None:
+    """One INSERT … SELECT FROM unnest(arrays) per chunk: a column per parameter, so the driver
+    sends a handful of arrays instead of one statement per row (pg8000's executemany)."""
+    dialect = session.get_bind().dialect
+    casts, params = [], []
+    for key in keys:
+        col_type = table.c[key].type
+        values = [row[key] for row in rows]
+        if isinstance(col_type, JSON):
+            values = [None if v is None else json.dumps(v) for v in values]
+            casts.append("CAST(%s AS TEXT[])")
+        else:
+            casts.append(f"CAST(%s AS {col_type.compile(dialect=dialect)}[])")
+        params.append(values)
+    names = ", ".join(f'"{k}"' for k in keys)
+    selects = ", ".join(
+        f"u.c{i}::json" if isinstance(table.c[k].type, JSON) else f"u.c{i}" for i, k in enumerate(keys)
+    )
+    aliases = ", ".join(f"c{i}" for i in range(len(keys)))
+    sql = (f'INSERT INTO "{table.name}" ({names}) SELECT {selects} '
+           f"FROM unnest({', '.join(casts)}) AS u({aliases})")
+    session.connection().exec_driver_sql(sql, tuple(params))
