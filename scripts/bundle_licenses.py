@@ -113,10 +113,17 @@ def _owners_by_file() -> dict[str, md.Distribution]:
 def _dpkg_package(path: str) -> str:
     if not shutil.which("dpkg-query"):
         return ""
-    try:
-        out = subprocess.run(["dpkg-query", "-S", path], capture_output=True, text=True, timeout=20).stdout
-    except (OSError, subprocess.SubprocessError):
-        return ""
+    # Merged /usr: dpkg may know the file under /lib rather than /usr/lib, or the other way round.
+    candidates = [path, path[4:]] if path.startswith("/usr/lib/") else [path, "/usr" + path]
+    out = ""
+    for candidate in candidates:
+        try:
+            out = subprocess.run(["dpkg-query", "-S", candidate], capture_output=True, text=True,
+                                 timeout=20).stdout
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        if out:
+            break
     pkg = out.split(":", 1)[0].strip() if out else ""
     if not pkg:
         return ""
