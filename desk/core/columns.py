@@ -115,7 +115,9 @@ def suggestions_for(header: str, kind: str, limit: int = 3) -> list[tuple[str, f
     if k in exact:
         return [(exact[k], 100.0)]
     seen: dict[str, float] = {}
-    for _choice, score, idx in process.extract(k, choices, scorer=fuzz.WRatio, limit=limit * 4):
+    for choice, score, idx in process.extract(k, choices, scorer=fuzz.WRatio, limit=limit * 4):
+        # Equal WRatio (担当 against 担当者 and 担当者電話): the closer length wins by a hair.
+        score = min(99.9, score + fuzz.ratio(k, choice) / 1000)
         key = keys[idx]
         if key not in seen or score > seen[key]:
             seen[key] = score

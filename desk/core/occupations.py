@@ -6,6 +6,8 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
+import jaconv
+
 from desk.core.text import compact, strip_brackets
 
 
@@ -46,6 +48,11 @@ _SYNONYMS: dict[str, Occupation] = {
     "事務職員": Occupation.CLERK, "事務": Occupation.CLERK, "事務員": Occupation.CLERK,
     "事務スタッフ": Occupation.CLERK, "受付": Occupation.CLERK, "受付事務": Occupation.CLERK,
     "clerk": Occupation.CLERK, "clerical": Occupation.CLERK, "医療事務": Occupation.CLERK,
+    # typed in kana (katakana is folded to hiragana before the lookup)
+    "いし": Occupation.DOCTOR, "どくたー": Occupation.DOCTOR, "かんごし": Occupation.NURSE,
+    "なーす": Occupation.NURSE, "じゅんかんごし": Occupation.ASSISTANT_NURSE,
+    "ほけんし": Occupation.PUBLIC_HEALTH_NURSE, "じょさんし": Occupation.MIDWIFE,
+    "やくざいし": Occupation.PHARMACIST, "じむ": Occupation.CLERK, "じむしょくいん": Occupation.CLERK,
 }
 _BY_LENGTH = sorted(_SYNONYMS, key=len, reverse=True)
 _SPLIT = re.compile(r"[、,/・;；|]")
@@ -61,7 +68,7 @@ _ALSO_FILLED_BY: dict[Occupation, frozenset[Occupation]] = {
 @lru_cache(maxsize=4096)
 def parse_occupation(value: object) -> Occupation | None:
     """The occupation named in ``value`` (医師, ドクター, Dr., Ns, ナース, 准看護師 …), or None."""
-    text = strip_brackets(compact(value)).lower()
+    text = jaconv.kata2hira(strip_brackets(compact(value)).lower())
     if not text:
         return None
     if text in _SYNONYMS:
