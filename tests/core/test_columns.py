@@ -55,3 +55,8 @@ def test_kind_is_guessed_from_headers() -> None:
 def test_override_wins_and_blank_ignores() -> None:
     result = suggest_mapping(["番号", "職種", "人数"], "postings", {"番号": "source_id"})
     assert result.mapping["番号"] == "source_id" and not result.missing_required
+
+
+def test_short_header_prefers_the_field_of_closest_length() -> None:
+    result = suggest_mapping(["募集ID", "職種", "人数", "担当"], "postings")
+    assert result.mapping["担当"] == "contact_name"
