@@ -101,9 +101,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(PREWARM_MS, self._prewarm)
 
     def _prewarm(self) -> None:
-        mod = services.ranking()
-        if mod is not None and hasattr(mod, "registry_index") and not self.work.ranking_busy:
-            self.runner.start(mod.registry_index, self.db, on_error=lambda _exc: None)
+        if services.ranking() is not None and not self.work.ranking_busy:
+            self.runner.start(services.registry_index, self.db, on_error=lambda _exc: None)
 
     def _add_placement_tabs(self) -> None:
         from desk.ui.summary_view import SummaryView, summary_service

@@ -79,6 +79,8 @@ def test_window_open_and_registry_filter_per_keystroke(tmp_path: Path, qapp: QAp
     t1 = time.perf_counter()
     tab = w.registrants_tab
     w.tabs.setCurrentWidget(tab)
+    _wait(qapp, lambda: tab.model.rowCount() == n)
+    shown_s = time.perf_counter() - t1
     _wait(qapp, lambda: tab.filter is not None)
     load_s = time.perf_counter() - t1
 
@@ -104,7 +106,8 @@ def test_window_open_and_registry_filter_per_keystroke(tmp_path: Path, qapp: QAp
     figures = {
         "registrants": n,
         "window_open_s": round(open_s, 3),
-        "registry_tab_load_s": round(load_s, 3),
+        "registry_tab_table_shown_s": round(shown_s, 3),
+        "registry_tab_filter_ready_s": round(load_s, 3),
         "filter_keystroke_median_ms": round(statistics.median(times), 2),
         "filter_keystroke_p90_ms": round(sorted(times)[int(0.9 * (len(times) - 1))], 2),
         "filter_keystroke_max_ms": round(max(times), 2),

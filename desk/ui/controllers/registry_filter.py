@@ -95,7 +95,7 @@ class RegistryFilter:
         self._map: np.ndarray | None = None
         mod, ranking = services.filters(), services.ranking()
         if mod is not None and ranking is not None and db is not None and hasattr(ranking, "registry_index"):
-            self._index = ranking.registry_index(db)
+            self._index = services.registry_index(db)
             self._core = mod
             row_ids = np.asarray(self._index.row_ids, dtype=np.int64)
             if len(row_ids) == len(self._ids) and np.array_equal(row_ids, self._ids):

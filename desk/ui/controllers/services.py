@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import threading
 from types import ModuleType
+from typing import Any
 
 
 def optional(module: str) -> ModuleType | None:
@@ -23,6 +25,19 @@ def present(module: str) -> bool:
         return importlib.util.find_spec(module) is not None
     except ModuleNotFoundError:
         return False
+
+
+_index_lock = threading.Lock()
+
+
+def registry_index(db: Any) -> Any:
+    """The ranking's cached registry index; one build at a time (the start-up prewarm and the
+    registrants tab would otherwise both build it), the second caller gets the cached one."""
+    mod = ranking()
+    if mod is None or not hasattr(mod, "registry_index"):
+        return None
+    with _index_lock:
+        return mod.registry_index(db)
 
 
 def ranking() -> ModuleType | None:

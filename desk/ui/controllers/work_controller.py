@@ -124,6 +124,7 @@ class WorkController(QObject):
         weights = self.settings.normalized_weights()
 
         def work() -> tuple[Any, dict[int, str]]:
+            services.registry_index(self.db)  # wait for (or reuse) an index being built, never build twice
             result = mod.rank_posting(self.db, source_id, filter_text=self._filter or None, weights=weights,
                                       top=TOP, excluded_limit=EXCLUDED_SHOWN)
             return result, queries.placements_of_posting(self.db, posting_id)
