@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk import APP_NAME, __version__, paths
@@ -43,6 +43,9 @@ def make_application(argv: list[str] | None = None, language: str = "ja") -> QAp
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     install_fonts(app)
+    icon = paths.resources_dir() / "icons" / "desk.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     try:
         from desk.ui.i18n import install_translator
     except ModuleNotFoundError:

@@ -425,3 +425,15 @@ def test_month_calendar_marks_the_postings_days_against_the_registrants_availabi
     cal = window.registrant.calendar
     assert (cal.yearShown(), cal.monthShown()) == (2021, 6)
     assert cal.states.get(dt.date(2021, 6, 12)) == "fits", "the top candidate is free for the slot"
+
+
+def test_every_shortcut_is_unique(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    seen: dict[str, str] = {}
+    for act in window.findChildren(QAction):
+        for seq in act.shortcuts():
+            keys = seq.toString(QKeySequence.SequenceFormat.PortableText)
+            assert keys not in seen or seen[keys] == act.text(), f"{keys}: {seen.get(keys)} and {act.text()}"
+            seen[keys] = act.text()
+    assert {"Ctrl+O", "Ctrl+F", "F6", "Ctrl+1", "Ctrl+Down", "Ctrl+Z", "Ctrl+Shift+P"} <= set(seen)

@@ -72,6 +72,7 @@ class WorkController(QObject):
         postings.posting_selected.connect(self.select_posting)
         candidates.filter_changed.connect(self._filter_changed)
         candidates.candidate_selected.connect(self.select_registrant)
+        self._update_actions()
 
     # ---- postings and ranking
     def select_posting(self, posting_id: int) -> None:
