@@ -437,3 +437,26 @@ def test_every_shortcut_is_unique(window: MainWindow) -> None:
             assert keys not in seen or seen[keys] == act.text(), f"{keys}: {seen.get(keys)} and {act.text()}"
             seen[keys] = act.text()
     assert {"Ctrl+O", "Ctrl+F", "F6", "Ctrl+1", "Ctrl+Down", "Ctrl+Z", "Ctrl+Shift+P"} <= set(seen)
+
+
+@needs_ranking
+@needs_placements
+def test_log_view_filters_events_and_undoes_the_selected_one(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    select_posting(qtbot, window)
+    pick_candidate(qtbot, window)
+    window.work.actions["proposed"].trigger()
+    select_posting(qtbot, window, "K1001")
+    pick_candidate(qtbot, window)
+    window.work.actions["proposed"].trigger()
+    window.work.actions["accepted"].trigger()
+    log = window.log_view
+    window.tabs.setCurrentWidget(log)
+    assert log.model.rowCount() == 3
+    log.posting_edit.setText("K1001")
+    log.refresh()
+    assert log.model.rowCount() == 2
+    log.table.selectRow(0)  # newest first: the acceptance
+    log.undo_selected()
+    assert log.model.rowCount() == 3
+    newest = log.model.row_at(0)
+    assert newest.undoes_event_id is not None and newest.new_state.value == "proposed"
