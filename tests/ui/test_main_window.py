@@ -460,3 +460,21 @@ def test_log_view_filters_events_and_undoes_the_selected_one(qtbot, window: Main
     assert log.model.rowCount() == 3
     newest = log.model.row_at(0)
     assert newest.undoes_event_id is not None and newest.new_state.value == "proposed"
+
+
+@needs_ranking
+@needs_placements
+def test_cancelling_asks_who_cancelled(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    select_posting(qtbot, window, "K1002")  # headcount 3
+    pick_candidate(qtbot, window)
+    for state in ("proposed", "accepted", "confirmed"):
+        window.work.actions[state].trigger()
+    asked: list[str] = []
+    window.work.ask = lambda kind, *_a: asked.append(kind) or None
+    window.work.actions["cancelled"].trigger()  # the coordinator closes the question: nothing happens
+    assert asked == ["cancelled_by"] and window.work.current_state() == "confirmed"
+    window.work.ask = lambda kind, *_a: "registrant"
+    window.work.actions["cancelled"].trigger()
+    assert window.work.current_state() == "cancelled"
+    assert not any(a.isEnabled() for a in window.work.actions.values()), "cancelled is final"
+    assert window.work.actions["confirmed"] in window.candidates.table.actions()

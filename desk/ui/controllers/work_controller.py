@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
 
@@ -181,6 +181,9 @@ class WorkController(QObject):
             act.triggered.connect(lambda _checked=False, s=state: self.apply(s))
             act.setEnabled(False)
             self.actions[state] = act
+        # Right-click on a candidate offers the same actions.
+        self.candidates.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.candidates.table.addActions(list(self.actions.values()))
         for bar in (self.candidates, self.registrant):
             buttons = []
             for state, act in self.actions.items():
