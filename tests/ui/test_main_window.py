@@ -478,3 +478,19 @@ def test_cancelling_asks_who_cancelled(qtbot, window: MainWindow) -> None:  # ty
     assert window.work.current_state() == "cancelled"
     assert not any(a.isEnabled() for a in window.work.actions.values()), "cancelled is final"
     assert window.work.actions["confirmed"] in window.candidates.table.actions()
+
+
+def test_header_says_what_the_latest_import_changed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    import datetime as _dt
+
+    from desk.store.models import PostingChange
+
+    with window.db.session() as s:
+        pid = s.scalar(select(Posting.id).where(Posting.source_id == "K1000"))
+        at = _dt.datetime(2021, 6, 1, 9, 5)
+        s.add_all([PostingChange(posting_id=pid, field="headcount", old_value="2", new_value="1", at=at),
+                   PostingChange(posting_id=pid, field="status", old_value="paused", new_value="open", at=at)])
+    select_posting(qtbot, window)
+    header = window.candidates.header.text()
+    assert "Changed by the latest import" in header
+    assert "Headcount: 2 → 1" in header and "State: Paused → Open" in header

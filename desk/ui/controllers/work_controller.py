@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
 
@@ -16,7 +16,7 @@ from desk.settings import Settings
 from desk.store.db import Database
 from desk.ui.candidates_view import CandidatesPane
 from desk.ui.controllers import services
-from desk.ui.labels import OCCUPATION, PLACEMENT_ACTION, PLACEMENT_STATE, word
+from desk.ui.labels import OCCUPATION, PLACEMENT_ACTION, PLACEMENT_STATE, POSTING_STATUS, word
 from desk.ui.postings_view import PostingsPane
 from desk.ui.registrant_view import RegistrantPane
 from desk.ui.workers import TaskRunner
@@ -43,6 +43,47 @@ def ask_with_message_box(parent: QWidget) -> AskFn:
         box.exec()
         return buttons.get(box.clickedButton())
     return ask
+
+
+def _field_word(field: str) -> str:
+    t = QCoreApplication.translate
+    words = {
+        "headcount": t("PostingsModel", "Headcount"), "dates_raw": t("PostingsModel", "Dates"),
+        "hours_raw": t("RegistrantPane", "Hours (as written)"), "status": t("PostingsModel", "State"),
+        "masked": t("PostingsModel", "Masked"), "occupation": t("PostingsModel", "Occupation"),
+        "venue_name": t("PostingsModel", "Venue"), "venue_address": t("PostingsModel", "Venue"),
+    }
+    return words.get(field, field)
+
+
+def _value_word(field: str, value: str) -> str:
+    if field == "status":
+        return word(POSTING_STATUS, value)
+    if field == "occupation":
+        return word(OCCUPATION, value)
+    if field == "masked":
+        yes = value.strip().lower() in ("true", "1", "yes")
+        return (QCoreApplication.translate("RegistrantsModel", "yes") if yes
+                else QCoreApplication.translate("RegistrantsModel", "no"))
+    return value
+
+
+def change_line(posting: dict[str, Any], changed: bool, missing: bool) -> str:
+    """What the latest import changed in this posting, as an HTML line for the header ('' if nothing)."""
+    if not (changed or missing):
+        return ""
+    parts = []
+    if missing:
+        parts.append(QCoreApplication.translate("PostingsModel", "Missing from the latest full export"))
+    history = posting.get("changes") or []
+    if changed and history:
+        latest = max(at for at, *_ in history)
+        for at, field, old, new in history:
+            if at == latest and field != "missing":
+                parts.append(f"{_field_word(field)}: {_value_word(field, old)} → {_value_word(field, new)}")
+        parts.insert(0 if not missing else 1, QCoreApplication.translate("PostingsModel", "Changed by the latest import"))
+    text = html.escape(" · ".join(parts[:6]))
+    return f"<br><span style='color:#0050a0'>{text}</span>"
 
 
 class WorkController(QObject):
@@ -104,10 +145,11 @@ class WorkController(QObject):
         e = html.escape
         pref, muni = p.get("prefecture") or "", p.get("municipality_name") or p.get("city") or ""
         place = muni if muni.startswith(pref) else pref + muni
+        changes = change_line(p, row.changed if row else False, row.missing if row else False)
         self.candidates.set_header(
             f"<b>{e(p['source_id'])}</b> {e(place)} — "
             f"{e(p.get('venue_name') or '')}{masked}<br>{word(OCCUPATION, p.get('occupation'))} · "
-            f"{filled_word} {filled} · {e(dates[:120])} {e(hours)}")
+            f"{filled_word} {filled} · {e(dates[:120])} {e(hours)}{changes}")
 
     def rank(self) -> None:
         if self._posting is None:
