@@ -161,7 +161,7 @@ def placement_table(db: Database, filters: PlacementFilters = PlacementFilters()
     for pl, po, reg in chosen:
         slots = slot_rows[pl.id]
         times: dict[State, dt.datetime] = {}
-        for ev in _in_effect(by_placement.get(pl.id, [])):
+        for ev in log.effective_events(by_placement.get(pl.id, [])):
             times[ev.new_state] = _local(ev.at)
         state = State(pl.state)
         rows.append([
@@ -180,16 +180,6 @@ def placement_table(db: Database, filters: PlacementFilters = PlacementFilters()
                "; ".join(x.label for x in ev.slots), ev.coordinator, _local(ev.at), ev.note,
                ev.undoes_event_id] for ev in history]
     return PlacementTable(rows, events, _count_rows(counts))
-
-
-def _in_effect(events: list[log.EventRow]) -> list[log.EventRow]:
-    stack: list[log.EventRow] = []
-    for ev in events:
-        if ev.undoes_event_id is None:
-            stack.append(ev)
-        elif stack and stack[-1].id == ev.undoes_event_id:
-            stack.pop()
-    return stack
 
 
 def _count_rows(counts: Counter[tuple[str, str, str]]) -> list[list[Any]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -247,7 +248,7 @@ def undo(db: Database, event_id: int, *, coordinator: str = "", note: str = "",
         if ev.undoes_event_id is not None:
             raise UndoRefused(f"event #{event_id} is itself an undo (of #{ev.undoes_event_id}); "
                               "log the change again instead")
-        stack = _effective(s.scalars(select(PlacementEvent).where(
+        stack = effective_events(s.scalars(select(PlacementEvent).where(
             PlacementEvent.placement_id == placement.id).order_by(PlacementEvent.id)).all())
         if not stack or stack[-1].id != ev.id:
             later = stack[-1].id if stack else "?"
@@ -278,7 +279,7 @@ def undo_last(db: Database, *, coordinator: str | None = None, posting_source_id
         found: int | None = None
         for ev in s.scalars(q.order_by(PlacementEvent.id.desc()).limit(500)):
             if ev.placement_id not in tops:
-                stack = _effective(s.scalars(select(PlacementEvent).where(
+                stack = effective_events(s.scalars(select(PlacementEvent).where(
                     PlacementEvent.placement_id == ev.placement_id).order_by(PlacementEvent.id)).all())
                 tops[ev.placement_id] = stack[-1].id if stack else None
             if tops[ev.placement_id] == ev.id:
@@ -289,9 +290,17 @@ def undo_last(db: Database, *, coordinator: str | None = None, posting_source_id
     return undo(db, found, coordinator=coordinator or "", note=note, over=over)
 
 
-def _effective(events: Sequence[PlacementEvent]) -> list[PlacementEvent]:
+class _Undoable(Protocol):
+    id: int
+    undoes_event_id: int | None
+
+
+E = TypeVar("E", bound=_Undoable)
+
+
+def effective_events(events: Sequence[E]) -> list[E]:
     """The events still in effect, oldest first: each undo removes the event it compensates."""
-    stack: list[PlacementEvent] = []
+    stack: list[E] = []
     for ev in events:
         if ev.undoes_event_id is None:
             stack.append(ev)

@@ -24,4 +24,6 @@ def record(key: str, figures: dict[str, Any]) -> None:
         data = {}
     data[key] = {**figures, "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
                  "machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"}
-    RESULTS.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp = RESULTS.with_name(f"results.json.{os.getpid()}.tmp")  # never a half-written file
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.replace(RESULTS)

@@ -13,7 +13,6 @@ import os
 import random
 import statistics
 import time
-from pathlib import Path
 
 import pytest
 
@@ -22,10 +21,10 @@ from desk.core.ranking import COMPONENTS, EXCLUSIONS, PostingQuery, rank, rank_n
 from desk.core.region_resolve import municipalities
 from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
 from desk.settings import DEFAULT_WEIGHTS
+from tests.benchmarks.results import record
 
 pytestmark = pytest.mark.benchmark
 N = int(os.environ.get("DESK_BENCH_N", "100000"))
-RESULTS = Path(__file__).with_name("results.json")
 
 SURNAMES = [("山田", "やまだ"), ("佐藤", "さとう"), ("鈴木", "すずき"), ("高橋", "たかはし"), ("田中", "たなか"),
             ("伊藤", "いとう"), ("渡辺", "わたなべ"), ("中村", "なかむら"), ("小林", "こばやし"), ("加藤", "かとう"),
@@ -111,17 +110,6 @@ def _median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-def _write(figures: dict) -> None:  # type: ignore[type-arg]
-    try:
-        data = json.loads(RESULTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = {}
-    data["rank"] = figures
-    tmp = RESULTS.with_suffix(".rank.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(RESULTS)
-
-
 def test_rank_speed_equality_and_filter() -> None:
     records, bookings, munis = synthetic_registry(N)
     t = time.perf_counter()
@@ -175,6 +163,6 @@ def test_rank_speed_equality_and_filter() -> None:
         "cpu_count": os.cpu_count(),
         "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
     }
-    _write(figures)
+    record("rank", figures)
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     assert naive_ms / fast_ms >= 20

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-import os
-import platform
 import statistics
 import sys
 import time
@@ -21,26 +18,13 @@ import pytest
 from pypdf import PdfReader
 
 from desk.store.models import Posting, PostingSlot, Registrant
+from tests.benchmarks.results import record
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "print"))
 from sheet_samples import make_candidates, make_posting  # noqa: E402
 
 pytestmark = pytest.mark.benchmark
 RUNS = 15
-RESULTS = Path(__file__).with_name("results.json")
-
-
-def record(key: str, figures: dict[str, object]) -> None:
-    """Read-modify-write only ``key`` of the shared results file (other benchmarks own the others)."""
-    try:
-        data = json.loads(RESULTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = {}
-    data[key] = {**figures, "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
-                 "machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"}
-    tmp = RESULTS.with_name(f"results.json.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(RESULTS)
 
 
 def _median_ms(fn, runs: int = RUNS) -> tuple[float, float]:  # type: ignore[no-untyped-def]
