@@ -18,5 +18,6 @@ fi
 
 .venv/bin/ruff check desk tests db scripts
 .venv/bin/lint-imports
+.venv/bin/mypy   # strict on the Qt-free domain (desk/core), see [tool.mypy]
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/python -m pytest "$@"

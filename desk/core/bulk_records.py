@@ -36,6 +36,11 @@ def _each(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
     return list(map(fn, values))
 
 
+def _area_list(text: str) -> tuple[list[dict[str, str]], tuple[str, ...]]:
+    areas, unknown = _work_areas(text)
+    return list(areas), unknown
+
+
 def _place_names(pref: str, city: str) -> tuple[str | None, str | None, str, str]:
     place = _place(pref, city)
     return place.pref_code, place.muni_code, place.pref_name or pref, place.city_name or city
@@ -84,7 +89,7 @@ def normalise_registrants(
     places = _map(list(zip(prefs, cities, strict=True)), lambda pc: _place_names(*pc))  # type: ignore[arg-type]
     areas_raw = _map(col("work_areas"), clean)
     # One list object per distinct value, shared by its rows (never mutated): stored once as JSON.
-    areas = _map(areas_raw, lambda text: (lambda a, u: (list(a), u))(*_work_areas(text)))
+    areas = _map(areas_raw, _area_list)
     avail_raw, hours_raw = _map(col("availability"), clean), _map(col("hours"), clean)
     # The registration date only matters to texts with numbers (yearless dates like 6/12); keying
     # the others on the import date lets one reading serve every row that says 土日祝.

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import jaconv
 
@@ -105,13 +106,16 @@ def _romaji(kana: str) -> str:
 # --- building blocks ---------------------------------------------------------------------------
 
 
+_T = TypeVar("_T")
+
+
 class _Random(random.Random):
     """``choice`` and ``randrange`` from one ``random()`` call each: the generator makes millions."""
 
-    def choice(self, seq):  # type: ignore[no-untyped-def, override]
+    def choice(self, seq: Sequence[_T]) -> _T:  # type: ignore[override]
         return seq[int(self.random() * len(seq))]
 
-    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:  # type: ignore[override]
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:
         if stop is None:
             start, stop = 0, start
         return start + step * int(self.random() * ((stop - start + step - 1) // step))

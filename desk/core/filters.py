@@ -113,7 +113,7 @@ def _term_mask(index: RegistryIndex, term: Term, reference: dt.date | None, prob
         if occ is None:
             problems.append(f"職種:{v}")
             return None
-        return (index.occ_mask >> OCCS.index(occ)) & 1 == 1
+        return np.asarray((index.occ_mask >> OCCS.index(occ)) & 1 == 1, dtype=bool)
     if term.field == "date":
         got = date_mask(index, v, reference)
         if got is None:
@@ -123,7 +123,7 @@ def _term_mask(index: RegistryIndex, term: Term, reference: dt.date | None, prob
     occ = parse_occupation(v)
     if occ is not None:
         mask |= (index.occ_mask >> OCCS.index(occ)) & 1 == 1
-    return mask
+    return np.asarray(mask, dtype=bool)
 
 
 # ----------------------------------------------------------------------------- names
@@ -200,9 +200,9 @@ def specialty_mask(index: RegistryIndex, text: str) -> np.ndarray:
     """Rows whose 診療科 contains ``text`` or matches it fuzzily (scored once per distinct specialty)."""
     cached = index.cache.get("specialty")
     if cached is None:
-        values, inverse = np.unique(np.array([_fold(r.specialty) for r in index.records], dtype=object),
-                                    return_inverse=True)
-        cached = index.cache["specialty"] = (list(values), inverse)
+        uniq, inverse = np.unique(np.array([_fold(r.specialty) for r in index.records], dtype=object),
+                                  return_inverse=True)
+        cached = index.cache["specialty"] = (list(uniq), inverse)
     values, inverse = cached
     q = _fold(text)
     if not q or not values:

@@ -96,7 +96,7 @@ _TABLE = (
 )
 
 PREFECTURES: dict[str, Prefecture] = {
-    row[0]: Prefecture(*row[:9], neighbors=tuple(row[9].split()))  # type: ignore[misc]
+    row[0]: Prefecture(*row[:9], neighbors=tuple(row[9].split()))
     for row in _TABLE
 }
 
@@ -151,7 +151,7 @@ def distance_matrix() -> np.ndarray:
     h = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
     matrix = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
     matrix.setflags(write=False)
-    return matrix
+    return np.asarray(matrix, dtype=np.float64)
 
 
 def distance_km(a: str, b: str) -> float:

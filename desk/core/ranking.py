@@ -90,7 +90,8 @@ def _context(posting: PostingQuery, geo: Geography, weights: Mapping[str, float]
     from desk.core.dates import is_holiday
 
     m = muni_int(posting.muni_code)
-    occ = OCCS.index(Occupation(posting.occupation)) if posting.occupation in Occupation._value2member_map_ else -1
+    occ = (OCCS.index(Occupation(posting.occupation))
+           if posting.occupation and posting.occupation in Occupation._value2member_map_ else -1)
     slots = tuple(sorted({(d.toordinal(), d.weekday(), s, e, bool(is_holiday(d))) for d, s, e in posting.slots}))
     return _Context(p=pref_index(posting.pref_code or posting.muni_code), m=m, city=geo.parent(m) if m else 0,
                     occ=occ, slots=slots, weights=normalise_weights(weights),
@@ -352,7 +353,7 @@ def _reasons(r: Ranking, row: int) -> list[Reason]:
     if r.booked[row]:
         out.append(_reason("avail.booked", n=int(r.booked[row])))
     occ = r.posting.occupation
-    if occ in Occupation._value2member_map_:
+    if occ and occ in Occupation._value2member_map_:
         if (int(idx.occ_mask[row]) >> OCCS.index(Occupation(occ))) & 1:
             out.append(_reason("occ.exact", occ=occ))
         else:

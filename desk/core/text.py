@@ -31,7 +31,7 @@ _VARIANTS = str.maketrans({
 
 
 # One translate table: dashes and waves unified, ideographic variation selectors (葛󠄀) dropped.
-_CLEAN_TABLE: dict[int, int | None] = {**_DASHES, **_WAVES}
+_CLEAN_TABLE: dict[int, int | str | None] = {**_DASHES, **_WAVES}
 _CLEAN_TABLE.update({cp: None for cp in range(0xFE00, 0xFE10)})
 _CLEAN_TABLE.update({cp: None for cp in range(0xE0100, 0xE01F0)})
 
