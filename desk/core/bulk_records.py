@@ -32,8 +32,16 @@ def _map(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
 
 
 def _each(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
-    """fn over a column that is mostly distinct values (ids, phones): fn is cached already."""
+    """fn over a column that is mostly distinct values (ids, phones)."""
     return list(map(fn, values))
+
+
+# The cleaners without their caches: a column of distinct values would only churn them.
+_clean = clean.__wrapped__
+
+
+def _compact(value: str) -> str:
+    return _clean(value).replace(" ", "")
 
 
 def _area_list(text: str) -> tuple[list[dict[str, str]], tuple[str, ...]]:
@@ -79,8 +87,8 @@ def normalise_registrants(
     def col(key: str) -> list[str]:
         return columns.get(key) or blank
 
-    sids = _each(col("source_id"), compact)
-    names = _each(col("name"), clean)
+    sids = _each(col("source_id"), _compact)
+    names = _each(col("name"), _clean)
     occs = _map(col("occupation"), _licences)
     state_raw = _map(col("state"), compact)
     states = [_STATE.get(s.lower()) for s in state_raw]
@@ -99,8 +107,8 @@ def normalise_registrants(
     exp_raw = _map(col("experience"), clean)
     exps = _map(exp_raw, _experience)
     births = _map(col("birth"), _birth_year)
-    kana, gender, specialty = _each(col("name_kana"), clean), _map(col("gender"), clean), _map(col("specialty"), clean)
-    phone, email, notes = _each(col("phone"), clean), _each(col("email"), clean), _map(col("notes"), clean)
+    kana, gender, specialty = _each(col("name_kana"), _clean), _map(col("gender"), clean), _map(col("specialty"), clean)
+    phone, email, notes = _each(col("phone"), _clean), _each(col("email"), _clean), _map(col("notes"), clean)
     raw_reg = col("registered_on")
 
     out: list[tuple[Normalised | None, list[FieldError]]] = []

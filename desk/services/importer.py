@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import gc
 import hashlib
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,6 +181,8 @@ def _normalise_all(
     hash_idx = [index[k] for k in hash_keys]
     hash_prefix = "\x1d".join(hash_keys) + "\x1d"
     sha1 = hashlib.sha1
+    # Rows are padded to the header's width, so every mapped index exists.
+    pick = operator.itemgetter(*hash_idx) if len(hash_idx) > 1 else (lambda row: (row[hash_idx[0]],))
     sid_at = index.get("source_id")
     if cancel and cancel():
         raise ImportCancelled()
@@ -216,8 +219,7 @@ def _normalise_all(
             continue
         seen[rec.source_id] = rownum
         # What the row says, field by field in a fixed order: same text, same fingerprint.
-        rec.row_hash = sha1((hash_prefix + "\x1f".join([row[i] if i < width else "" for i in hash_idx]))
-                            .encode("utf-8")).hexdigest()
+        rec.row_hash = sha1((hash_prefix + "\x1f".join(pick(row))).encode("utf-8")).hexdigest()
         for w in rec.warnings:
             report.warnings.append(Reject(rownum, label.get(w.field, w.field), w.value, w.reason, w.code))
         valid.append(rec)

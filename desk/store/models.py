@@ -145,14 +145,16 @@ class Registrant(Base):
     name_kana: Mapped[str] = mapped_column(String(128), default="")
     gender: Mapped[str] = mapped_column(String(16), default="")
     birth_year: Mapped[int | None] = mapped_column(Integer)
-    occupation: Mapped[str] = mapped_column(String(32), index=True)
+    # No secondary indexes on occupation/state/prefecture: ranking and the registry tab read the
+    # whole table, and each index costs ~6% of a 100,000-row import.
+    occupation: Mapped[str] = mapped_column(String(32))
     #: Further licences held (看護師・保健師), codes.
     licences: Mapped[list[Any]] = mapped_column(default=list)
     occupation_raw: Mapped[str] = mapped_column(String(128), default="")
     specialty: Mapped[str] = mapped_column(String(256), default="")
     home_prefecture: Mapped[str] = mapped_column(String(16), default="")
     home_city: Mapped[str] = mapped_column(String(64), default="")
-    home_pref_code: Mapped[str | None] = mapped_column(String(2), index=True)
+    home_pref_code: Mapped[str | None] = mapped_column(String(2))
     home_muni_code: Mapped[str | None] = mapped_column(String(6))
     work_areas_raw: Mapped[str] = mapped_column(Text, default="")
     #: Parsed work areas: [{"kind": "national|block|pref|muni", "code": "..."}]
@@ -167,7 +169,7 @@ class Registrant(Base):
     email: Mapped[str] = mapped_column(String(256), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     registered_on: Mapped[dt.date | None] = mapped_column(Date)
-    state: Mapped[str] = mapped_column(String(16), default="active", index=True)  # active | paused | withdrawn
+    state: Mapped[str] = mapped_column(String(16), default="active")  # active | paused | withdrawn
     row_hash: Mapped[str] = mapped_column(String(40), default="")
     first_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     last_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))

@@ -43,3 +43,28 @@ def test_failed_unit_of_work_leaves_database_as_it_was(db) -> None:  # type: ign
 def test_default_database_lives_in_desk_home(desk_home) -> None:  # type: ignore[no-untyped-def]
     assert resolve_url(None) == f"sqlite:///{(desk_home / 'desk.sqlite3').as_posix()}"
     assert resolve_url("postgresql://u:p@localhost/x").startswith("postgresql+pg8000://")
+
+
+def test_a_database_from_an_older_desk_upgrades_with_its_data(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from desk.store.db import alembic_config, make_engine
+
+    engine = make_engine(db_url)
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO registrant (source_id, name, name_kana, gender, occupation, licences, occupation_raw, specialty,"
+            " home_prefecture, home_city, work_areas_raw, work_areas, availability_raw, hours_raw, availability,"
+            " experience_raw, phone, email, notes, state, row_hash) VALUES ('R-1', '髙橋 花子', '', '', 'doctor', '[]',"
+            " '医師', '', '', '', '', '[]', '', '', '[]', '', '', '', '', 'active', '')"))
+    engine.dispose()
+    upgraded = open_database(db_url)
+    with upgraded.session() as s:
+        assert s.execute(text("SELECT name FROM registrant")).scalar_one() == "髙橋 花子"
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar_one() != "0001"
+    upgraded.dispose()
