@@ -26,7 +26,7 @@ from desk.ui.controllers.work_controller import WorkController
 from desk.ui.postings_view import PostingsPane
 from desk.ui.registrant_view import RegistrantPane
 from desk.ui.registrants_tab import RegistrantsTab
-from desk.ui.workers import TaskRunner
+from desk.ui.workers import MainThreadGC, TaskRunner
 
 PREWARM_MS = 400
 
@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("desk — vaccination venue staffing"))
         self.setAcceptDrops(True)
         self.runner = TaskRunner(self, threads=2)
+        self.gc_guard = MainThreadGC(self)
+        self.gc_guard.start()
 
         # ---- the work view: postings on top, candidates | registrant below
         self.postings = PostingsPane(home_block=self.settings.home_block)
@@ -98,10 +100,13 @@ class MainWindow(QMainWindow):
         self.reload()
         # Build the ranking's registry index while the coordinator looks at the postings, so the
         # first posting they pick ranks at once (nothing is ranked at start-up).
-        QTimer.singleShot(PREWARM_MS, self._prewarm)
+        self._prewarm_timer = QTimer(self)  # a child: it dies with the window, never fires after
+        self._prewarm_timer.setSingleShot(True)
+        self._prewarm_timer.timeout.connect(self._prewarm)
+        self._prewarm_timer.start(PREWARM_MS)
 
     def _prewarm(self) -> None:
-        if services.ranking() is not None and not self.work.ranking_busy:
+        if services.ranking() is not None and not self.work.ranking_busy and self.isVisible():
             self.runner.start(services.registry_index, self.db, on_error=lambda _exc: None)
 
     def _add_placement_tabs(self) -> None:
@@ -267,8 +272,12 @@ class MainWindow(QMainWindow):
                 table.model().sort(hh.sortIndicatorSection(), hh.sortIndicatorOrder())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._prewarm_timer.stop()
         self.save_view_state()
-        self.runner.wait(10000)
+        self.work.shutdown()
+        self.registrants_tab.shutdown()
+        self.runner.wait(30000)
+        self.gc_guard.stop()
         super().closeEvent(event)
 
 

@@ -41,6 +41,7 @@ class RegistrantsTab(QWidget):
         self.filter: RegistryFilter | None = None
         self.loading = False
         self.last_ms = 0.0
+        self._closed = False
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("registrantsFilter")
@@ -87,6 +88,11 @@ class RegistrantsTab(QWidget):
         self._timer.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(lambda _t: self._timer.start())
 
+    def shutdown(self) -> None:
+        """The window closes: a registry still loading is not shown."""
+        self._timer.stop()
+        self._closed = True
+
     def ensure_loaded(self) -> None:
         if self.filter is None and not self.loading:
             self.reload()
@@ -99,11 +105,15 @@ class RegistrantsTab(QWidget):
         self.runner.start(queries.registrant_table, self.db, on_done=self._table_read, on_error=self._failed)
 
     def _table_read(self, table: queries.RegistrantTable) -> None:
+        if self._closed:
+            return
         self.model.set_table(table)
         self.count_label.setText(self.tr("Loading…"))  # the filter index is still being built
         self.runner.start(RegistryFilter, table, self.db, on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, flt: RegistryFilter) -> None:
+        if self._closed:
+            return
         self.loading = False
         self.filter = flt
         if self.model.table() is not flt.table:

@@ -6,17 +6,23 @@ the GUI thread (queued). A ``progress(done, total)`` callable is passed to ``fn`
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 
 class TaskSignals(QObject):
     finished = Signal(object)
     failed = Signal(object)
     progress = Signal(int, int)
+
+
+def _emit_progress(signals: TaskSignals, done: int, total: int) -> None:
+    signals.progress.emit(int(done), int(total))
 
 
 class Task(QRunnable):
@@ -30,7 +36,8 @@ class Task(QRunnable):
         self.done = threading.Event()
         self.delivered = False  # its finished/failed signal has reached the GUI thread
         if with_progress:
-            self.kwargs["progress"] = lambda done, total: self.signals.progress.emit(int(done), int(total))
+            # A partial over the signals, not a lambda over self: no reference cycle through the task.
+            self.kwargs["progress"] = partial(_emit_progress, self.signals)
 
     def run(self) -> None:
         try:
@@ -93,3 +100,45 @@ class TaskRunner(QObject):
         if ok:
             self._prune()
         return ok
+
+
+class MainThreadGC(QObject):
+    """Python's cyclic garbage collector, run only in the GUI thread while windows are open.
+
+    A collection triggered by an allocation in a worker thread may free Qt objects that belong to
+    the GUI thread (found crashing the test suite: "Garbage-collecting" inside a ranking task).
+    While at least one guard is active, automatic collection is off and a timer collects here.
+    """
+
+    _users = 0
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 1000) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._collect)
+        self._active = False
+        self._ticks = 0
+
+    def start(self) -> None:
+        if self._active:
+            return
+        self._active = True
+        if MainThreadGC._users == 0:
+            gc.disable()
+        MainThreadGC._users += 1
+        self._timer.start()
+
+    def stop(self) -> None:
+        if not self._active:
+            return
+        self._active = False
+        self._timer.stop()
+        MainThreadGC._users -= 1
+        if MainThreadGC._users == 0:
+            gc.enable()
+
+    def _collect(self) -> None:
+        # Young objects every second, everything every half minute (cheap enough between keystrokes).
+        self._ticks += 1
+        gc.collect(2 if self._ticks % 30 == 0 else 0)

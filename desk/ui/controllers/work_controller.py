@@ -115,6 +115,11 @@ class WorkController(QObject):
         candidates.candidate_selected.connect(self.select_registrant)
         self._update_actions()
 
+    def shutdown(self) -> None:
+        """The window closes: results still on their way are ignored."""
+        self._generation += 1
+        self.ranking_busy = False
+
     # ---- postings and ranking
     def select_posting(self, posting_id: int) -> None:
         self._generation += 1
