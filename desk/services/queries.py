@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from desk.core.prefectures import block8, prefs_in_block8, prefs_in_mhlw
 from desk.store.db import Database
 from desk.store.models import (
     ImportBatch,
@@ -23,20 +24,6 @@ from desk.store.models import (
     Registrant,
 )
 
-#: Prefecture code -> (traditional block, MHLW bureau area).
-_BLOCK8 = {
-    "北海道": "01", "東北": "02 03 04 05 06 07", "関東": "08 09 10 11 12 13 14",
-    "中部": "15 16 17 18 19 20 21 22 23", "近畿": "24 25 26 27 28 29 30", "中国": "31 32 33 34 35",
-    "四国": "36 37 38 39", "九州": "40 41 42 43 44 45 46 47",
-}
-_MHLW = {
-    "北海道": "01", "東北": "02 03 04 05 06 07", "関東信越": "08 09 10 11 12 13 14 15 19 20",
-    "東海北陸": "16 17 21 22 23 24", "近畿": "18 25 26 27 28 29 30",
-    "中国四国": "31 32 33 34 35 36 37 38 39", "九州": "40 41 42 43 44 45 46 47",
-}
-BLOCK8_OF: dict[str, str] = {code: block for block, codes in _BLOCK8.items() for code in codes.split()}
-MHLW_OF: dict[str, str] = {code: block for block, codes in _MHLW.items() for code in codes.split()}
-
 BOOKED_STATES = ("confirmed", "worked")
 
 
@@ -45,8 +32,7 @@ def block_prefectures(block: str) -> frozenset[str]:
     name = block.strip().removesuffix("厚生局").removesuffix("地方")
     if not name:
         return frozenset()
-    codes = _BLOCK8.get(name, "") + " " + _MHLW.get(name, "")
-    return frozenset(codes.split())
+    return frozenset(prefs_in_block8(name)) | frozenset(prefs_in_mhlw(name))
 
 
 @dataclass
@@ -168,7 +154,7 @@ def posting_rows(db: Database) -> list[PostingRow]:
                 prefecture=p.prefecture, pref_code=p.pref_code or "", municipality=muni,
                 venue=p.venue_name, occupation=p.occupation, first_date=lo, last_date=hi, n_dates=n,
                 headcount=p.headcount or 0, filled=int(filled.get(p.id, 0)), masked=bool(p.masked),
-                block8=BLOCK8_OF.get(p.pref_code or "", ""), hours=p.hours_raw, muni_code=p.muni_code or "",
+                block8=block8(p.pref_code) if p.pref_code else "", hours=p.hours_raw, muni_code=p.muni_code or "",
             ))
         return rows
 
