@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -117,8 +118,22 @@ def build_window(args: argparse.Namespace | None = None, settings: Settings | No
     return MainWindow(db, settings)
 
 
+def no_display_reason() -> str | None:
+    """Why a window cannot be shown here (Linux/BSD without X11 or Wayland), or None."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return None
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+            "Start desk from a desktop session, or use its commands: desk --help")
+
+
 def run_app(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
+    reason = no_display_reason()
+    if reason:
+        print(f"desk: {reason}", file=sys.stderr)
+        return 2
     settings = load_settings()
     app = make_application(language=settings.language)
     try:

@@ -39,3 +39,13 @@ def test_unreadable_input_exits_2_with_a_clear_message(tmp_path: Path, capsys, s
 def test_version_and_the_console_script(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "desk", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.strip().startswith("desk 0.")
+
+
+def test_window_without_a_display_says_so_instead_of_aborting(tmp_path: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["DESK_HOME"] = str(tmp_path)
+    out = subprocess.run([sys.executable, "-m", "desk"], capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 2
+    assert "no display" in out.stderr and "desk --help" in out.stderr
