@@ -145,6 +145,8 @@ class MappingModel(QAbstractTableModel):
         return (self.tr("Column in the file"), self.tr("Example"), self.tr("Imported as"), self.tr("Match"))[section]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == self.FIELD:
             return base | Qt.ItemFlag.ItemIsEditable

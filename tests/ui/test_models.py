@@ -135,3 +135,54 @@ def test_history_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
                      "posting_source_id": "K1", "municipality": "横浜市", "venue": "会場", "occupation": "doctor"}])
     qtmodeltester.check(model)
     assert model.index(0, 1).data() == "Confirmed"
+
+
+def test_the_dialog_and_tab_models_pass_the_model_tester(qtmodeltester, sqlite_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The import dialog's mapping and rejects tables, the summary and the placement-log tables."""
+    from desk.core.demo import (
+        POSTING_HEADERS,
+        REGISTRANT_HEADERS,
+        generate_postings,
+        generate_registrants,
+        write_csv,
+    )
+    from desk.services import placements, summary
+    from desk.services.importer import ImportOptions, import_file
+    from desk.ui.mapping_model import MappingModel, RejectsModel
+    from desk.ui.models.events_model import EventsModel
+    from desk.ui.summary_view import SummaryModel
+
+    mapping = MappingModel()
+    rows = [["K-1", "鎌倉市", "医師", "2", "謎"]]
+    mapping.set_table(["募集ID", "自治体名", "職種", "募集人数", "謎の列"], rows, "postings")
+    qtmodeltester.check(mapping)
+    assert mapping.rowCount() == 5
+
+    postings = tmp_path / "p.csv"
+    write_csv(postings, generate_postings(30, seed=4, invalid_rate=0.2), POSTING_HEADERS, encoding="cp932")
+    report = import_file(sqlite_db, "postings", postings, ImportOptions(accept_partial=True))
+    assert report.rejects
+    rejects = RejectsModel()
+    rejects.set_rejects(report.rejects)
+    qtmodeltester.check(rejects)
+
+    people = tmp_path / "r.csv"
+    write_csv(people, generate_registrants(200, seed=4), REGISTRANT_HEADERS, encoding="cp932")
+    import_file(sqlite_db, "registrants", people, ImportOptions(accept_partial=True))
+    table = SummaryModel()
+    table.set_summary(summary.summary(sqlite_db))
+    qtmodeltester.check(table)
+    assert table.rowCount() == 9  # the 8 region blocks and the total row
+
+    from sqlalchemy import select
+
+    from desk.store.models import Posting, Registrant
+    with sqlite_db.session() as s:
+        post = s.scalars(select(Posting.source_id)).first()
+        person = s.scalars(select(Registrant.source_id)).first()
+    placements.transition(sqlite_db, post, person, "proposed", coordinator="佐藤")
+    placements.transition(sqlite_db, post, person, "contacted", coordinator="佐藤")
+    events = EventsModel()
+    events.set_rows(placements.events(sqlite_db))
+    qtmodeltester.check(events)
+    assert events.rowCount() == 2
