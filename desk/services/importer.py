@@ -396,6 +396,9 @@ def _import_file(
             report.rejects_file = options.rejects_path or default_rejects_path(path)
             write_rejects(report.rejects_file, table, bad_rows)
         if options.dry_run:
+            if kind == "postings" and options.full_export and all_ids:
+                report.flagged_missing = len(session.scalars(select(Posting.id).where(
+                    Posting.missing_since.is_(None), Posting.source_id.not_in(all_ids))).all())
             return report  # the read-only transaction ends without a write
         if bad_rows and not options.accept_partial:
             report.refused = True

@@ -181,9 +181,17 @@ class ImportDialog(QDialog):
         self.partial_check = QCheckBox(self.tr("Import the valid rows and &skip the rejected ones"), preview_box)
         self.partial_check.setObjectName("acceptPartialCheck")
         self.partial_check.toggled.connect(self._update_state)
+        self.full_check = QCheckBox(self.tr("This file lists &every posting: mark postings it leaves out as missing"),
+                                    preview_box)
+        self.full_check.setObjectName("fullExportCheck")
+        self.full_check.setToolTip(self.tr("Untick for a hand-made file that holds only some postings. "
+                                           "Missing postings are only marked, never deleted."))
+        self.full_check.setChecked(True)
+        self.full_check.toggled.connect(self._full_export_toggled)
         pv.addLayout(counts)
         pv.addWidget(self.rejects_view)
         pv.addWidget(self.partial_check)
+        pv.addWidget(self.full_check)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(mapping_box)
@@ -239,6 +247,8 @@ class ImportDialog(QDialog):
         for widget in (self.browse_button, self.kind_combo, self.saved_combo, self.mapping_view,
                        self.save_check, self.partial_check):
             widget.setEnabled(not busy and not done)
+        self.full_check.setVisible(self.kind == "postings")
+        self.full_check.setEnabled(not busy and not done)
         self.source_edit.setEnabled(not busy and not done and self.save_check.isChecked())
         self.preview_button.setEnabled(loaded and not busy and not missing and not done)
         self.import_button.setEnabled(loaded and not busy and not missing and not done and not needs_name
@@ -351,6 +361,7 @@ class ImportDialog(QDialog):
         return importer.ImportOptions(
             dry_run=dry_run,
             accept_partial=self.partial_check.isChecked(),
+            full_export=self.full_check.isChecked(),
             sheet=getattr(self.table, "sheet", None),
             mapping=self.mapping_model.mapping(),
             coordinator=self.coordinator,
@@ -373,10 +384,17 @@ class ImportDialog(QDialog):
         text = self.tr("To add: %1 · to update: %2 · unchanged: %3 · rejected: %4")
         for n, value in enumerate((report.imported, report.updated, report.unchanged, report.rejected), 1):
             text = text.replace(f"%{n}", str(value))
+        if report.flagged_missing:
+            text += "\n" + self.tr("%1 postings already in the desk are not in this file: they will be marked "
+                                   "as missing.").replace("%1", str(report.flagged_missing))
         if report.rejected and not self.partial_check.isChecked():
             text += "\n" + self.tr("Rows with problems stop the import: correct the file, or tick "
                                    "\"skip the rejected ones\" below.")
         self.preview_label.setText(text)
+
+    def _full_export_toggled(self) -> None:
+        if self.preview_report is not None and not self.busy():
+            self.preview()
 
     def start_import(self) -> None:
         if self.table is None or self.busy():

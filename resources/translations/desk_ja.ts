@@ -288,6 +288,14 @@
         <translation>正しい行だけを取り込み、不備のある行は除外する(&amp;S)</translation>
     </message>
     <message>
+        <source>This file lists &amp;every posting: mark postings it leaves out as missing</source>
+        <translation>このファイルはすべての募集の一覧（載っていない募集を「掲載なし」にする）(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Untick for a hand-made file that holds only some postings. Missing postings are only marked, never deleted.</source>
+        <translation>一部の募集だけを手作業でまとめたファイルのときは外してください。掲載なしの募集は印が付くだけで、削除はされません。</translation>
+    </message>
+    <message>
         <source>&amp;Import</source>
         <translation>取込(&amp;I)</translation>
     </message>
@@ -326,6 +334,10 @@
     <message>
         <source>To add: %1 · to update: %2 · unchanged: %3 · rejected: %4</source>
         <translation>追加: %1 ・ 更新: %2 ・ 変更なし: %3 ・ 不備: %4</translation>
+    </message>
+    <message>
+        <source>%1 postings already in the desk are not in this file: they will be marked as missing.</source>
+        <translation>登録済みの募集のうち %1 件がこのファイルにありません。「掲載なし」として印が付きます。</translation>
     </message>
     <message>
         <source>Rows with problems stop the import: correct the file, or tick &quot;skip the rejected ones&quot; below.</source>
@@ -1003,6 +1015,7 @@
     </message>
     <message>
         <source>yes</source>
+        <extracomment>Placement actions in button order, with their shortcuts. How many candidates the list shows (best first) and how many of the excluded (nearest first). ask(kind, title, text, choices) -&gt; the chosen key or None. Replaced in tests (no modal exec there).</extracomment>
         <translation>あり</translation>
     </message>
     <message>
@@ -1410,7 +1423,6 @@
     <name>WorkController</name>
     <message>
         <source>Undo placement change</source>
-        <extracomment>Placement actions in button order, with their shortcuts. How many candidates the list shows (best first) and how many of the excluded (nearest first). ask(kind, title, text, choices) -&gt; the chosen key or None. Replaced in tests (no modal exec there).</extracomment>
         <translation>配置の変更を取り消す</translation>
     </message>
     <message>

@@ -220,3 +220,12 @@ def test_reasons_read_in_japanese_too(sqlite_db: Database, tmp_path: Path) -> No
     assert ja["募集職種"].startswith("職種が読めません")
     assert ja["勤務日（予定）"] == "存在しない日付です"
     assert ja["募集 人数"] == "募集人数がマイナスです"
+
+
+def test_preview_counts_the_postings_a_full_export_would_mark_missing(sqlite_db: Database, tmp_path: Path) -> None:
+    import_file(sqlite_db, "postings", write_csv(tmp_path / "a.csv", POSTING_HEADER, POSTINGS))
+    smaller = write_csv(tmp_path / "b.csv", POSTING_HEADER, POSTINGS[:2])
+    assert preview_file(sqlite_db, "postings", smaller).flagged_missing == 1
+    assert preview_file(sqlite_db, "postings", smaller, ImportOptions(full_export=False)).flagged_missing == 0
+    with sqlite_db.session() as s:  # the preview marked nothing
+        assert s.scalar(select(func.count()).select_from(Posting).where(Posting.missing_since.is_not(None))) == 0

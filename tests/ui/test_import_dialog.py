@@ -232,3 +232,19 @@ def test_a_saved_mapping_is_offered_for_the_next_file(qtbot, sqlite_db: Database
     assert dialog.source_edit.text() == "横浜市の一覧"
     wait_idle(qtbot, dialog)
     assert dialog.preview_report is not None and dialog.preview_report.mapping["担当"] == "contact_name"
+
+
+def test_full_export_choice_marks_or_spares_postings_left_out(qtbot, sqlite_db: Database, tmp_path: Path) -> None:
+    importer.import_file(sqlite_db, "postings", write_cp932(tmp_path / "all.csv", ROWS))
+    dialog = open_dialog(qtbot, sqlite_db, write_cp932(tmp_path / "some.csv", ROWS[:1]))
+    assert dialog.full_check.isVisible() and dialog.full_check.isChecked()
+    assert dialog.preview_report is not None and dialog.preview_report.flagged_missing == 2
+    assert "2" in dialog.preview_label.text()
+    qtbot.mouseClick(dialog.full_check, Qt.MouseButton.LeftButton, pos=QPoint(8, dialog.full_check.height() // 2))
+    wait_idle(qtbot, dialog)
+    assert dialog.preview_report.flagged_missing == 0  # a hand-made file: nothing will be marked
+    with qtbot.waitSignal(dialog.imported, timeout=20000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dialog)
+    with sqlite_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Posting).where(Posting.missing_since.is_not(None))) == 0
