@@ -28,11 +28,12 @@ from desk.ui.controllers import services
 from desk.ui.controllers.services import optional
 from desk.ui.models.base import ID_ROLE
 from desk.ui.models.events_model import EventsModel
+from desk.ui.tables import RefreshWhenShown
 
 LIMIT = 2000
 
 
-class LogView(QWidget):
+class LogView(RefreshWhenShown, QWidget):
     def __init__(self, db: Database, window: Any) -> None:
         super().__init__()
         self.setObjectName("logView")
@@ -91,15 +92,6 @@ class LogView(QWidget):
         self.export_button.clicked.connect(lambda: self.export())
         #: where to save; replaced in tests (no modal file dialog there).
         self.choose_path = self._ask_path
-
-    def mark_stale(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def refresh_if_stale(self) -> None:
-        if self.stale:
-            self.refresh()
 
     def refresh(self) -> None:
         mod = services.placements()

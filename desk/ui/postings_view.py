@@ -5,13 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +17,7 @@ from desk.services.queries import PostingRow
 from desk.ui.controllers.postings_filter import PostingFilter, PostingMatcher
 from desk.ui.models.base import ID_ROLE
 from desk.ui.models.postings_model import PostingsModel
+from desk.ui.tables import data_table
 
 
 class PostingsPane(QWidget):
@@ -52,20 +50,8 @@ class PostingsPane(QWidget):
             bar.addWidget(w)
 
         self.model = PostingsModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("postingsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table = data_table("postingsTable", self.model, self, multi=True)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setStretchLastSection(True)
         for key, width in (("status", 56), ("flags", 70), ("source_id", 90), ("prefecture", 80),
                            ("municipality", 140), ("venue", 220), ("occupation", 80), ("dates", 130),
                            ("headcount", 70), ("filled", 60), ("masked", 90)):

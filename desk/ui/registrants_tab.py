@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from desk.store.db import Database
 from desk.ui.controllers.registry_filter import RegistryFilter
 from desk.ui.models.base import ID_ROLE
 from desk.ui.models.registrants_model import RegistrantsModel
+from desk.ui.tables import data_table
 from desk.ui.workers import TaskRunner
 
 
@@ -57,21 +56,9 @@ class RegistrantsTab(QWidget):
         bar.addWidget(self.count_label)
 
         self.model = RegistrantsModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("registrantsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = data_table("registrantsTable", self.model, self)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setStretchLastSection(True)
         for col, width in enumerate((90, 110, 130, 80, 100, 80, 100, 160, 200, 70, 110, 60)):
             hh.resizeSection(col, width)
         self.table.doubleClicked.connect(self._activated)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desk.store.db import Database
 from desk.ui.controllers.services import optional
 from desk.ui.labels import OCCUPATION, word
+from desk.ui.tables import RefreshWhenShown
 
 
 def summary_service() -> Any:
@@ -88,7 +89,7 @@ class SummaryModel(QAbstractTableModel):
         return None
 
 
-class SummaryView(QWidget):
+class SummaryView(RefreshWhenShown, QWidget):
     def __init__(self, db: Database, window: Any) -> None:
         super().__init__()
         self.setObjectName("summaryView")
@@ -128,15 +129,6 @@ class SummaryView(QWidget):
 
     def _from(self) -> Any:
         return self.from_date.date().toPython() if self.from_box.isChecked() else None
-
-    def mark_stale(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def refresh_if_stale(self) -> None:
-        if self.stale:
-            self.refresh()
 
     def refresh(self) -> None:
         mod = summary_service()
