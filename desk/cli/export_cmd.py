@@ -1,7 +1,8 @@
-"""``desk export placements FILE`` and ``desk export list`` (also ``desk exports``).
+"""``desk export placements FILE``, ``desk export postings FILE`` and ``desk export list`` (also
+``desk exports``).
 
-Placement exports hold registrants' personal data; each one is recorded (who, when, filters, rows)
-and ``desk exports`` lists them.
+Placement exports hold registrants' personal data; a postings list is public (masking applied) by
+default. Each export is recorded (who, when, filters, rows) and ``desk exports`` lists them.
 """
 
 from __future__ import annotations
@@ -34,6 +35,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_by_option(pl)
     pl.set_defaults(func=run_export)
 
+    po = kinds.add_parser("postings", help="the list of postings to hand on (public by default: masking applied)",
+                          description="Write one row per posting to FILE (.csv: UTF-8 with BOM, or --encoding "
+                                      "cp932; .xlsx). --audience public (default) shows masked postings only "
+                                      "with prefecture and municipality; coordinator shows everything, the "
+                                      "マスキング flag and the fill, for internal use. The export is recorded.")
+    po.add_argument("file", type=Path, metavar="FILE")
+    po.add_argument("--audience", choices=("public", "coordinator"), default="public",
+                    help="public (default: for registrants, masking applied) or coordinator (internal, everything)")
+    po.add_argument("--status", default="open", metavar="STATUS",
+                    help="open (default), paused, ended or all")
+    po.add_argument("--municipality", metavar="TEXT", help="part of the place (横浜, 港北区) or its code")
+    po.add_argument("--occupation", metavar="TEXT", help="the posting's occupation (医師, 看護師, Ns …)")
+    po.add_argument("--block", metavar="NAME", help="a region block (関東, 近畿 …) or MHLW area (関東信越 …)")
+    po.add_argument("--encoding", default="utf-8", help="CSV encoding: utf-8 (with BOM, default) or cp932")
+    add_by_option(po)
+    po.set_defaults(func=run_postings)
+
     ls = kinds.add_parser("list", help="every recorded export: who, when, filters, rows")
     ls.add_argument("--limit", type=int, default=0, metavar="N", help="only the newest N")
     ls.set_defaults(func=run_list)
@@ -59,6 +77,35 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {result.rows} placements to {result.path} (export #{result.record_id}; "
           "it holds personal data: keep it within the follow-up)")
+    return 0
+
+
+def run_postings(args: argparse.Namespace) -> int:
+    # Loaded here: masking comes with the sheet renderer, which other commands need not load.
+    from desk.services.posting_exports import PostingFilters, export_postings
+
+    filters = PostingFilters(status=args.status, municipality=args.municipality, occupation=args.occupation,
+                             block=args.block)
+    db = database(args)
+    try:
+        result = export_postings(db, args.file, filters, audience=args.audience, coordinator=coordinator(args),
+                                 encoding=args.encoding)
+    except ExportInputError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+    finally:
+        db.dispose()
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.audience == "coordinator":
+        print(f"wrote {result.rows} postings to {result.path} (export #{result.record_id}; internal list)")
+        print("note: this file is for internal use only: it holds the full details of masked postings and "
+              "every contact. Do not hand it to registrants or anyone outside the desk; for them use "
+              "--audience public.")
+    else:
+        print(f"wrote {result.rows} postings to {result.path} (export #{result.record_id}; public list: "
+              "masked postings show only their prefecture and municipality)")
     return 0
 
 

@@ -93,3 +93,33 @@ def test_summary_to_csv_is_recorded(url: str, tmp_path: Path, capsys: pytest.Cap
     assert rows[3][:3] == ["関東信越", "2", "2"]
     main(["--db", url, "exports"])
     assert "田中\tsummary" in capsys.readouterr().out
+
+
+def test_export_postings_public_by_default_and_internal_on_request(url: str, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    db = open_database(url)
+    with db.session() as s:
+        s.add(Posting(source_id="M-1", pref_code="14", muni_code="14109", prefecture="神奈川県", city="横浜市港北区",
+                      municipality_name="さくらクリニック", venue_name="さくらクリニック 別館", occupation="doctor",
+                      contact_phone="045-671-2401", masked=True, headcount=1))
+    db.dispose()
+    public = tmp_path / "募集一覧.csv"
+    assert main(["--db", url, "export", "postings", str(public), "--block", "関東", "--by", "佐藤"]) == 0
+    said = capsys.readouterr().out
+    assert "wrote 3 postings" in said and "public list" in said
+    text = public.read_text(encoding="utf-8-sig")
+    assert "神奈川県横浜市港北区" in text and "さくらクリニック" not in text and "045-671-2401" not in text
+    internal = tmp_path / "internal.xlsx"
+    assert main(["--db", url, "export", "postings", str(internal), "--audience", "coordinator",
+                 "--occupation", "医師", "--municipality", "港北"]) == 0
+    said = capsys.readouterr().out
+    assert "wrote 2 postings" in said and "internal use only" in said
+    rows = list(openpyxl.load_workbook(internal).active.iter_rows(values_only=True))
+    masked = next(r for r in rows if r[0] == "M-1")
+    assert "さくらクリニック 別館" in masked and "あり" in masked
+    assert main(["--db", url, "export", "postings", str(tmp_path / "x.csv"), "--status", "maybe"]) == 2
+    assert "unknown status" in capsys.readouterr().err
+    assert main(["--db", url, "exports"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert "postings_coordinator" in listed[0] and "municipality=港北" in listed[0] and "2 rows" in listed[0]
+    assert "佐藤\tpostings_public" in listed[1] and "block=関東" in listed[1] and "募集一覧.csv" in listed[1]
