@@ -187,6 +187,86 @@
     </message>
 </context>
 <context>
+    <name>ExportsDialog</name>
+    <message>
+        <source>Export history</source>
+        <translation>出力履歴</translation>
+    </message>
+    <message>
+        <source>Filter: who, what, file, filters…</source>
+        <translation>絞り込み：担当者、種類、ファイル、条件…</translation>
+    </message>
+    <message>
+        <source>Every export and printed sheet is recorded here: who, when, which filters. Placement logs, candidate sheets and internal postings lists hold personal data or unmasked postings.</source>
+        <translation>出力したファイルや印刷したシートはすべてここに記録されます（誰が・いつ・どの条件で）。配置記録、候補者シート、内部用の募集一覧には個人情報やマスキングしていない募集情報が含まれます。</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <source>%1 of %2 exports</source>
+        <translation>%2 件中 %1 件</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsModel</name>
+    <message>
+        <source>Placement log</source>
+        <extracomment>Export kinds in words (the codes desk.services and desk.print record).</extracomment>
+        <translation>配置記録</translation>
+    </message>
+    <message>
+        <source>Open headcount summary</source>
+        <translation>募集人数集計</translation>
+    </message>
+    <message>
+        <source>Candidate sheet</source>
+        <translation>候補者シート</translation>
+    </message>
+    <message>
+        <source>Posting sheet (public)</source>
+        <translation>募集シート（公開用）</translation>
+    </message>
+    <message>
+        <source>Postings list (public)</source>
+        <translation>募集一覧（公開用）</translation>
+    </message>
+    <message>
+        <source>Postings list (internal)</source>
+        <translation>募集一覧（内部用）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <extracomment>Kinds that carry personal data or unmasked postings: their tooltip says so.</extracomment>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Holds personal data or unmasked postings: for the follow-up and the desk only</source>
+        <translation>個人情報またはマスキングしていない募集情報を含みます：実績報告と窓口内でのみ使用してください</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>Updated</source>
@@ -689,6 +769,41 @@
     <message>
         <source>Closest fields: %1</source>
         <translation>近い項目: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PostingsExportDialog</name>
+    <message>
+        <source>Export postings list</source>
+        <translation>募集一覧の出力</translation>
+    </message>
+    <message>
+        <source>For circulation (masking applied)</source>
+        <translation>公開用（マスキング適用）</translation>
+    </message>
+    <message>
+        <source>For registrants: masked postings show only the prefecture and municipality, no facility, address or contact.</source>
+        <translation>登録者に配布する一覧です。マスキングの募集は都道府県と市区町村のみを表示し、施設名・住所・連絡先は載せません。</translation>
+    </message>
+    <message>
+        <source>Internal (all information)</source>
+        <translation>内部用（全情報）</translation>
+    </message>
+    <message>
+        <source>For the desk only: every field, the masking flag and the fill. Do not hand it on.</source>
+        <translation>窓口内でのみ使う一覧です。すべての項目、マスキングの有無、充足状況を含みます。外部に渡さないでください。</translation>
+    </message>
+    <message>
+        <source>This list holds the full details of masked postings: keep it within the desk.</source>
+        <translation>この一覧にはマスキングの募集の詳細もすべて含まれます。窓口の外に出さないでください。</translation>
+    </message>
+    <message>
+        <source>Open postings only</source>
+        <translation>公開中の募集のみ</translation>
+    </message>
+    <message>
+        <source>Who is the list for?</source>
+        <translation>誰に渡す一覧ですか？</translation>
     </message>
 </context>
 <context>
@@ -1319,7 +1434,16 @@
         <translation>候補者リストを PDF で保存…</translation>
     </message>
     <message>
+        <source>Export postings list…</source>
+        <translation>募集一覧の出力…</translation>
+    </message>
+    <message>
+        <source>Export history…</source>
+        <translation>出力履歴…</translation>
+    </message>
+    <message>
         <source>Quit</source>
+        <extracomment>who the postings list is for and where it goes; replaced in tests (no modal dialogs there).</extracomment>
         <translation>終了</translation>
     </message>
     <message>
@@ -1397,6 +1521,22 @@
     <message>
         <source>Keyboard shortcuts</source>
         <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Export postings list</source>
+        <translation>募集一覧の出力</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1 postings to %2 (internal list: do not hand it on)</source>
+        <translation>募集 %1 件を %2 に保存しました（内部用：外部に渡さないでください）</translation>
+    </message>
+    <message>
+        <source>Saved %1 postings to %2 (public list: masking applied)</source>
+        <translation>募集 %1 件を %2 に保存しました（公開用：マスキング適用）</translation>
     </message>
     <message>
         <source>Load demo data</source>

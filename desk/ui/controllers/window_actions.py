@@ -1,12 +1,13 @@
-"""The window's menus and commands: import, demo data, settings, printing, help, navigation."""
+"""The window's menus and commands: import, demo data, exports, settings, printing, help, navigation."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
@@ -40,6 +41,16 @@ class WindowActions(QObject):
                                      "Ctrl+Shift+S", "pdfAction")
         for act in (self.preview_action, self.print_action, self.pdf_action):
             act.setEnabled(printing.available())
+        file_menu.addSeparator()
+        self.export_postings_action = add_action(w, file_menu, self.tr("Export postings list…"),
+                                                 self.export_postings, None, "exportPostingsAction")
+        self.export_postings_action.setEnabled(present("desk.services.posting_exports"))
+        self.export_history_action = add_action(w, file_menu, self.tr("Export history…"), self.open_export_history,
+                                                None, "exportHistoryAction")
+        self.export_history_action.setEnabled(present("desk.services.exports"))
+        #: who the postings list is for and where it goes; replaced in tests (no modal dialogs there).
+        self.choose_postings_export = self._ask_postings_export
+        self.choose_postings_path = self._ask_postings_path
         file_menu.addSeparator()
         add_action(w, file_menu, self.tr("Quit"), w.close, QKeySequence.StandardKey.Quit, "quitAction")
 
@@ -120,6 +131,67 @@ class WindowActions(QObject):
         dlg = self._keep(cls(None, self.w))
         dlg.open()
         return dlg
+
+    def open_export_history(self) -> Any:
+        from desk.ui.main_window import optional_dialog
+
+        cls = optional_dialog("desk.ui.exports_dialog", "ExportsDialog")
+        if cls is None:
+            return None
+        dlg = self._keep(cls(self.w.db, self.w))
+        dlg.open()
+        return dlg
+
+    # ---- the postings list to hand on
+    def _ask_postings_export(self) -> tuple[str, str] | None:
+        from desk.ui.postings_export_dialog import PostingsExportDialog
+
+        dlg = PostingsExportDialog(self.w)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dlg.audience(), dlg.status()
+
+    def _ask_postings_path(self, audience: str) -> str | None:
+        name = "募集一覧_内部用.xlsx" if audience == "coordinator" else "募集一覧_公開用.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self.w, self.tr("Export postings list"), str(Path.home() / name),
+                                              self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        return path or None
+
+    def export_postings(self) -> Path | None:
+        """Ask who the list is for and where to save it, then export (File ▸ Export postings list…)."""
+        choice = self.choose_postings_export()
+        if choice is None:
+            return None
+        audience, status = choice
+        path = self.choose_postings_path(audience)
+        if not path:
+            return None
+        return self.export_postings_to(path, audience, status=status)
+
+    def export_postings_to(self, path: str | Path, audience: str = "public", status: str = "open") -> Path | None:
+        """Write the postings list for ``audience`` to ``path``; the result goes to the status bar."""
+        from desk.ui.controllers.services import optional
+
+        mod = optional("desk.services.posting_exports")
+        if mod is None:
+            return None
+        try:
+            result = mod.export_postings(self.w.db, path, mod.PostingFilters(status=status), audience=audience,
+                                         coordinator=self.w.settings.coordinator)
+        except Exception as exc:  # noqa: BLE001 - shown in words
+            from desk.ui.app import show_error
+
+            show_error(self.w, self.tr("Export postings list"), exc)
+            return None
+        if audience == "coordinator":
+            text = self.tr("Saved %1 postings to %2 (internal list: do not hand it on)")
+        else:
+            text = self.tr("Saved %1 postings to %2 (public list: masking applied)")
+        self.w.statusBar().showMessage(text.replace("%1", str(result.rows)).replace("%2", str(result.path)), 10000)
+        for dlg in self.dialogs:
+            if hasattr(dlg, "refresh") and dlg.objectName() == "exportsDialog":
+                dlg.refresh()
+        return Path(result.path)
 
     # ---- demo data
     def offer_demo(self) -> None:
