@@ -9,17 +9,12 @@ Times are written in the computer's local time.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import os
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 
 from desk.core.occupations import Occupation, label, parse_occupation
@@ -28,11 +23,20 @@ from desk.core.placement import (
     STATE_LABELS_JA,
     CancelledBy,
     State,
-    neutralise_cell,
     parse_state,
 )
 from desk.core.text import compact
 from desk.services import placements as log
+from desk.services.export_files import (
+    ExportInputError,
+    ExportResult,
+    file_encoding,
+    file_format,
+    record_and_place,
+    temp_path,
+    write_csv,
+    write_xlsx,
+)
 from desk.services.summary import Summary
 from desk.store.db import Database
 from desk.store.models import ExportRecord, Placement, PlacementSlot, Posting, Registrant
@@ -46,14 +50,6 @@ EVENT_HEADERS = ["イベントID", "配置ID", "募集ID", "登録ID", "氏名",
                  "担当", "日時", "メモ", "取消対象イベント"]
 COUNT_HEADERS = ["自治体", "職種", *(STATE_LABELS_JA[s] for s in State), "計"]
 
-_ENCODINGS = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "utf-8-sig": "utf-8-sig", "utf_8_sig": "utf-8-sig",
-              "cp932": "cp932", "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "ms932": "cp932"}
-
-
-class ExportInputError(ValueError):
-    """A filter or file name the export cannot use; the message says why."""
-
-
 @dataclass(frozen=True)
 class PlacementFilters:
     since: dt.date | None = None  # a placement is in the period when one of its slots is
@@ -64,15 +60,6 @@ class PlacementFilters:
 
     def to_json(self) -> dict[str, Any]:
         return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in asdict(self).items() if v}
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    kind: str
-    rows: int
-    record_id: int
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -192,102 +179,23 @@ def _count_rows(counts: Counter[tuple[str, str, str]]) -> list[list[Any]]:
     return rows
 
 
-# --- writing ------------------------------------------------------------------------------------
-
-def _encoding(name: str) -> str:
-    enc = _ENCODINGS.get(name.lower().strip())
-    if enc is None:
-        raise ExportInputError(f"unknown encoding {name!r}; use utf-8 (with BOM) or cp932")
-    return enc
-
-
-def _format(path: Path, allowed: Sequence[str]) -> str:
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix not in allowed:
-        raise ExportInputError(f"{path.name}: the file name must end in " + " or ".join(f".{a}" for a in allowed))
-    return suffix
-
-
-def _csv_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _write_csv(tmp: Path, header: list[str], rows: list[list[Any]], encoding: str) -> list[str]:
-    warnings: list[str] = []
-    with tmp.open("w", encoding=encoding, errors="strict", newline="") as fh:
-        out = csv.writer(fh)
-        for n, row in enumerate([header, *rows]):
-            cells = []
-            for value in row:
-                text = neutralise_cell(_csv_text(value))
-                assert isinstance(text, str)
-                try:
-                    text.encode(encoding)
-                except UnicodeEncodeError:
-                    fixed = text.encode(encoding, errors="replace").decode(encoding)
-                    warnings.append(f"row {n}: {text!r} cannot be written in {encoding}; written as {fixed!r}")
-                    text = fixed
-                cells.append(text)
-            out.writerow(cells)
-    return warnings
-
-
-def _xlsx_value(value: Any) -> Any:
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return neutralise_cell(value)
-
-
-def _write_xlsx(tmp: Path, sheets: list[tuple[str, list[str], list[list[Any]]]]) -> None:
-    wb = Workbook(write_only=True)
-    for title, header, rows in sheets:
-        ws = wb.create_sheet(title)
-        ws.append(header)
-        for row in rows:
-            ws.append([_xlsx_value(v) for v in row])
-    wb.save(tmp)
-
-
-def _record_and_place(db: Database, tmp: Path, path: Path, kind: str, coordinator: str,
-                      filters: dict[str, Any], rows: int) -> int:
-    try:
-        with db.session() as s:
-            record = ExportRecord(kind=kind, file_name=str(path), coordinator=coordinator, filters=filters, rows=rows)
-            s.add(record)
-            s.flush()
-            os.replace(tmp, path)
-            return record.id
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _tmp(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
-
-
 def export_placements(db: Database, path: str | Path, filters: PlacementFilters = PlacementFilters(), *,
                       coordinator: str = "", encoding: str = "utf-8") -> ExportResult:
     """Write the placement log to ``path`` (.csv: one row per placement; .xlsx: sheets 配置, イベント
     and 集計 = counts by municipality x occupation x outcome) and record the export."""
     path = Path(path)
-    kind = _format(path, ("csv", "xlsx"))
-    enc = _encoding(encoding) if kind == "csv" else ""
+    kind = file_format(path, ("csv", "xlsx"))
+    enc = file_encoding(encoding) if kind == "csv" else ""
     table = placement_table(db, filters)
-    tmp = _tmp(path)
+    tmp = temp_path(path)
     warnings: list[str] = []
     if kind == "csv":
-        warnings = _write_csv(tmp, PLACEMENT_HEADERS, table.rows, enc)
+        warnings = write_csv(tmp, PLACEMENT_HEADERS, table.rows, enc)
     else:
-        _write_xlsx(tmp, [("配置", PLACEMENT_HEADERS, table.rows), ("イベント", EVENT_HEADERS, table.events),
+        write_xlsx(tmp, [("配置", PLACEMENT_HEADERS, table.rows), ("イベント", EVENT_HEADERS, table.events),
                           ("集計", COUNT_HEADERS, table.counts)])
     recorded = {**filters.to_json(), "format": kind, **({"encoding": enc} if enc else {})}
-    record_id = _record_and_place(db, tmp, path, "placements", coordinator, recorded, len(table.rows))
+    record_id = record_and_place(db, tmp, path, "placements", coordinator, recorded, len(table.rows))
     return ExportResult(path, "placements", len(table.rows), record_id, warnings)
 
 
@@ -295,19 +203,19 @@ def export_summary(db: Database, path: str | Path, summary: Summary, *, coordina
                    encoding: str = "utf-8", from_date: dt.date | None = None) -> ExportResult:
     """Write the block x occupation table (.csv or .xlsx) and record the export."""
     path = Path(path)
-    kind = _format(path, ("csv", "xlsx"))
-    enc = _encoding(encoding) if kind == "csv" else ""
+    kind = file_format(path, ("csv", "xlsx"))
+    enc = file_encoding(encoding) if kind == "csv" else ""
     header, *rows = summary.table()
-    tmp = _tmp(path)
+    tmp = temp_path(path)
     warnings: list[str] = []
     if kind == "csv":
-        warnings = _write_csv(tmp, header, rows, enc)
+        warnings = write_csv(tmp, header, rows, enc)
     else:
-        _write_xlsx(tmp, [("募集人数", header, rows)])
+        write_xlsx(tmp, [("募集人数", header, rows)])
     recorded: dict[str, Any] = {"blocks": summary.scheme, "format": kind}
     if from_date:
         recorded["from"] = from_date.isoformat()
-    record_id = _record_and_place(db, tmp, path, "summary", coordinator, recorded, len(summary.blocks))
+    record_id = record_and_place(db, tmp, path, "summary", coordinator, recorded, len(summary.blocks))
     return ExportResult(path, "summary", len(summary.blocks), record_id, warnings)
 
 

@@ -33,15 +33,15 @@ from sqlalchemy.orm import selectinload
 from desk.core.occupations import parse_occupation
 from desk.core.text import compact
 from desk.print.masking import REDACTED, PublicPosting, public_view
-from desk.services.exports import (
+from desk.services.export_files import (
     ExportInputError,
     ExportResult,
-    _encoding,
-    _format,
-    _record_and_place,
-    _tmp,
-    _write_csv,
-    _xlsx_value,
+    file_encoding,
+    file_format,
+    record_and_place,
+    temp_path,
+    write_csv,
+    xlsx_value,
 )
 from desk.services.queries import BOOKED_STATES, block_prefectures
 from desk.store.db import Database
@@ -229,7 +229,7 @@ def _write_styled_xlsx(tmp: Path, table: PostingList) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        ws.append([_xlsx_value(v) for v in row])
+        ws.append([xlsx_value(v) for v in row])
     ws.freeze_panes = "A2"
     for n, title in enumerate(table.header):
         widest = max([_cell_width(title), *(_cell_width(r[n]) for r in table.rows)])
@@ -245,16 +245,16 @@ def export_postings(db: Database, path: str | Path, filters: PostingFilters = Po
     """Write the postings list to ``path`` (.csv or .xlsx) for ``audience`` and record the export."""
     path = Path(path)
     audience = parse_audience(audience)
-    fmt = _format(path, ("csv", "xlsx"))
-    enc = _encoding(encoding) if fmt == "csv" else ""
+    fmt = file_format(path, ("csv", "xlsx"))
+    enc = file_encoding(encoding) if fmt == "csv" else ""
     table = posting_list(db, filters, audience)
-    tmp = _tmp(path)
+    tmp = temp_path(path)
     warnings: list[str] = []
     if fmt == "csv":
-        warnings = _write_csv(tmp, table.header, table.rows, enc)
+        warnings = write_csv(tmp, table.header, table.rows, enc)
     else:
         _write_styled_xlsx(tmp, table)
     kind = f"postings_{audience.value}"
     recorded = {**filters.to_json(), "audience": audience.value, "format": fmt, **({"encoding": enc} if enc else {})}
-    record_id = _record_and_place(db, tmp, path, kind, coordinator, recorded, len(table.rows))
+    record_id = record_and_place(db, tmp, path, kind, coordinator, recorded, len(table.rows))
     return ExportResult(path, kind, len(table.rows), record_id, warnings)
