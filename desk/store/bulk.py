@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Table, insert
@@ -54,8 +55,9 @@ def _sqlite_converters(table: Table, keys: list[str]) -> list[Any]:
 
 
 class BulkInserter:
-    """Inserts chunks of rows (dicts with the same keys) into one table; the JSON and date texts
-    it makes are remembered across chunks, so a value shared by many rows is encoded once."""
+    """Inserts chunks of rows (dicts with the same keys; on SQLite their values are replaced by
+    their stored form) into one table; the JSON and date texts it makes are remembered across
+    chunks, so a value shared by many rows is encoded once."""
 
     def __init__(self, session: Session, table: Table) -> None:
         self.session, self.table = session, table
@@ -85,11 +87,14 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
 
 def _sqlite_insert(session: Session, table: Table, keys: list[str], converters: list[Any],
                    rows: list[dict[str, Any]]) -> None:
-    columns = []
+    # Values are converted in place (the rows are the caller's throw-away dicts), then each row
+    # becomes a tuple through one C-level itemgetter call.
     for key, conv in zip(keys, converters, strict=True):
-        values = [row[key] for row in rows]
-        columns.append([conv(v) for v in values] if conv else values)
-    data = list(zip(*columns, strict=True))
+        if conv is not None:
+            for row in rows:
+                row[key] = conv(row[key])
+    getter = operator.itemgetter(*keys)
+    data = [getter(row) for row in rows] if len(keys) > 1 else [(row[keys[0]],) for row in rows]
     cols = ", ".join(f'"{k}"' for k in keys)
     marks = ", ".join("?" for _ in keys)
     session.connection().exec_driver_sql(f'INSERT INTO "{table.name}" ({cols}) VALUES ({marks})', data)
