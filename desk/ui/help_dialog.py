@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,18 +42,20 @@ class ShortcutsDialog(QDialog):
         self.shortcuts = list(shortcuts)
 
         intro = QLabel(self.tr("The desk can be worked entirely from the keyboard:"))
-        self.table = QTableWidget(len(self.shortcuts), 2, self)
+        # A small fixed list: a standard item model is enough (large tables use QAbstractTableModel).
+        self.model = QStandardItemModel(0, 2, self)
+        self.model.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
+        for keys, description in self.shortcuts:
+            key_item = QStandardItem(keys)
+            key_item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+            self.model.appendRow([key_item, QStandardItem(description)])
+        self.table = QTableView(self)
         self.table.setObjectName("shortcutsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
+        self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        for row, (keys, description) in enumerate(self.shortcuts):
-            key_item = QTableWidgetItem(keys)
-            key_item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
-            self.table.setItem(row, 0, key_item)
-            self.table.setItem(row, 1, QTableWidgetItem(description))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
