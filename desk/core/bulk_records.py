@@ -79,10 +79,14 @@ def _availability(key: tuple[str, str, dt.date]) -> tuple[list[dict[str, Any]], 
 
 
 def normalise_registrants(
-    columns: dict[str, list[str]], n: int, *, import_date: dt.date
+    columns: dict[str, list[str]], n: int, *, import_date: dt.date, step: Callable[[float], None] | None = None
 ) -> list[tuple[Normalised | None, list[FieldError]]]:
-    """``columns`` maps field keys to equally long lists of cell text (absent fields are blank)."""
+    """``columns`` maps field keys to equally long lists of cell text (absent fields are blank).
+
+    ``step(fraction_done)`` is called between the columns (progress, and a place to cancel).
+    """
     blank = [""] * n
+    report = step or (lambda _f: None)
 
     def col(key: str) -> list[str]:
         return columns.get(key) or blank
@@ -95,21 +99,25 @@ def normalise_registrants(
     regs = _map(col("registered_on"), _date)
     prefs, cities = _map(col("home_prefecture"), clean), _map(col("home_city"), clean)
     places = _map(list(zip(prefs, cities, strict=True)), lambda pc: _place_names(*pc))  # type: ignore[arg-type]
+    report(0.2)
     areas_raw = _map(col("work_areas"), clean)
     # One list object per distinct value, shared by its rows (never mutated): stored once as JSON.
     areas = _map(areas_raw, _area_list)
+    report(0.35)
     avail_raw, hours_raw = _map(col("availability"), clean), _map(col("hours"), clean)
     # The registration date only matters to texts with numbers (yearless dates like 6/12); keying
     # the others on the import date lets one reading serve every row that says 土日祝.
     has_digits = {a: any(ch.isdigit() for ch in a) for a in set(avail_raw)}
     refs = [(r[0] or import_date) if has_digits[a] else import_date for r, a in zip(regs, avail_raw, strict=True)]
     avails = _map(list(zip(avail_raw, hours_raw, refs, strict=True)), _availability)  # type: ignore[arg-type]
+    report(0.6)
     exp_raw = _map(col("experience"), clean)
     exps = _map(exp_raw, _experience)
     births = _map(col("birth"), _birth_year)
     kana, gender, specialty = _each(col("name_kana"), _clean), _map(col("gender"), clean), _map(col("specialty"), clean)
     phone, email, notes = _each(col("phone"), _clean), _each(col("email"), _clean), _map(col("notes"), clean)
     raw_reg = col("registered_on")
+    report(0.8)
 
     out: list[tuple[Normalised | None, list[FieldError]]] = []
     for i in range(n):

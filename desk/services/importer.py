@@ -191,7 +191,13 @@ def _normalise_all(
         # Rows are padded to the header's width, so the shortest row still holds every mapped column.
         transposed = list(zip(*table.rows, strict=False)) if table.rows else []
         cols = {fld: list(transposed[i]) for fld, i in items}
-        results = bulk_records.normalise_registrants(cols, n_rows, import_date=reference)
+        def step(fraction: float) -> None:  # the reading half of the progress bar moves per column
+            if cancel and cancel():
+                raise ImportCancelled()
+            if progress:
+                progress(int(fraction * n_rows), total)
+
+        results = bulk_records.normalise_registrants(cols, n_rows, import_date=reference, step=step)
     else:
         results = []
         for row in table.rows:
@@ -201,7 +207,7 @@ def _normalise_all(
         if n % CHUNK == 0:
             if cancel and cancel():
                 raise ImportCancelled()
-            if progress:
+            if progress and kind != "registrants":  # registrants reported per column above
                 progress(n, total)
         width = len(row)
         if rec is not None:

@@ -229,3 +229,25 @@ def test_preview_counts_the_postings_a_full_export_would_mark_missing(sqlite_db:
     assert preview_file(sqlite_db, "postings", smaller, ImportOptions(full_export=False)).flagged_missing == 0
     with sqlite_db.session() as s:  # the preview marked nothing
         assert s.scalar(select(func.count()).select_from(Posting).where(Posting.missing_since.is_not(None))) == 0
+
+
+def test_progress_only_moves_forward_and_cancel_while_reading_changes_nothing(sqlite_db: Database,
+                                                                              tmp_path: Path) -> None:
+    rows = [[f"R-{i}", f"名前{i}", "", "看護師", "", "東京都", "新宿区", "", "土日", "", "", "", "有効"]
+            for i in range(3000)]
+    path = write_csv(tmp_path / "r.csv", REGISTRANT_HEADER, rows)
+    seen: list[tuple[int, int]] = []
+    import_file(sqlite_db, "registrants", path, progress=lambda done, total: seen.append((done, total)))
+    assert len(seen) > 5 and seen[-1][0] == seen[-1][1]
+    assert all(a[0] <= b[0] for a, b in zip(seen, seen[1:], strict=False))
+    calls = {"n": 0}
+
+    def cancel_while_reading() -> bool:
+        calls["n"] += 1
+        return calls["n"] == 3
+
+    with pytest.raises(ImportCancelled):
+        import_file(sqlite_db, "registrants", write_csv(tmp_path / "r2.csv", REGISTRANT_HEADER,
+                                                        [[f"X-{r[0]}", *r[1:]] for r in rows]),
+                    cancel=cancel_while_reading)
+    assert count(sqlite_db, Registrant) == 3000
