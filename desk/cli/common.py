@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
+from desk.cli import UserError
+from desk.services.export_files import ExportInputError
 from desk.settings import load_settings
 from desk.store.db import Database, open_database
 
@@ -19,3 +24,14 @@ def add_by_option(parser: argparse.ArgumentParser) -> None:
 
 def coordinator(args: argparse.Namespace) -> str:
     return getattr(args, "coordinator", None) or load_settings().coordinator
+
+
+@contextmanager
+def export_errors(path: Path | str) -> Iterator[None]:
+    """A filter, name or folder an export cannot use becomes a plain message (exit 2)."""
+    try:
+        yield
+    except ExportInputError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None

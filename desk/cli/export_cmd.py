@@ -11,11 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from desk.cli import UserError
-from desk.cli.common import add_by_option, coordinator, database
+from desk.cli.common import add_by_option, coordinator, database, export_errors
 from desk.cli.log_cmd import date_arg
 from desk.core.placement import State
-from desk.services.exports import ExportInputError, PlacementFilters, export_placements, list_exports
+from desk.services.exports import PlacementFilters, export_placements, list_exports
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -66,11 +65,9 @@ def run_export(args: argparse.Namespace) -> int:
                                occupation=args.occupation, status=args.status)
     db = database(args)
     try:
-        result = export_placements(db, args.file, filters, coordinator=coordinator(args), encoding=args.encoding)
-    except ExportInputError as exc:
-        raise UserError(str(exc)) from None
-    except OSError as exc:
-        raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+        with export_errors(args.file):
+            result = export_placements(db, args.file, filters, coordinator=coordinator(args),
+                                       encoding=args.encoding)
     finally:
         db.dispose()
     for warning in result.warnings:
@@ -88,12 +85,9 @@ def run_postings(args: argparse.Namespace) -> int:
                              block=args.block)
     db = database(args)
     try:
-        result = export_postings(db, args.file, filters, audience=args.audience, coordinator=coordinator(args),
-                                 encoding=args.encoding)
-    except ExportInputError as exc:
-        raise UserError(str(exc)) from None
-    except OSError as exc:
-        raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+        with export_errors(args.file):
+            result = export_postings(db, args.file, filters, audience=args.audience,
+                                     coordinator=coordinator(args), encoding=args.encoding)
     finally:
         db.dispose()
     for warning in result.warnings:

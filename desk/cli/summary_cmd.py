@@ -7,10 +7,9 @@ import json
 import unicodedata
 from pathlib import Path
 
-from desk.cli import UserError
-from desk.cli.common import add_by_option, coordinator, database
+from desk.cli.common import add_by_option, coordinator, database, export_errors
 from desk.cli.log_cmd import date_arg
-from desk.services.exports import ExportInputError, export_summary
+from desk.services.exports import export_summary
 from desk.services.summary import summary
 
 
@@ -43,13 +42,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = summary(db, blocks=args.blocks, from_date=args.from_date)
         if args.out:
-            try:
+            with export_errors(args.out):
                 done = export_summary(db, args.out, result, coordinator=coordinator(args), encoding=args.encoding,
                                       from_date=args.from_date)
-            except ExportInputError as exc:
-                raise UserError(str(exc)) from None
-            except OSError as exc:
-                raise UserError(f"cannot write {args.out}: {exc.strerror or exc}") from None
             print(f"wrote the {args.blocks} summary to {done.path} (export #{done.record_id})")
             return 0
     finally:

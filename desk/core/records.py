@@ -6,7 +6,6 @@ Pure functions over strings; the importer (desk.services.importer) decides what 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,14 +44,6 @@ class Normalised:
     slots: list[tuple[dt.date, dt.time, dt.time]] = field(default_factory=list)
     row_hash: str = ""
     warnings: list[FieldError] = field(default_factory=list)
-
-
-def row_hash(cells: dict[str, str]) -> str:
-    """A fingerprint of what the row says, field by field (the importer computes the same from
-    the row's cells in field order, without building this dict)."""
-    keys = sorted(cells)
-    payload = "\x1d".join(keys) + "\x1d" + "\x1f".join([cells[k] for k in keys])
-    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=16384)

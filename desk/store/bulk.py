@@ -80,11 +80,6 @@ class BulkInserter:
         _sqlite_insert(self.session, self.table, self._keys, self._converters, rows)
 
 
-def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts with the same keys) into ``table`` within the session's transaction."""
-    BulkInserter(session, table).insert(rows)
-
-
 def _sqlite_insert(session: Session, table: Table, keys: list[str], converters: list[Any],
                    rows: list[dict[str, Any]]) -> None:
     # Values are converted in place (the rows are the caller's throw-away dicts), then each row
