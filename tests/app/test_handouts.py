@@ -23,19 +23,19 @@ from desk.store.db import Database
 from desk.store.models import Posting
 
 HEADER = ["求人番号", "自治体", "都道府県名", "市町村", "接種会場", "会場住所", "募集職種", "募集 人数",
-          "勤務日（予定）", "時間帯", "公開区分", "公開状況", "最終更新日", "担当者名", "担当者電話"]
+          "勤務日（予定）", "時間帯", "公開区分", "公開状況", "最終更新日", "担当者名", "担当者電話", "給与"]
 ROWS = [
     ["O-1", "大阪市", "大阪府", "大阪市北区", "北区民センター", "大阪府大阪市北区扇町2-1-27", "医師", "2",
-     "2021/6/12", "9:00～12:00", "全情報", "公開", "2021/6/1", "保健課 山田", "06-6313-9876"],
+     "2021/6/12", "9:00～12:00", "全情報", "公開", "2021/6/1", "保健課 山田", "06-6313-9876", "時給1万円"],
     ["O-2", "医療法人社団 髙﨑会 さくらクリニック", "大阪府", "堺市堺区", "さくらクリニック 第２会場",
      "大阪府堺市堺区南瓦町3-1", "看護師", "3", "2021/6/13", "13:00～17:00", "マスキング", "公開", "2021/6/1",
-     "渡邊 惠一", "072-233-1101"],
+     "渡邊 惠一", "072-233-1101", "時給2,400円"],
     ["O-3", "豊中市", "大阪府", "豊中市", "豊中市保健所", "大阪府豊中市中桜塚4-11-1", "看護師", "1", "2021/6/14",
-     "9:00～12:00", "全情報", "公開", "2021/6/1", "", ""],
+     "9:00～12:00", "全情報", "公開", "2021/6/1", "", "", ""],
     ["O-4", "吹田市", "大阪府", "吹田市", "吹田市文化会館", "大阪府吹田市泉町2-29-1", "事務職員", "2", "2021/6/15",
-     "9:00～12:00", "全情報", "公開", "2021/6/1", "", ""],
+     "9:00～12:00", "全情報", "公開", "2021/6/1", "", "", ""],
     ["K-1", "横浜市", "神奈川県", "横浜市港北区", "港北公会堂", "神奈川県横浜市港北区大豆戸町26-1", "医師", "1",
-     "2021/6/12", "9:00～12:00", "全情報", "公開", "2021/6/1", "", ""],
+     "2021/6/12", "9:00～12:00", "全情報", "公開", "2021/6/1", "", "", ""],
 ]
 SECRETS = ("医療法人社団", "髙﨑会", "さくらクリニック", "第２会場", "南瓦町", "渡邊", "惠一", "072-233-1101")
 
@@ -113,9 +113,10 @@ def test_a_masked_postings_hidden_fields_are_in_no_hand_out(db: Database, tmp_pa
     make_handout(db, OSAKA, tmp_path / "a.pdf")
     day2 = [list(r) for r in ROWS]
     day2[1][7] = "4"  # the masked posting changes: it is in the changes too
-    day2[1][9] = "さくらクリニック 第２会場 13:00～18:00"  # free text naming the facility
-    import_file(db, "postings", write(tmp_path / "day2.csv", day2))
-    make_handout(db, OSAKA, tmp_path / "b.xlsx")
+    day2[1][15] = "時給2,500円（さくらクリニック 第２会場で支給）"  # free text naming the facility
+    assert import_file(db, "postings", write(tmp_path / "day2.csv", day2)).updated == 1
+    b = make_handout(db, OSAKA, tmp_path / "b.xlsx")
+    assert b.changed == 1
     make_handout(db, HandoutRequest("看護センター", occupations=("看護師",), since=Since.ALL), tmp_path / "c.pdf")
     texts = [squash(pdf_text(tmp_path / "a.pdf")), squash(pdf_text(tmp_path / "c.pdf")),
              squash("".join(str(c) for rows in xlsx_cells(tmp_path / "b.xlsx").values() for r in rows for c in r))]
@@ -124,6 +125,10 @@ def test_a_masked_postings_hidden_fields_are_in_no_hand_out(db: Database, tmp_pa
         for secret in SECRETS:
             assert squash(secret) not in text, secret
     assert "北区民センター" in texts[0]  # a posting with full information shows its venue
+    changes = xlsx_cells(tmp_path / "b.xlsx")["新規・変更・終了"]
+    assert {tuple(r[1:]) for r in changes[1:]} == {
+        ("O-2", "大阪府堺市堺区", "看護師", 4, "公開", "募集人数", "3人", "4人"),
+        ("O-2", "大阪府堺市堺区", "看護師", 4, "公開", "給与", "時給2,400円", "時給2,500円(（非公開）で支給)")}
 
 
 def test_a_recorded_hand_out_is_produced_again_as_it_was(db: Database, tmp_path: Path) -> None:
@@ -161,3 +166,32 @@ def test_each_pref_writes_one_file_per_prefecture_with_open_postings(db: Databas
     osaka = next((r for r in results if r.recipient == "大阪府医師会"), results[0])
     text = squash(pdf_text(osaka.path))
     assert osaka.recipient in text and "医師" in text
+
+
+def test_since_a_date_uses_the_recorded_import_changes(db: Database, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from desk.store.models import ImportBatch
+
+    import_file(db, "postings", write(tmp_path / "day1.csv", ROWS))
+    with db.write() as s:  # the first export came in long ago
+        s.execute(update(ImportBatch).values(started_at=dt.datetime(2021, 6, 1, 1)))
+    day2 = [list(r) for r in ROWS]
+    day2[0][7] = "5"
+    day2[1][7] = "4"  # the masked posting
+    day2[2][11] = "停止"
+    day2.append(["O-9", "池田市", "大阪府", "池田市", "池田市保健センター", "大阪府池田市", "医師", "1", "2021/6/20",
+                 "9:00～12:00", "全情報", "公開", "2021/6/1", "", "", ""])
+    assert import_file(db, "postings", write(tmp_path / "day2.csv", day2)).summary_line() == \
+        "imported 1, updated 3, unchanged 2, rejected 0"
+    request = HandoutRequest("府医師会", prefs=("大阪府",), since=Since.DATE, since_date=dt.date.today())
+    made = make_handout(db, request, tmp_path / "d.xlsx")
+    assert (made.new, made.changed, made.ended) == (1, 3, 0)
+    rows = xlsx_cells(tmp_path / "d.xlsx")["新規・変更・終了"][1:]
+    got = {(r[0], r[1], r[6]) for r in rows}
+    assert got == {("新規", "O-9", "新規公開"), ("変更", "O-1", "募集人数"), ("変更", "O-2", "募集人数"),
+                   ("変更", "O-3", "状態")}
+    text = squash(rows)
+    assert "さくらクリニック" not in text
