@@ -188,8 +188,8 @@ class HandoutsApi(AppBase):
 def make_each_pref(db: Database, occupations: Sequence[str], folder: str | Path, *, suffix: str = ".pdf",
                    since: Since = Since.LAST, since_date: dt.date | None = None, name_format: str = "{pref}医師会",
                    coordinator: str = "", contact: str = "") -> list[HandoutResult]:
-    """One hand-out per prefecture with postings in scope (open, or shown before), to the recipient
-    ``name_format`` names (大阪府医師会), written to ``folder`` as 27_大阪府.pdf."""
+    """One hand-out per prefecture with open postings in scope (or handed to before), to the
+    recipient ``name_format`` names (大阪府医師会), written to ``folder`` as 27_大阪府.pdf."""
     folder = Path(folder)
     file_format(folder / f"x{suffix}", ("pdf", "xlsx"))
     try:
@@ -198,9 +198,12 @@ def make_each_pref(db: Database, occupations: Sequence[str], folder: str | Path,
         raise HandoutInputError(str(exc)) from None
     folder.mkdir(parents=True, exist_ok=True)
     rows, _ = store.postings(db, occ_scope)
-    prefs = sorted({str(p.pref_code) for p in rows if p.status == "open" and p.pref_code in PREFECTURES})
+    prefs = {str(p.pref_code) for p in rows if p.status == "open" and p.pref_code in PREFECTURES}
+    # A prefecture handed to before gets one too: its postings may all have ended since.
+    known = {r.name for r in store.recipients(db) if r.handouts}
+    prefs |= {code for code, p in PREFECTURES.items() if name_format.format(pref=p.name) in known}
     results = []
-    for code in prefs:
+    for code in sorted(prefs):
         name = PREFECTURES[code].name
         request = HandoutRequest(name_format.format(pref=name), (name,), None, tuple(occupations), since, since_date)
         results.append(make_handout(db, request, folder / pref_file_name(code, suffix), coordinator=coordinator,

@@ -20,8 +20,8 @@ from sqlalchemy.orm import selectinload
 
 from desk.core.handout import Change, Entry, HandoutDoc, Scope, Section, Since
 from desk.core.occupations import Occupation
-from desk.core.prefectures import block8
-from desk.services.summary import summary
+from desk.core.prefectures import BLOCKS_8, MHLW_AREAS, block8, mhlw_area
+from desk.services.summary import Scheme, summary
 from desk.store.db import Database
 from desk.store.models import (
     ExportRecord,
@@ -212,10 +212,12 @@ def _typed(fld: str, value: str) -> Any:
 
 def headcount_table(db: Database, scope: Scope) -> list[list[Any]]:
     """The open headcount by block x occupation for the scope (the summary, cut to the scope)."""
-    table = summary(db, prefs=scope.prefs or None, occupation_codes=scope.occupations or None)
+    scheme: Scheme = "mhlw" if scope.block in MHLW_AREAS and scope.block not in BLOCKS_8 else "regions"
+    table = summary(db, blocks=scheme, prefs=scope.prefs or None, occupation_codes=scope.occupations or None)
+    block_of = block8 if scheme == "regions" else mhlw_area
     wanted_blocks = table.blocks
     if scope.prefs:
-        wanted_blocks = [b for b in table.blocks if any(block8(c) == b for c in scope.prefs)]
+        wanted_blocks = [b for b in table.blocks if any(block_of(c) == b for c in scope.prefs)]
     occupations = [o for o in table.occupations if not scope.occupations or o in scope.occupations]
     occupations = [o for o in occupations if o in Occupation._value2member_map_ or table.occupation_total(o)]
     header, *rows = table.table()
