@@ -115,7 +115,9 @@ class MainWindow(QMainWindow):
         from desk.ui.handout_dialog import HandoutDialog
         from desk.ui.runner import Runner
 
-        HandoutDialog(DeskApp(self.db, self.settings), Runner(self), self).open()
+        if getattr(self, "_handout_runner", None) is None:
+            self._handout_runner = Runner(self)
+        HandoutDialog(DeskApp(self.db, self.settings), self._handout_runner, self).open()
 
     def _prewarm(self) -> None:
         if services.ranking() is not None and not self.work.ranking_busy and self.isVisible():

@@ -68,3 +68,18 @@ def test_preview_then_save_then_list_and_save_again(qtbot, sqlite_db: Database, 
     qtbot.mouseClick(dlg.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "unknown occupation" in dlg.status.text(), timeout=10000)
     runner.wait()
+
+
+def test_the_file_menu_opens_the_hand_out_dialog(qtbot, sqlite_db: Database) -> None:
+    from desk.ui.main_window import MainWindow
+
+    w = MainWindow(sqlite_db, Settings(coordinator="tester"))
+    qtbot.addWidget(w)
+    file_menu = w.menuBar().actions()[0].menu()
+    assert w.handout_action in file_menu.actions()
+    w.handout_action.trigger()
+    dlg = w.findChild(HandoutDialog)
+    assert dlg is not None and dlg.isVisible()
+    qtbot.waitUntil(lambda: not dlg.runner.busy(), timeout=10000)
+    dlg.close()
+    w.runner.wait()
