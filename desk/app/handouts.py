@@ -37,6 +37,7 @@ class HandoutRequest:
     occupations: tuple[str, ...] = ()
     since: Since = Since.LAST
     since_date: dt.date | None = None
+    make_default: bool = False  # keep this scope as the recipient's default
 
     def scope(self) -> Scope | None:
         """The scope named, or None when none was (the recipient's default scope applies)."""
@@ -81,7 +82,7 @@ def prepare(db: Database, request: HandoutRequest, *, contact: str = "", now: dt
     if request.since is Since.DATE and request.since_date is None:
         raise HandoutInputError("--since needs a date (2021-06-01)")
     if save_recipient:
-        who = store.ensure_recipient(db, request.recipient, scope)
+        who = store.ensure_recipient(db, request.recipient, scope, make_default=request.make_default)
     else:
         found = store.recipient(db, request.recipient)
         who = found or RecipientInfo(0, " ".join(request.recipient.split()), scope or Scope())

@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--block", metavar="NAME", help="a region block (近畿) or MHLW area (関東信越) in scope")
     p.add_argument("--occupation", action="append", default=[], metavar="NAME",
                    help="an occupation in scope (repeatable): 医師, 看護師 …")
+    p.add_argument("--default-scope", action="store_true",
+                   help="keep the scope given as RECIPIENT's default (a new recipient keeps its first scope)")
     p.add_argument("--each-pref", action="store_true",
                    help="one hand-out per prefecture with open postings, to 〇〇県医師会; -o is a folder")
     p.add_argument("--format", choices=("pdf", "xlsx"), default="pdf", help="with --each-pref: file format")
@@ -80,7 +82,7 @@ def run_handout(args: argparse.Namespace) -> int:
             if not args.recipient:
                 raise UserError("name the RECIPIENT (大阪府医師会 …), or use --each-pref or --again ID")
             request = HandoutRequest(args.recipient, tuple(args.pref), args.block, tuple(args.occupation), since,
-                                     args.since_date)
+                                     args.since_date, make_default=args.default_scope)
             result = app.make_handout(request, args.output)
             print(f"hand-out {result.handout_id} to {result.recipient}: {_line(result)}")
             print(f"written to {result.path}")

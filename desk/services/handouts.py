@@ -105,8 +105,9 @@ def recipient(db: Database, name: str) -> RecipientInfo | None:
         return RecipientInfo(row.id, row.name, Scope.from_json(row.scope)) if row else None
 
 
-def ensure_recipient(db: Database, name: str, scope: Scope | None) -> RecipientInfo:
-    """The recipient named ``name``; a new one is kept with ``scope`` as its default scope."""
+def ensure_recipient(db: Database, name: str, scope: Scope | None, *, make_default: bool = False) -> RecipientInfo:
+    """The recipient named ``name``; a new one is kept with ``scope`` as its default scope (an
+    existing one too when ``make_default``)."""
     name = " ".join(name.split())
     if not name:
         raise HandoutInputError("the recipient's name is empty; give the organisation's name (大阪府医師会 …)")
@@ -116,6 +117,8 @@ def ensure_recipient(db: Database, name: str, scope: Scope | None) -> RecipientI
             row = Recipient(name=name, scope=(scope or Scope()).to_json())
             s.add(row)
             s.flush()
+        elif make_default and scope is not None:
+            row.scope = scope.to_json()
         return RecipientInfo(row.id, row.name, Scope.from_json(row.scope))
 
 

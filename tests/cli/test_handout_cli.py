@@ -27,6 +27,12 @@ def test_handout_list_again_and_each_pref(url: str, tmp_path: Path, capsys: pyte
     assert main(["--db", url, "handouts", "大阪府医師会"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert len(listed) == 2 and listed[0].startswith("2\t") and "大阪府 ・ 全職種" in listed[0]
+    assert main(["--db", url, "handout", "大阪府医師会", "--occupation", "医師", "--default-scope", "-o",
+                 str(tmp_path / "c.pdf")]) == 0
+    assert main(["--db", url, "handout", "大阪府医師会", "-o", str(tmp_path / "d.pdf")]) == 0
+    capsys.readouterr()
+    assert main(["--db", url, "handouts", "大阪府医師会"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split("\t")[3] == "全国 ・ 医師"  # the new default scope
     assert main(["--db", url, "handout", "--again", "1", "-o", str(tmp_path / "again.pdf")]) == 0
     assert (tmp_path / "again.pdf").stat().st_size > 1000
     assert main(["--db", url, "handout", "--each-pref", "--occupation", "医師", "-o", str(tmp_path / "all")]) == 0
