@@ -32,6 +32,8 @@ class Settings:
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     home_block: str = ""  # the coordinator's region block, for the quick filter
     db_url: str = ""  # empty: the embedded SQLite file
+    #: The contact line printed on hand-outs (詳しくは地域医療課までお問い合わせください).
+    handout_contact: str = ""
 
     def normalized_weights(self) -> dict[str, float]:
         merged = {k: max(0.0, float(self.weights.get(k, v))) for k, v in DEFAULT_WEIGHTS.items()}

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "export_cmd",
     "summary_cmd",
     "sheet_cmd",
+    "handout_cmd",
     "demo_cmd",
 )
 

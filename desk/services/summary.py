@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -75,16 +76,22 @@ def _block_of(posting_pref: str | None, prefecture_name: str, scheme: Scheme) ->
     return prefectures.block8(code) if scheme == "regions" else prefectures.mhlw_area(code)
 
 
-def summary(db: Database, *, blocks: Scheme = "regions", from_date: dt.date | None = None) -> Summary:
+def summary(db: Database, *, blocks: Scheme = "regions", from_date: dt.date | None = None,
+            prefs: Collection[str] | None = None, occupation_codes: Collection[str] | None = None) -> Summary:
     """Open headcount of 公開 postings by block (``regions``: the 8 regions; ``mhlw``: the regional
-    bureau areas) x occupation."""
+    bureau areas) x occupation; ``prefs``/``occupation_codes`` count only postings in them."""
     if blocks not in ("regions", "mhlw"):
         raise ValueError(f"blocks must be regions or mhlw, not {blocks!r}")
     names = list(prefectures.BLOCKS_8 if blocks == "regions" else prefectures.MHLW_AREAS)
     booked_states = [b.value for b in BOOKED]
     with db.session() as s:
-        postings = s.execute(select(Posting.id, Posting.pref_code, Posting.prefecture, Posting.occupation,
-                                    Posting.headcount).where(Posting.status == "open")).all()
+        q = select(Posting.id, Posting.pref_code, Posting.prefecture, Posting.occupation,
+                   Posting.headcount).where(Posting.status == "open")
+        if prefs:
+            q = q.where(Posting.pref_code.in_(sorted(prefs)))
+        if occupation_codes:
+            q = q.where(Posting.occupation.in_(sorted(occupation_codes)))
+        postings = s.execute(q).all()
         slots: dict[int, list[tuple[int, dt.date]]] = defaultdict(list)
         for sid, pid, day in s.execute(
                 select(PostingSlot.id, PostingSlot.posting_id, PostingSlot.date)

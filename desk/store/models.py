@@ -235,3 +235,51 @@ class ExportRecord(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     filters: Mapped[dict[str, Any]] = mapped_column(default=dict)
     rows: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Recipient(Base):
+    """A partner organisation posting information is handed to (大阪府医師会, a nurse centre), with its
+    default scope: {"prefs": [codes], "occupations": [codes]}."""
+
+    __tablename__ = "recipient"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(256), unique=True)
+    scope: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Handout(Base):
+    """One hand-out to a recipient: when, by whom, in which scope, against which earlier hand-out.
+
+    With its HandoutPosting rows it holds everything the hand-out said, so it can be produced again
+    exactly as it was and the next one can say exactly what changed since."""
+
+    __tablename__ = "handout"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("recipient.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    coordinator: Mapped[str] = mapped_column(String(128), default="")
+    scope: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    since_mode: Mapped[str] = mapped_column(String(16), default="last")  # last | date | all
+    since_date: Mapped[dt.date | None] = mapped_column(Date)
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("handout.id"))
+    contact: Mapped[str] = mapped_column(Text, default="")
+    #: The open headcount table as handed out: [[ブロック, 医師 …, 計], …].
+    headcount: Mapped[list[Any]] = mapped_column(default=list)
+    file_name: Mapped[str] = mapped_column(String(512), default="")
+    export_id: Mapped[int | None] = mapped_column(ForeignKey("export_record.id"))
+
+
+class HandoutPosting(Base):
+    """A posting as one hand-out showed it: its public state then, and what had changed."""
+
+    __tablename__ = "handout_posting"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handout_id: Mapped[int] = mapped_column(ForeignKey("handout.id", ondelete="CASCADE"), index=True)
+    posting_id: Mapped[int | None] = mapped_column(ForeignKey("posting.id"), index=True)
+    source_id: Mapped[str] = mapped_column(String(64))
+    section: Mapped[str] = mapped_column(String(16))  # new | changed | ended | same | paused
+    #: The public view of the posting at that moment (masking applied).
+    state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: [[field, old, new], …] for a changed posting.
+    changes: Mapped[list[Any]] = mapped_column(default=list)

@@ -96,6 +96,10 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(w)
 
         self.actions = WindowActions(self)
+        file_menu = self.menuBar().actions()[0].menu()
+        self.handout_action = add_action(self, file_menu, self.tr("Hand-out to a partner…"), self.open_handouts,
+                                         None, "handoutAction")
+        file_menu.insertAction(self.actions.export_history_action, self.handout_action)
         self.restore_view_state()
         self.reload()
         # Build the ranking's registry index while the coordinator looks at the postings, so the
@@ -104,6 +108,16 @@ class MainWindow(QMainWindow):
         self._prewarm_timer.setSingleShot(True)
         self._prewarm_timer.timeout.connect(self._prewarm)
         self._prewarm_timer.start(PREWARM_MS)
+
+    def open_handouts(self) -> None:
+        """File ▸ Hand-out to a partner…: the hand-out dialog on the facade, off the GUI thread."""
+        from desk.app import DeskApp
+        from desk.ui.handout_dialog import HandoutDialog
+        from desk.ui.runner import Runner
+
+        if getattr(self, "_handout_runner", None) is None:
+            self._handout_runner = Runner(self)
+        HandoutDialog(DeskApp(self.db, self.settings), self._handout_runner, self).open()
 
     def _prewarm(self) -> None:
         if services.ranking() is not None and not self.work.ranking_busy and self.isVisible():

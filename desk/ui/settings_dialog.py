@@ -133,6 +133,10 @@ class SettingsDialog(QDialog):
         for code, english in REGION_BLOCKS.items():
             self.block_combo.addItem(_tr(english), code)
         form.addRow(self.tr("My region &block:"), self.block_combo)
+        self.handout_contact_edit = QLineEdit(box)
+        self.handout_contact_edit.setObjectName("handoutContactEdit")
+        self.handout_contact_edit.setPlaceholderText(self.tr("e.g. 詳しくは地域医療課までお問い合わせください"))
+        form.addRow(self.tr("Hand-out &contact line:"), self.handout_contact_edit)
         return box
 
     def _build_weights(self) -> QGroupBox:
@@ -220,6 +224,7 @@ class SettingsDialog(QDialog):
         self.language_note.setVisible(False)
         index = self.block_combo.findData(settings.home_block)
         self.block_combo.setCurrentIndex(max(index, 0))
+        self.handout_contact_edit.setText(settings.handout_contact)
         self._set_weights(settings.weights)
         server = bool(settings.db_url)
         self.server_radio.setChecked(server)
@@ -261,6 +266,7 @@ class SettingsDialog(QDialog):
         result.coordinator = self.coordinator_edit.text().strip()
         result.language = str(self.language_combo.currentData())
         result.home_block = str(self.block_combo.currentData() or "")
+        result.handout_contact = self.handout_contact_edit.text().strip()
         result.weights = self.weights()
         result.db_url = self.url_edit.text().strip() if self.server_radio.isChecked() else ""
         return result

@@ -267,6 +267,137 @@
     </message>
 </context>
 <context>
+    <name>HandoutDialog</name>
+    <message>
+        <source>Hand-out to a partner</source>
+        <translation>提供資料の作成</translation>
+    </message>
+    <message>
+        <source>e.g. 大阪府医師会</source>
+        <translation>例：大阪府医師会</translation>
+    </message>
+    <message>
+        <source>Prefectures, comma separated (empty: the recipient&apos;s default)</source>
+        <translation>都道府県（カンマ区切り。空欄は提供先の既定の範囲）</translation>
+    </message>
+    <message>
+        <source>Region block (近畿, 関東信越 …)</source>
+        <translation>地域ブロック（近畿、関東信越 …）</translation>
+    </message>
+    <message>
+        <source>Occupations, comma separated (医師, 看護師 …)</source>
+        <translation>職種（カンマ区切り：医師、看護師 …）</translation>
+    </message>
+    <message>
+        <source>Since the last hand-out</source>
+        <translation>前回の提供以降</translation>
+    </message>
+    <message>
+        <source>Since a date</source>
+        <translation>指定日以降</translation>
+    </message>
+    <message>
+        <source>Everything open (no comparison)</source>
+        <translation>公開中の全件（比較なし）</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation>提供先(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Prefectures:</source>
+        <translation>都道府県(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Block:</source>
+        <translation>ブロック(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Occupations:</source>
+        <translation>職種(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Changes:</source>
+        <translation>変更の基準(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>プレビュー(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation>PDFで保存(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save as &amp;Excel…</source>
+        <translation>Excelで保存(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>提供先</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>範囲</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>公開中</translation>
+    </message>
+    <message>
+        <source>Save selected &amp;again…</source>
+        <translation>選択した提供資料を再出力(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Past hand-outs</source>
+        <translation>これまでの提供</translation>
+    </message>
+    <message>
+        <source>Enter the recipient&apos;s name.</source>
+        <translation>提供先の名称を入力してください。</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>プレビューを作成しています…</translation>
+    </message>
+    <message>
+        <source>Save hand-out</source>
+        <translation>提供資料の保存</translation>
+    </message>
+    <message>
+        <source>Hand-out %1 saved: %2</source>
+        <translation>提供資料 %1 を保存しました：%2</translation>
+    </message>
+    <message>
+        <source>Select a past hand-out first.</source>
+        <translation>先にこれまでの提供から1件選んでください。</translation>
+    </message>
+    <message>
+        <source>Saved again: %1</source>
+        <translation>再出力しました：%1</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>Updated</source>
@@ -709,6 +840,10 @@
     <message>
         <source>Registrants</source>
         <translation>登録者</translation>
+    </message>
+    <message>
+        <source>Hand-out to a partner…</source>
+        <translation>提供資料の作成…</translation>
     </message>
     <message>
         <source>Placement log</source>
@@ -1271,6 +1406,14 @@
     <message>
         <source>My region &amp;block:</source>
         <translation>担当ブロック(&amp;B):</translation>
+    </message>
+    <message>
+        <source>e.g. 詳しくは地域医療課までお問い合わせください</source>
+        <translation>例：詳しくは地域医療課までお問い合わせください</translation>
+    </message>
+    <message>
+        <source>Hand-out &amp;contact line:</source>
+        <translation>提供資料の問い合わせ先(&amp;C)：</translation>
     </message>
     <message>
         <source>Candidate ranking weights</source>
