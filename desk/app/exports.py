@@ -30,8 +30,8 @@ class ExportsApi(AppBase):
                                            coordinator=self.coordinator)
         return Saved(Path(result.path), int(getattr(result, "rows", 0) or 0))
 
-    def export_summary(self, path: str | Path, summary: Any) -> Saved:
-        result = exports.export_summary(self.db, path, summary, coordinator=self.coordinator)
+    def export_summary(self, path: str | Path, summary: Any, *, from_date: dt.date | None = None) -> Saved:
+        result = exports.export_summary(self.db, path, summary, coordinator=self.coordinator, from_date=from_date)
         return Saved(Path(result.path), int(getattr(result, "rows", 0) or 0))
 
     def list_exports(self) -> list[Any]:

@@ -33,10 +33,14 @@ class RankingApi(AppBase):
         """The coordinator's ranking weights, normalised to sum to 1 (the only place that does it)."""
         return normalize_weights(self.settings.weights)
 
-    def prewarm(self) -> None:
-        """Build (or reuse) the registry index, one build at a time."""
+    def registry_index(self) -> Any:
+        """The ranking's registry index (built, or reused while nothing changed), one build at a time."""
         with _index_lock:
-            ranking.registry_index(self.db)
+            return ranking.registry_index(self.db)
+
+    def prewarm(self) -> None:
+        """Build the registry index ahead of the first ranking."""
+        self.registry_index()
 
     def rank(self, posting_id: int, posting_source_id: str, *, filter_text: str = "", top: int = 500,
              excluded_limit: int = 1000) -> CandidateList:

@@ -16,12 +16,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk import APP_NAME, __version__, paths
-from desk.services import queries
 from desk.settings import Settings, load_settings
 from desk.store.db import Database, open_database
 
@@ -87,9 +86,10 @@ def ask_first_start(parent: QWidget) -> str:
     return FIRST_START_DEMO if clicked is demo else FIRST_START_IMPORT if clicked is imp else FIRST_START_NOTHING
 
 
-def first_start(window: Any, ask: Callable[[QWidget], str] | None = None) -> str:
-    """On an empty database, offer demo data or an import; returns the choice."""
-    if not queries.is_empty(window.db):
+def first_start(window: Any, ask: Callable[[QWidget], str] | None = None, *, empty: bool | None = None) -> str:
+    """On an empty database, offer demo data or an import; returns the choice. The window passes
+    ``empty`` as read by a worker (see run_app); without it the facade is asked here."""
+    if not (window.app.is_empty() if empty is None else empty):
         return ""
     choice = (ask or ask_first_start)(window)
     if choice == FIRST_START_DEMO:
@@ -147,7 +147,7 @@ def run_app(args: argparse.Namespace) -> int:
         return 1
     window.show()
     window.statusBar().showMessage(QCoreApplication.translate("App", "Ready in %1 s").replace("%1", f"{time.perf_counter() - t0:.1f}"), 4000)
-    QTimer.singleShot(0, lambda: first_start(window))
+    window.runner.run(window.app.is_empty, on_result=lambda empty: first_start(window, empty=bool(empty)))
     code = app.exec()
     window.runner.wait()
     window.db.dispose()

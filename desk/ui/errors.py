@@ -27,7 +27,7 @@ def plain_message(error: BaseException | str) -> str:
     name = type(error).__name__
     text = str(error).strip()
     # The import service words its own errors for people (headers found, closest fields).
-    if name in ("ImportInputError", "UserError", "PlacementError", "DoubleBookingError"):
+    if name in ("ImportInputError", "ImportStale", "UserError", "PlacementError", "DoubleBookingError"):
         return text or QCoreApplication.translate("errors", "The request could not be carried out.")
     if name == "ImportCancelled":
         return QCoreApplication.translate("errors", "The import was cancelled; the database was left as it was.")

@@ -192,6 +192,10 @@ class Runner(QObject):
     def busy(self) -> bool:
         return any(not j.is_done() for j in self._alive)
 
+    def idle(self) -> bool:
+        """Every job's callbacks have run (tests wait for this before looking at the window)."""
+        return all(j.state.delivered for j in self._alive)
+
     def wait(self, msecs: int = 30000) -> bool:
         ok = bool(self.pool.waitForDone(msecs))
         if ok:

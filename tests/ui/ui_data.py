@@ -82,3 +82,8 @@ def first_posting_with_candidates(db: Database) -> str:
     with db.session() as s:
         return str(s.scalar(select(Posting.source_id).where(Posting.occupation == "doctor",
                                                             Posting.status == "open").order_by(Posting.id)))
+
+
+def settle(qtbot, window, timeout: int = 15000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every job the window started (and the jobs their callbacks started) has come back."""
+    qtbot.waitUntil(window.runner.idle, timeout=timeout)
