@@ -50,19 +50,19 @@ class ExportsApi(AppBase):
     def render_sheet(self, posting_source_ids: list[str], *, audience: str, filter_text: str | None = None) -> bytes:
         from desk.print import render_sheet
 
-        return bytes(render_sheet(self.db, posting_source_ids, audience=audience,  # type: ignore[arg-type]
+        return bytes(render_sheet(self.db, posting_source_ids, audience=audience,
                                   **self._sheet_kwargs(filter_text)))
 
     def write_sheet(self, path: str | Path, posting_source_ids: list[str], *, audience: str,
                     filter_text: str | None = None) -> Saved:
         from desk.print import write_sheet
 
-        result = write_sheet(path, self.db, posting_source_ids, audience=audience,  # type: ignore[arg-type]
+        result = write_sheet(path, self.db, posting_source_ids, audience=audience,
                              **self._sheet_kwargs(filter_text))
         return Saved(Path(result.path))
 
     def record_sheet_print(self, posting_source_ids: list[str], *, audience: str, printer: str) -> None:
         from desk.print import record_sheet_export
 
-        record_sheet_export(self.db, destination=f"printer:{printer}", audience=audience,  # type: ignore[arg-type]
+        record_sheet_export(self.db, destination=f"printer:{printer}", audience=audience,
                             posting_ids=posting_source_ids, coordinator=self.coordinator, candidates=0)
