@@ -330,7 +330,7 @@ class WorkController(QObject):
         posting, registrant, name = self._posting.source_id, str(reg["source_id"]), str(reg["name"])
         self._writing(True)
         self.runner.run(self.app.transition, posting, registrant, state, over=over, cancelled_by=cancelled_by,
-                        waiting_for=self.tr("Waiting for the database to record the change (a colleague is writing)"),
+                        waiting_for=self.tr("Waiting for the database to record the change"),
                         on_result=lambda out: self._applied(out, name),
                         on_error=lambda exc: self._refused(exc, state, over, cancelled_by, name))
 
