@@ -15,7 +15,7 @@ from PySide6.QtGui import QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk.settings import Settings
-from desk.store.db import Database
+from desk.store.db import Database, open_database
 from desk.store.models import Posting, PostingSlot
 from desk.ui import app as desk_app
 from desk.ui.main_window import MainWindow
@@ -50,10 +50,26 @@ def make_window(qtbot, db: Database) -> MainWindow:  # type: ignore[no-untyped-d
 
 
 @pytest.fixture
-def window(qtbot, seeded: Database) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    w = make_window(qtbot, seeded)
+def window(qtbot, request: pytest.FixtureRequest) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The window on the seeded SQLite file, or (tests marked ``on_both``) on PostgreSQL too."""
+    on_postgres = getattr(request, "param", "sqlite") == "postgres"
+    if on_postgres:
+        database = open_database(request.getfixturevalue("pg_url"))
+        seed(database, registrants=300, postings=20)
+    else:
+        database = request.getfixturevalue("seeded")
+    w = make_window(qtbot, database)
     yield w
     w.runner.wait()
+    w.close()
+    if on_postgres:
+        database.dispose()  # before the database is dropped
+
+
+#: The window tests that matter most in team mode run on PostgreSQL as well (the rest stay on SQLite
+#: to keep the suite's time reasonable).
+on_both = pytest.mark.parametrize(
+    "window", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
 
 
 def select_posting(qtbot, w: MainWindow, source_id: str = "K1000") -> None:  # type: ignore[no-untyped-def]
@@ -64,6 +80,7 @@ def select_posting(qtbot, w: MainWindow, source_id: str = "K1000") -> None:  # t
     settle(qtbot, w)
 
 
+@on_both
 def test_postings_pane_lists_postings_with_state_and_fill(window: MainWindow) -> None:
     m = window.postings.model
     assert m.rowCount() == 20
@@ -246,6 +263,7 @@ def pick_candidate(qtbot, w: MainWindow, row: int = 0) -> str:  # type: ignore[n
     return str(c.model.row_at(row).name)
 
 
+@on_both
 def test_placement_actions_follow_the_state_and_undo_appends(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window)  # headcount 1
     pick_candidate(qtbot, window)
@@ -289,6 +307,7 @@ def test_placement_actions_follow_the_state_and_undo_appends(qtbot, window: Main
     assert window.log_view.model.rowCount() == 6
 
 
+@on_both
 def test_double_booking_is_refused_in_plain_words(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     with window.db.session() as s:
         k1000 = s.scalars(select(Posting).where(Posting.source_id == "K1000")).one()
@@ -454,6 +473,7 @@ def test_every_shortcut_is_unique(window: MainWindow) -> None:
     assert {"Ctrl+O", "Ctrl+F", "F6", "Ctrl+1", "Ctrl+Down", "Ctrl+Z", "Ctrl+Shift+P"} <= set(seen)
 
 
+@on_both
 def test_log_view_filters_events_and_undoes_the_selected_one(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window)
     pick_candidate(qtbot, window)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from desk.store.db import Database
 from desk.store.models import ImportBatch, Posting, PostingSlot, Registrant
@@ -76,6 +76,10 @@ def seed(db: Database, registrants: int = 200, postings: int = 20, seed_: int = 
         s.execute(insert(PostingSlot), slot_rows)
         for start in range(0, len(reg_rows), 5000):
             s.execute(insert(Registrant), reg_rows[start:start + 5000])
+        if not db.is_sqlite:  # ids were given: move PostgreSQL's sequences past them
+            for table in ("posting", "registrant"):
+                s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                               f"(SELECT max(id) FROM {table}))"))
 
 
 def first_posting_with_candidates(db: Database) -> str:
