@@ -14,6 +14,8 @@ from desk.services import queries
 PostingRow = queries.PostingRow
 Overview = queries.Overview
 RegistrantTable = queries.RegistrantTable
+#: The prefecture codes of a region block given by name (the postings pane's "my block" filter).
+block_prefectures = queries.block_prefectures
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk import APP_NAME, __version__, paths
+from desk.app import DeskApp, open_app
 from desk.settings import Settings, load_settings
-from desk.store.db import Database, open_database
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException | str) -> None:
@@ -99,9 +99,10 @@ def first_start(window: Any, ask: Callable[[QWidget], str] | None = None, *, emp
     return choice
 
 
-def open_db(url: str | None, parent: QWidget | None = None) -> Database | None:
+def open_db(url: str | None, parent: QWidget | None = None, settings: Settings | None = None) -> DeskApp | None:
+    """The facade on the opened (and migrated) database; None (and words on screen) when it cannot be opened."""
     try:
-        return open_database(url or None)
+        return open_app(url or None, settings=settings)
     except Exception as exc:  # noqa: BLE001 - the user sees words and a way out, not a traceback
         show_error(parent, QCoreApplication.translate("App", "The database could not be opened"), exc)
         return None
@@ -110,12 +111,12 @@ def open_db(url: str | None, parent: QWidget | None = None) -> Database | None:
 def build_window(args: argparse.Namespace | None = None, settings: Settings | None = None) -> Any:
     """The opened database and the main window (not shown); None when the database cannot be opened."""
     settings = settings or load_settings()
-    db = open_db(getattr(args, "db", None) or settings.db_url or None)
-    if db is None:
+    app = open_db(getattr(args, "db", None) or settings.db_url or None, settings=settings)
+    if app is None:
         return None
     from desk.ui.main_window import MainWindow
 
-    return MainWindow(db, settings)
+    return MainWindow(app)
 
 
 def no_display_reason() -> str | None:
@@ -150,5 +151,5 @@ def run_app(args: argparse.Namespace) -> int:
     window.runner.run(window.app.is_empty, on_result=lambda empty: first_start(window, empty=bool(empty)))
     code = app.exec()
     window.runner.wait()
-    window.db.dispose()
+    window.app.close()
     return int(code)

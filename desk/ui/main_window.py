@@ -28,8 +28,7 @@ from desk import paths
 from desk.app import DeskApp
 from desk.app.postings import Overview, PostingRow
 from desk.logs import setup_logging
-from desk.settings import Settings, load_settings
-from desk.store.db import Database
+from desk.settings import Settings
 from desk.ui.candidates_view import CandidatesPane
 from desk.ui.controllers.window_actions import WindowActions
 from desk.ui.controllers.work_controller import WorkController
@@ -52,14 +51,10 @@ def window_settings() -> QSettings:
 class MainWindow(QMainWindow):
     data_reloaded = Signal()
 
-    def __init__(self, app: DeskApp | Database, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, app: DeskApp, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         setup_logging()
-        if not isinstance(app, DeskApp):
-            app = DeskApp(app, settings or load_settings())
-        elif settings is not None:
-            app.settings = settings
         self.app = app
         self.setWindowTitle(self.tr("desk — vaccination venue staffing"))
         self.setAcceptDrops(True)
@@ -125,7 +120,7 @@ class MainWindow(QMainWindow):
         self._prewarm_timer.start(PREWARM_MS)
 
     @property
-    def db(self) -> Database:
+    def db(self) -> Any:
         """The opened database (its URL for the status bar; the window never queries it itself)."""
         return self.app.db
 

@@ -132,7 +132,7 @@ def test_audience_dialog_defaults_to_the_public_list(qtbot) -> None:  # type: ig
 
 @pytest.fixture
 def window(qtbot, seeded: Database) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    w = MainWindow(seeded, Settings(coordinator="tester", home_block="関東"))
+    w = MainWindow(DeskApp(seeded, Settings(coordinator="tester", home_block="関東")))
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desk.app import DeskApp
 from desk.settings import Settings
 from desk.store.db import Database, open_database
 from desk.store.models import Posting, PostingSlot
@@ -40,7 +41,7 @@ def seeded(sqlite_db: Database) -> Database:
 
 
 def make_window(qtbot, db: Database) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(db, Settings(coordinator="tester", home_block="関東"))
+    w = MainWindow(DeskApp(db, Settings(coordinator="tester", home_block="関東")))
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.show()

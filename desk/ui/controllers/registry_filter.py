@@ -11,11 +11,11 @@ from typing import Any
 
 import numpy as np
 
+from desk.app.postings import RegistrantTable
 from desk.core import filters as core_filters
 from desk.core.occupations import label as occupation_label
 from desk.core.occupations import parse_occupation
 from desk.core.text import kana_key, loose_romaji
-from desk.services.queries import RegistrantTable
 
 PREFIXES = {"地域": "region", "名前": "name", "科": "specialty", "職種": "occupation", "日": "day", "メモ": "notes"}
 
