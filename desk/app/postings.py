@@ -18,8 +18,20 @@ RegistrantTable = queries.RegistrantTable
 block_prefectures = queries.block_prefectures
 
 
+class _Fields:
+    """Read a detail's columns by name, as ``detail["source_id"]`` or ``detail.get("venue_name")``."""
+
+    fields: Mapping[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.fields[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.fields.get(key, default)
+
+
 @dataclass(frozen=True)
-class PostingDetail:
+class PostingDetail(_Fields):
     """One posting as the work view shows it: its fields, slots, import changes and placements."""
 
     id: int
@@ -28,27 +40,15 @@ class PostingDetail:
     states: Mapping[int, str]  # registrant id -> placement state
     filled: int  # booked placements (desk.app.booking)
 
-    def __getitem__(self, key: str) -> Any:
-        return self.fields[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.fields.get(key, default)
-
 
 @dataclass(frozen=True)
-class RegistrantDetail:
+class RegistrantDetail(_Fields):
     """One registrant with their placement history (newest first)."""
 
     id: int
     source_id: str
     fields: Mapping[str, Any]
     history: tuple[Mapping[str, Any], ...]
-
-    def __getitem__(self, key: str) -> Any:
-        return self.fields[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.fields.get(key, default)
 
 
 @dataclass(frozen=True)

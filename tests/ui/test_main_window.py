@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
-from ui_data import seed, settle  # type: ignore[import-not-found]
+from ui_data import make_window, seed, settle  # type: ignore[import-not-found]
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desk.app import DeskApp
 from desk.settings import Settings
 from desk.store.db import Database, open_database
 from desk.store.models import Posting, PostingSlot
@@ -38,16 +37,6 @@ def type_text(widget: QWidget, text: str) -> None:
 def seeded(sqlite_db: Database) -> Database:
     seed(sqlite_db, registrants=300, postings=20)
     return sqlite_db
-
-
-def make_window(qtbot, db: Database) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(DeskApp(db, Settings(coordinator="tester", home_block="関東")))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    settle(qtbot, w)
-    return w
 
 
 @pytest.fixture

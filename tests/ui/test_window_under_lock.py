@@ -18,14 +18,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import sessionmaker
-from ui_data import seed, settle  # type: ignore[import-not-found]
+from ui_data import make_window, seed, settle  # type: ignore[import-not-found]
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desk.app import DeskApp
-from desk.settings import Settings
 from desk.store import db as store_db
 from desk.store.db import Database
 from desk.ui.main_window import MainWindow
@@ -104,16 +102,6 @@ def seeded_file(sqlite_url: str) -> Iterator[str]:
     seed(db, registrants=300, postings=20)
     db.dispose()
     yield sqlite_url
-
-
-def make_window(qtbot, db: Database) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(DeskApp(db, Settings(coordinator="tester", home_block="関東")))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    settle(qtbot, w)
-    return w
 
 
 def select_row(qtbot, w: MainWindow, row: int) -> None:  # type: ignore[no-untyped-def]

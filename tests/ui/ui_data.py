@@ -91,3 +91,18 @@ def first_posting_with_candidates(db: Database) -> str:
 def settle(qtbot, window, timeout: int = 15000) -> None:  # type: ignore[no-untyped-def]
     """Wait until every job the window started (and the jobs their callbacks started) has come back."""
     qtbot.waitUntil(window.runner.idle, timeout=timeout)
+
+
+def make_window(qtbot, db: Database):  # type: ignore[no-untyped-def]
+    """The main window on ``db`` as coordinator "tester" (home block 関東), shown, its first reads done."""
+    from desk.app import DeskApp
+    from desk.settings import Settings
+    from desk.ui.main_window import MainWindow
+
+    w = MainWindow(DeskApp(db, Settings(coordinator="tester", home_block="関東")))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    settle(qtbot, w)
+    return w
