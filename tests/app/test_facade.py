@@ -89,3 +89,30 @@ def test_a_database_changed_after_the_preview_is_refused(app: DeskApp, tmp_path:
     with pytest.raises(importer.ImportStale, match="database changed after the preview"):
         app.commit_import(plan)
     assert [r.source_id for r in app.posting_rows()] == ["P-1"]
+
+
+@pytest.mark.postgres
+def test_a_write_waiting_on_a_colleagues_row_lock_gives_up_in_words(pg_url: str, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from desk.store.db import open_database
+    from desk.ui.errors import is_lock_wait
+
+    db = open_database(pg_url)
+    app = DeskApp(db, Settings(coordinator="佐藤"))
+    try:
+        app.commit_import(app.preview_import("postings", write(tmp_path / "p.csv", ROWS), importer.ImportOptions()))
+        regs = tmp_path / "r.csv"
+        regs.write_text(REGS, encoding="utf-8")
+        app.commit_import(app.preview_import("registrants", regs, importer.ImportOptions()))
+        app.lock_timeout_ms = 500
+        with db.engine.connect() as colleague:  # another coordinator's transaction holds the posting row
+            colleague.execute(text("SELECT id FROM posting WHERE source_id = 'P-1' FOR UPDATE"))
+            with pytest.raises(Exception) as caught:  # noqa: B017 - the driver's own error class
+                app.transition("P-1", "R-1", "proposed")
+            colleague.rollback()
+        assert is_lock_wait(caught.value)
+        assert app.events() == [], "nothing was written"
+        assert app.transition("P-1", "R-1", "proposed").new_state == "proposed", "free again: it works"
+    finally:
+        app.close()
