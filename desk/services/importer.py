@@ -429,6 +429,10 @@ class PreparedImport:
 class ImportStale(ImportInputError):
     """The file or the database changed since the preview; nothing was written."""
 
+    def __init__(self, message: str, what: str) -> None:
+        super().__init__(message)
+        self.what = what  # "file" | "database"
+
 
 def prepare_import(
     db: Database, kind: str, path: str | Path, options: ImportOptions | None = None,
@@ -470,7 +474,7 @@ def commit_import(
     kind, path, table, mapping, total = prepared.kind, prepared.path, prepared.table, prepared.mapping, prepared.total
     if prepared.stamp.sha256 and (not path.exists() or FileStamp.of(path) != prepared.stamp):
         raise ImportStale(f"{path}: the file changed on disk after the preview; nothing was imported. "
-                          "Preview it again.")
+                          "Preview it again.", "file")
     before = prepared.preview
     report = ImportReport(kind=kind, file=path, encoding=before.encoding, header_row=before.header_row,
                           sheet=before.sheet, mapping=dict(before.mapping), total_rows=before.total_rows,
@@ -482,7 +486,7 @@ def commit_import(
         if ({r.source_id for r in plan.new} != prepared.new_ids
                 or {r.source_id for _pk, r in plan.changed} != prepared.changed_ids):
             raise ImportStale(f"{path}: the database changed after the preview (someone imported or edited "
-                              "the same records); nothing was imported. Preview it again.")
+                              "the same records); nothing was imported. Preview it again.", "database")
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
         if bad_rows:
             report.rejects_file = options.rejects_path or default_rejects_path(path)

@@ -502,6 +502,13 @@ class ImportDialog(QDialog):
             "read": QCoreApplication.translate("ImportDialog", "The file could not be read"),
             "import": QCoreApplication.translate("ImportDialog", "The import failed"),
         }[mode]
+        if isinstance(exc, importer.ImportStale):
+            words = (self.tr("The file changed on disk after the preview; nothing was imported. Preview it again.")
+                     if exc.what == "file" else
+                     self.tr("The database changed after the preview (a colleague imported or edited the same "
+                             "records); nothing was imported. Preview it again."))
+            show_error(self, title, words, details=str(exc))
+            return
         show_error(self, title, exc)
 
     def _task_finished(self) -> None:

@@ -479,6 +479,14 @@
         <source>The import failed</source>
         <translation>取込に失敗しました</translation>
     </message>
+    <message>
+        <source>The file changed on disk after the preview; nothing was imported. Preview it again.</source>
+        <translation>プレビューの後にファイルが変更されました。何も取り込んでいません。もう一度プレビューしてください。</translation>
+    </message>
+    <message>
+        <source>The database changed after the preview (a colleague imported or edited the same records); nothing was imported. Preview it again.</source>
+        <translation>プレビューの後にデータベースが変更されました（他の担当者が同じデータを取り込みまたは編集しました）。何も取り込んでいません。もう一度プレビューしてください。</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
