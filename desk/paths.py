@@ -51,3 +51,8 @@ def migrations_dir() -> Path:
 
 def resources_dir() -> Path:
     return install_root() / "resources"
+
+
+def log_file() -> Path:
+    """The rotating log (desk.logs): every traceback the window, a worker or a command catches."""
+    return data_dir() / "desk.log"

@@ -8,14 +8,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from desk import paths
+from desk.core.weights import DEFAULT_WEIGHTS, normalize_weights
 
-DEFAULT_WEIGHTS: dict[str, float] = {
-    "region": 0.35,
-    "availability": 0.30,
-    "occupation": 0.15,
-    "experience": 0.10,
-    "reliability": 0.10,
-}
+__all__ = ["DEFAULT_WEIGHTS", "Settings", "load_settings", "save_settings"]
+
 
 
 def _default_coordinator() -> str:
@@ -36,9 +32,7 @@ class Settings:
     handout_contact: str = ""
 
     def normalized_weights(self) -> dict[str, float]:
-        merged = {k: max(0.0, float(self.weights.get(k, v))) for k, v in DEFAULT_WEIGHTS.items()}
-        total = sum(merged.values()) or 1.0
-        return {k: v / total for k, v in merged.items()}
+        return normalize_weights(self.weights)
 
 
 def load_settings(path: Path | None = None) -> Settings:

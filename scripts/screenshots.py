@@ -131,7 +131,9 @@ def take(args: argparse.Namespace, home: Path) -> int:
     db = open_database()
     load_demo(db, registrants=args.registrants, postings=args.postings)
 
-    window = MainWindow(db, settings)
+    from desk.app import DeskApp
+
+    window = MainWindow(DeskApp(db, settings))
     window.resize(1480, 900)
     window.show()
     window.raise_()
@@ -154,7 +156,7 @@ def take(args: argparse.Namespace, home: Path) -> int:
 
     csv_path = home / "keynet_export_20210602.csv"
     csv_path.write_bytes(("\r\n".join(CSV_LINES) + "\r\n").encode("cp932"))
-    dialog = ImportDialog(db, window, path=csv_path, coordinator=settings.coordinator)
+    dialog = ImportDialog(window.app, window, path=csv_path, coordinator=settings.coordinator, runner=window.runner)
     dialog.resize(1000, 800)
     dialog.show()
     settle(app, lambda: not dialog.busy() and not dialog._preview_after, timeout=60)

@@ -6,18 +6,36 @@ through ``desk.ui.runner.Runner`` (off the GUI thread), never directly from a sl
 
 Each area of work adds its methods in its own module as a mixin (``desk/app/<area>.py``, a class
 ``<Area>Api(AppBase)``) and is listed once in ``DeskApp``'s bases. Methods take and return plain
-values or frozen dataclasses, never ORM objects or sessions.
+values or frozen dataclasses, never ORM objects or sessions. The one meaning of "booked" and
+"filled" is desk.app.booking; the one weight normalising is ``RankingApi.weights``.
 """
 
 from __future__ import annotations
 
 from desk.app.base import AppBase, Identity
+from desk.app.exports import ExportsApi
 from desk.app.handouts import HandoutsApi
+from desk.app.imports import ImportsApi
+from desk.app.placements import PlacementsApi
+from desk.app.postings import PostingsApi
+from desk.app.ranking import RankingApi
+from desk.app.settings import SettingsApi
+from desk.app.summary import SummaryApi
 
 __all__ = ["AppBase", "DeskApp", "Identity", "open_app"]
 
 
-class DeskApp(HandoutsApi, AppBase):
+class DeskApp(
+    PostingsApi,
+    RankingApi,
+    PlacementsApi,
+    ImportsApi,
+    ExportsApi,
+    SummaryApi,
+    SettingsApi,
+    HandoutsApi,
+    AppBase,
+):
     """Everything the window may ask of desk. Composed of the per-area mixins."""
 
 

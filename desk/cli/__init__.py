@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from desk.logs import setup_logging
+
+    setup_logging()
     if args.command is None:
         from desk.ui.app import run_app  # imported late: the CLI must not need a display
 

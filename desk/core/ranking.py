@@ -44,6 +44,7 @@ from desk.core.registry_index import (
     pref_index,
     split_terms,
 )
+from desk.core.weights import DEFAULT_WEIGHTS
 
 COMPONENTS = ("region", "availability", "occupation", "experience", "reliability")
 # Region tiers, in ascending order of value (the rank is what is compared).
@@ -100,9 +101,7 @@ def _context(posting: PostingQuery, geo: Geography, weights: Mapping[str, float]
 
 def normalise_weights(weights: Mapping[str, float] | None) -> tuple[float, ...]:
     if weights is None:
-        from desk.settings import DEFAULT_WEIGHTS as weights_default
-
-        weights = weights_default
+        weights = DEFAULT_WEIGHTS
     raw = [max(0.0, float(weights.get(k, 0.0))) for k in COMPONENTS]
     total = sum(raw) or 1.0
     return tuple(w / total for w in raw)

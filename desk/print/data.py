@@ -13,12 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desk.core.occupations import label
+from desk.core.placement import BOOKED
 from desk.core.schedule import describe_availability
 from desk.print.facts import CandidateLine, PostingFacts, SheetInput, SlotFill
 from desk.store.db import Database
 from desk.store.models import PlacementSlot, Posting, Registrant
 
-BOOKED_STATES = ("confirmed", "worked")
+#: The booked states as stored strings (the rule: desk.core.placement.BOOKED).
+BOOKED_STATES = tuple(sorted(s.value for s in BOOKED))
 DEFAULT_TOP = 20
 
 

@@ -384,34 +384,120 @@ def _import_file(
     progress: Progress | None, cancel: Cancel | None,
 ) -> ImportReport:
     options = options or ImportOptions()
+    prepared = prepare_import(db, kind, path, options, progress, cancel)
+    if options.dry_run:
+        return prepared.preview
+    return commit_import(db, prepared, options, progress, cancel)
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What the file was when it was read: a commit refuses a file changed since."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> FileStamp:
+        st = path.stat()
+        return cls(st.st_size, st.st_mtime_ns, _checksum(path))
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """A file read, mapped and normalised once, with what it would do to the database (the preview).
+
+    ``commit_import`` writes exactly this: the same rows, and only while the file on disk and the
+    database still match what the preview saw.
+    """
+
+    kind: str
+    path: Path
+    stamp: FileStamp
+    table: RawTable
+    mapping: columns.MappingResult
+    valid: tuple[records.Normalised, ...]
+    all_ids: frozenset[str]
+    bad_rows: Any  # {row number: [problems]} (read-only use)
+    preview: ImportReport
+    new_ids: frozenset[str]
+    changed_ids: frozenset[str]
+    total: int
+
+
+class ImportStale(ImportInputError):
+    """The file or the database changed since the preview; nothing was written."""
+
+    def __init__(self, message: str, what: str) -> None:
+        super().__init__(message)
+        self.what = what  # "file" | "database"
+
+
+def prepare_import(
+    db: Database, kind: str, path: str | Path, options: ImportOptions | None = None,
+    progress: Progress | None = None, cancel: Cancel | None = None,
+) -> PreparedImport:
+    """Read and normalise the file, and work out (in a read session: no write lock) what an import
+    would add, update, leave and reject."""
+    options = options or ImportOptions()
     kind = normalise_kind(kind)
     path = Path(path)
+    stamp = FileStamp.of(path) if path.exists() else FileStamp(0, 0, "")
     table, mapping = read_input(db, kind, path, options)
     report = ImportReport(kind=kind, file=path, encoding=table.encoding, header_row=table.header_row,
                           sheet=table.sheet, mapping=dict(mapping.mapping), total_rows=len(table.rows),
-                          dry_run=options.dry_run)
+                          dry_run=True)
     reference = options.reference_date or dt.date.today()
     total = 2 * max(1, len(table.rows))
     valid, all_ids, bad_rows = _normalise_all(kind, table, mapping, report, reference, progress, cancel, total)
     report.rejected = len(bad_rows)
+    with db.session() as session:
+        plan = _plan(session, kind, valid, all_ids)
+        report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
+        if kind == "postings" and options.full_export and all_ids:
+            report.flagged_missing = len(session.scalars(select(Posting.id).where(
+                Posting.missing_since.is_(None), Posting.source_id.not_in(all_ids))).all())
+    return PreparedImport(kind=kind, path=path, stamp=stamp, table=table, mapping=mapping, valid=tuple(valid),
+                          all_ids=frozenset(all_ids), bad_rows=bad_rows, preview=report,
+                          new_ids=frozenset(r.source_id for r in plan.new),
+                          changed_ids=frozenset(r.source_id for _pk, r in plan.changed), total=total)
+
+
+def commit_import(
+    db: Database, prepared: PreparedImport, options: ImportOptions | None = None,
+    progress: Progress | None = None, cancel: Cancel | None = None,
+) -> ImportReport:
+    """Write what ``prepared`` showed. Raises ImportStale (nothing written) when the file on disk or
+    the rows to add and update differ from the preview."""
+    options = options or ImportOptions()
+    kind, path, table, mapping, total = prepared.kind, prepared.path, prepared.table, prepared.mapping, prepared.total
+    if prepared.stamp.sha256 and (not path.exists() or FileStamp.of(path) != prepared.stamp):
+        raise ImportStale(f"{path}: the file changed on disk after the preview; nothing was imported. "
+                          "Preview it again.", "file")
+    before = prepared.preview
+    report = ImportReport(kind=kind, file=path, encoding=before.encoding, header_row=before.header_row,
+                          sheet=before.sheet, mapping=dict(before.mapping), total_rows=before.total_rows,
+                          rejects=list(before.rejects), warnings=list(before.warnings), rejected=before.rejected)
+    valid, all_ids, bad_rows = list(prepared.valid), set(prepared.all_ids), prepared.bad_rows
     now = utcnow()
     with db.write() as session:
         plan = _plan(session, kind, valid, all_ids)
+        if ({r.source_id for r in plan.new} != prepared.new_ids
+                or {r.source_id for _pk, r in plan.changed} != prepared.changed_ids):
+            raise ImportStale(f"{path}: the database changed after the preview (someone imported or edited "
+                              "the same records); nothing was imported. Preview it again.", "database")
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
-        if bad_rows and not options.dry_run:
+        if bad_rows:
             report.rejects_file = options.rejects_path or default_rejects_path(path)
             write_rejects(report.rejects_file, table, bad_rows)
-        if options.dry_run:
-            if kind == "postings" and options.full_export and all_ids:
-                report.flagged_missing = len(session.scalars(select(Posting.id).where(
-                    Posting.missing_since.is_(None), Posting.source_id.not_in(all_ids))).all())
-            return report  # the read-only transaction ends without a write
         if bad_rows and not options.accept_partial:
             report.refused = True
             report.imported = report.updated = report.unchanged = 0
             return report
-        batch = ImportBatch(kind=kind, file_name=str(path), checksum=_checksum(path), coordinator=options.coordinator,
-                            started_at=now, encoding=table.encoding, full_export=options.full_export and kind == "postings")
+        batch = ImportBatch(kind=kind, file_name=str(path), checksum=prepared.stamp.sha256 or _checksum(path),
+                            coordinator=options.coordinator, started_at=now,
+                            encoding=table.encoding, full_export=options.full_export and kind == "postings")
         session.add(batch)
         session.flush()
         done = [len(table.rows)]

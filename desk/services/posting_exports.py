@@ -3,7 +3,7 @@
 Two audiences:
 
 - ``public`` (the default: a list of postings is what circulates to registrants). Every posting
-  field is taken from :func:`desk.print.masking.public_view`, the one place that decides what the
+  field is taken from :func:`desk.core.masking.public_view`, the one place that decides what the
   public may see: a masked posting shows its prefecture and municipality, never the facility or
   venue name, the address or the contact person, phone and e-mail (those cells read （非公開）),
   and its free text is scrubbed the same way.
@@ -30,9 +30,9 @@ from openpyxl.styles import Font
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from desk.core.masking import REDACTED, PublicPosting, public_view
 from desk.core.occupations import parse_occupation
 from desk.core.text import compact
-from desk.print.masking import REDACTED, PublicPosting, public_view
 from desk.services.export_files import (
     ExportInputError,
     ExportResult,

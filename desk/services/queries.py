@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from desk.core.placement import BOOKED
 from desk.core.prefectures import block8, prefs_in_block8, prefs_in_mhlw
 from desk.store.db import Database
 from desk.store.models import (
@@ -24,7 +25,8 @@ from desk.store.models import (
     Registrant,
 )
 
-BOOKED_STATES = ("confirmed", "worked")
+#: The booked states as stored strings (the rule: desk.core.placement.BOOKED).
+BOOKED_STATES = tuple(sorted(s.value for s in BOOKED))
 
 
 def block_prefectures(block: str) -> frozenset[str]:

@@ -21,13 +21,15 @@ from sqlalchemy import func, select
 
 from desk.core.filters import filter_registrants as _filter_rows
 from desk.core.filters import parse_query
+from desk.core.placement import BOOKED
 from desk.core.ranking import PostingQuery, Reason, describe, rank
 from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
 from desk.settings import load_settings
 from desk.store.db import Database
 from desk.store.models import Placement, PlacementEvent, PlacementSlot, Posting, PostingSlot, Registrant
 
-BOOKED_STATES = ("confirmed", "worked")
+#: The booked states as stored strings (the rule: desk.core.placement.BOOKED).
+BOOKED_STATES = tuple(sorted(s.value for s in BOOKED))
 LATE_CANCEL = dt.timedelta(hours=72)
 
 

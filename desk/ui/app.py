@@ -16,14 +16,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk import APP_NAME, __version__, paths
-from desk.services import queries
+from desk.app import DeskApp, open_app
 from desk.settings import Settings, load_settings
-from desk.store.db import Database, open_database
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException | str) -> None:
@@ -87,9 +86,10 @@ def ask_first_start(parent: QWidget) -> str:
     return FIRST_START_DEMO if clicked is demo else FIRST_START_IMPORT if clicked is imp else FIRST_START_NOTHING
 
 
-def first_start(window: Any, ask: Callable[[QWidget], str] | None = None) -> str:
-    """On an empty database, offer demo data or an import; returns the choice."""
-    if not queries.is_empty(window.db):
+def first_start(window: Any, ask: Callable[[QWidget], str] | None = None, *, empty: bool | None = None) -> str:
+    """On an empty database, offer demo data or an import; returns the choice. The window passes
+    ``empty`` as read by a worker (see run_app); without it the facade is asked here."""
+    if not (window.app.is_empty() if empty is None else empty):
         return ""
     choice = (ask or ask_first_start)(window)
     if choice == FIRST_START_DEMO:
@@ -99,9 +99,10 @@ def first_start(window: Any, ask: Callable[[QWidget], str] | None = None) -> str
     return choice
 
 
-def open_db(url: str | None, parent: QWidget | None = None) -> Database | None:
+def open_db(url: str | None, parent: QWidget | None = None, settings: Settings | None = None) -> DeskApp | None:
+    """The facade on the opened (and migrated) database; None (and words on screen) when it cannot be opened."""
     try:
-        return open_database(url or None)
+        return open_app(url or None, settings=settings)
     except Exception as exc:  # noqa: BLE001 - the user sees words and a way out, not a traceback
         show_error(parent, QCoreApplication.translate("App", "The database could not be opened"), exc)
         return None
@@ -110,12 +111,12 @@ def open_db(url: str | None, parent: QWidget | None = None) -> Database | None:
 def build_window(args: argparse.Namespace | None = None, settings: Settings | None = None) -> Any:
     """The opened database and the main window (not shown); None when the database cannot be opened."""
     settings = settings or load_settings()
-    db = open_db(getattr(args, "db", None) or settings.db_url or None)
-    if db is None:
+    app = open_db(getattr(args, "db", None) or settings.db_url or None, settings=settings)
+    if app is None:
         return None
     from desk.ui.main_window import MainWindow
 
-    return MainWindow(db, settings)
+    return MainWindow(app)
 
 
 def no_display_reason() -> str | None:
@@ -147,8 +148,8 @@ def run_app(args: argparse.Namespace) -> int:
         return 1
     window.show()
     window.statusBar().showMessage(QCoreApplication.translate("App", "Ready in %1 s").replace("%1", f"{time.perf_counter() - t0:.1f}"), 4000)
-    QTimer.singleShot(0, lambda: first_start(window))
+    window.runner.run(window.app.is_empty, on_result=lambda empty: first_start(window, empty=bool(empty)))
     code = app.exec()
     window.runner.wait()
-    window.db.dispose()
+    window.app.close()
     return int(code)

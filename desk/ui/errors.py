@@ -27,7 +27,7 @@ def plain_message(error: BaseException | str) -> str:
     name = type(error).__name__
     text = str(error).strip()
     # The import service words its own errors for people (headers found, closest fields).
-    if name in ("ImportInputError", "UserError", "PlacementError", "DoubleBookingError"):
+    if name in ("ImportInputError", "ImportStale", "UserError", "PlacementError", "DoubleBookingError"):
         return text or QCoreApplication.translate("errors", "The request could not be carried out.")
     if name == "ImportCancelled":
         return QCoreApplication.translate("errors", "The import was cancelled; the database was left as it was.")
@@ -42,6 +42,10 @@ def plain_message(error: BaseException | str) -> str:
     if isinstance(error, OSError):
         return QCoreApplication.translate("errors", "The file could not be read or written: %1").replace("%1", text or name)
     module = type(error).__module__ or ""
+    if is_lock_wait(error):
+        return QCoreApplication.translate(
+            "errors", "A colleague is changing the same data and the database stayed busy too long; "
+            "nothing was changed. Try again in a moment.")
     if module.startswith("sqlalchemy") or module.startswith("pg8000") or module.startswith("sqlite3"):
         if name in ("OperationalError", "InterfaceError", "DatabaseError"):
             return QCoreApplication.translate("errors", "The database could not be reached. Check the database location in Settings.")
@@ -53,13 +57,26 @@ def plain_message(error: BaseException | str) -> str:
     return QCoreApplication.translate("errors", "Something unexpected went wrong. Your data was not changed by this error.")
 
 
+def is_lock_wait(error: BaseException) -> bool:
+    """Did the database give up waiting for a colleague's lock (SQLite busy timeout, PostgreSQL
+    lock_timeout / statement_timeout / lock not available)?"""
+    text = str(error).lower()
+    return any(k in text for k in ("database is locked", "lock timeout", "could not obtain lock",
+                                   "lock not available", "canceling statement due to statement timeout"))
+
+
 def error_details(error: BaseException | str, details: str | None = None) -> str:
-    """The technical text behind the message: the given details, or the exception's traceback."""
-    if details:
-        return details
-    if isinstance(error, BaseException):
-        return "".join(traceback.format_exception(type(error), error, error.__traceback__)).rstrip()
-    return ""
+    """The technical text behind the message (the given details, or the exception's traceback),
+    followed by where the log file is."""
+    text = details or ""
+    if not text and isinstance(error, BaseException):
+        text = "".join(traceback.format_exception(type(error), error, error.__traceback__)).rstrip()
+    if not text:
+        return ""
+    from desk.logs import log_path, mask_secrets
+
+    where = QCoreApplication.translate("errors", "The log file (send it with a support request): %1")
+    return mask_secrets(text) + "\n\n" + where.replace("%1", str(log_path()))
 
 
 def show_error(

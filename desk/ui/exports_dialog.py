@@ -22,17 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.store.db import Database
-from desk.ui.controllers.services import optional
+from desk.app import DeskApp
+from desk.ui.errors import plain_message
 from desk.ui.models.exports_model import ExportsModel, fold
+from desk.ui.runner import Runner
 
 
 class ExportsDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, app: DeskApp, parent: QWidget | None = None, runner: Runner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportsDialog")
         self.setWindowTitle(self.tr("Export history"))
-        self.db = db
+        self.app = app
+        self.runner = runner if runner is not None else Runner(self)
         self._all: list[Any] = []
         self._search: dict[int, str] = {}
 
@@ -85,9 +87,13 @@ class ExportsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the export record again (newest first) and apply the filter."""
-        exports = optional("desk.services.exports")
-        self._all = list(exports.list_exports(self.db)) if exports is not None else []
+        """Read the export record again (newest first, in a worker) and apply the filter."""
+        self.runner.run(self.app.list_exports, on_result=self._read,
+                        on_error=lambda exc: self.count.setText(plain_message(exc)),
+                        waiting_for=self.tr("Waiting for the database: the export record"))
+
+    def _read(self, rows: list[Any]) -> None:
+        self._all = list(rows)
         self._search = {r.id: self.model.search_text(r) for r in self._all}
         self.apply_filter()
 

@@ -7,6 +7,10 @@ each header with the field it feeds, its match score and a combo box to change i
 import itself runs in a worker thread with a progress bar; "Cancel import" stops it and the
 service rolls back, so the database is left as it was. ``imported(ImportReport)`` is emitted after
 a committed import.
+
+Everything runs through the facade (desk.app.DeskApp) on the runner. The preview parses the file
+once and keeps the plan (desk.app.imports.ImportPlan); "Import" commits exactly that plan, and a
+file changed on disk since the preview is refused with a message (nothing written).
 """
 
 from __future__ import annotations
@@ -37,14 +41,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.app import DeskApp
+from desk.app import imports as importer
 from desk.core import columns
-from desk.core.tabular import read_table
-from desk.services import importer
-from desk.settings import load_settings
-from desk.store.db import Database
 from desk.ui.errors import plain_message, show_error
-from desk.ui.import_worker import Task
 from desk.ui.mapping_model import FieldDelegate, MappingModel, RejectsModel
+from desk.ui.runner import Job, Runner
 
 KINDS = ("postings", "registrants")
 
@@ -52,19 +54,22 @@ KINDS = ("postings", "registrants")
 class ImportDialog(QDialog):
     imported = Signal(object)  # ImportReport, after a committed import
 
-    def __init__(self, db: Database, parent: QWidget | None = None, path: str | Path | None = None,
-                 kind: str | None = None, *, coordinator: str | None = None) -> None:
+    def __init__(self, app: DeskApp, parent: QWidget | None = None, path: str | Path | None = None,
+                 kind: str | None = None, *, coordinator: str | None = None, runner: Runner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import a file"))
-        self.db = db
-        self.coordinator = coordinator if coordinator is not None else load_settings().coordinator
+        self.app = app
+        self.runner = runner if runner is not None else Runner(self)
+        self.coordinator = coordinator if coordinator is not None else app.coordinator
         self.path: Path | None = None
         self.table: Any = None  # desk.core.tabular.RawTable of the chosen file
         self.forced_kind = kind
         self.preview_report: importer.ImportReport | None = None
         self.report: importer.ImportReport | None = None
-        self.task: Task | None = None
+        self.plan: importer.ImportPlan | None = None  # what the preview showed; the import writes it
+        self._import_after = False
+        self.task: Job | None = None
         self.task_mode = ""  # read | preview | import
         self._preview_stale = True
         self._preview_after = False
@@ -255,7 +260,7 @@ class ImportDialog(QDialog):
                                       and not refused)
         self.import_button.setDefault(self.import_button.isEnabled())
         self.cancel_button.setVisible(busy and self.task_mode in ("import", "preview"))
-        self.cancel_button.setEnabled(busy and self.task is not None and not self.task.cancel_requested)
+        self.cancel_button.setEnabled(busy and self.task is not None and not self.task.cancel_requested())
         self.close_button.setEnabled(not (busy and self.task_mode == "import"))
         self.progress.setVisible(busy)
 
@@ -312,7 +317,8 @@ class ImportDialog(QDialog):
             label.setText("…")
         self.preview_label.setText(self.tr("Reading the file…"))
         path_ = self.path
-        self._run("read", lambda _p, _c: read_table(path_, header_score=columns.header_score))
+        self.plan = None
+        self._run("read", self.app.read_file, path_)
 
     def _file_read(self, table: Any) -> None:
         self.table = table
@@ -337,21 +343,29 @@ class ImportDialog(QDialog):
     def _fill_saved(self) -> None:
         self.saved_combo.clear()
         self.saved_combo.addItem(self.tr("(suggested)"), "")
-        try:
-            sources = importer.saved_mapping_sources(self.db, self.kind)
-        except Exception:  # noqa: BLE001 - a missing list must not stop the import
-            sources = []
+        kind = self.kind
+        # A missing list must not stop the import: errors are only logged (by the runner).
+        self.runner.run(self.app.saved_mapping_sources, kind, on_result=lambda sources: self._saved_listed(kind, sources))
+
+    def _saved_listed(self, kind: str, sources: list[str]) -> None:
+        if kind != self.kind:
+            return
         for source in sources:
             self.saved_combo.addItem(source, source)
 
     def _saved_chosen(self) -> None:
         source = self.saved_combo.currentData()
         if source:
-            saved = importer.load_mapping(self.db, self.kind, source) or {}
-            self.mapping_model.apply_saved(saved)
-            self.source_edit.setText(source)
+            self.runner.run(self.app.load_mapping, self.kind, source,
+                            on_result=lambda saved: self._saved_loaded(source, saved or {}))
+            return
         else:
             self.mapping_model.set_kind(self.kind)
+        self.preview()
+
+    def _saved_loaded(self, source: str, saved: dict[str, str]) -> None:
+        self.mapping_model.apply_saved(saved)
+        self.source_edit.setText(source)
         self.preview()
 
     # -- preview and import -------------------------------------------------------------------------
@@ -372,11 +386,13 @@ class ImportDialog(QDialog):
         """A dry run: what would be added, updated, unchanged and rejected."""
         if self.table is None or self.busy() or self.mapping_model.missing_required():
             return
-        db, kind, path, options = self.db, self.kind, self.path, self.options(dry_run=True)
         self.preview_label.setText(self.tr("Checking every row…"))
-        self._run("preview", lambda progress, cancel: importer.import_file(db, kind, path, options, progress, cancel))
+        self.plan = None
+        self._run("preview", self.app.preview_import, self.kind, self.path, self.options(dry_run=True))
 
-    def _previewed(self, report: importer.ImportReport) -> None:
+    def _previewed(self, plan: importer.ImportPlan) -> None:
+        self.plan = plan
+        report = plan.report
         self.preview_report = report
         self._preview_stale = False
         self.rejects_model.set_rejects(report.rejects)
@@ -399,9 +415,14 @@ class ImportDialog(QDialog):
     def start_import(self) -> None:
         if self.table is None or self.busy():
             return
-        db, kind, path, options = self.db, self.kind, self.path, self.options(dry_run=False)
+        if self.plan is None or self._preview_stale:
+            self._import_after = True  # the columns changed: check the rows again, then import that
+            self.preview()
+            return
+        options = self.options(dry_run=False)
         self.status_label.setText(self.tr("Importing…"))
-        self._run("import", lambda progress, cancel: importer.import_file(db, kind, path, options, progress, cancel))
+        self._run("import", self.app.commit_import, self.plan, accept_partial=options.accept_partial,
+                  save_mapping_as=options.save_mapping_as)
 
     def _imported(self, report: importer.ImportReport) -> None:
         self.report = report
@@ -433,18 +454,14 @@ class ImportDialog(QDialog):
 
     # -- running work -------------------------------------------------------------------------------
 
-    def _run(self, mode: str, fn: Any) -> None:
-        task = Task(fn, self)
-        self.task, self.task_mode = task, mode
+    def _run(self, mode: str, fn: Any, *args: Any, **kwargs: Any) -> None:
+        self.task_mode = mode
         self.progress.setRange(0, 0)
-        # Bound methods only: a lambda holding ``self`` would keep the dialog alive until the Task
-        # (its child) is deleted, and the dialog would then be destroyed inside its child's destructor.
-        task.progressed.connect(self._progressed)
-        task.succeeded.connect(self._succeeded)
-        task.failed.connect(self._failed)
-        task.finished.connect(self._task_finished)
+        # Bound methods: the callbacks reach the dialog without keeping a job alive through it.
+        self.task = self.runner.run(fn, *args, on_result=self._succeeded, on_error=self._failed,
+                                    on_progress=self._progressed, on_finished=self._task_finished,
+                                    with_cancel=mode in ("preview", "import"), **kwargs)
         self._update_state()
-        task.start()
 
     def _progressed(self, done: int, total: int) -> None:
         if total > 0:
@@ -460,7 +477,7 @@ class ImportDialog(QDialog):
         else:
             self._imported(result)
 
-    def _failed(self, exc: BaseException, details: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         mode = self.task_mode
         if isinstance(exc, importer.ImportCancelled):
             if mode == "import":
@@ -479,20 +496,32 @@ class ImportDialog(QDialog):
             return
         else:
             self.status_label.setText(self.tr("The import failed; the database was left as it was."))
+            if isinstance(exc, importer.ImportStale):
+                self.plan, self._preview_stale = None, True  # preview again before importing
         title = {
             "read": QCoreApplication.translate("ImportDialog", "The file could not be read"),
             "import": QCoreApplication.translate("ImportDialog", "The import failed"),
         }[mode]
-        show_error(self, title, exc, details)
+        if isinstance(exc, importer.ImportStale):
+            words = (self.tr("The file changed on disk after the preview; nothing was imported. Preview it again.")
+                     if exc.what == "file" else
+                     self.tr("The database changed after the preview (a colleague imported or edited the same "
+                             "records); nothing was imported. Preview it again."))
+            show_error(self, title, words, details=str(exc))
+            return
+        show_error(self, title, exc)
 
     def _task_finished(self) -> None:
-        task, self.task, self.task_mode = self.task, None, ""
-        if task is not None:
-            task.deleteLater()
+        mode = self.task_mode
+        self.task, self.task_mode = None, ""
         self._update_state()
         if self._preview_after:
             self._preview_after = False
             self.preview()
+        elif self._import_after and mode == "preview":
+            self._import_after = False
+            if self.plan is not None and self.import_button.isEnabled():
+                self.start_import()
 
     # -- closing ------------------------------------------------------------------------------------
 

@@ -23,21 +23,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.store.db import Database
-from desk.ui.controllers import services
-from desk.ui.controllers.services import optional
+from desk.app import DeskApp
+from desk.app.exports import Saved
+from desk.core.placement import PlacementRefused
+from desk.ui.errors import plain_message
 from desk.ui.models.base import ID_ROLE
 from desk.ui.models.events_model import EventsModel
+from desk.ui.runner import Job
 from desk.ui.tables import RefreshWhenShown
 
 LIMIT = 2000
 
 
 class LogView(RefreshWhenShown, QWidget):
-    def __init__(self, db: Database, window: Any) -> None:
+    def __init__(self, app: DeskApp, window: Any) -> None:
         super().__init__()
         self.setObjectName("logView")
-        self.db, self.window_ = db, window
+        self.app, self.window_ = app, window
+        self._generation = 0
+        self.last_saved: Path | None = None
         self.stale = True
         self.posting_edit = QLineEdit()
         self.posting_edit.setPlaceholderText(self.tr("Posting ID"))
@@ -94,52 +98,64 @@ class LogView(RefreshWhenShown, QWidget):
         self.choose_path = self._ask_path
 
     def refresh(self) -> None:
-        mod = services.placements()
-        if mod is None:
-            return
+        """Re-read the log with the filters shown (in a worker)."""
+        self._generation += 1
+        gen = self._generation
         since: dt.date | None = self.since.date().toPython() if self.since_box.isChecked() else None  # type: ignore[assignment]
-        rows = mod.events(self.db, posting_source_id=self.posting_edit.text().strip() or None,
-                          registrant_source_id=self.registrant_edit.text().strip() or None,
-                          coordinator=self.coordinator_edit.text().strip() or None, since=since, limit=LIMIT)
-        self.model.set_rows(rows)
-        self.count.setText(self.tr("%1 events").replace("%1", str(len(rows))))
         self.stale = False
 
+        def shown(rows: list[Any]) -> None:
+            if gen != self._generation:
+                return
+            self.model.set_rows(rows)
+            self.count.setText(self.tr("%1 events").replace("%1", str(len(rows))))
+
+        self.window_.runner.run(self.app.events, posting_source_id=self.posting_edit.text().strip() or None,
+                                registrant_source_id=self.registrant_edit.text().strip() or None,
+                                coordinator=self.coordinator_edit.text().strip() or None, since=since, limit=LIMIT,
+                                on_result=shown, on_error=lambda exc: self.count.setText(plain_message(exc)),
+                                waiting_for=self.tr("Waiting for the database: the placement log"))
+
     def undo_selected(self) -> None:
-        mod = services.placements()
         idx = self.table.currentIndex()
-        if mod is None or not idx.isValid():
+        if not idx.isValid():
             return
-        try:
-            mod.undo(self.db, int(idx.data(ID_ROLE)), coordinator=self.window_.settings.coordinator)
-        except Exception as exc:  # noqa: BLE001 - refusals are shown in words
-            if getattr(exc, "code", None) is None:
-                raise
-            QMessageBox.information(self, self.tr("Nothing undone"), str(exc))
-            return
-        self.refresh()
-        self.window_.reload()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, PlacementRefused):
+                QMessageBox.information(self, self.tr("Nothing undone"), str(exc))
+            else:
+                from desk.ui.errors import show_error
+
+                show_error(self, self.tr("Nothing undone"), exc)
+
+        def done(_out: object) -> None:
+            self.refresh()
+            self.window_.reload()
+
+        self.window_.runner.run(self.app.undo, int(idx.data(ID_ROLE)), on_result=done, on_error=failed,
+                                waiting_for=self.tr("Waiting for the database to undo the change"))
 
     def _ask_path(self) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export placements"), str(Path.home() / "配置実績.xlsx"),
                                               self.tr("Excel (*.xlsx);;CSV (*.csv)"))
         return path or None
 
-    def export(self) -> Path | None:
-        exports = optional("desk.services.exports")
-        if exports is None:
-            return None
+    def export(self) -> Job | None:
+        """Ask where, then write the log (in a worker); ``last_saved`` holds the file."""
         path = self.choose_path()
         if not path:
             return None
         since = self.since.date().toPython() if self.since_box.isChecked() else None
-        try:
-            result = exports.export_placements(self.db, path, exports.PlacementFilters(since=since),
-                                               coordinator=self.window_.settings.coordinator)
-        except Exception as exc:  # noqa: BLE001 - shown in words
-            from desk.ui.app import show_error
+
+        def saved(result: Saved) -> None:
+            self.last_saved = result.path
+            self.window_.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(result.path)), 6000)
+
+        def failed(exc: BaseException) -> None:
+            from desk.ui.errors import show_error
 
             show_error(self, self.tr("Export placements"), exc)
-            return None
-        self.window_.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(result.path)), 6000)
-        return Path(result.path)
+
+        return self.window_.runner.run(self.app.export_placements, path, since=since, on_result=saved,
+                                       on_error=failed, waiting_for=self.tr("Waiting for the database: the export"))

@@ -2,31 +2,41 @@
 
 Tabs: postings work view (postings | candidates | registrant, in splitters), the registry, the
 placement log and the block × occupation summary. The window lays out and wires; the panes'
-behaviour lives in desk/ui/controllers, the data comes from desk.services.
+behaviour lives in desk/ui/controllers; the data comes from the facade (desk.app.DeskApp), always
+through the runner (desk.ui.runner): no query and no write runs in the GUI thread, and the status
+bar says what the window is waiting for.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSplitter, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from desk import paths
-from desk.services import queries
-from desk.settings import Settings, load_settings
-from desk.store.db import Database
+from desk.app import DeskApp
+from desk.app.postings import Overview, PostingRow
+from desk.logs import setup_logging
+from desk.settings import Settings
 from desk.ui.candidates_view import CandidatesPane
-from desk.ui.controllers import services
 from desk.ui.controllers.window_actions import WindowActions
 from desk.ui.controllers.work_controller import WorkController
+from desk.ui.errors import plain_message
 from desk.ui.postings_view import PostingsPane
 from desk.ui.registrant_view import RegistrantPane
 from desk.ui.registrants_tab import RegistrantsTab
-from desk.ui.workers import MainThreadGC, TaskRunner
+from desk.ui.runner import MainThreadGC, Runner
 
 PREWARM_MS = 400
 
@@ -41,20 +51,20 @@ def window_settings() -> QSettings:
 class MainWindow(QMainWindow):
     data_reloaded = Signal()
 
-    def __init__(self, db: Database, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, app: DeskApp, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.db = db
-        self.settings = settings or load_settings()
+        setup_logging()
+        self.app = app
         self.setWindowTitle(self.tr("desk — vaccination venue staffing"))
         self.setAcceptDrops(True)
-        self.runner = TaskRunner(self, threads=2)
+        self.runner = Runner(self)
         self.gc_guard = MainThreadGC(self)
         self.gc_guard.start()
 
         # ---- the work view: postings on top, candidates | registrant below
         self.postings = PostingsPane(home_block=self.settings.home_block)
-        self.candidates = CandidatesPane(weights=self.settings.normalized_weights())
+        self.candidates = CandidatesPane(weights=self.app.weights())
         self.registrant = RegistrantPane()
         self.lower = QSplitter(Qt.Orientation.Horizontal)
         self.lower.setObjectName("lowerSplitter")
@@ -71,7 +81,7 @@ class MainWindow(QMainWindow):
         for s in (self.outer, self.lower):
             s.setChildrenCollapsible(False)
 
-        self.registrants_tab = RegistrantsTab(db, self.runner)
+        self.registrants_tab = RegistrantsTab(app, self.runner)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
@@ -83,17 +93,21 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        self.work = WorkController(db, self.settings, self.postings, self.candidates, self.registrant,
-                                   self.runner, self)
+        self.work = WorkController(app, self.postings, self.candidates, self.registrant, self.runner, self)
         self.work.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.work.placements_changed.connect(self._placements_changed)
         self.registrants_tab.registrant_activated.connect(self._show_registrant_from_registry)
 
+        self.wait_label = QLabel()
+        self.wait_label.setObjectName("waitLabel")
+        self.wait_label.setStyleSheet("color: #8a5a00;")
         self.db_label = QLabel()
         self.counts_label = QLabel()
         self.import_label = QLabel()
-        for w in (self.db_label, self.counts_label, self.import_label):
+        for w in (self.wait_label, self.db_label, self.counts_label, self.import_label):
             self.statusBar().addPermanentWidget(w)
+        self.runner.waiting.connect(self._waiting)
+        self._reload_generation = 0
 
         self.actions = WindowActions(self)
         file_menu = self.menuBar().actions()[0].menu()
@@ -109,43 +123,64 @@ class MainWindow(QMainWindow):
         self._prewarm_timer.timeout.connect(self._prewarm)
         self._prewarm_timer.start(PREWARM_MS)
 
+    @property
+    def db(self) -> Any:
+        """The opened database (its URL for the status bar; the window never queries it itself)."""
+        return self.app.db
+
+    @property
+    def settings(self) -> Settings:
+        return self.app.settings
+
     def open_handouts(self) -> None:
         """File ▸ Hand-out to a partner…: the hand-out dialog on the facade, off the GUI thread."""
-        from desk.app import DeskApp
         from desk.ui.handout_dialog import HandoutDialog
-        from desk.ui.runner import Runner
 
-        if getattr(self, "_handout_runner", None) is None:
-            self._handout_runner = Runner(self)
-        HandoutDialog(DeskApp(self.db, self.settings), self._handout_runner, self).open()
+        HandoutDialog(self.app, self.runner, self).open()
 
     def _prewarm(self) -> None:
-        if services.ranking() is not None and not self.work.ranking_busy and self.isVisible():
-            self.runner.start(services.registry_index, self.db, on_error=lambda _exc: None)
+        if not self.work.ranking_busy and self.isVisible():
+            self.runner.run(self.app.prewarm, on_error=lambda _exc: None)
+
+    def _waiting(self, text: str) -> None:
+        """The runner says what has not come back yet ("" when nothing named is pending)."""
+        self.wait_label.setText(f"⏳ {text}" if text else "")
 
     def _add_placement_tabs(self) -> None:
-        from desk.ui.summary_view import SummaryView, summary_service
+        from desk.ui.log_view import LogView
+        from desk.ui.summary_view import SummaryView
 
-        if services.placements() is not None:
-            from desk.ui.log_view import LogView
-
-            self.log_view = LogView(self.db, self)
-            self.tabs.addTab(self.log_view, self.tr("Placement log"))
-        if summary_service() is not None:
-            self.summary_view = SummaryView(self.db, self)
-            self.tabs.addTab(self.summary_view, self.tr("Summary"))
+        self.log_view = LogView(self.app, self)
+        self.tabs.addTab(self.log_view, self.tr("Placement log"))
+        self.summary_view = SummaryView(self.app, self)
+        self.tabs.addTab(self.summary_view, self.tr("Summary"))
 
     # ---- data
     def reload(self) -> None:
-        """Re-read postings and counts (after an import or a demo load); the registry reloads lazily."""
+        """Re-read postings and counts (after an import or a demo load, in a worker); the registry
+        reloads lazily."""
+        self._reload_generation += 1
+        gen = self._reload_generation
+
+        def read() -> tuple[list[PostingRow], Overview]:
+            return self.app.posting_rows(), self.app.overview()
+
+        def done(out: tuple[list[PostingRow], Overview]) -> None:
+            if gen == self._reload_generation:
+                self._reloaded(*out)
+
+        self.runner.run(read, on_result=done, waiting_for=self.tr("Waiting for the database: the postings"),
+                        on_error=lambda exc: self.statusBar().showMessage(plain_message(exc), 10000))
+
+    def _reloaded(self, rows: list[PostingRow], overview: Overview) -> None:
         current = self.postings.current_id()
-        self.postings.set_rows(queries.posting_rows(self.db))
+        self.postings.set_rows(rows)
         if current:
             self.postings.select_id(current)
         self.registrants_tab.filter = None
         if self.tabs.currentWidget() is self.registrants_tab:
             self.registrants_tab.ensure_loaded()
-        self.update_status()
+        self.show_overview(overview)
         for view in (self.log_view, self.summary_view):
             if view is not None:
                 view.mark_stale()
@@ -153,7 +188,11 @@ class MainWindow(QMainWindow):
         self.data_reloaded.emit()
 
     def update_status(self) -> None:
-        o = queries.overview(self.db)
+        """Re-read the counts in the status bar (in a worker)."""
+        self.runner.run(self.app.overview, on_result=self.show_overview, on_error=lambda _exc: None)
+
+    def show_overview(self, o: Overview) -> None:
+        self.last_overview = o
         self.db_label.setText(self.tr("Database: %1").replace("%1", self.db.url))
         self.db_label.setToolTip(self.db.url)
         self.counts_label.setText(self.tr("%1 postings (%2 open) · %3 registrants · %4 placements")
@@ -167,10 +206,9 @@ class MainWindow(QMainWindow):
             self.import_label.setText(self.tr("No import yet"))
 
     def apply_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        self.work.settings = settings
+        self.app.apply_settings(settings)
         self.postings.set_home_block(settings.home_block)
-        self.candidates.set_weights(settings.normalized_weights())
+        self.candidates.set_weights(self.app.weights())
         self.postings.refilter()
         self.work.rank()
 
@@ -293,14 +331,6 @@ class MainWindow(QMainWindow):
         self.runner.wait(30000)
         self.gc_guard.stop()
         super().closeEvent(event)
-
-
-def optional_dialog(module: str, name: str) -> Any:
-    """A dialog class another part of desk provides, or None when this build lacks it."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ModuleNotFoundError, AttributeError):
-        return None
 
 
 def add_action(window: QMainWindow, menu: Any, text: str, slot: Any, shortcut: Any = None,

@@ -1,6 +1,6 @@
 """File ▸ Export postings list…: who the list is for (public by default) and which postings.
 
-Public: every posting field through desk.print.masking.public_view (masked postings show only the
+Public: every posting field through desk.core.masking.public_view (masked postings show only the
 prefecture and municipality). Internal: everything, the マスキング flag and the fill; not to be
 handed on.
 """

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.services.queries import PostingRow
+from desk.app.postings import PostingRow
 from desk.ui.controllers.postings_filter import PostingFilter, PostingMatcher
 from desk.ui.models.base import ID_ROLE
 from desk.ui.models.postings_model import PostingsModel

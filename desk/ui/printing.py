@@ -27,19 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.ui.controllers.services import optional, present
+from desk.ui.errors import show_error
+from desk.ui.runner import Job
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
 
 
-def _print_module() -> Any:
-    mod = optional("desk.print")
-    return mod if mod is not None and hasattr(mod, "render_sheet") else None
-
-
 def available() -> bool:
-    return present("desk.print")
+    return True
 
 
 def can_rasterise() -> bool:
@@ -96,6 +92,7 @@ class PrintController(QObject):
         self.choose_audience = self._ask_audience
         self.choose_path = self._ask_path
         self.dialogs: list[QDialog] = []
+        self.last_saved: Path | None = None
 
     def _source_ids(self) -> list[str]:
         rows = [self.w.postings.row(pid) for pid in self.w.postings.selected_ids()]
@@ -113,9 +110,8 @@ class PrintController(QObject):
         path, _ = QFileDialog.getSaveFileName(self.w, self.tr("Save sheet as PDF"), suggested, "PDF (*.pdf)")
         return path or None
 
-    def _kwargs(self) -> dict[str, Any]:
-        return {"coordinator": self.w.settings.coordinator, "weights": self.w.settings.normalized_weights(),
-                "filter_text": self.w.candidates.filter_edit.text().strip() or None}
+    def _filter_text(self) -> str | None:
+        return self.w.candidates.filter_edit.text().strip() or None
 
     def _nothing_selected(self) -> bool:
         if self._source_ids():
@@ -123,9 +119,9 @@ class PrintController(QObject):
         self.w.statusBar().showMessage(self.tr("Select one or more postings first"), 5000)
         return True
 
-    def save_pdf(self) -> Path | None:
-        mod = _print_module()
-        if mod is None or self._nothing_selected():
+    def save_pdf(self) -> Job | None:
+        """Ask which sheet and where, then write it (in a worker); ``last_saved`` holds the file."""
+        if self._nothing_selected():
             return None
         ids = self._source_ids()
         audience = self.choose_audience()
@@ -134,22 +130,22 @@ class PrintController(QObject):
         path = self.choose_path(str(Path.home() / f"sheet-{ids[0]}{'' if len(ids) == 1 else '-etc'}.pdf"))
         if not path:
             return None
-        try:
-            result = mod.write_sheet(path, self.w.db, ids, audience=audience, **self._kwargs())
-        except Exception as exc:  # noqa: BLE001 - shown in words
-            from desk.ui.app import show_error
 
-            show_error(self.w, self.tr("Save as PDF"), exc)
-            return None
-        self.w.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(result.path)), 8000)
-        return Path(result.path)
+        def saved(result: Any) -> None:
+            self.last_saved = Path(result.path)
+            self.w.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(result.path)), 8000)
 
-    def _render(self, audience: str) -> bytes:
-        mod = _print_module()
-        return bytes(mod.render_sheet(self.w.db, self._source_ids(), audience=audience, **self._kwargs()))
+        return self.w.runner.run(self.w.app.write_sheet, path, ids, audience=audience, filter_text=self._filter_text(),
+                                 on_result=saved, on_error=lambda exc: show_error(self.w, self.tr("Save as PDF"), exc),
+                                 waiting_for=self.tr("Making the sheet…"))
 
-    def preview(self) -> QDialog | None:
-        if _print_module() is None or self._nothing_selected():
+    def _render_pages(self, ids: list[str], audience: str, filter_text: str | None) -> tuple[bytes, list[QImage]]:
+        """In a worker: the sheet's PDF and its pages as images."""
+        pdf = self.w.app.render_sheet(ids, audience=audience, filter_text=filter_text)
+        return pdf, rasterise(pdf)
+
+    def preview(self) -> Job | None:
+        if self._nothing_selected():
             return None
         if not can_rasterise():
             self.w.statusBar().showMessage(self.tr("Preview needs pdftoppm (poppler-utils); use Save as PDF"), 8000)
@@ -157,46 +153,42 @@ class PrintController(QObject):
         audience = self.choose_audience()
         if audience is None:
             return None
-        try:
-            pdf = self._render(audience)
-            images = rasterise(pdf)
-        except Exception as exc:  # noqa: BLE001
-            from desk.ui.app import show_error
+        ids = self._source_ids()
 
-            show_error(self.w, self.tr("Print preview"), exc)
+        def show(out: tuple[bytes, list[QImage]]) -> None:
+            pdf, images = out
+            dlg = PreviewDialog(images, self.w, on_print=lambda: self._print_pdf(pdf, audience, ids))
+            self.dialogs.append(dlg)
+            dlg.finished.connect(lambda _r: self.dialogs.remove(dlg))
+            dlg.open()
+
+        return self.w.runner.run(self._render_pages, ids, audience, self._filter_text(), on_result=show,
+                                 on_error=lambda exc: show_error(self.w, self.tr("Print preview"), exc),
+                                 waiting_for=self.tr("Making the sheet…"))
+
+    def print_(self) -> Job | None:
+        if self._nothing_selected():
             return None
-        dlg = PreviewDialog(images, self.w, on_print=lambda: self._print_pdf(pdf, audience))
-        self.dialogs.append(dlg)
-        dlg.finished.connect(lambda _r: self.dialogs.remove(dlg))
-        dlg.open()
-        return dlg
-
-    def print_(self) -> None:
-        if _print_module() is None or self._nothing_selected():
-            return
         if not can_rasterise():
             self.w.statusBar().showMessage(self.tr("Printing needs pdftoppm (poppler-utils); use Save as PDF"), 8000)
-            return
+            return None
         audience = self.choose_audience()
         if audience is None:
-            return
-        try:
-            self._print_pdf(self._render(audience), audience)
-        except Exception as exc:  # noqa: BLE001
-            from desk.ui.app import show_error
+            return None
+        ids = self._source_ids()
+        return self.w.runner.run(self.w.app.render_sheet, ids, audience=audience, filter_text=self._filter_text(),
+                                 on_result=lambda pdf: self._print_pdf(pdf, audience, ids),
+                                 on_error=lambda exc: show_error(self.w, self.tr("Print"), exc),
+                                 waiting_for=self.tr("Making the sheet…"))
 
-            show_error(self.w, self.tr("Print"), exc)
-
-    def _print_pdf(self, pdf: bytes, audience: str) -> bool:
+    def _print_pdf(self, pdf: bytes, audience: str, ids: list[str]) -> bool:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dlg = QPrintDialog(printer, self.w)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return False
         paint_pages(printer, rasterise(pdf, dpi=min(300, max(150, printer.resolution()))))
-        mod = _print_module()
-        mod.record_sheet_export(self.w.db, destination=f"printer:{printer.printerName()}", audience=audience,
-                                posting_ids=self._source_ids(), coordinator=self.w.settings.coordinator,
-                                candidates=0)
+        self.w.runner.run(self.w.app.record_sheet_print, ids, audience=audience, printer=printer.printerName(),
+                          on_error=lambda exc: show_error(self.w, self.tr("Print"), exc))
         return True
 
 

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.services import queries
-from desk.store.db import Database
+from desk.app import DeskApp
+from desk.app.postings import RegistrantTable
 from desk.ui.controllers.registry_filter import RegistryFilter
+from desk.ui.errors import plain_message
 from desk.ui.models.base import ID_ROLE
 from desk.ui.models.registrants_model import RegistrantsModel
+from desk.ui.runner import Runner
 from desk.ui.tables import data_table
-from desk.ui.workers import TaskRunner
 
 
 class RegistrantsTab(QWidget):
@@ -33,10 +34,10 @@ class RegistrantsTab(QWidget):
     loaded = Signal()
     filtered = Signal(float)  # milliseconds the last filter took
 
-    def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, app: DeskApp, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("registrantsTab")
-        self.db, self.runner = db, runner
+        self.app, self.runner = app, runner
         self.filter: RegistryFilter | None = None
         self.loading = False
         self.last_ms = 0.0
@@ -89,14 +90,23 @@ class RegistrantsTab(QWidget):
         self.loading = True
         self.filter = None
         self.count_label.setText(self.tr("Loading…"))
-        self.runner.start(queries.registrant_table, self.db, on_done=self._table_read, on_error=self._failed)
+        self.runner.run(self.app.registrant_table, on_result=self._table_read, on_error=self._failed,
+                        waiting_for=self.tr("Waiting for the database: the registry"))
 
-    def _table_read(self, table: queries.RegistrantTable) -> None:
+    def _table_read(self, table: RegistrantTable) -> None:
         if self._closed:
             return
         self.model.set_table(table)
         self.count_label.setText(self.tr("Loading…"))  # the filter index is still being built
-        self.runner.start(RegistryFilter, table, self.db, on_done=self._loaded, on_error=self._failed)
+        self.runner.run(self._build_filter, table, on_result=self._loaded, on_error=self._failed)
+
+    def _build_filter(self, table: RegistrantTable) -> RegistryFilter:
+        """In a worker: the filter over the ranking's registry index (the plain fallback without it)."""
+        try:
+            index = self.app.registry_index()
+        except Exception:  # noqa: BLE001 - the plain filter still works without the index
+            index = None
+        return RegistryFilter(table, index)
 
     def _loaded(self, flt: RegistryFilter) -> None:
         if self._closed:
@@ -110,7 +120,7 @@ class RegistrantsTab(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.loading = False
-        self.count_label.setText(self.tr("Could not load the registry: %1").replace("%1", str(exc)))
+        self.count_label.setText(self.tr("Could not load the registry: %1").replace("%1", plain_message(exc)))
 
     def set_loaded(self, flt: RegistryFilter) -> None:
         """Hand in an already built index (tests, benchmarks)."""

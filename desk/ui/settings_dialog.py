@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from desk import paths
+from desk.app.settings import check_connection
 from desk.settings import DEFAULT_WEIGHTS, Settings, save_settings
 from desk.ui.errors import plain_message
 from desk.ui.i18n import LANGUAGES
-from desk.ui.import_worker import Task
+from desk.ui.runner import Job, Runner
 
 #: The five ranking components, in the order shown.
 WEIGHT_LABELS: dict[str, str] = {
@@ -63,21 +64,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("SettingsDialog", text)
 
 
-def check_connection(url: str) -> str:
-    """Open ``url`` without migrating and run one query; returns the server's name, raises on failure."""
-    from sqlalchemy import text
-
-    from desk.store.db import make_engine
-
-    engine = make_engine(url)
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-            return engine.dialect.name
-    finally:
-        engine.dispose()
-
-
 class SettingsDialog(QDialog):
     saved = Signal(object)  # the saved Settings
 
@@ -88,7 +74,8 @@ class SettingsDialog(QDialog):
         self.original = settings
         self.settings = copy.deepcopy(settings)
         self.settings_path = settings_path
-        self._test_task: Task | None = None
+        self._test_task: Job | None = None
+        self.runner = Runner(self)
         self.sliders: dict[str, QSlider] = {}
         self.spins: dict[str, QSpinBox] = {}
 
@@ -292,18 +279,13 @@ class SettingsDialog(QDialog):
             return
         self.test_button.setEnabled(False)
         self._show_test(None, self.tr("Connecting…"))
-        task = Task(lambda _progress, _cancelled: check_connection(url), self)
-        # Bound methods, not lambdas holding ``self`` (see ImportDialog._run).
-        task.succeeded.connect(self._test_succeeded)
-        task.failed.connect(self._test_failed)
-        task.finished.connect(self._test_done)
-        self._test_task = task
-        task.start()
+        self._test_task = self.runner.run(check_connection, url, on_result=self._test_succeeded,
+                                          on_error=self._test_failed, on_finished=self._test_done)
 
     def _test_succeeded(self, name: object) -> None:
         self._show_test(True, self.tr("Connected (%1).").replace("%1", str(name)))
 
-    def _test_failed(self, exc: BaseException, _details: str) -> None:
+    def _test_failed(self, exc: BaseException) -> None:
         self._show_test(False, self._connection_error(exc))
 
     def _connection_error(self, exc: BaseException) -> str:
@@ -315,10 +297,7 @@ class SettingsDialog(QDialog):
         return self.tr("Could not connect: %1").replace("%1", first[:300])
 
     def _test_done(self) -> None:
-        task = self._test_task
         self._test_task = None
-        if task is not None:
-            task.deleteLater()
         self.test_button.setEnabled(self.server_radio.isChecked())
 
     def _show_test(self, ok: bool | None, text: str) -> None:

@@ -32,15 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.store.db import Database
-from desk.ui.controllers.services import optional
+from desk.app import DeskApp
+from desk.app.exports import Saved
+from desk.ui.errors import plain_message
 from desk.ui.labels import OCCUPATION, word
+from desk.ui.runner import Job
 from desk.ui.tables import RefreshWhenShown
-
-
-def summary_service() -> Any:
-    mod = optional("desk.services.summary")
-    return mod if mod is not None and hasattr(mod, "summary") else None
 
 
 class SummaryModel(QAbstractTableModel):
@@ -90,10 +87,12 @@ class SummaryModel(QAbstractTableModel):
 
 
 class SummaryView(RefreshWhenShown, QWidget):
-    def __init__(self, db: Database, window: Any) -> None:
+    def __init__(self, app: DeskApp, window: Any) -> None:
         super().__init__()
         self.setObjectName("summaryView")
-        self.db, self.window_ = db, window
+        self.app, self.window_ = app, window
+        self._generation = 0
+        self.last_saved: Path | None = None
         self.stale = True
         self.scheme = QComboBox()
         self.scheme.addItem(self.tr("8 regions"), "regions")
@@ -131,31 +130,41 @@ class SummaryView(RefreshWhenShown, QWidget):
         return self.from_date.date().toPython() if self.from_box.isChecked() else None
 
     def refresh(self) -> None:
-        mod = summary_service()
-        if mod is None:
-            return
-        self.model.set_summary(mod.summary(self.db, blocks=self.scheme.currentData(), from_date=self._from()))
+        """Re-count (in a worker); the table changes when the answer is back."""
+        self._generation += 1
+        gen = self._generation
         self.stale = False
+
+        def shown(result: Any) -> None:
+            if gen == self._generation:
+                self.model.set_summary(result)
+
+        self.window_.runner.run(self.app.summary, blocks=self.scheme.currentData(), from_date=self._from(),
+                                on_result=shown, waiting_for=self.tr("Waiting for the database: the summary"),
+                                on_error=lambda exc: self.note.setText(plain_message(exc)))
 
     def _ask_path(self) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export summary"), str(Path.home() / "募集人数一覧.xlsx"),
                                               self.tr("Excel (*.xlsx);;CSV (*.csv)"))
         return path or None
 
-    def export(self) -> Path | None:
-        exports = optional("desk.services.exports")
-        if exports is None or self.model.result is None:
+    def export(self) -> Job | None:
+        """Ask where, then write the summary shown (in a worker); ``last_saved`` holds the file."""
+        if self.model.result is None:
             return None
         path = self.choose_path()
         if not path:
             return None
-        try:
-            result = exports.export_summary(self.db, path, self.model.result,
-                                            coordinator=self.window_.settings.coordinator, from_date=self._from())
-        except Exception as exc:  # noqa: BLE001 - shown in words
-            from desk.ui.app import show_error
+
+        def saved(result: Saved) -> None:
+            self.last_saved = result.path
+            self.window_.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(result.path)), 6000)
+
+        def failed(exc: BaseException) -> None:
+            from desk.ui.errors import show_error
 
             show_error(self, self.tr("Export summary"), exc)
-            return None
-        self.window_.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(result.path)), 6000)
-        return Path(result.path)
+
+        return self.window_.runner.run(self.app.export_summary, path, self.model.result, from_date=self._from(),
+                                       on_result=saved, on_error=failed,
+                                       waiting_for=self.tr("Waiting for the database: the export"))

@@ -205,6 +205,10 @@
         <translation>再読み込み</translation>
     </message>
     <message>
+        <source>Waiting for the database: the export record</source>
+        <translation>データベースの応答待ち：書き出し記録</translation>
+    </message>
+    <message>
         <source>%1 of %2 exports</source>
         <translation>%2 件中 %1 件</translation>
     </message>
@@ -606,6 +610,14 @@
         <source>The import failed</source>
         <translation>取込に失敗しました</translation>
     </message>
+    <message>
+        <source>The file changed on disk after the preview; nothing was imported. Preview it again.</source>
+        <translation>プレビューの後にファイルが変更されました。何も取り込んでいません。もう一度プレビューしてください。</translation>
+    </message>
+    <message>
+        <source>The database changed after the preview (a colleague imported or edited the same records); nothing was imported. Preview it again.</source>
+        <translation>プレビューの後にデータベースが変更されました（他の担当者が同じデータを取り込みまたは編集しました）。何も取り込んでいません。もう一度プレビューしてください。</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -811,8 +823,16 @@
         <translation>%1 件の記録</translation>
     </message>
     <message>
+        <source>Waiting for the database: the placement log</source>
+        <translation>データベースの応答待ち：配置記録</translation>
+    </message>
+    <message>
         <source>Nothing undone</source>
         <translation>取り消す変更はありません</translation>
+    </message>
+    <message>
+        <source>Waiting for the database to undo the change</source>
+        <translation>データベースの応答待ち：変更の取り消し</translation>
     </message>
     <message>
         <source>Export placements</source>
@@ -825,6 +845,10 @@
     <message>
         <source>Saved %1</source>
         <translation>%1 を保存しました</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the export</source>
+        <translation>データベースの応答待ち：書き出し</translation>
     </message>
 </context>
 <context>
@@ -852,6 +876,10 @@
     <message>
         <source>Summary</source>
         <translation>集計</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the postings</source>
+        <translation>データベースの応答待ち：募集一覧</translation>
     </message>
     <message>
         <source>Database: %1</source>
@@ -1090,6 +1118,10 @@
         <translation>%1 を保存しました</translation>
     </message>
     <message>
+        <source>Making the sheet…</source>
+        <translation>シートを作成中…</translation>
+    </message>
+    <message>
         <source>Preview needs pdftoppm (poppler-utils); use Save as PDF</source>
         <translation>プレビューには pdftoppm（poppler-utils）が必要です。「PDF で保存」をお使いください</translation>
     </message>
@@ -1290,6 +1322,10 @@
     <message>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the registry</source>
+        <translation>データベースの応答待ち：登録者名簿</translation>
     </message>
     <message>
         <source>Could not load the registry: %1</source>
@@ -1537,8 +1573,12 @@
         <translation>公開中の募集の未充足人数（地域ブロック別・職種別）。</translation>
     </message>
     <message>
-        <source>Export summary</source>
+        <source>Waiting for the database: the summary</source>
         <extracomment>where to save; replaced in tests (no modal file dialog there).</extracomment>
+        <translation>データベースの応答待ち：集計</translation>
+    </message>
+    <message>
+        <source>Export summary</source>
         <translation>集計の出力</translation>
     </message>
     <message>
@@ -1548,6 +1588,10 @@
     <message>
         <source>Saved %1</source>
         <translation>%1 を保存しました</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the export</source>
+        <translation>データベースの応答待ち：書き出し</translation>
     </message>
 </context>
 <context>
@@ -1682,6 +1726,10 @@
         <translation>募集 %1 件を %2 に保存しました（公開用：マスキング適用）</translation>
     </message>
     <message>
+        <source>Waiting for the database: the export</source>
+        <translation>データベースの応答待ち：書き出し</translation>
+    </message>
+    <message>
         <source>Load demo data</source>
         <translation>デモデータの読み込み</translation>
     </message>
@@ -1709,6 +1757,14 @@
         <translation>配置の変更を取り消す</translation>
     </message>
     <message>
+        <source>Loading the posting…</source>
+        <translation>募集を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the posting</source>
+        <translation>データベースの応答待ち：募集</translation>
+    </message>
+    <message>
         <source>Select a posting to see its candidates.</source>
         <translation>募集を選ぶと候補者が表示されます。</translation>
     </message>
@@ -1719,10 +1775,6 @@
     <message>
         <source>filled</source>
         <translation>充足</translation>
-    </message>
-    <message>
-        <source>Ranking is not available in this build.</source>
-        <translation>このビルドでは順位付けを利用できません。</translation>
     </message>
     <message>
         <source>Ranking candidates…</source>
@@ -1739,6 +1791,18 @@
     <message>
         <source>Ranking failed</source>
         <translation>順位付けに失敗しました</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: ranking the candidates</source>
+        <translation>データベースの応答待ち：候補者の順位付け</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the registrant</source>
+        <translation>データベースの応答待ち：登録者</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the placement</source>
+        <translation>データベースの応答待ち：配置状況</translation>
     </message>
     <message>
         <source>Cancel placement</source>
@@ -1785,12 +1849,32 @@ Confirm anyway?</source>
         <translation>実行できません</translation>
     </message>
     <message>
+        <source>Waiting for the database to undo the change</source>
+        <translation>データベースの応答待ち：変更の取り消し</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: refreshing</source>
+        <translation>データベースの応答待ち：表示の更新</translation>
+    </message>
+    <message>
         <source>Check travel time</source>
         <translation>移動時間を確認してください</translation>
     </message>
     <message>
+        <source>Waiting for the database to record the change</source>
+        <translation>データベースの応答待ち：変更の記録</translation>
+    </message>
+    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Database busy</source>
+        <translation>データベースが混み合っています</translation>
+    </message>
+    <message>
+        <source>The change was not recorded</source>
+        <translation>変更は記録されませんでした</translation>
     </message>
     <message>
         <source>Nothing undone</source>
@@ -1828,6 +1912,10 @@ Confirm anyway?</source>
         <translation>ファイルを読み書きできませんでした: %1</translation>
     </message>
     <message>
+        <source>A colleague is changing the same data and the database stayed busy too long; nothing was changed. Try again in a moment.</source>
+        <translation>他の担当者が同じデータを変更中で、データベースの待ち時間を超えました。何も変更されていません。少し待ってからもう一度お試しください。</translation>
+    </message>
+    <message>
         <source>The database could not be reached. Check the database location in Settings.</source>
         <translation>データベースに接続できません。設定でデータベースの場所を確認してください。</translation>
     </message>
@@ -1846,6 +1934,10 @@ Confirm anyway?</source>
     <message>
         <source>Something unexpected went wrong. Your data was not changed by this error.</source>
         <translation>予期しないエラーが発生しました。このエラーによるデータの変更はありません。</translation>
+    </message>
+    <message>
+        <source>The log file (send it with a support request): %1</source>
+        <translation>ログファイル（問い合わせの際に添付してください）：%1</translation>
     </message>
     <message>
         <source>Error</source>

@@ -71,7 +71,9 @@ def test_window_open_and_registry_filter_per_keystroke(tmp_path: Path, qapp: QAp
     from desk.ui.main_window import MainWindow
 
     t0 = time.perf_counter()
-    w = MainWindow(db, Settings(coordinator="bench"))
+    from desk.app import DeskApp
+
+    w = MainWindow(DeskApp(db, Settings(coordinator="bench")))
     w.show()
     qapp.processEvents()
     open_s = time.perf_counter() - t0

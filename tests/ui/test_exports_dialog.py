@@ -8,12 +8,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from ui_data import seed  # type: ignore[import-not-found]
+from ui_data import seed, settle  # type: ignore[import-not-found]
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desk.app import DeskApp
 from desk.services.exports import ExportInfo, PlacementFilters, export_placements, list_exports
 from desk.services.posting_exports import export_postings
 from desk.settings import Settings
@@ -80,9 +81,10 @@ def test_history_dialog_lists_exports_newest_first_sorts_and_filters(qtbot, seed
     export_placements(seeded, tmp_path / "実績.xlsx", PlacementFilters(municipality="横浜"), coordinator="佐藤")
     export_postings(seeded, tmp_path / "公開.csv", coordinator="田中")
     export_postings(seeded, tmp_path / "内部.xlsx", audience="coordinator", coordinator="佐藤")
-    dlg = ExportsDialog(seeded)
+    dlg = ExportsDialog(DeskApp(seeded, Settings(coordinator="tester")))
     qtbot.addWidget(dlg)
     dlg.show()
+    settle(qtbot, dlg)
     m = dlg.model
     assert [m.index(r, m.column_of("kind")).data() for r in range(m.rowCount())] == [
         "Postings list (internal)", "Postings list (public)", "Placement log"]
@@ -110,6 +112,7 @@ def test_history_dialog_lists_exports_newest_first_sorts_and_filters(qtbot, seed
     dlg.apply_filter()
     export_postings(seeded, tmp_path / "again.csv", coordinator="鈴木")
     dlg.reload_button.click()
+    settle(qtbot, dlg)
     assert m.rowCount() == 4 and m.row_at(0).coordinator == "鈴木"
     dlg.close()
 
@@ -129,23 +132,27 @@ def test_audience_dialog_defaults_to_the_public_list(qtbot) -> None:  # type: ig
 
 @pytest.fixture
 def window(qtbot, seeded: Database) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    w = MainWindow(seeded, Settings(coordinator="tester", home_block="関東"))
+    w = MainWindow(DeskApp(seeded, Settings(coordinator="tester", home_block="関東")))
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    settle(qtbot, w)
     yield w
     w.runner.wait()
     w.close()
 
 
-def test_file_menu_exports_the_public_postings_list_by_default(window: MainWindow, tmp_path: Path) -> None:
+def test_file_menu_exports_the_public_postings_list_by_default(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                tmp_path: Path) -> None:
     act = action_named(window, "exportPostingsAction")
     assert act is not None and act.isEnabled()
     file_menu = window.menuBar().actions()[0].menu()
     assert act in file_menu.actions() and action_named(window, "exportHistoryAction") in file_menu.actions()
     # The handler behind the menu item, with a path: the public list, masked postings reduced.
     target = tmp_path / "募集一覧.xlsx"
-    assert window.actions.export_postings_to(target) == target
+    window.actions.export_postings_to(target)
+    settle(qtbot, window)
+    assert window.actions.last_saved == target
     assert str(target) in window.statusBar().currentMessage()
     assert "12 postings" in window.statusBar().currentMessage() and "public" in window.statusBar().currentMessage()
     rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
@@ -158,6 +165,7 @@ def test_file_menu_exports_the_public_postings_list_by_default(window: MainWindo
     window.actions.choose_postings_export = lambda: ("coordinator", "all")
     window.actions.choose_postings_path = lambda audience: asked.append(audience) or str(tmp_path / "internal.csv")
     act.trigger()
+    settle(qtbot, window)
     assert asked == ["coordinator"] and (tmp_path / "internal.csv").exists()
     assert "internal" in window.statusBar().currentMessage() and "20 postings" in window.statusBar().currentMessage()
     text = (tmp_path / "internal.csv").read_text(encoding="utf-8-sig")
@@ -172,14 +180,18 @@ def test_file_menu_exports_the_public_postings_list_by_default(window: MainWindo
         ("postings_coordinator", "tester", 20), ("postings_public", "tester", 12)]
 
 
-def test_file_menu_opens_the_export_history_without_blocking(window: MainWindow, tmp_path: Path) -> None:
+def test_file_menu_opens_the_export_history_without_blocking(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                             tmp_path: Path) -> None:
     window.actions.export_postings_to(tmp_path / "a.csv")
+    settle(qtbot, window)
     action_named(window, "exportHistoryAction").trigger()
+    settle(qtbot, window)
     dlg = next(d for d in window.actions.dialogs if isinstance(d, ExportsDialog))
     assert dlg.isVisible() and dlg.model.rowCount() == 1
     assert dlg.model.index(0, dlg.model.column_of("coordinator")).data() == "tester"
     # A new export while the history is open shows up in it.
     window.actions.export_postings_to(tmp_path / "b.xlsx", "coordinator")
+    settle(qtbot, window)
     assert dlg.model.rowCount() == 2 and dlg.model.row_at(0).kind == "postings_coordinator"
     dlg.close()
     assert dlg not in window.actions.dialogs

@@ -73,7 +73,7 @@ def test_preview_then_save_then_list_and_save_again(qtbot, sqlite_db: Database, 
 def test_the_file_menu_opens_the_hand_out_dialog(qtbot, sqlite_db: Database) -> None:
     from desk.ui.main_window import MainWindow
 
-    w = MainWindow(sqlite_db, Settings(coordinator="tester"))
+    w = MainWindow(DeskApp(sqlite_db, Settings(coordinator="tester")))
     qtbot.addWidget(w)
     file_menu = w.menuBar().actions()[0].menu()
     assert w.handout_action in file_menu.actions()

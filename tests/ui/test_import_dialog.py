@@ -12,7 +12,9 @@ from sqlalchemy import func, select
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox
 
+from desk.app import DeskApp
 from desk.services import importer
+from desk.settings import Settings
 from desk.store.db import Database
 from desk.store.models import ColumnMapping, ImportBatch, Posting
 from desk.ui.i18n import remove_translators
@@ -55,7 +57,7 @@ def count_postings(db: Database) -> int:
 
 
 def open_dialog(qtbot, db: Database, path: Path | None = None) -> ImportDialog:
-    dialog = ImportDialog(db, path=path, coordinator="山田")
+    dialog = ImportDialog(DeskApp(db, Settings(coordinator="山田")), path=path, coordinator="山田")
     qtbot.addWidget(dialog)
     dialog.show()
     if path is not None:
@@ -65,7 +67,7 @@ def open_dialog(qtbot, db: Database, path: Path | None = None) -> ImportDialog:
 
 def wait_idle(qtbot, dialog: ImportDialog, timeout: int = 20000) -> None:
     """Until the file is read and the preview that follows it has run."""
-    qtbot.waitUntil(lambda: not dialog.busy() and not dialog._preview_after, timeout=timeout)
+    qtbot.waitUntil(lambda: not dialog.busy() and not dialog._preview_after and dialog.runner.idle(), timeout=timeout)
 
 
 def choose_field(qtbot, dialog: ImportDialog, header: str, key: str) -> None:
@@ -160,21 +162,21 @@ def test_cancel_mid_import_leaves_the_database_as_it_was(qtbot, sqlite_db: Datab
 
     # Hold the import inside its write transaction until the user has pressed Cancel, so the
     # cancel lands mid-import however fast this machine is.
-    real_import = importer.import_file
+    real_commit = importer.commit_import
     writing = threading.Event()
 
-    def held_import(db, kind, path, options=None, progress=None, cancel=None):  # type: ignore[no-untyped-def]
+    def held_commit(db, prepared, options=None, progress=None, cancel=None):  # type: ignore[no-untyped-def]
         def held_progress(done: int, total: int) -> None:
             if progress:
                 progress(done, total)
-            if not options.dry_run and done > total // 2 and cancel is not None:
+            if done > total // 2 and cancel is not None:
                 writing.set()
                 deadline = time.monotonic() + 20
                 while not cancel() and time.monotonic() < deadline:
                     time.sleep(0.01)
-        return real_import(db, kind, path, options, held_progress, cancel)
+        return real_commit(db, prepared, options, held_progress, cancel)
 
-    monkeypatch.setattr(importer, "import_file", held_import)
+    monkeypatch.setattr(importer, "commit_import", held_commit)
     big = write_cp932(tmp_path / "big.csv", many_rows(400))
     dialog = open_dialog(qtbot, sqlite_db, big)
     assert dialog.preview_report is not None and dialog.preview_report.imported == 400
@@ -228,9 +230,9 @@ def test_a_saved_mapping_is_offered_for_the_next_file(qtbot, sqlite_db: Database
     assert index > 0
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
+    wait_idle(qtbot, dialog)
     assert dialog.mapping_model.field_of("担当") == "contact_name"
     assert dialog.source_edit.text() == "横浜市の一覧"
-    wait_idle(qtbot, dialog)
     assert dialog.preview_report is not None and dialog.preview_report.mapping["担当"] == "contact_name"
 
 
@@ -248,3 +250,42 @@ def test_full_export_choice_marks_or_spares_postings_left_out(qtbot, sqlite_db: 
     wait_idle(qtbot, dialog)
     with sqlite_db.session() as s:
         assert s.scalar(select(func.count()).select_from(Posting).where(Posting.missing_since.is_not(None))) == 0
+
+
+def test_the_import_writes_the_previewed_plan_and_refuses_a_file_changed_since(qtbot, sqlite_db: Database,  # type: ignore[no-untyped-def]
+                                                                               tmp_path: Path) -> None:
+    path = write_cp932(tmp_path / "keynet.csv", ROWS)
+    dialog = open_dialog(qtbot, sqlite_db, path)
+    assert dialog.plan is not None and dialog.plan.report.imported == 3
+    # Someone saves a different file under the same name after the preview.
+    write_cp932(path, ROWS[:1])
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dialog)
+    assert count_postings(sqlite_db) == 0, "nothing from a file that is not the one previewed"
+    boxes = [w for w in dialog.findChildren(object) if getattr(w, "objectName", lambda: "")() == "errorBox"]
+    assert boxes and "changed on disk after the preview" in boxes[0].text()
+    boxes[0].close()
+    # Previewed again, the file as it is now is imported: exactly the rows the new preview showed.
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dialog)
+    assert dialog.plan is not None and dialog.plan.report.imported == 1
+    with qtbot.waitSignal(dialog.imported, timeout=20000) as done:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].imported == 1 and count_postings(sqlite_db) == 1
+
+
+def test_the_preview_reads_while_a_colleague_holds_the_write_lock(qtbot, sqlite_db: Database,  # type: ignore[no-untyped-def]
+                                                                  tmp_path: Path) -> None:
+    import sqlite3
+
+    path = write_cp932(tmp_path / "keynet.csv", ROWS)
+    holder = sqlite3.connect(sqlite_db.engine.url.database, isolation_level=None, timeout=1)
+    holder.execute("BEGIN IMMEDIATE")  # the write lock, as a colleague's long import would hold it
+    try:
+        # open_dialog waits at most 20 s; waiting for the write lock would take the 30 s busy timeout.
+        dialog = open_dialog(qtbot, sqlite_db, path)
+        assert dialog.preview_report is not None and dialog.preview_report.imported == 3
+        assert dialog.plan is not None
+    finally:
+        holder.rollback()
+        holder.close()

@@ -8,24 +8,21 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
-from ui_data import seed  # type: ignore[import-not-found]
+from ui_data import make_window, seed, settle  # type: ignore[import-not-found]
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk.settings import Settings
-from desk.store.db import Database
+from desk.store.db import Database, open_database
 from desk.store.models import Posting, PostingSlot
 from desk.ui import app as desk_app
-from desk.ui.controllers import services
 from desk.ui.main_window import MainWindow
 
 #: The offscreen platform cannot pass size hints to a window system; harmless, said at every show().
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
-needs_ranking = pytest.mark.skipif(services.ranking() is None, reason="desk.services.ranking not in this build")
-needs_placements = pytest.mark.skipif(services.placements() is None, reason="desk.services.placements not in this build")
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -42,20 +39,27 @@ def seeded(sqlite_db: Database) -> Database:
     return sqlite_db
 
 
-def make_window(qtbot, db: Database) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(db, Settings(coordinator="tester", home_block="関東"))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 @pytest.fixture
-def window(qtbot, seeded: Database) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    w = make_window(qtbot, seeded)
+def window(qtbot, request: pytest.FixtureRequest) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The window on the seeded SQLite file, or (tests marked ``on_both``) on PostgreSQL too."""
+    on_postgres = getattr(request, "param", "sqlite") == "postgres"
+    if on_postgres:
+        database = open_database(request.getfixturevalue("pg_url"))
+        seed(database, registrants=300, postings=20)
+    else:
+        database = request.getfixturevalue("seeded")
+    w = make_window(qtbot, database)
     yield w
     w.runner.wait()
+    w.close()
+    if on_postgres:
+        database.dispose()  # before the database is dropped
+
+
+#: The window tests that matter most in team mode run on PostgreSQL as well (the rest stay on SQLite
+#: to keep the suite's time reasonable).
+on_both = pytest.mark.parametrize(
+    "window", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
 
 
 def select_posting(qtbot, w: MainWindow, source_id: str = "K1000") -> None:  # type: ignore[no-untyped-def]
@@ -63,8 +67,10 @@ def select_posting(qtbot, w: MainWindow, source_id: str = "K1000") -> None:  # t
                if w.postings.model.row_at(r).source_id == source_id)
     w.postings.select_row(row)
     qtbot.waitUntil(lambda: not w.work.ranking_busy, timeout=10000)
+    settle(qtbot, w)
 
 
+@on_both
 def test_postings_pane_lists_postings_with_state_and_fill(window: MainWindow) -> None:
     m = window.postings.model
     assert m.rowCount() == 20
@@ -98,7 +104,6 @@ def test_sorting_the_postings_keeps_the_selection(qtbot, window: MainWindow) -> 
     assert window.postings.model.row_at(current).id == selected
 
 
-@needs_ranking
 def test_selecting_a_posting_ranks_candidates_and_shows_the_registrant(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window)
     cands = window.candidates
@@ -106,6 +111,7 @@ def test_selecting_a_posting_ranks_candidates_and_shows_the_registrant(qtbot, wi
     assert "K1000" in cands.header.text()
     cands.table.setFocus()
     cands.select_id(cands.model.row_id(cands.model.row_at(0)))
+    settle(qtbot, window)
     name = cands.model.row_at(0).name
     assert name in window.registrant.title.text()
     assert window.registrant.values["name"].text() == name
@@ -113,7 +119,6 @@ def test_selecting_a_posting_ranks_candidates_and_shows_the_registrant(qtbot, wi
     assert window.registrant.grid.cells(), "the week grid shows the registrant's availability"
 
 
-@needs_ranking
 def test_filter_bar_narrows_candidates_with_typed_japanese(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window)
     before = window.candidates.model.rowCount()
@@ -133,7 +138,6 @@ def test_filter_fields_compose_the_query(window: MainWindow) -> None:
     assert c.filter_edit.text() == "地域:横浜 日:土"
 
 
-@needs_ranking
 def test_toggle_shows_the_excluded_with_their_reasons(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window)
     c = window.candidates
@@ -158,6 +162,7 @@ def test_registrants_tab_loads_lazily_and_filters(qtbot, window: MainWindow) -> 
     assert all("横浜" in city[tab.model._pos[r]] for r in range(tab.model.rowCount()))
     with qtbot.waitSignal(tab.registrant_activated):
         tab.table.doubleClicked.emit(tab.model.index(0, 0))
+    settle(qtbot, window)
     assert window.tabs.currentIndex() == 0
     assert window.registrant.registrant is not None
 
@@ -244,21 +249,24 @@ def pick_candidate(qtbot, w: MainWindow, row: int = 0) -> str:  # type: ignore[n
     c = w.candidates
     c.table.setFocus()
     c.select_id(c.model.row_id(c.model.row_at(row)))
+    settle(qtbot, w)
     return str(c.model.row_at(row).name)
 
 
-@needs_ranking
-@needs_placements
+@on_both
 def test_placement_actions_follow_the_state_and_undo_appends(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window)  # headcount 1
     pick_candidate(qtbot, window)
     acts = window.work.actions
     assert acts["proposed"].isEnabled() and not acts["confirmed"].isEnabled()
     acts["proposed"].trigger()
+    settle(qtbot, window)
     assert window.candidates.model.index(0, window.candidates.model.column_of("placement")).data() == "Proposed"
     assert acts["accepted"].isEnabled() and not acts["proposed"].isEnabled()
     acts["accepted"].trigger()
+    settle(qtbot, window)
     acts["confirmed"].trigger()
+    settle(qtbot, window)
     assert window.postings.row(window.postings.current_id()).filled == 1
     assert "confirmed" in {h["state"] for h in window.registrant.history_model.rows()}
     # A second person on a full posting: asked, and confirmed only when the coordinator says so.
@@ -266,26 +274,30 @@ def test_placement_actions_follow_the_state_and_undo_appends(qtbot, window: Main
     asked: list[str] = []
     window.work.ask = lambda kind, *_a: asked.append(kind) or None
     acts["accepted"].trigger()
+    settle(qtbot, window)
     assert acts["confirmed"].isEnabled()
     acts["confirmed"].trigger()
+    settle(qtbot, window)
     assert asked == ["over_headcount"]
     assert window.postings.row(window.postings.current_id()).filled == 1
     window.work.ask = lambda kind, *_a: "yes"
     acts["confirmed"].trigger()
+    settle(qtbot, window)
     assert window.postings.row(window.postings.current_id()).filled == 2
     # Ctrl+Z undoes the last change with a compensating event.
     window.work.undo_action.trigger()
+    settle(qtbot, window)
     assert window.postings.row(window.postings.current_id()).filled == 1
     from desk.services import placements
 
     evs = placements.events(window.db)
     assert evs[-1].undoes_event_id is not None and len(evs) == 6
     window.tabs.setCurrentWidget(window.log_view)
+    settle(qtbot, window)
     assert window.log_view.model.rowCount() == 6
 
 
-@needs_ranking
-@needs_placements
+@on_both
 def test_double_booking_is_refused_in_plain_words(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     with window.db.session() as s:
         k1000 = s.scalars(select(Posting).where(Posting.source_id == "K1000")).one()
@@ -296,31 +308,37 @@ def test_double_booking_is_refused_in_plain_words(qtbot, window: MainWindow) -> 
         s.execute(insert(PostingSlot), [dict(posting_id=other, date=sl.date, start=sl.start, end=sl.end, active=True)
                                         for sl in k1000.slots])
     window.reload()
+    settle(qtbot, window)
     select_posting(qtbot, window)
     pick_candidate(qtbot, window)
     for state in ("proposed", "accepted", "confirmed"):
         window.work.actions[state].trigger()
+        settle(qtbot, window)
     reg = window.registrant.registrant
     assert reg is not None
     select_posting(qtbot, window, "K9999")
     window.work.select_registrant(reg["id"])
+    settle(qtbot, window)
     told: list[str] = []
     window.work.inform = lambda title, text: told.append(text)
     window.work.actions["proposed"].trigger()
+    settle(qtbot, window)
     window.work.actions["accepted"].trigger()
+    settle(qtbot, window)
     window.work.actions["confirmed"].trigger()
+    settle(qtbot, window)
     assert told and "already confirmed elsewhere" in told[0] and "K1000" in told[0]
 
 
-@pytest.mark.skipif(services.optional("desk.print") is None, reason="desk.print not in this build")
-@needs_ranking
 def test_save_selected_posting_sheet_as_pdf(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window)
     pc = window.actions.printing
     pc.choose_audience = lambda: "public"
     target = tmp_path / "sheet.pdf"
     pc.choose_path = lambda _suggested: str(target)
-    assert pc.save_pdf() == target
+    assert pc.save_pdf() is not None
+    settle(qtbot, window)
+    assert pc.last_saved == target
     assert target.read_bytes().startswith(b"%PDF")
 
 
@@ -329,21 +347,26 @@ def test_dates_in_header_use_active_slots(qtbot, window: MainWindow) -> None:  #
     assert "6/12" in window.candidates.header.text() and "09:00–17:00" in window.candidates.header.text()
 
 
-@needs_placements
 def test_summary_and_log_export(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     if window.summary_view is None:
         pytest.skip("desk.services.summary not in this build")
     window.tabs.setCurrentWidget(window.summary_view)
+    settle(qtbot, window)
     m = window.summary_view.model
     assert m.headers[0] == "Block" and m.rows[-1][0] == "Total"
     kanto = next(r for r in m.rows if r[0] == "関東")
     assert kanto[-1] > 0
     window.summary_view.choose_path = lambda: str(tmp_path / "summary.csv")
-    assert window.summary_view.export() == tmp_path / "summary.csv"
+    window.summary_view.export()
+    settle(qtbot, window)
+    assert window.summary_view.last_saved == tmp_path / "summary.csv"
     assert "関東" in (tmp_path / "summary.csv").read_text(encoding="utf-8-sig")
     window.tabs.setCurrentWidget(window.log_view)
+    settle(qtbot, window)
     window.log_view.choose_path = lambda: str(tmp_path / "log.xlsx")
-    assert window.log_view.export() == tmp_path / "log.xlsx"
+    window.log_view.export()
+    settle(qtbot, window)
+    assert window.log_view.last_saved == tmp_path / "log.xlsx"
 
 
 def test_menu_commands_open_the_dialogs_without_blocking(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -375,11 +398,14 @@ def test_run_app_opens_the_window_on_the_given_database(qtbot, seeded: Database,
     from PySide6.QtWidgets import QApplication as QApp
 
     shown: list[MainWindow] = []
+    rows: list[int] = []
 
     def fake_exec(_app: object = None) -> int:
         QApplication.processEvents()
         shown.extend(w for w in QApp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
         for w in shown:
+            settle(qtbot, w)
+            rows.append(w.postings.model.rowCount())
             w.close()
         return 0
 
@@ -389,17 +415,17 @@ def test_run_app_opens_the_window_on_the_given_database(qtbot, seeded: Database,
     monkeypatch.setattr(desk_app, "ask_first_start", lambda _w: pytest.fail("asked on a database with data"))
     monkeypatch.setattr(QApp, "exec", fake_exec)
     assert desk_app.run_app(argparse.Namespace(db=str(seeded.engine.url))) == 0
-    assert shown and shown[0].postings.model.rowCount() == 20
+    assert shown and rows == [20]
 
 
 @pytest.mark.skipif(not __import__("shutil").which("pdftoppm"), reason="pdftoppm (poppler-utils) not installed")
-@pytest.mark.skipif(services.optional("desk.print") is None, reason="desk.print not in this build")
-@needs_ranking
 def test_print_preview_shows_the_sheet_pages(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window)
     window.actions.printing.choose_audience = lambda: "coordinator"
-    dlg = window.actions.printing.preview()
-    assert dlg is not None and dlg.isVisible()
+    assert window.actions.printing.preview() is not None
+    settle(qtbot, window)
+    dlg = window.actions.printing.dialogs[-1]
+    assert dlg.isVisible()
     from PySide6.QtWidgets import QLabel
 
     pages = [lab for lab in dlg.findChildren(QLabel) if not lab.pixmap().isNull()]
@@ -407,7 +433,6 @@ def test_print_preview_shows_the_sheet_pages(qtbot, window: MainWindow) -> None:
     dlg.close()
 
 
-@pytest.mark.skipif(services.optional("desk.services.demo") is None, reason="desk.services.demo not in this build")
 def test_demo_data_loads_in_a_worker_with_progress(qtbot, sqlite_db: Database) -> None:  # type: ignore[no-untyped-def]
     w = make_window(qtbot, sqlite_db)
     assert w.postings.model.rowCount() == 0
@@ -418,7 +443,6 @@ def test_demo_data_loads_in_a_worker_with_progress(qtbot, sqlite_db: Database) -
     w.close()
 
 
-@needs_ranking
 def test_month_calendar_marks_the_postings_days_against_the_registrants_availability(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window)  # K1000: Saturday 2021-06-12, 9-17
     pick_candidate(qtbot, window)
@@ -439,42 +463,49 @@ def test_every_shortcut_is_unique(window: MainWindow) -> None:
     assert {"Ctrl+O", "Ctrl+F", "F6", "Ctrl+1", "Ctrl+Down", "Ctrl+Z", "Ctrl+Shift+P"} <= set(seen)
 
 
-@needs_ranking
-@needs_placements
+@on_both
 def test_log_view_filters_events_and_undoes_the_selected_one(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window)
     pick_candidate(qtbot, window)
     window.work.actions["proposed"].trigger()
+    settle(qtbot, window)
     select_posting(qtbot, window, "K1001")
     pick_candidate(qtbot, window)
     window.work.actions["proposed"].trigger()
+    settle(qtbot, window)
     window.work.actions["accepted"].trigger()
+    settle(qtbot, window)
     log = window.log_view
     window.tabs.setCurrentWidget(log)
+    settle(qtbot, window)
     assert log.model.rowCount() == 3
     log.posting_edit.setText("K1001")
+    settle(qtbot, window)
     log.refresh()
+    settle(qtbot, window)
     assert log.model.rowCount() == 2
     log.table.selectRow(0)  # newest first: the acceptance
     log.undo_selected()
+    settle(qtbot, window)
     assert log.model.rowCount() == 3
     newest = log.model.row_at(0)
     assert newest.undoes_event_id is not None and newest.new_state.value == "proposed"
 
 
-@needs_ranking
-@needs_placements
 def test_cancelling_asks_who_cancelled(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     select_posting(qtbot, window, "K1002")  # headcount 3
     pick_candidate(qtbot, window)
     for state in ("proposed", "accepted", "confirmed"):
         window.work.actions[state].trigger()
+        settle(qtbot, window)
     asked: list[str] = []
     window.work.ask = lambda kind, *_a: asked.append(kind) or None
     window.work.actions["cancelled"].trigger()  # the coordinator closes the question: nothing happens
+    settle(qtbot, window)
     assert asked == ["cancelled_by"] and window.work.current_state() == "confirmed"
     window.work.ask = lambda kind, *_a: "registrant"
     window.work.actions["cancelled"].trigger()
+    settle(qtbot, window)
     assert window.work.current_state() == "cancelled"
     assert not any(a.isEnabled() for a in window.work.actions.values()), "cancelled is final"
     assert window.work.actions["confirmed"] in window.candidates.table.actions()

@@ -11,10 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desk.app import DeskApp
+from desk.settings import Settings
 from desk.store.db import Database
-from desk.ui.controllers import registry_filter, services
+from desk.ui.controllers import registry_filter
 from desk.ui.registrants_tab import RegistrantsTab
-from desk.ui.workers import TaskRunner
+from desk.ui.runner import Runner
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -30,12 +32,10 @@ def type_text(widget: QWidget, text: str) -> None:
 def tab(request: pytest.FixtureRequest, qtbot, sqlite_db: Database,  # type: ignore[no-untyped-def]
         monkeypatch: pytest.MonkeyPatch) -> Iterator[RegistrantsTab]:
     if request.param == "fallback":
-        monkeypatch.setattr(registry_filter.services, "filters", lambda: None)
-    elif services.filters() is None or services.ranking() is None:
-        pytest.skip("desk.core.filters / desk.services.ranking not in this build")
+        monkeypatch.setattr(registry_filter, "USE_CORE", False)
     seed(sqlite_db, registrants=400, postings=4)
-    runner = TaskRunner()
-    t = RegistrantsTab(sqlite_db, runner)
+    runner = Runner()
+    t = RegistrantsTab(DeskApp(sqlite_db, Settings(coordinator="tester")), runner)
     qtbot.addWidget(t)
     t.show()
     with qtbot.waitSignal(t.loaded, timeout=10000):

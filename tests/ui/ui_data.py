@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from desk.store.db import Database
 from desk.store.models import ImportBatch, Posting, PostingSlot, Registrant
@@ -76,9 +76,33 @@ def seed(db: Database, registrants: int = 200, postings: int = 20, seed_: int = 
         s.execute(insert(PostingSlot), slot_rows)
         for start in range(0, len(reg_rows), 5000):
             s.execute(insert(Registrant), reg_rows[start:start + 5000])
+        if not db.is_sqlite:  # ids were given: move PostgreSQL's sequences past them
+            for table in ("posting", "registrant"):
+                s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                               f"(SELECT max(id) FROM {table}))"))
 
 
 def first_posting_with_candidates(db: Database) -> str:
     with db.session() as s:
         return str(s.scalar(select(Posting.source_id).where(Posting.occupation == "doctor",
                                                             Posting.status == "open").order_by(Posting.id)))
+
+
+def settle(qtbot, window, timeout: int = 15000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every job the window started (and the jobs their callbacks started) has come back."""
+    qtbot.waitUntil(window.runner.idle, timeout=timeout)
+
+
+def make_window(qtbot, db: Database):  # type: ignore[no-untyped-def]
+    """The main window on ``db`` as coordinator "tester" (home block 関東), shown, its first reads done."""
+    from desk.app import DeskApp
+    from desk.settings import Settings
+    from desk.ui.main_window import MainWindow
+
+    w = MainWindow(DeskApp(db, Settings(coordinator="tester", home_block="関東")))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    settle(qtbot, w)
+    return w

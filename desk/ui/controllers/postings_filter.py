@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from desk.app.postings import PostingRow, block_prefectures
 from desk.core.occupations import label as occupation_label
 from desk.core.text import kana_key, loose_romaji
-from desk.services.queries import PostingRow, block_prefectures
 
 
 @dataclass

@@ -11,11 +11,11 @@ from typing import Any
 
 import numpy as np
 
+from desk.app.postings import RegistrantTable
+from desk.core import filters as core_filters
 from desk.core.occupations import label as occupation_label
 from desk.core.occupations import parse_occupation
 from desk.core.text import kana_key, loose_romaji
-from desk.services.queries import RegistrantTable
-from desk.ui.controllers import services
 
 PREFIXES = {"地域": "region", "名前": "name", "科": "specialty", "職種": "occupation", "日": "day", "メモ": "notes"}
 
@@ -79,24 +79,26 @@ class _Fallback:
 WARM_UP = ("名前:あ", "科:内", "メモ:英", "地域:東京", "日:土", "職種:医師", "a", "地")
 
 
+#: The core filter syntax over the ranking's index; tests switch it off to check the fallback.
+USE_CORE = True
+
+
 class RegistryFilter:
     """Built once per loaded registry (in a worker), then ``apply(query)`` per keystroke.
 
-    With desk.core.filters and the ranking service present, the query runs over the ranking's
-    cached RegistryIndex (the same syntax and matching as the candidate filter) and its row ids
+    Given the ranking's cached RegistryIndex (DeskApp.registry_index), the query runs over it (the same syntax and matching as the candidate filter) and its row ids
     are mapped onto the table's positions; otherwise the plain fallback above is used.
     """
 
-    def __init__(self, table: RegistrantTable, db: Any = None) -> None:
+    def __init__(self, table: RegistrantTable, index: Any = None) -> None:
         self.table = table
         self._ids = np.asarray(table.ids, dtype=np.int64)
         self._core: Any = None
         self._index: Any = None
         self._map: np.ndarray | None = None
-        mod, ranking = services.filters(), services.ranking()
-        if mod is not None and ranking is not None and db is not None and hasattr(ranking, "registry_index"):
-            self._index = services.registry_index(db)
-            self._core = mod
+        if index is not None and USE_CORE:
+            self._index = index
+            self._core = core_filters
             row_ids = np.asarray(self._index.row_ids, dtype=np.int64)
             if len(row_ids) == len(self._ids) and np.array_equal(row_ids, self._ids):
                 self._map = None  # same rows in the same order: positions are the same

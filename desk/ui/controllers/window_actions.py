@@ -16,19 +16,17 @@ if TYPE_CHECKING:
 class WindowActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        from desk.ui.controllers.services import present
         from desk.ui.main_window import add_action
 
         self.w = w = window
         self.dialogs: list[Any] = []  # keep non-modal dialogs alive
+        self.last_saved: Path | None = None
         mb = w.menuBar()
 
         file_menu = mb.addMenu(self.tr("&File"))
         self.import_action = add_action(w, file_menu, self.tr("Import file…"), self.open_import,
                                         QKeySequence.StandardKey.Open, "importAction")
-        self.import_action.setEnabled(present("desk.ui.import_dialog"))
         self.demo_action = add_action(w, file_menu, self.tr("Load demo data…"), self.offer_demo, None, "demoAction")
-        self.demo_action.setEnabled(present("desk.services.demo"))
         file_menu.addSeparator()
         from desk.ui import printing
 
@@ -39,15 +37,11 @@ class WindowActions(QObject):
                                        QKeySequence.StandardKey.Print, "printAction")
         self.pdf_action = add_action(w, file_menu, self.tr("Save candidate sheet as PDF…"), self.printing.save_pdf,
                                      "Ctrl+Shift+S", "pdfAction")
-        for act in (self.preview_action, self.print_action, self.pdf_action):
-            act.setEnabled(printing.available())
         file_menu.addSeparator()
         self.export_postings_action = add_action(w, file_menu, self.tr("Export postings list…"),
                                                  self.export_postings, None, "exportPostingsAction")
-        self.export_postings_action.setEnabled(present("desk.services.posting_exports"))
         self.export_history_action = add_action(w, file_menu, self.tr("Export history…"), self.open_export_history,
                                                 None, "exportHistoryAction")
-        self.export_history_action.setEnabled(present("desk.services.exports"))
         #: who the postings list is for and where it goes; replaced in tests (no modal dialogs there).
         self.choose_postings_export = self._ask_postings_export
         self.choose_postings_path = self._ask_postings_path
@@ -61,7 +55,6 @@ class WindowActions(QObject):
         edit_menu.addSeparator()
         self.settings_action = add_action(w, edit_menu, self.tr("Settings…"), self.open_settings, "Ctrl+,",
                                           "settingsAction")
-        self.settings_action.setEnabled(present("desk.ui.settings_dialog"))
 
         place_menu = mb.addMenu(self.tr("&Placement"))
         for act in w.work.actions.values():
@@ -81,18 +74,15 @@ class WindowActions(QObject):
         view_menu.addSeparator()
         add_action(w, view_menu, self.tr("Work view"), lambda: w.tabs.setCurrentIndex(0), "Alt+1", "tab1")
         add_action(w, view_menu, self.tr("Registrants"), lambda: w.tabs.setCurrentIndex(1), "Alt+2", "tab2")
-        if w.log_view is not None:
-            add_action(w, view_menu, self.tr("Placement log"), lambda: w.tabs.setCurrentWidget(w.log_view),
-                       "Alt+3", "tab3")
-        if w.summary_view is not None:
-            add_action(w, view_menu, self.tr("Summary"), lambda: w.tabs.setCurrentWidget(w.summary_view),
-                       "Alt+4", "tab4")
+        add_action(w, view_menu, self.tr("Placement log"), lambda: w.tabs.setCurrentWidget(w.log_view),
+                   "Alt+3", "tab3")
+        add_action(w, view_menu, self.tr("Summary"), lambda: w.tabs.setCurrentWidget(w.summary_view),
+                   "Alt+4", "tab4")
         add_action(w, view_menu, self.tr("Reload"), w.reload, QKeySequence.StandardKey.Refresh, "reloadAction")
 
         help_menu = mb.addMenu(self.tr("&Help"))
         self.help_action = add_action(w, help_menu, self.tr("Keyboard shortcuts"), self.open_shortcuts,
                                       QKeySequence.StandardKey.HelpContents, "shortcutsAction")
-        self.help_action.setEnabled(present("desk.ui.help_dialog"))
 
     # ---- dialogs (non-modal: open() returns at once; the window reacts to their signals)
     def _keep(self, dlg: Any) -> Any:
@@ -101,44 +91,32 @@ class WindowActions(QObject):
         return dlg
 
     def open_import(self, path: str | None = None) -> Any:
-        from desk.ui.main_window import optional_dialog
+        from desk.ui.import_dialog import ImportDialog
 
-        cls = optional_dialog("desk.ui.import_dialog", "ImportDialog")
-        if cls is None:
-            return None
-        dlg = self._keep(cls(self.w.db, self.w, path=path))
+        dlg = self._keep(ImportDialog(self.w.app, self.w, path=path, runner=self.w.runner))
         dlg.imported.connect(lambda _report: self.w.reload())
         dlg.open()
         return dlg
 
     def open_settings(self) -> Any:
-        from desk.ui.main_window import optional_dialog
+        from desk.ui.settings_dialog import SettingsDialog
 
-        cls = optional_dialog("desk.ui.settings_dialog", "SettingsDialog")
-        if cls is None:
-            return None
-        dlg = self._keep(cls(self.w.settings, self.w))
+        dlg = self._keep(SettingsDialog(self.w.settings, self.w))
         dlg.saved.connect(self.w.apply_settings)
         dlg.open()
         return dlg
 
     def open_shortcuts(self) -> Any:
-        from desk.ui.main_window import optional_dialog
+        from desk.ui.help_dialog import ShortcutsDialog
 
-        cls = optional_dialog("desk.ui.help_dialog", "ShortcutsDialog")
-        if cls is None:
-            return None
-        dlg = self._keep(cls(None, self.w))
+        dlg = self._keep(ShortcutsDialog(None, self.w))
         dlg.open()
         return dlg
 
     def open_export_history(self) -> Any:
-        from desk.ui.main_window import optional_dialog
+        from desk.ui.exports_dialog import ExportsDialog
 
-        cls = optional_dialog("desk.ui.exports_dialog", "ExportsDialog")
-        if cls is None:
-            return None
-        dlg = self._keep(cls(self.w.db, self.w))
+        dlg = self._keep(ExportsDialog(self.w.app, self.w, runner=self.w.runner))
         dlg.open()
         return dlg
 
@@ -168,30 +146,29 @@ class WindowActions(QObject):
             return None
         return self.export_postings_to(path, audience, status=status)
 
-    def export_postings_to(self, path: str | Path, audience: str = "public", status: str = "open") -> Path | None:
-        """Write the postings list for ``audience`` to ``path``; the result goes to the status bar."""
-        from desk.ui.controllers.services import optional
+    def export_postings_to(self, path: str | Path, audience: str = "public", status: str = "open") -> Any:
+        """Write the postings list for ``audience`` to ``path`` (in a worker); the result goes to the
+        status bar and ``last_saved``."""
+        def saved(result: Any) -> None:
+            self.last_saved = Path(result.path)
+            if audience == "coordinator":
+                text = self.tr("Saved %1 postings to %2 (internal list: do not hand it on)")
+            else:
+                text = self.tr("Saved %1 postings to %2 (public list: masking applied)")
+            self.w.statusBar().showMessage(text.replace("%1", str(result.rows)).replace("%2", str(result.path)),
+                                           10000)
+            for dlg in self.dialogs:
+                if hasattr(dlg, "refresh") and dlg.objectName() == "exportsDialog":
+                    dlg.refresh()
 
-        mod = optional("desk.services.posting_exports")
-        if mod is None:
-            return None
-        try:
-            result = mod.export_postings(self.w.db, path, mod.PostingFilters(status=status), audience=audience,
-                                         coordinator=self.w.settings.coordinator)
-        except Exception as exc:  # noqa: BLE001 - shown in words
-            from desk.ui.app import show_error
+        def failed(exc: BaseException) -> None:
+            from desk.ui.errors import show_error
 
             show_error(self.w, self.tr("Export postings list"), exc)
-            return None
-        if audience == "coordinator":
-            text = self.tr("Saved %1 postings to %2 (internal list: do not hand it on)")
-        else:
-            text = self.tr("Saved %1 postings to %2 (public list: masking applied)")
-        self.w.statusBar().showMessage(text.replace("%1", str(result.rows)).replace("%2", str(result.path)), 10000)
-        for dlg in self.dialogs:
-            if hasattr(dlg, "refresh") and dlg.objectName() == "exportsDialog":
-                dlg.refresh()
-        return Path(result.path)
+
+        return self.w.runner.run(self.w.app.export_postings, path, audience=audience, status=status,
+                                 on_result=saved, on_error=failed,
+                                 waiting_for=self.tr("Waiting for the database: the export"))
 
     # ---- demo data
     def offer_demo(self) -> None:
@@ -201,9 +178,6 @@ class WindowActions(QObject):
             self.load_demo()
 
     def load_demo(self, registrants: int = 3000, postings: int = 300, show_progress: bool = True) -> Any:
-        mod = _demo_service()
-        if mod is None:
-            return None
         progress = None
         if show_progress:
             progress = QProgressDialog(self.tr("Creating demo data…"), "", 0, 0, self.w)
@@ -226,19 +200,13 @@ class WindowActions(QObject):
         def failed(exc: BaseException) -> None:
             if progress is not None:
                 progress.close()
-            from desk.ui.app import show_error
+            from desk.ui.errors import show_error
 
             show_error(self.w, self.tr("Demo data"), exc)
 
-        return self.w.runner.start(mod.load_demo, self.w.db, registrants=registrants, postings=postings,
-                                   on_done=finished, on_error=failed, on_progress=on_progress)
-
-
-def _demo_service() -> Any:
-    from desk.ui.controllers.services import optional
-
-    mod = optional("desk.services.demo")
-    return mod if mod is not None and hasattr(mod, "load_demo") else None
+        return self.w.runner.run(self.w.app.load_demo, registrants=registrants, postings=postings,
+                                 on_result=finished, on_error=failed, on_progress=on_progress,
+                                 waiting_for=self.tr("Creating demo data…"))
 
 
 def action_named(window: Any, name: str) -> QAction | None:

@@ -1,5 +1,9 @@
 """The postings work view's behaviour: a posting is selected → rank it (in a worker) → show the
-candidates → a candidate is selected → show the registrant; placement actions and undo."""
+candidates → a candidate is selected → show the registrant; placement actions and undo.
+
+Every read and write goes through the facade (desk.app.DeskApp) on the runner: nothing here waits
+on the database in the GUI thread. Results that arrive after the coordinator moved on (a newer
+selection) are dropped by generation counters."""
 
 from __future__ import annotations
 
@@ -11,15 +15,17 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
 
-from desk.services import queries
-from desk.settings import Settings
-from desk.store.db import Database
+from desk.app import DeskApp
+from desk.app.booking import filled_count
+from desk.app.placements import Outcome
+from desk.app.postings import PostingDetail, RegistrantDetail
+from desk.core.placement import PlacementRefused
 from desk.ui.candidates_view import CandidatesPane
-from desk.ui.controllers import services
+from desk.ui.errors import is_lock_wait, plain_message
 from desk.ui.labels import OCCUPATION, PLACEMENT_ACTION, PLACEMENT_STATE, POSTING_STATUS, word
 from desk.ui.postings_view import PostingsPane
 from desk.ui.registrant_view import RegistrantPane
-from desk.ui.workers import TaskRunner
+from desk.ui.runner import Runner
 
 #: Placement actions in button order, with their shortcuts.
 ACTION_KEYS = (
@@ -68,7 +74,7 @@ def _value_word(field: str, value: str) -> str:
     return value
 
 
-def change_line(posting: dict[str, Any], changed: bool, missing: bool) -> str:
+def change_line(posting: Any, changed: bool, missing: bool) -> str:
     """What the latest import changed in this posting, as an HTML line for the header ('' if nothing)."""
     if not (changed or missing):
         return ""
@@ -90,50 +96,76 @@ class WorkController(QObject):
     status = Signal(str)  # a short message for the status bar
     placements_changed = Signal()
 
-    def __init__(self, db: Database, settings: Settings, postings: PostingsPane, candidates: CandidatesPane,
-                 registrant: RegistrantPane, runner: TaskRunner, parent: QWidget) -> None:
+    def __init__(self, app: DeskApp, postings: PostingsPane, candidates: CandidatesPane,
+                 registrant: RegistrantPane, runner: Runner, parent: QWidget) -> None:
         super().__init__(parent)
-        self.db, self.settings, self.runner = db, settings, runner
+        self.app, self.runner = app, runner
         self.postings, self.candidates, self.registrant = postings, candidates, registrant
         self.window = parent
         self.ask: AskFn = ask_with_message_box(parent)
         self.inform: Callable[[str, str], None] = lambda title, text: QMessageBox.information(parent, title, text)
-        self._generation = 0
-        self._posting: dict[str, Any] | None = None
+        self._generation = 0  # the posting shown (detail + ranking)
+        self._reg_generation = 0  # the registrant shown
+        self._posting: PostingDetail | None = None
+        self._state: str | None = None  # the selected placement's state (None: none yet)
         self._filter = ""
+        self._from_registry = False
         self.ranking_busy = False
+        self.writing = False  # a placement change is on its way
         self.actions: dict[str, QAction] = {}
         self._buttons: list[tuple[str, QToolButton]] = []
         self._make_actions()
         self.undo_action = QAction(self.tr("Undo placement change"), parent)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.undo)
-        self.undo_action.setEnabled(services.placements() is not None)
 
         postings.posting_selected.connect(self.select_posting)
         candidates.filter_changed.connect(self._filter_changed)
-        candidates.candidate_selected.connect(self.select_registrant)
-        self._update_actions()
+        candidates.candidate_selected.connect(self._candidate_selected)
+        self._set_allowed(set())
+
+    @property
+    def settings(self) -> Any:
+        return self.app.settings
 
     def shutdown(self) -> None:
         """The window closes: results still on their way are ignored."""
         self._generation += 1
+        self._reg_generation += 1
         self.ranking_busy = False
 
     # ---- postings and ranking
     def select_posting(self, posting_id: int) -> None:
         self._generation += 1
-        self._posting = queries.posting_detail(self.db, posting_id) if posting_id else None
+        gen = self._generation
+        if not posting_id:
+            self._show_posting(None)
+            return
+        self.ranking_busy = True  # until the candidates are shown (or the posting is gone)
+        self.candidates.set_header(self.tr("Loading the posting…"))
+        self.runner.run(self.app.posting_detail, posting_id, waiting_for=self.tr("Waiting for the database: the posting"),
+                        on_result=lambda detail: gen == self._generation and self._show_posting(detail),
+                        on_error=lambda exc: gen == self._generation and self._failed_posting(exc))
+
+    def _failed_posting(self, exc: BaseException) -> None:
+        self.ranking_busy = False
+        self.candidates.clear(html.escape(plain_message(exc)))
+        self.status.emit(plain_message(exc))
+
+    def _show_posting(self, detail: PostingDetail | None) -> None:
+        self._posting = detail
         slots = [(d, a.hour * 60 + a.minute, b.hour * 60 + b.minute)
-                 for d, a, b, active in (self._posting or {}).get("slots", []) if active]
+                 for d, a, b, active in (detail.get("slots", []) if detail else []) if active]
         self.registrant.calendar.set_slots(slots)
-        if self._posting is None:
+        if detail is None:
+            self.ranking_busy = False
             self.candidates.set_header(self.tr("Select a posting to see its candidates."))
             self.candidates.clear()
             self.registrant.show_registrant(None)
-            self._update_actions()
+            self._refresh_actions()
             return
         self._show_header()
+        self._refresh_actions()
         self.rank()
 
     def _show_header(self) -> None:
@@ -159,63 +191,69 @@ class WorkController(QObject):
     def rank(self) -> None:
         if self._posting is None:
             return
-        mod = services.ranking()
-        if mod is None:
-            self.candidates.clear(self.tr("Ranking is not available in this build."))
-            return
         self._generation += 1
         gen = self._generation
-        source_id = self._posting["source_id"]
-        posting_id = self._posting["id"]
         self.ranking_busy = True
         self.status.emit(self.tr("Ranking candidates…"))
-        weights = self.settings.normalized_weights()
 
-        def work() -> tuple[Any, dict[int, str]]:
-            services.registry_index(self.db)  # wait for (or reuse) an index being built, never build twice
-            result = mod.rank_posting(self.db, source_id, filter_text=self._filter or None, weights=weights,
-                                      top=TOP, excluded_limit=EXCLUDED_SHOWN)
-            return result, queries.placements_of_posting(self.db, posting_id)
-
-        def done(out: tuple[Any, dict[int, str]]) -> None:
+        def done(result: Any) -> None:
             if gen != self._generation:
                 return
             self.ranking_busy = False
-            result, states = out
-            total = int(getattr(result, "total_candidates", 0) or len(result.candidates))
-            n_excluded = sum(getattr(result, "excluded_counts", {}).values()) or len(result.excluded)
-            self.candidates.set_result(list(result.candidates), list(result.excluded), states,
-                                       total=total, total_excluded=n_excluded)
-            message = self.tr("%1 candidates, %2 excluded").replace("%1", f"{total:,}").replace("%2", f"{n_excluded:,}")
-            problems = list(getattr(result, "filter_problems", []) or [])
-            if problems:
-                message += " · ⚠ " + " ".join(problems)  # the filter terms that could not be read
+            self.candidates.set_result(list(result.candidates), list(result.excluded), dict(result.states),
+                                       total=result.total, total_excluded=result.total_excluded)
+            message = self.tr("%1 candidates, %2 excluded").replace("%1", f"{result.total:,}") \
+                .replace("%2", f"{result.total_excluded:,}")
+            if result.filter_problems:
+                message += " · ⚠ " + " ".join(result.filter_problems)  # the filter terms that could not be read
             self.status.emit(message)
 
         def failed(exc: BaseException) -> None:
             if gen != self._generation:
                 return
             self.ranking_busy = False
-            self.candidates.clear(self.tr("Could not rank this posting: %1").replace("%1", html.escape(str(exc))))
+            self.candidates.clear(self.tr("Could not rank this posting: %1").replace("%1", html.escape(plain_message(exc))))
             self.status.emit(self.tr("Ranking failed"))
 
-        self.runner.start(work, on_done=done, on_error=failed)
+        self.runner.run(self.app.rank, self._posting.id, self._posting.source_id, filter_text=self._filter,
+                        top=TOP, excluded_limit=EXCLUDED_SHOWN, on_result=done, on_error=failed,
+                        waiting_for=self.tr("Waiting for the database: ranking the candidates"))
 
     def _filter_changed(self, text: str) -> None:
         self._filter = text
         self.rank()
 
     # ---- registrant
+    def _candidate_selected(self, registrant_id: int) -> None:
+        # A candidate list arriving with nothing selected does not hide a registrant the coordinator
+        # picked in the registrants tab.
+        if registrant_id == 0 and self._from_registry:
+            return
+        self._from_registry = False
+        self.select_registrant(registrant_id)
+
     def select_registrant(self, registrant_id: int) -> None:
+        self._reg_generation += 1
+        gen = self._reg_generation
+        self._set_allowed(set())
         if not registrant_id:
             self.registrant.show_registrant(None)
+            return
+        self.runner.run(self.app.registrant_detail, registrant_id,
+                        waiting_for=self.tr("Waiting for the database: the registrant"),
+                        on_result=lambda d: gen == self._reg_generation and self._show_registrant(d),
+                        on_error=lambda exc: gen == self._reg_generation and self.status.emit(plain_message(exc)))
+
+    def _show_registrant(self, detail: RegistrantDetail | None) -> None:
+        if detail is None:
+            self.registrant.show_registrant(None)
         else:
-            self.registrant.show_registrant(queries.registrant_detail(self.db, registrant_id),
-                                            queries.placement_history(self.db, registrant_id))
-        self._update_actions()
+            self.registrant.show_registrant(detail, [dict(h) for h in detail.history])
+        self._refresh_actions()
 
     def show_registrant(self, registrant_id: int) -> None:
         """Show a registrant picked elsewhere (the registrants tab) in the registrant pane."""
+        self._from_registry = True
         self.select_registrant(registrant_id)
 
     # ---- placement actions
@@ -242,92 +280,153 @@ class WorkController(QObject):
             bar.set_actions(buttons)  # type: ignore[arg-type]
 
     def current_state(self) -> str | None:
-        reg = self.registrant.registrant
-        mod = services.placements()
-        if reg is None or self._posting is None or mod is None:
-            return None
-        state = mod.placement_state(self.db, self._posting["source_id"], reg["source_id"])
-        return state.value if state is not None else None
+        """The selected placement's state as last read (the actions offered follow it)."""
+        return self._state
 
-    def _update_actions(self) -> None:
-        rules = services.placement_rules()
-        ok = self._posting is not None and self.registrant.registrant is not None and services.placements() is not None
-        allowed = set()
-        if ok and rules is not None:
-            allowed = {s.value for s in rules.next_actions(self.current_state())}
+    def _refresh_actions(self) -> None:
+        """Ask (in a worker) which moves the selected placement allows, then offer those."""
+        reg = self.registrant.registrant
+        if self._posting is None or reg is None:
+            self._state = None
+            self._set_allowed(set())
+            return
+        gen = (self._generation, self._reg_generation)
+        posting, registrant = self._posting.source_id, str(reg["source_id"])
+
+        def work() -> tuple[str | None, frozenset[str]]:
+            return (self.app.placement_state(posting, registrant), self.app.allowed_actions(posting, registrant))
+
+        def done(out: tuple[str | None, frozenset[str]]) -> None:
+            if gen != (self._generation, self._reg_generation) and not self._same(posting, registrant):
+                return
+            self._state = out[0]
+            self._set_allowed(set(out[1]))
+
+        self.runner.run(work, on_result=done, waiting_for=self.tr("Waiting for the database: the placement"),
+                        on_error=lambda exc: self.status.emit(plain_message(exc)))
+
+    def _same(self, posting: str, registrant: str) -> bool:
+        reg = self.registrant.registrant
+        return (self._posting is not None and reg is not None and self._posting.source_id == posting
+                and str(reg["source_id"]) == registrant)
+
+    def _set_allowed(self, allowed: set[str]) -> None:
+        if self.writing:
+            allowed = set()
         for state, act in self.actions.items():
             act.setEnabled(state in allowed)
         for state, b in self._buttons:
             b.setVisible(state in allowed)
 
-    def apply(self, state: str, over: bool = False, cancelled_by: str | None = None) -> bool:
-        mod = services.placements()
+    def apply(self, state: str, over: bool = False, cancelled_by: str | None = None) -> None:
         reg = self.registrant.registrant
-        if mod is None or self._posting is None or reg is None:
-            return False
+        if self._posting is None or reg is None or self.writing:
+            return
         if state == "cancelled" and cancelled_by is None:
             cancelled_by = self.ask("cancelled_by", self.tr("Cancel placement"), self.tr("Who cancelled?"),
                                     [("registrant", self.tr("The registrant")), ("site", self.tr("The venue"))])
             if cancelled_by is None:
-                return False
-        try:
-            result = mod.transition(self.db, self._posting["source_id"], reg["source_id"], state,
-                                    coordinator=self.settings.coordinator, cancelled_by=cancelled_by, over=over)
-        except Exception as exc:  # noqa: BLE001 - the rules refuse with words; show them
-            code = getattr(exc, "code", "")
-            if code == "over_headcount" and not over:
-                answer = self.ask("over_headcount", self.tr("Posting is full"),
-                                  self.tr("This posting already has its headcount on: %1\n\nConfirm anyway?")
-                                  .replace("%1", ", ".join(s.label for s in getattr(exc, "slots", []))),
-                                  [("yes", self.tr("Confirm beyond headcount"))])
-                return answer == "yes" and self.apply(state, over=True, cancelled_by=cancelled_by)
-            if code == "double_booking":
-                lines = [f"{c.slot.label} ↔ {c.other_slot.label} {c.other_municipality} {c.other_venue} "
-                         f"({c.other_posting})" for c in getattr(exc, "conflicts", [])]
-                self.inform(self.tr("Already booked"),
-                            self.tr("%1 is already confirmed elsewhere at the same time:").replace("%1", reg["name"])
-                            + "\n" + "\n".join(lines))
-                return False
-            if isinstance(exc, getattr(services.placement_rules(), "PlacementRefused", ())):
-                self.inform(self.tr("Not possible"), str(exc))
-                return False
-            raise
-        for w in getattr(result, "warnings", []):
-            self.inform(self.tr("Check travel time"), getattr(w, "message", str(w)))
-        self.status.emit(self.tr("%1: %2").replace("%1", reg["name"]).replace("%2", word(PLACEMENT_STATE, state)))
-        self._after_change()
-        return True
+                return
+        posting, registrant, name = self._posting.source_id, str(reg["source_id"]), str(reg["name"])
+        self._writing(True)
+        self.runner.run(self.app.transition, posting, registrant, state, over=over, cancelled_by=cancelled_by,
+                        waiting_for=self.tr("Waiting for the database to record the change"),
+                        on_result=lambda out: self._applied(out, name),
+                        on_error=lambda exc: self._refused(exc, state, over, cancelled_by, name))
 
-    def undo(self) -> bool:
-        mod = services.placements()
-        if mod is None:
-            return False
-        try:
-            result = mod.undo_last(self.db, coordinator=self.settings.coordinator)
-        except Exception as exc:  # noqa: BLE001
-            if getattr(exc, "code", "") in ("undo", "double_booking", "over_headcount", "not_found"):
+    def _writing(self, on: bool) -> None:
+        self.writing = on
+        self.undo_action.setEnabled(not on)
+        if on:
+            self._set_allowed(set())
+
+    def _applied(self, out: Outcome, name: str) -> None:
+        self._writing(False)
+        for text in out.warnings:
+            self.inform(self.tr("Check travel time"), text)
+        self.status.emit(self.tr("%1: %2").replace("%1", name).replace("%2", word(PLACEMENT_STATE, out.new_state)))
+        self._after_change(out.posting_source_id)
+
+    def _refused(self, exc: BaseException, state: str, over: bool, cancelled_by: str | None, name: str) -> None:
+        self._writing(False)
+        code = getattr(exc, "code", "")
+        if code == "over_headcount" and not over:
+            answer = self.ask("over_headcount", self.tr("Posting is full"),
+                              self.tr("This posting already has its headcount on: %1\n\nConfirm anyway?")
+                              .replace("%1", ", ".join(s.label for s in getattr(exc, "slots", []))),
+                              [("yes", self.tr("Confirm beyond headcount"))])
+            if answer == "yes":
+                self.apply(state, over=True, cancelled_by=cancelled_by)
+            else:
+                self._refresh_actions()
+            return
+        if code == "double_booking":
+            lines = [f"{c.slot.label} ↔ {c.other_slot.label} {c.other_municipality} {c.other_venue} "
+                     f"({c.other_posting})" for c in getattr(exc, "conflicts", [])]
+            self.inform(self.tr("Already booked"),
+                        self.tr("%1 is already confirmed elsewhere at the same time:").replace("%1", name)
+                        + "\n" + "\n".join(lines))
+        elif isinstance(exc, PlacementRefused):
+            self.inform(self.tr("Not possible"), str(exc))
+        else:
+            self._failed_write(exc)
+        self._refresh_actions()
+
+    def _failed_write(self, exc: BaseException) -> None:
+        if is_lock_wait(exc):
+            self.inform(self.tr("Database busy"), plain_message(exc))
+        else:
+            from desk.ui.errors import show_error
+
+            show_error(self.window, self.tr("The change was not recorded"), exc)
+
+    def undo(self) -> None:
+        if self.writing:
+            return
+        self._writing(True)
+
+        def done(out: Outcome) -> None:
+            self._writing(False)
+            self.status.emit(self.tr("Undone: %1 back to %2").replace("%1", out.registrant_source_id)
+                             .replace("%2", word(PLACEMENT_STATE, out.new_state)))
+            self._after_change(out.posting_source_id)
+
+        def failed(exc: BaseException) -> None:
+            self._writing(False)
+            if isinstance(exc, PlacementRefused):
                 self.inform(self.tr("Nothing undone"), str(exc))
-                return False
-            raise
-        self.status.emit(self.tr("Undone: %1 back to %2").replace("%1", result.registrant_source_id)
-                         .replace("%2", word(PLACEMENT_STATE, result.new_state)))
-        self._after_change(result.posting_source_id)
-        return True
+            else:
+                self._failed_write(exc)
+            self._refresh_actions()
+
+        self.runner.run(self.app.undo_last, on_result=done, on_error=failed,
+                        waiting_for=self.tr("Waiting for the database to undo the change"))
 
     def _after_change(self, other_posting: str | None = None) -> None:
-        if other_posting and (self._posting is None or other_posting != self._posting["source_id"]):
-            pid, filled = queries.posting_fill(self.db, other_posting)
-            if pid:
-                self.postings.update_fill(pid, filled)
-        if self._posting is not None:
-            states = queries.placements_of_posting(self.db, self._posting["id"])
-            self.candidates.set_states(states)
-            filled = sum(1 for s in states.values() if s in queries.BOOKED_STATES)
-            self.postings.update_fill(self._posting["id"], filled)
-            self._show_header()
+        """Re-read what a change touched (in a worker): fills, candidate states, the registrant."""
+        posting = self._posting
         reg = self.registrant.registrant
-        if reg is not None:
-            self.registrant.show_registrant(queries.registrant_detail(self.db, reg["id"]),
-                                            queries.placement_history(self.db, reg["id"]))
-        self._update_actions()
-        self.placements_changed.emit()
+        gen = (self._generation, self._reg_generation)
+        reg_id = int(reg["id"]) if reg is not None else 0
+
+        def work() -> tuple[Any, Any, Any]:
+            other = (self.app.posting_fill(other_posting)
+                     if other_posting and (posting is None or other_posting != posting.source_id) else None)
+            states = self.app.posting_states(posting.id) if posting is not None else None
+            return other, states, self.app.registrant_detail(reg_id) if reg_id else None
+
+        def done(out: tuple[Any, Any, Any]) -> None:
+            other, states, detail = out
+            if other is not None and other.posting_id:
+                self.postings.update_fill(other.posting_id, other.filled)
+            if gen == (self._generation, self._reg_generation):
+                if posting is not None and states is not None:
+                    self.candidates.set_states(dict(states))
+                    self.postings.update_fill(posting.id, filled_count(states.values()))
+                    self._show_header()
+                if detail is not None:
+                    self._show_registrant(detail)
+            self.placements_changed.emit()
+
+        self.runner.run(work, on_result=done, on_error=lambda exc: self.status.emit(plain_message(exc)),
+                        waiting_for=self.tr("Waiting for the database: refreshing"))

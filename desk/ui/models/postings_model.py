@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desk.services.queries import PostingRow
+from desk.app.postings import PostingRow
 from desk.ui.labels import OCCUPATION, POSTING_STATUS, word
 from desk.ui.models.base import RowTableModel
 

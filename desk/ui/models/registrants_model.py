@@ -12,7 +12,7 @@ import numpy as np
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
-from desk.services.queries import RegistrantTable
+from desk.app.postings import RegistrantTable
 from desk.ui.labels import OCCUPATION, REGISTRANT_STATE, word
 from desk.ui.models.base import ID_ROLE, SORT_ROLE, Index
 
