@@ -64,6 +64,11 @@ def _place(pref: str, city: str, *more: str) -> regions.Place:
     return best
 
 
+def old_name_warnings(place: regions.Place, field_key: str, raw: str) -> list[FieldError]:
+    """A note when the place was written with a municipality name that no longer exists."""
+    return [FieldError(field_key, raw, f"old municipality name: {place.note}")] if place.note else []
+
+
 def _headcount(raw: str, errors: list[FieldError]) -> int:
     text = compact(raw).replace(",", "")
     m = _NUMBER.search(text)
@@ -131,7 +136,7 @@ def normalise_posting(cells: dict[str, str], *, import_date: dt.date) -> tuple[N
         "contact_email": clean(cells.get("contact_email", "")), "masked": bool(masked), "status": status,
         "updated_on": updated_on,
     }
-    warnings = []
+    warnings = old_name_warnings(place, "city", city_raw or address)
     if not place.pref_code:
         warnings.append(FieldError("prefecture", pref_raw or city_raw, "place not recognised; kept as typed"))
     return Normalised(sid, values, slots, "", warnings), []
@@ -192,9 +197,9 @@ def normalise_registrant(cells: dict[str, str], *, import_date: dt.date) -> tupl
     registered_on = _date_field("registered_on", cells.get("registered_on", ""), errors)
     if errors:
         return None, errors
-    warnings: list[FieldError] = []
     pref_raw, city_raw = clean(cells.get("home_prefecture", "")), clean(cells.get("home_city", ""))
     place = _place(pref_raw, city_raw)
+    warnings = old_name_warnings(place, "home_city", city_raw)
     areas_raw = clean(cells.get("work_areas", ""))
     areas, unknown = _work_areas(areas_raw)
     if unknown:
@@ -240,6 +245,7 @@ _REASONS_JA: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) 
     (r"^duplicate id: already on row (\d+) of this file$", r"IDが重複しています（このファイルの\1行目と同じ）"),
     (r"^place not recognised; kept as typed$", "地名が読めません（入力のまま保存）"),
     (r"^not recognised: (.*)$", r"読めない地域があります: \1"),
+    (r"^old municipality name: (.*)$", r"旧市町村名で書かれています: \1"),
 ))
 
 
