@@ -116,3 +116,24 @@ def test_frequency_labels_and_what_is_left() -> None:
     assert Frequency("month", 1, 2).label == "月1～2回"
     assert split_frequency("平日 週3日程度") == (Frequency("week", 3, 3), "平日")
     assert split_frequency("週9日") == (None, "週9日")
+
+
+def test_the_ranking_prefers_a_stated_frequency_over_silence_and_excludes_nobody_for_it() -> None:
+    from desk.core.ranking import describe, rank, rank_naive
+    from desk.core.registry_index import RegistrantRecord, RegistryIndex
+    from tests.core.test_ranking import SAT, posting
+
+    def reg(sid: str, raw: str, rules: tuple = ()) -> RegistrantRecord:  # type: ignore[type-arg]
+        found = stated_frequency(raw)
+        return RegistrantRecord(row_id=len(sid), source_id=sid, occupation="doctor", home_pref="14",
+                                home_muni="14109", availability=rules, frequency=found.label if found else "")
+
+    saturdays = ({"from": None, "to": None, "days": 32, "start": 0, "end": 1440},)
+    records = [reg("a-silent", ""), reg("b-weekly", "週3日"), reg("c-saturdays", "土曜 月2回程度", saturdays)]
+    saturday = posting(slots=((SAT, 540, 720),))
+    r = rank(RegistryIndex.build(records), saturday)
+    assert [records[i].source_id for i in r.order] == ["c-saturdays", "b-weekly", "a-silent"]
+    assert list(r.excluded_order) == []
+    assert "勤務頻度の希望: 週3日" in [describe(x) for x in r.reasons(1)]
+    naive, excluded = rank_naive(records, saturday)
+    assert [sid for sid, *_ in naive] == ["c-saturdays", "b-weekly", "a-silent"] and excluded == {}
