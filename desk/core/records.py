@@ -6,7 +6,9 @@ Pure functions over strings; the importer (desk.services.importer) decides what 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -62,6 +64,42 @@ def _place(pref: str, city: str, *more: str) -> regions.Place:
         if place.pref_code and not best.pref_code:
             best = place
     return best
+
+
+_DATE_CELL = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::00)?)?$")
+_TIME_CELL = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
+_clean_uncached = clean.__wrapped__
+
+
+def fingerprint_cell(value: str) -> str:
+    """A cell as the fingerprint sees it: what a spreadsheet or an encoding changes is folded away.
+
+    ``clean`` (NFKC: full-width digits and letters, 〜 U+301C and ～ U+FF5E both ``~``, dashes, spaces
+    collapsed, trailing spaces gone) and the ways Excel writes a date or a time as text:
+    ``2021/6/12`` (CP932 .csv) and ``2021-06-12`` (.xlsx date cell) are one date, ``9:00`` and ``09:00``.
+    """
+    text = _clean_uncached(value)
+    if not text or not text[0].isdigit():
+        return text
+    if m := _DATE_CELL.match(text):
+        day = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+        if m[4] is None or (int(m[4]) == 0 and m[5] == "00"):
+            return day
+        return f"{day} {int(m[4]):02d}:{m[5]}"
+    if m := _TIME_CELL.match(text):
+        return f"{int(m[1]):02d}:{m[2]}"
+    return text
+
+
+def row_fingerprint(prefix: str, cells: Iterable[str]) -> str:
+    """The fingerprint of a row: the mapped fields' cells, normalised, in a fixed order.
+
+    The same data read from .xlsx and from a CP932 .csv gives the same fingerprint (unchanged, not
+    updated). A row whose cells this folding leaves as they are keeps the fingerprint it had before
+    the folding existed; the others count as updated once, on their first import after it.
+    """
+    joined = prefix + "\x1f".join(fingerprint_cell(c) for c in cells)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()
 
 
 def old_name_warnings(place: regions.Place, field_key: str, raw: str) -> list[FieldError]:

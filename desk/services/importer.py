@@ -180,7 +180,6 @@ def _normalise_all(
     hash_keys = sorted(index)
     hash_idx = [index[k] for k in hash_keys]
     hash_prefix = "\x1d".join(hash_keys) + "\x1d"
-    sha1 = hashlib.sha1
     # Rows are padded to the header's width, so every mapped index exists.
     pick = operator.itemgetter(*hash_idx) if len(hash_idx) > 1 else (lambda row: (row[hash_idx[0]],))
     sid_at = index.get("source_id")
@@ -224,8 +223,8 @@ def _normalise_all(
         if rec is None:
             continue
         seen[rec.source_id] = rownum
-        # What the row says, field by field in a fixed order: same text, same fingerprint.
-        rec.row_hash = sha1((hash_prefix + "\x1f".join(pick(row))).encode("utf-8")).hexdigest()
+        # What the row says, field by field in a fixed order, normalised: same data, same fingerprint.
+        rec.row_hash = records.row_fingerprint(hash_prefix, pick(row))
         for w in rec.warnings:
             report.warnings.append(Reject(rownum, label.get(w.field, w.field), w.value, w.reason, w.code))
         valid.append(rec)
