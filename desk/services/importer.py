@@ -152,7 +152,7 @@ def read_input(db: Database, kind: str, path: str | Path, options: ImportOptions
         overrides = {**saved, **overrides}
     result = columns.suggest_mapping(table.headers, kind, overrides)
     if result.missing_required:
-        raise ImportInputError(f"{path}: {result.missing_message()}")
+        raise ImportInputError(f"{path}: {columns.headerless_message(table.headers, kind) or result.missing_message()}")
     return table, result
 
 

@@ -286,3 +286,13 @@ def test_the_same_data_from_xlsx_and_from_a_cp932_csv_is_unchanged(db: Database,
     changed = import_file(db, "postings", write_csv(tmp_path / "changed.csv", POSTING_HEADER, csv_rows),
                           ImportOptions(coordinator="佐藤"))
     assert changed.summary_line() == "imported 0, updated 1, unchanged 1, rejected 0"
+
+
+def test_a_file_with_no_header_row_is_named_as_such_and_nothing_is_written(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "no_header.csv"
+    with path.open("w", encoding="cp932", newline="") as fh:
+        csv.writer(fh).writerows(REGISTRANTS)
+    with pytest.raises(ImportInputError) as err:
+        import_file(db, "registrants", path, ImportOptions(coordinator="佐藤"))
+    assert "no header row" in str(err.value) and "R-1" in str(err.value)
+    assert count(db, Registrant) == 0
