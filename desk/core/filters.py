@@ -8,7 +8,7 @@ or ``field:value`` (``：`` works too; quote a value with spaces: ``名前:"山�
     名前:/name:     山田花子, やまだはなこ, yamada (kana-insensitive; one typo from four characters,
                     two from six; passport romaji: Ito finds いとう, kanno かんの, sampei さんぺい,
                     ず/づ and じ/ぢ equal; ``name_order`` puts the exact reading first)
-    科:/specialty:  内科, 小児
+    科:/specialty:  内科, 小児, or a reading: ないか, しょうにか, naika (desk.core.specialties)
     職種:/occ:      看護師, Ns, ドクター (registrants holding that licence)
     日:/date:       6/12, 2021-06-12, 土, 土日, 平日, 祝 (available on that date or weekday; a
                     comma lists alternatives: 日:6/12,6/13)
@@ -34,6 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from desk.core.occupations import parse_occupation
 from desk.core.registry_index import OCCS, RegistryIndex
+from desk.core.specialties import names_for_reading
 from desk.core.text import clean, kana_key, loose_reading
 
 FIELDS: dict[str, str] = {
@@ -237,7 +238,10 @@ def specialty_mask(index: RegistryIndex, text: str) -> np.ndarray:
     q = _fold(text)
     if not q or not values:
         return np.zeros(index.n, dtype=bool)
-    ok = np.array([bool(v) and (q in v or fuzz.partial_ratio(q, v) >= _cutoff(len(q))) for v in values])
+    # A reading (ないか, しょうにか, naika) also finds the standard names read that way (内科, 小児科).
+    named = [_fold(n) for n in names_for_reading(clean(text))]
+    ok = np.array([bool(v) and (q in v or any(n in v for n in named) or fuzz.partial_ratio(q, v) >= _cutoff(len(q)))
+                   for v in values])
     return ok[inverse]
 
 
