@@ -401,13 +401,19 @@ def _parse(s: str, index: _NameIndex, prefs: dict[str, str], use_hoods: bool) ->
                 best_key = key
                 muni = None
                 if use_hoods and start < len(s):
+                    # A county narrows the town look-up; its own name is not a town (北安曇郡 is not 北…).
                     county = _COUNTY_PREFIX.match(s[start:])
-                    muni = _hood_pick(s[start:], None, pref, 2)
-                    if muni is None and county:
-                        muni = _hood_pick(s[start + county.end():], None, pref, 2)
+                    if county is None:
+                        muni = _hood_pick(s[start:], None, pref, 2)
+                    else:  # only that county's towns: 大阪府北安曇郡池田町 is not 大阪市北区池田町
+                        in_county = {m.code for m in _gazetteer().munis.values()
+                                     if m.pref_code == pref and m.county == county.group(0)}
+                        muni = _hood_pick(s[start + county.end():], in_county, None, 2) if in_county else None
                 result = (pref, muni, start, "")
     if result == (None, None, 0, "") and use_hoods and s:
-        muni = _hood_pick(s, None, None, 3)
+        county = _COUNTY_PREFIX.match(s)
+        in_county = {m.code for m in _gazetteer().munis.values() if county and m.county == county.group(0)}
+        muni = _hood_pick(s[county.end():], in_county, None, 2) if county and in_county else _hood_pick(s, None, None, 3)
         if muni:
             result = (muni[:2], muni, 0, "")
     return result

@@ -50,6 +50,14 @@ def test_a_county_narrows_the_town_and_the_written_prefecture_wins(text: str, pr
     assert (place.pref_name, place.city_name) == (pref, city)
 
 
+def test_a_county_narrows_town_names_and_never_overrides_the_prefecture() -> None:
+    # 大阪府 has no 北安曇郡: the prefecture stays, and 大阪市北区's street 池田町 is not taken for it.
+    assert (resolve("大阪府北安曇郡池田町").pref_name, resolve("大阪府北安曇郡池田町").city_name) == ("大阪府", "")
+    # A 大字 right after the county: looked up among that county's towns only.
+    assert resolve("北安曇郡会染1234").city_name == "北安曇郡池田町"
+    assert resolve("長野県北安曇郡会染").city_name == "北安曇郡池田町"
+
+
 @pytest.mark.parametrize(
     ("text", "city"),
     [
