@@ -372,6 +372,9 @@ def _parse(s: str, index: _NameIndex, prefs: dict[str, str], use_hoods: bool) ->
     best_key: tuple[object, ...] | None = None
     result: tuple[str | None, str | None, int, str] = (None, None, 0, "")
     pref_ends = {end for _, end in options[1:]}
+    # A prefecture written in full always wins: no reading without it may land elsewhere
+    # (三重県桑名郡長島町 is not 鹿児島県's 長島町 read past a "county" 三重県桑名郡).
+    full = {code for code, end in options[1:] if s[:end] in _gazetteer().pref_full}
     for pref, start in options:
         matches = [m for m in index.prefix_matches(s, ls, start) if _in_pref(m[3], pref)]
         if pref is None:
@@ -385,7 +388,7 @@ def _parse(s: str, index: _NameIndex, prefs: dict[str, str], use_hoods: bool) ->
             if county:
                 skip = county.end()
                 matches = [m for m in index.prefix_matches(s, ls, start + skip)
-                           if _in_pref(m[3], pref) and m[1] != Q_FULL]
+                           if _in_pref(m[3], pref) and m[1] != Q_FULL and (pref or not full or m[3][:2] in full)]
         if matches:
             rank, codes, end = _best_group(matches)
             key: tuple[object, ...] = (1, -rank[0], -rank[1], end, pref is not None)

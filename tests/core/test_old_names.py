@@ -101,3 +101,46 @@ def test_a_registrant_written_with_an_old_name_is_placed_today_and_the_import_no
     b_rec = bulk[0][0]
     assert b_rec is not None and b_rec.values == rec.values
     assert [w.reason for w in b_rec.warnings] == [w.reason for w in rec.warnings]
+
+
+def test_the_changes_list_resolves_to_todays_municipalities() -> None:
+    """Every old name of ../shared/data/municipality_changes.csv, with and without its prefecture,
+    lands in the municipality that holds it today (chains followed; split villages count either way)."""
+    import csv
+    import re
+
+    from desk.core.regions import municipality
+
+    try:
+        from tests.conftest import shared_data
+    except ModuleNotFoundError:  # pragma: no cover
+        from conftest import shared_data  # type: ignore[no-redef]
+    with shared_data("municipality_changes.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+
+    def key(name: str) -> str:
+        return re.sub(r"（.*?）", "", name).replace("ヶ", "ケ")
+
+    nxt = {(r["pref"], key(r["old"])): key(r["new"]) for r in rows}
+
+    def today(pref: str, name: str) -> str:
+        for _ in range(10):
+            if nxt.get((pref, name), name) == name:
+                break
+            name = nxt[(pref, name)]
+        return name
+
+    def lands(text: str, want: str) -> bool:
+        m = resolve(text).municipality
+        if m is None:
+            return False
+        names = {m.full_name.replace("ヶ", "ケ"), m.name.replace("ヶ", "ケ")}
+        if m.parent_code:
+            names.add(municipality(m.parent_code).name)  # type: ignore[union-attr]
+        return any(want.endswith(x) or x.startswith(want) for x in names)
+
+    with_pref = sum(lands(r["pref"] + key(r["old"]), today(r["pref"], key(r["new"]))) for r in rows)
+    alone = sum(lands(key(r["old"]), today(r["pref"], key(r["new"]))) for r in rows)
+    print(f"\nmunicipality_changes.csv: {len(rows)} old names, with prefecture {with_pref / len(rows):.2%}, "
+          f"without it {alone / len(rows):.2%}")
+    assert with_pref / len(rows) >= 0.99 and alone / len(rows) >= 0.99
