@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from desk.core import dates, regions, schedule
 from desk.core.occupations import parse_occupation, parse_occupations
-from desk.core.text import clean, compact
+from desk.core.text import clean, compact, fold_marks
 
 _STATUS = {"公開": "open", "公開中": "open", "掲載中": "open", "募集中": "open", "open": "open",
            "停止": "paused", "一時停止": "paused", "休止": "paused", "paused": "paused",
@@ -66,28 +66,38 @@ def _place(pref: str, city: str, *more: str) -> regions.Place:
     return best
 
 
-_DATE_CELL = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::00)?)?$")
-_TIME_CELL = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
+_SEP = "\x1f"
+_INNER_SPACE = re.compile(r"[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]")
+# Excel writes a date or a time as text in several ways: 2021/6/12 (CP932 .csv), 2021-06-12 (.xlsx).
+_DATE_CELL = re.compile(r"(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::00)?)?")
+_TIME_CELL = re.compile(r"(\d{1,2}):(\d{2})(?::00)?")
 _clean_uncached = clean.__wrapped__
 
 
-def fingerprint_cell(value: str) -> str:
-    """A cell as the fingerprint sees it: what a spreadsheet or an encoding changes is folded away.
+def _date_cell(m: re.Match[str]) -> str:
+    day = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+    if m[4] is None or (int(m[4]) == 0 and m[5] == "00"):
+        return day
+    return f"{day} {int(m[4]):02d}:{m[5]}"
 
-    ``clean`` (NFKC: full-width digits and letters, 〜 U+301C and ～ U+FF5E both ``~``, dashes, spaces
-    collapsed, trailing spaces gone) and the ways Excel writes a date or a time as text:
-    ``2021/6/12`` (CP932 .csv) and ``2021-06-12`` (.xlsx date cell) are one date, ``9:00`` and ``09:00``.
-    """
-    text = _clean_uncached(value)
-    if not text or not text[0].isdigit():
-        return text
-    if m := _DATE_CELL.match(text):
-        day = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
-        if m[4] is None or (int(m[4]) == 0 and m[5] == "00"):
-            return day
-        return f"{day} {int(m[4]):02d}:{m[5]}"
-    if m := _TIME_CELL.match(text):
-        return f"{int(m[1]):02d}:{m[2]}"
+
+def _time_cell(m: re.Match[str]) -> str:
+    return f"{int(m[1]):02d}:{m[2]}"
+
+
+def fingerprint_cell(value: str) -> str:
+    """One cell as the fingerprint sees it: ``clean``, then dates and times in one form."""
+    if value.isascii():
+        text = value.strip()
+        if "  " in text or "\t" in text or "\n" in text or "\r" in text:
+            text = _INNER_SPACE.sub(" ", text)
+    else:
+        text = _clean_uncached(value)
+    if text[:1].isdigit():
+        if len(text) >= 8 and text[4:5] in ("/", "-", ".") and (m := _DATE_CELL.fullmatch(text)):
+            return _date_cell(m)
+        if len(text) <= 8 and ":" in text and (m := _TIME_CELL.fullmatch(text)):
+            return _time_cell(m)
     return text
 
 
@@ -98,8 +108,43 @@ def row_fingerprint(prefix: str, cells: Iterable[str]) -> str:
     updated). A row whose cells this folding leaves as they are keeps the fingerprint it had before
     the folding existed; the others count as updated once, on their first import after it.
     """
-    joined = prefix + "\x1f".join(fingerprint_cell(c) for c in cells)
-    return hashlib.sha1(joined.encode("utf-8")).hexdigest()
+    return hashlib.sha1((prefix + _SEP.join(map(fingerprint_cell, cells))).encode("utf-8")).hexdigest()
+
+
+def row_fingerprints(prefix: str, columns: Sequence[Sequence[str]]) -> list[str]:
+    """``row_fingerprint`` of every row, given column by column (the same values, much faster)."""
+    folded = [fold_column(column) for column in columns]
+    sha1 = hashlib.sha1
+    return [sha1((prefix + _SEP.join(row)).encode("utf-8")).hexdigest() for row in zip(*folded, strict=True)]
+
+
+_WS_RUN = re.compile(r"[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]")
+_EDGE = re.compile(r" ?\x1f ?")
+_DATE_ANY = re.compile(r"(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::00)?)?(?![^\x1f])")
+_TIME_ANY = re.compile(r"(\d{1,2}):(\d{2})(?::00)?(?![^\x1f])")
+
+
+def fold_column(column: Sequence[str]) -> list[str]:
+    """``fingerprint_cell`` of every cell of a column, in a few passes over the joined column.
+
+    A column that needs nothing (ASCII ids, clean text) costs a couple of scans; NFKC, the marks,
+    spaces and date forms are each applied once to the whole column when some cell needs them.
+    """
+    if not column:
+        return []
+    text = fold_marks(_SEP.join(column))
+    if "  " in text or " \x1f" in text or "\x1f " in text or text[:1] == " " or text[-1:] == " " \
+            or not text.replace(_SEP, "").isprintable():
+        text = _EDGE.sub(_SEP, _WS_RUN.sub(" ", text)).strip(" ")
+
+    def at_cell_start(m: re.Match[str]) -> bool:
+        return m.start() == 0 or text[m.start() - 1] == _SEP
+
+    if "/" in text or "-" in text or "." in text:
+        text = _DATE_ANY.sub(lambda m: _date_cell(m) if at_cell_start(m) else m[0], text)
+    if ":" in text:
+        text = _TIME_ANY.sub(lambda m: _time_cell(m) if at_cell_start(m) else m[0], text)
+    return text.split(_SEP)
 
 
 def old_name_warnings(place: regions.Place, field_key: str, raw: str) -> list[FieldError]:

@@ -49,6 +49,21 @@ def clean(value: object) -> str:
     return text.strip()
 
 
+_MARKS = re.compile("[" + "".join(chr(c) for c in _CLEAN_TABLE if c < 0x10000) + "\U000e0100-\U000e01ef]")
+
+
+def fold_marks(text: str) -> str:
+    """``clean`` without the spaces: NFKC, dashes and wave dashes unified, variation selectors dropped.
+
+    Each step runs only when the text needs it (a cheap check first).
+    """
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.translate(_CLEAN_TABLE) if _MARKS.search(text) else text
+
+
 def compact(value: object) -> str:
     """``clean`` with every space removed: for keys and header names."""
     return clean(value).replace(" ", "")
