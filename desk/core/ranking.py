@@ -56,6 +56,9 @@ REGION_CODES = ("unknown", "far", "area_national", "same_block", "area_block", "
 FAR_MAX, FAR_KM = 0.3, 250.0
 EXP_VAX, EXP_TEXT, TEXT_CUTOFF = 0.7, 0.3, 70.0
 UNSTATED = 0.4  # availability not stated: a guess is worth less than a stated day
+# No days stated but a frequency is (週3日, 月2回程度): a wish to work, preferred over silence,
+# never excluded for it.
+UNSTATED_FREQUENCY = 0.55
 # Exclusion codes, in the order they are checked.
 EXCLUSIONS = ("", "state_paused", "state_withdrawn", "occupation", "no_overlap", "booked")
 
@@ -160,7 +163,8 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
     covered, free, booked, known = _availability(index, ctx)
     total = len(ctx.slots)
     if total:
-        avail = np.where(known, free / total, UNSTATED * (free / total))
+        guess = np.where(_has_frequency(index), UNSTATED_FREQUENCY, UNSTATED)
+        avail = np.where(known, free / total, guess * (free / total))
     else:
         avail = np.full(n, 0.5)
     occfit = _occupation(index, ctx)
@@ -193,6 +197,13 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
     excluded_order = out[np.argsort((R_MUNI - region_rank[out]) * max(n, 1) + index.source_rank[out], kind="stable")]
     return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
                    total, term_score, order, excluded_order)
+
+
+def _has_frequency(index: RegistryIndex) -> np.ndarray:
+    found = index.cache.get("has_frequency")
+    if found is None:
+        found = index.cache["has_frequency"] = np.array([bool(r.frequency) for r in index.records], dtype=bool)
+    return found
 
 
 def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray]:
@@ -346,6 +357,8 @@ def _reasons(r: Ranking, row: int) -> list[Reason]:
         out.append(_reason("avail.no_slots"))
     elif not r.known[row]:
         out.append(_reason("avail.unknown", free=int(r.free[row]), total=r.n_slots))
+    if rec.frequency:
+        out.append(_reason("avail.frequency", frequency=rec.frequency))
     else:
         out.append(_reason("avail.full" if r.free[row] == r.n_slots else "avail.partial",
                            free=int(r.free[row]), total=r.n_slots))
@@ -396,6 +409,7 @@ _JA = {
     "region.unknown": "所在地不明",
     "avail.full": "全{total}枠に対応可", "avail.partial": "{total}枠中{free}枠に対応可",
     "avail.unknown": "勤務可能日の記載なし", "avail.no_slots": "募集に日時の記載なし",
+    "avail.frequency": "勤務頻度の希望: {frequency}",
     "avail.booked": "{n}枠は他の会場で確定済み",
     "occ.exact": "職種が一致（{occ_label}）", "occ.via": "{licence_label}の資格で{occ_label}に応募可",
     "exp.vaccination": "ワクチン接種経験あり", "exp.unknown": "接種経験の記載なし",
@@ -417,6 +431,7 @@ _EN = {
     "region.unknown": "location unknown",
     "avail.full": "available for all {total} slots", "avail.partial": "available for {free} of {total} slots",
     "avail.unknown": "availability not stated", "avail.no_slots": "the posting names no dates",
+    "avail.frequency": "states how often: {frequency}",
     "avail.booked": "{n} slot(s) already confirmed elsewhere",
     "occ.exact": "same occupation ({occ_label})", "occ.via": "may fill a {occ_label} posting as {licence_label}",
     "exp.vaccination": "has vaccination experience", "exp.unknown": "vaccination experience not stated",
@@ -481,7 +496,7 @@ def rank_naive(records: Sequence[RegistrantRecord], posting: PostingQuery, booki
         if not total:
             avail = 0.5
         else:
-            avail = free / total if rules else UNSTATED * (free / total)
+            avail = free / total if rules else (UNSTATED_FREQUENCY if rec.frequency else UNSTATED) * (free / total)
         held = [x for x in (rec.occupation, *rec.licences) if x in Occupation._value2member_map_]
         if ctx.occ < 0:
             occfit = 0.5

@@ -6,14 +6,16 @@ Pure functions over strings; the importer (desk.services.importer) decides what 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from desk.core import dates, regions, schedule
 from desk.core.occupations import parse_occupation, parse_occupations
-from desk.core.text import clean, compact
+from desk.core.text import clean, compact, fold_marks
 
 _STATUS = {"公開": "open", "公開中": "open", "掲載中": "open", "募集中": "open", "open": "open",
            "停止": "paused", "一時停止": "paused", "休止": "paused", "paused": "paused",
@@ -62,6 +64,92 @@ def _place(pref: str, city: str, *more: str) -> regions.Place:
         if place.pref_code and not best.pref_code:
             best = place
     return best
+
+
+_SEP = "\x1f"
+_INNER_SPACE = re.compile(r"[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]")
+# Excel writes a date or a time as text in several ways: 2021/6/12 (CP932 .csv), 2021-06-12 (.xlsx).
+_DATE_CELL = re.compile(r"(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::00)?)?")
+_TIME_CELL = re.compile(r"(\d{1,2}):(\d{2})(?::00)?")
+_clean_uncached = clean.__wrapped__
+
+
+def _date_cell(m: re.Match[str]) -> str:
+    day = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+    if m[4] is None or (int(m[4]) == 0 and m[5] == "00"):
+        return day
+    return f"{day} {int(m[4]):02d}:{m[5]}"
+
+
+def _time_cell(m: re.Match[str]) -> str:
+    return f"{int(m[1]):02d}:{m[2]}"
+
+
+def fingerprint_cell(value: str) -> str:
+    """One cell as the fingerprint sees it: ``clean``, then dates and times in one form."""
+    if value.isascii():
+        text = value.strip()
+        if "  " in text or "\t" in text or "\n" in text or "\r" in text:
+            text = _INNER_SPACE.sub(" ", text)
+    else:
+        text = _clean_uncached(value)
+    if text[:1].isdigit():
+        if len(text) >= 8 and text[4:5] in ("/", "-", ".") and (m := _DATE_CELL.fullmatch(text)):
+            return _date_cell(m)
+        if len(text) <= 8 and ":" in text and (m := _TIME_CELL.fullmatch(text)):
+            return _time_cell(m)
+    return text
+
+
+def row_fingerprint(prefix: str, cells: Iterable[str]) -> str:
+    """The fingerprint of a row: the mapped fields' cells, normalised, in a fixed order.
+
+    The same data read from .xlsx and from a CP932 .csv gives the same fingerprint (unchanged, not
+    updated). A row whose cells this folding leaves as they are keeps the fingerprint it had before
+    the folding existed; the others count as updated once, on their first import after it.
+    """
+    return hashlib.sha1((prefix + _SEP.join(map(fingerprint_cell, cells))).encode("utf-8")).hexdigest()
+
+
+def row_fingerprints(prefix: str, columns: Sequence[Sequence[str]]) -> list[str]:
+    """``row_fingerprint`` of every row, given column by column (the same values, much faster)."""
+    folded = [fold_column(column) for column in columns]
+    sha1 = hashlib.sha1
+    return [sha1((prefix + _SEP.join(row)).encode("utf-8")).hexdigest() for row in zip(*folded, strict=True)]
+
+
+_WS_RUN = re.compile(r"[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]")
+_EDGE = re.compile(r" ?\x1f ?")
+_DATE_ANY = re.compile(r"(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::00)?)?(?![^\x1f])")
+_TIME_ANY = re.compile(r"(\d{1,2}):(\d{2})(?::00)?(?![^\x1f])")
+
+
+def fold_column(column: Sequence[str]) -> list[str]:
+    """``fingerprint_cell`` of every cell of a column, in a few passes over the joined column.
+
+    A column that needs nothing (ASCII ids, clean text) costs a couple of scans; NFKC, the marks,
+    spaces and date forms are each applied once to the whole column when some cell needs them.
+    """
+    if not column:
+        return []
+    text = fold_marks(_SEP.join(column))
+    if "  " in text or " \x1f" in text or "\x1f " in text or text[:1] == " " or text[-1:] == " " \
+            or not text.replace(_SEP, "").isprintable():
+        text = _EDGE.sub(_SEP, _WS_RUN.sub(" ", text)).strip(" ")
+
+    def at_cell_start(m: re.Match[str]) -> bool:
+        return m.start() == 0 or text[m.start() - 1] == _SEP
+
+    if "/" in text or "-" in text or "." in text:
+        text = _DATE_ANY.sub(lambda m: _date_cell(m) if at_cell_start(m) else m[0], text)
+    if ":" in text:
+        text = _TIME_ANY.sub(lambda m: _time_cell(m) if at_cell_start(m) else m[0], text)
+    return text.split(_SEP)
+
+
+def old_name_warnings(place: regions.Place, field_key: str, raw: str) -> list[FieldError]:
+    """A note when the place was written with a municipality name that no longer exists."""
+    return [FieldError(field_key, raw, f"old municipality name: {place.note}")] if place.note else []
 
 
 def _headcount(raw: str, errors: list[FieldError]) -> int:
@@ -131,7 +219,7 @@ def normalise_posting(cells: dict[str, str], *, import_date: dt.date) -> tuple[N
         "contact_email": clean(cells.get("contact_email", "")), "masked": bool(masked), "status": status,
         "updated_on": updated_on,
     }
-    warnings = []
+    warnings = old_name_warnings(place, "city", city_raw or address)
     if not place.pref_code:
         warnings.append(FieldError("prefecture", pref_raw or city_raw, "place not recognised; kept as typed"))
     return Normalised(sid, values, slots, "", warnings), []
@@ -192,9 +280,9 @@ def normalise_registrant(cells: dict[str, str], *, import_date: dt.date) -> tupl
     registered_on = _date_field("registered_on", cells.get("registered_on", ""), errors)
     if errors:
         return None, errors
-    warnings: list[FieldError] = []
     pref_raw, city_raw = clean(cells.get("home_prefecture", "")), clean(cells.get("home_city", ""))
     place = _place(pref_raw, city_raw)
+    warnings = old_name_warnings(place, "home_city", city_raw)
     areas_raw = clean(cells.get("work_areas", ""))
     areas, unknown = _work_areas(areas_raw)
     if unknown:
@@ -240,6 +328,7 @@ _REASONS_JA: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) 
     (r"^duplicate id: already on row (\d+) of this file$", r"IDが重複しています（このファイルの\1行目と同じ）"),
     (r"^place not recognised; kept as typed$", "地名が読めません（入力のまま保存）"),
     (r"^not recognised: (.*)$", r"読めない地域があります: \1"),
+    (r"^old municipality name: (.*)$", r"旧市町村名で書かれています: \1"),
 ))
 
 

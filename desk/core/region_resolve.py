@@ -20,7 +20,13 @@ How ``resolve`` reads a string:
    name (北区 alone is 東京都北区, 港区 is 東京都港区).
 4. A designated city without its ward resolves to the city (横浜市 → 14100), or to the ward when
    the following town name belongs to only one ward.
-5. With no municipality name at all, the town names Japan Post lists (大字 included) are tried:
+5. An old municipality name (Heisei mergers and later changes, Japan Post's 市町村変更情報: 浜北市,
+   埼玉県大宮市, 北安曇郡八坂村) resolves to today's municipality that holds it, and ``Place.note``
+   says so ("旧 浜北市（現 浜松市）"). It ranks with a ward name: below today's names, above a bare
+   stem and above any town name (today's 大宮 districts do not win over the old 大宮市).
+6. A bare ward with no city ("中央区大通西1丁目") is 東京都's ward unless the town that follows
+   belongs to only one of the same-named wards (大通西 → 札幌市中央区).
+7. With no municipality name at all, the town names Japan Post lists (大字 included) are tried:
    "脇町猪尻西上野61-1" → 美馬市 (脇町 merged into 美馬市 in 2005).
 """
 
@@ -31,7 +37,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -49,8 +55,8 @@ _SUFFIX_KANA = ("し", "く", "ちょう", "まち", "そん", "むら")
 _NOT_AFTER_STEM = frozenset("都道府県市区町村郡")
 
 # Match qualities: lower is better. Tiers group them for ranking.
-Q_FULL, Q_NAME, Q_WARD, Q_STEM = 0, 1, 2, 3
-_TIER = {Q_FULL: 0, Q_NAME: 0, Q_WARD: 1, Q_STEM: 2}
+Q_FULL, Q_NAME, Q_WARD, Q_STEM, Q_OLD = 0, 1, 2, 3, 4
+_TIER = {Q_FULL: 0, Q_NAME: 0, Q_WARD: 1, Q_OLD: 1, Q_STEM: 2}
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,14 @@ class Municipality:
 class Place:
     pref_code: str | None = None
     muni_code: str | None = None
+    old_name: str = field(default="", compare=False)  # the old municipality name written (浜北市)
+
+    @property
+    def note(self) -> str:
+        """"旧 浜北市（現 浜松市）" when the text named a municipality that no longer exists."""
+        if not self.old_name:
+            return ""
+        return f"旧 {self.old_name}（現 {self.pref_name}{self.city_name}）"
 
     @property
     def pref_name(self) -> str:
@@ -110,6 +124,7 @@ class _Gazetteer:
         data = json.loads(gzip.decompress(raw))
         self.source: str = data["source"]
         self._hoods_raw: dict[str, str] = data["hoods"]
+        self.old: list[tuple[str, str]] = [(name, code) for name, code, _ in data.get("old", ())]
         parents = {row[5] for row in data["munis"] if row[5]}
         self.munis: dict[str, Municipality] = {}
         for code, name, kana, county, county_kana, parent, aliases in data["munis"]:
@@ -151,6 +166,11 @@ class _Gazetteer:
                     yield ward[:-1], m.code, Q_STEM
             elif m.name.endswith(_SUFFIX_KANJI) and len(m.name) > 2:
                 yield m.name[:-1], m.code, Q_STEM
+        for old, code in self.old:
+            yield old, code, Q_OLD
+            county = _COUNTY_PREFIX.match(old)
+            if county and county.end() < len(old) - 1:
+                yield old[county.end():], code, Q_OLD
 
     def _kana_forms(self) -> Iterator[tuple[str, str, int]]:
         for m in self.munis.values():
@@ -335,8 +355,8 @@ def _best_group(matches: list[tuple[int, int, bool, str]]) -> tuple[tuple[int, i
     return best, codes, -best[2]
 
 
-def _parse(s: str, index: _NameIndex, prefs: dict[str, str], use_hoods: bool) -> tuple[str | None, str | None, int]:
-    """Best (pref, muni, end) reading of folded text ``s``."""
+def _parse(s: str, index: _NameIndex, prefs: dict[str, str], use_hoods: bool) -> tuple[str | None, str | None, int, str]:
+    """Best (pref, muni, end, old name written) reading of folded text ``s``."""
     ls = _loose(s)
     options: list[tuple[str | None, int]] = [(None, 0)]
     for end in range(min(len(s), 6), 1, -1):
@@ -350,8 +370,11 @@ def _parse(s: str, index: _NameIndex, prefs: dict[str, str], use_hoods: bool) ->
             pos, code, length = min(hits)
             options.append((code, pos + length))
     best_key: tuple[object, ...] | None = None
-    result: tuple[str | None, str | None, int] = (None, None, 0)
+    result: tuple[str | None, str | None, int, str] = (None, None, 0, "")
     pref_ends = {end for _, end in options[1:]}
+    # A prefecture written in full always wins: no reading without it may land elsewhere
+    # (三重県桑名郡長島町 is not 鹿児島県's 長島町 read past a "county" 三重県桑名郡).
+    full = {code for code, end in options[1:] if s[:end] in _gazetteer().pref_full}
     for pref, start in options:
         matches = [m for m in index.prefix_matches(s, ls, start) if _in_pref(m[3], pref)]
         if pref is None:
@@ -365,30 +388,53 @@ def _parse(s: str, index: _NameIndex, prefs: dict[str, str], use_hoods: bool) ->
             if county:
                 skip = county.end()
                 matches = [m for m in index.prefix_matches(s, ls, start + skip)
-                           if _in_pref(m[3], pref) and m[1] != Q_FULL]
+                           if _in_pref(m[3], pref) and m[1] != Q_FULL and (pref or not full or m[3][:2] in full)]
         if matches:
             rank, codes, end = _best_group(matches)
             key: tuple[object, ...] = (1, -rank[0], -rank[1], end, pref is not None)
             if best_key is None or key > best_key:
                 best_key = key
+                if pref is None and use_hoods and end < len(s):
+                    codes = _ward_by_town(codes, matches, end, s[end:])
                 p, m = _pick(codes, s[end:], pref)
-                result = (p, m, end)
+                result = (p, m, end, s[start + skip:end] if rank[3] == Q_OLD else "")
         elif pref is not None:
             key = (0, -9, -9, start, True)
             if best_key is None or key > best_key:
                 best_key = key
                 muni = None
                 if use_hoods and start < len(s):
+                    # A county narrows the town look-up; its own name is not a town (北安曇郡 is not 北…).
                     county = _COUNTY_PREFIX.match(s[start:])
-                    muni = _hood_pick(s[start:], None, pref, 2)
-                    if muni is None and county:
-                        muni = _hood_pick(s[start + county.end():], None, pref, 2)
-                result = (pref, muni, start)
-    if result == (None, None, 0) and use_hoods and s:
-        muni = _hood_pick(s, None, None, 3)
+                    if county is None:
+                        muni = _hood_pick(s[start:], None, pref, 2)
+                    else:  # only that county's towns: 大阪府北安曇郡池田町 is not 大阪市北区池田町
+                        in_county = {m.code for m in _gazetteer().munis.values()
+                                     if m.pref_code == pref and m.county == county.group(0)}
+                        muni = _hood_pick(s[start + county.end():], in_county, None, 2) if in_county else None
+                result = (pref, muni, start, "")
+    if result == (None, None, 0, "") and use_hoods and s:
+        county = _COUNTY_PREFIX.match(s)
+        in_county = {m.code for m in _gazetteer().munis.values() if county and m.county == county.group(0)}
+        muni = _hood_pick(s[county.end():], in_county, None, 2) if county and in_county else _hood_pick(s, None, None, 3)
         if muni:
-            result = (muni[:2], muni, 0)
+            result = (muni[:2], muni, 0, "")
     return result
+
+
+def _ward_by_town(codes: set[str], matches: list[tuple[int, int, bool, str]], end: int, rest: str) -> set[str]:
+    """A Tokyo ward name with no city before it (中央区, 北区) is another city's ward of that name
+    when the town that follows belongs to that ward only (中央区大通西 → 札幌市中央区)."""
+    if len(codes) != 1:
+        return codes
+    (code,) = codes
+    if not code.startswith("131"):
+        return codes
+    same = {m[3] for m in matches if m[0] == end and m[1] == Q_WARD}
+    if not same:
+        return codes
+    chosen = _hood_pick(rest, {code, *same}, None, 2)
+    return {chosen} if chosen else codes
 
 
 def _resolve_romaji(text: str) -> Place:
@@ -440,11 +486,11 @@ def resolve(text: str) -> Place:
     if _ROMAJI_TEXT.match(raw):
         return _resolve_romaji(clean(text))
     if is_kana(raw):
-        pref, muni, _ = _parse(kana_key(raw), gaz.readings, gaz.pref_readings, False)
+        pref, muni, _, _ = _parse(kana_key(raw), gaz.readings, gaz.pref_readings, False)
         return Place(pref, muni)
     s = _LEADING.sub("", fold_variants(raw))
-    pref, muni, _ = _parse(s, gaz.names, gaz.pref_names, True)
-    return Place(pref, muni)
+    pref, muni, _, old = _parse(s, gaz.names, gaz.pref_names, True)
+    return Place(pref, muni, old if muni else "")
 
 
 def resolve_with_end(text: str, pref_hint: str | None = None) -> tuple[Place, int]:
@@ -464,5 +510,5 @@ def resolve_with_end(text: str, pref_hint: str | None = None) -> tuple[Place, in
             pref, muni = _pick(codes, s[end:], pref_hint)
             if muni:
                 return Place(pref, muni), end
-    pref, muni, end = _parse(s, index, prefs, False)
-    return Place(pref, muni), end
+    pref, muni, end, old = _parse(s, index, prefs, False)
+    return Place(pref, muni, old if muni else ""), end

@@ -51,6 +51,7 @@ class RegistrantRecord:
     email: str = ""
     no_shows: int = 0
     late_cancellations: int = 0
+    frequency: str = ""  # a stated frequency (週3日, date_words.stated_frequency's label), "" when none
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from desk.core.date_words import fold_date_words, split_frequency
 from desk.core.dates import (
     ANNOTATION,
     END_OF_DAY,
@@ -33,6 +34,7 @@ from desk.core.dates import (
     make_date,
     parse_hours,
     replace_eras,
+    year_by_weekday,
 )
 from desk.core.text import clean
 
@@ -177,13 +179,14 @@ def _combine_days(pos: int, neg: int) -> int:
 
 
 def _lex_days(text: str, reference: dt.date) -> _Parsed:  # noqa: C901 - one pass over the tokens
-    s = replace_eras(text)
+    s = replace_eras(fold_date_words(text))
     items: list[_Item] = []
     pos_days = neg_days = run = 0
     unknown = False
     last_point: _Point | None = None
     anchor: dt.date | None = None  # the last date written with its year
     prev = ""  # kind of the last significant token
+    prev_kind = ""  # which kind of date the last point was (md: written without a year)
     range_from: _Item | None = None
     pending_range = False
     i, n = 0, len(s)
@@ -215,10 +218,16 @@ def _lex_days(text: str, reference: dt.date) -> _Parsed:  # noqa: C901 - one pas
                 pending_range = False
             else:
                 items.append(_Item(point.lo, point.hi, point.single))
-            last_point, prev, run = point, "point", 0
+            last_point, prev, run, prev_kind = point, "point", 0, kind
         elif kind == "note":
             if prev != "point" or last_point is None:
                 raise DateError(f"'{text}': a weekday note '{m[0]}' without a date", "unknown_format")
+            if last_point.single and prev_kind == "md" and items and items[-1].lo == last_point.lo:
+                # No year written: the weekday decides it (3/5(土) is the next 3/5 on a Saturday).
+                moved = year_by_weekday(last_point.lo, m[0], text)
+                if moved != last_point.lo:
+                    last_point = _Point(moved, moved, True)
+                    items[-1].lo = items[-1].hi = moved
             if last_point.single:
                 check_weekday(last_point.lo, m[0], text)
         elif kind == "range":
@@ -373,7 +382,8 @@ Rule = tuple[str | None, str | None, int, int, int]
 def parse_availability(days_text: object, hours_text: object = "", *, reference: dt.date) -> list[dict[str, Any]]:
     """Availability rules (docs/CONTRACTS.md) from the registrant's day and hours text.
 
-    ``要相談`` and empty text give [] (not stated). Hours apply to every rule; several hours windows
+    ``要相談`` and empty text give [] (not stated). A frequency (``週3日``, ``月2回程度``) is not a day
+    pattern: it is left out here (``date_words.stated_frequency`` reads it) and the rest is read. Hours apply to every rule; several hours windows
     give one rule per window; ``終日`` for a registrant means the whole day (0-1440). Raises
     ``DateError`` with the reason for text it cannot read.
     """
@@ -385,6 +395,10 @@ def parse_availability(days_text: object, hours_text: object = "", *, reference:
 
 @lru_cache(maxsize=65536)
 def _availability(days: str, hours: str, reference: dt.date) -> tuple[Rule, ...] | DateError:
+    # 週3日 / 月2回程度 is a stated frequency (date_words.stated_frequency), not days: read the rest.
+    frequency, rest = split_frequency(days)
+    if frequency is not None:
+        days = rest
     try:
         return _build_rules(days, hours, reference)
     except DateError as err:

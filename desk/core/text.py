@@ -49,6 +49,21 @@ def clean(value: object) -> str:
     return text.strip()
 
 
+_MARKS = re.compile("[" + "".join(chr(c) for c in _CLEAN_TABLE if c < 0x10000) + "\U000e0100-\U000e01ef]")
+
+
+def fold_marks(text: str) -> str:
+    """``clean`` without the spaces: NFKC, dashes and wave dashes unified, variation selectors dropped.
+
+    Each step runs only when the text needs it (a cheap check first).
+    """
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.translate(_CLEAN_TABLE) if _MARKS.search(text) else text
+
+
 def compact(value: object) -> str:
     """``clean`` with every space removed: for keys and header names."""
     return clean(value).replace(" ", "")
@@ -73,8 +88,44 @@ def kana_key(value: object) -> str:
     if not text:
         return ""
     if _ROMAJI.match(text):
-        text = jaconv.alphabet2kana(text.replace("'", "").replace("-", ""))
+        text = romaji_to_kana(text)
     return jaconv.kata2hira(fold_variants(text))
+
+
+# Hepburn as people type it: double n before a vowel is ん + な行 (kanno かんの, konnichi こんにち),
+# m before b/m/p is ん (sampei, kamba, homma), dzu is づ; an apostrophe only separates n' (jun'ichi).
+_HEPBURN_NN = re.compile(r"n(?=n[aiueoy])")
+_HEPBURN_M = re.compile(r"m(?=[bmp])")
+_APOSTROPHE = re.compile(r"(?<!n)'")
+
+
+def romaji_to_kana(text: str) -> str:
+    """Lower-case romaji as hiragana: ``kanno`` → かんの, ``homma`` → ほんま, ``jun'ichi`` → じゅんいち."""
+    text = _APOSTROPHE.sub("", text.replace("-", ""))
+    text = _HEPBURN_M.sub("n", _HEPBURN_NN.sub("n'", text)).replace("dzu", "zu")
+    return jaconv.alphabet2kana(text).replace("'", "")
+
+
+_SAME_SOUND = str.maketrans({"ぢ": "じ", "づ": "ず", "ー": None})
+_O_ROW = frozenset("おこごそぞとどのほぼぽもよょろを")
+_U_ROW = frozenset("うくぐすずつぬふぶぷむゆゅる")
+
+
+@lru_cache(maxsize=65536)
+def loose_reading(key: str) -> str:
+    """A reading with what romaji loses folded away: ず/づ and じ/ぢ equal, long vowels dropped.
+
+    Passport spellings carry no long vowels: Ito (いと) is いとう, Oshima (おしま) is おおしま, Yuki
+    (ゆき) may be ゆうき. ``loose_reading`` of both sides is the same: いと, おしま, ゆき.
+    """
+    key = key.translate(_SAME_SOUND)
+    out: list[str] = []
+    for ch in key:
+        prev = out[-1] if out else ""
+        if (ch == "う" and (prev in _O_ROW or prev in _U_ROW)) or (ch == "お" and prev in _O_ROW):
+            continue
+        out.append(ch)
+    return "".join(out)
 
 
 @lru_cache(maxsize=65536)

@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import gc
 import hashlib
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +151,7 @@ def read_input(db: Database, kind: str, path: str | Path, options: ImportOptions
         overrides = {**saved, **overrides}
     result = columns.suggest_mapping(table.headers, kind, overrides)
     if result.missing_required:
-        raise ImportInputError(f"{path}: {result.missing_message()}")
+        raise ImportInputError(f"{path}: {columns.headerless_message(table.headers, kind) or result.missing_message()}")
     return table, result
 
 
@@ -180,9 +179,9 @@ def _normalise_all(
     hash_keys = sorted(index)
     hash_idx = [index[k] for k in hash_keys]
     hash_prefix = "\x1d".join(hash_keys) + "\x1d"
-    sha1 = hashlib.sha1
-    # Rows are padded to the header's width, so every mapped index exists.
-    pick = operator.itemgetter(*hash_idx) if len(hash_idx) > 1 else (lambda row: (row[hash_idx[0]],))
+    # Rows are padded to the header's width, so every mapped index exists. Fingerprints are taken
+    # column by column over normalised cells (each distinct value folded once).
+    hashes = records.row_fingerprints(hash_prefix, [[row[i] for row in table.rows] for i in hash_idx])
     sid_at = index.get("source_id")
     if cancel and cancel():
         raise ImportCancelled()
@@ -224,8 +223,8 @@ def _normalise_all(
         if rec is None:
             continue
         seen[rec.source_id] = rownum
-        # What the row says, field by field in a fixed order: same text, same fingerprint.
-        rec.row_hash = sha1((hash_prefix + "\x1f".join(pick(row))).encode("utf-8")).hexdigest()
+        # What the row says, field by field in a fixed order, normalised: same data, same fingerprint.
+        rec.row_hash = hashes[n]
         for w in rec.warnings:
             report.warnings.append(Reject(rownum, label.get(w.field, w.field), w.value, w.reason, w.code))
         valid.append(rec)

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import func, select
 
+from desk.core.date_words import stated_frequency
 from desk.core.filters import filter_registrants as _filter_rows
 from desk.core.filters import parse_query
 from desk.core.placement import BOOKED
@@ -127,7 +128,7 @@ def build_index(db: Database) -> RegistryIndex:
         rows = s.execute(select(
             r.id, r.source_id, r.name, r.name_kana, r.occupation, r.licences, r.specialty, r.notes,
             r.home_pref_code, r.home_muni_code, r.work_areas, r.availability, r.vaccination_experience,
-            r.state, r.phone, r.email).order_by(r.id)).all()
+            r.state, r.phone, r.email, r.availability_raw).order_by(r.id)).all()
         booked = s.execute(select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
                                   PlacementSlot.end, Placement.posting_id)
                            .join(Placement, Placement.id == PlacementSlot.placement_id)
@@ -142,11 +143,17 @@ def build_index(db: Database) -> RegistryIndex:
             home_muni=x.home_muni_code, work_areas=tuple(a for a in (x.work_areas or ()) if isinstance(a, dict)),
             availability=tuple(a for a in (x.availability or ()) if isinstance(a, dict)),
             vaccination_experience=x.vaccination_experience, state=x.state or "active", phone=x.phone or "",
-            email=x.email or "", no_shows=no_shows.get(x.id, 0), late_cancellations=late.get(x.id, 0))
+            email=x.email or "", no_shows=no_shows.get(x.id, 0), late_cancellations=late.get(x.id, 0),
+            frequency=_frequency_label(x.availability_raw or ""))
         for x in rows
     ]
     bookings = [Booking(b.registrant_id, b.date, _minutes(b.start), _minutes(b.end), b.posting_id) for b in booked]
     return RegistryIndex.build(records, bookings)
+
+
+def _frequency_label(availability_raw: str) -> str:
+    found = stated_frequency(availability_raw)
+    return found.label if found else ""
 
 
 def _late_cancellations(s: Any) -> Counter[int]:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.date_words import stated_frequency
 from desk.ui.labels import OCCUPATION, REGISTRANT_STATE, word
 from desk.ui.models.history_model import HistoryModel
 from desk.ui.week_grid import MonthCalendar, WeekGrid, single_dates
@@ -94,6 +95,7 @@ class RegistrantPane(QWidget):
             ("occupation", self.tr("Occupation")), ("licences", self.tr("Other licences")),
             ("specialty", self.tr("Specialty")), ("home", self.tr("Lives in")),
             ("work_areas_raw", self.tr("Can work in")), ("availability_raw", self.tr("Availability (as written)")),
+            ("frequency", self.tr("How often")),
             ("hours_raw", self.tr("Hours (as written)")), ("experience", self.tr("Experience")),
             ("phone", self.tr("Phone")), ("email", self.tr("E-mail")), ("state", self.tr("State")),
             ("registered_on", self.tr("Registered")), ("notes", self.tr("Notes")),
@@ -122,6 +124,7 @@ class RegistrantPane(QWidget):
             "home": f"{r.get('home_prefecture') or ''}{r.get('home_city') or ''}",
             "experience": "; ".join(x for x in (exp_word, r.get("experience_raw") or "") if x),
             "state": word(REGISTRANT_STATE, r.get("state")),
+            "frequency": self._frequency(r.get("availability_raw") or ""),
         }
         for key, label in self.values.items():
             value = shown.get(key)
@@ -134,6 +137,15 @@ class RegistrantPane(QWidget):
         dates = single_dates(rules)
         self.dates_label.setText(self.tr("Specific dates: %1").replace("%1", ", ".join(dates)) if dates else "")
         self.history_model.set_rows(history or [])
+
+    def _frequency(self, availability_raw: str) -> str:
+        """週3日 / 月2回程度 as the registrant stated it (the ranking prefers it; nobody is excluded)."""
+        found = stated_frequency(availability_raw)
+        if found is None:
+            return ""
+        count = str(found.low) if found.low == found.high else f"{found.low}–{found.high}"
+        text = self.tr("%1 days a week") if found.per == "week" else self.tr("%1 times a month")
+        return text.replace("%1", count)
 
     def set_actions(self, buttons: list[QPushButton]) -> None:
         while self.actions_bar.count() > 1:

@@ -1201,6 +1201,18 @@
         <translation>勤務可能日（原文）</translation>
     </message>
     <message>
+        <source>How often</source>
+        <translation>勤務頻度</translation>
+    </message>
+    <message>
+        <source>%1 days a week</source>
+        <translation>週%1日</translation>
+    </message>
+    <message>
+        <source>%1 times a month</source>
+        <translation>月%1回</translation>
+    </message>
+    <message>
         <source>Hours (as written)</source>
         <translation>勤務可能時間（原文）</translation>
     </message>

@@ -68,7 +68,8 @@ def test_a_block_finds_its_prefectures() -> None:
 
 def test_specialty_occupation_and_notes() -> None:
     assert found("科:内科") == ["hanako", "takahashi"]
-    assert found("科:ショウニカ") == [] and found("科:小児") == ["hanako-kana"]
+    # A reading finds the standard name (issue 14): ショウニカ is 小児科.
+    assert found("科:ショウニカ") == ["hanako-kana"] and found("科:小児") == ["hanako-kana"]
     assert found("職種:看護師") == ["takahashi", "kawasaki"]
     assert found("occ:保健師") == ["kawasaki"]
     assert found("メモ:英語") == ["hanako"]

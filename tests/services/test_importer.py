@@ -251,3 +251,48 @@ def test_progress_only_moves_forward_and_cancel_while_reading_changes_nothing(sq
                                                         [[f"X-{r[0]}", *r[1:]] for r in rows]),
                     cancel=cancel_while_reading)
     assert count(sqlite_db, Registrant) == 3000
+
+
+def test_the_same_data_from_xlsx_and_from_a_cp932_csv_is_unchanged(db: Database, tmp_path: Path) -> None:
+    # The .xlsx holds real date cells, the wave dash U+301C, half-width digits and clean text; the
+    # CP932 .csv (as Excel saves it) holds ～ U+FF5E, full-width digits, dates as 2021/6/1, 9:00 and
+    # trailing spaces. Nothing in the data changed: every row is "unchanged".
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(POSTING_HEADER)
+    xlsx_rows = [
+        ["K-001", "鎌倉市", "神奈川", "鎌倉市", "鎌倉市役所 集団接種会場", "神奈川県鎌倉市御成町18-10", "医師", 2,
+         "6/12\u301c6/27の土日", "9:00\u301c12:00", "全情報", "公開", dt.datetime(2021, 6, 1)],
+        ["K-002", "横浜市", "神奈川県", "横浜市港北区", "港北公会堂", "横浜市港北区大豆戸町26-1", "看護師", 3,
+         "2021/6/14、6/15", "9時-12時", "マスキング", "公開", dt.datetime(2021, 6, 1)],
+    ]
+    for row in xlsx_rows:
+        sheet.append(row)
+    xlsx = tmp_path / "keynet.xlsx"
+    book.save(xlsx)
+    csv_rows = [
+        ["K-001", "鎌倉市", "神奈川", "鎌倉市", "鎌倉市役所 集団接種会場 ", "神奈川県鎌倉市御成町１８-１０", "医師", "２",
+         "6/12\uff5e6/27の土日", "9:00\uff5e12:00", "全情報", "公開", "2021/6/1"],
+        ["K-002", "横浜市", "神奈川県", "横浜市港北区", "港北公会堂", "横浜市港北区大豆戸町２６－１", "看護師", "３",
+         "２０２１/６/１４、６/１５", "９時－１２時", "マスキング", "公開 ", "2021/06/01"],
+    ]
+    csv_path = write_csv(tmp_path / "keynet.csv", POSTING_HEADER, csv_rows)
+    first = import_file(db, "postings", xlsx, ImportOptions(coordinator="佐藤"))
+    assert first.summary_line() == "imported 2, updated 0, unchanged 0, rejected 0"
+    again = import_file(db, "postings", csv_path, ImportOptions(coordinator="佐藤"))
+    assert again.summary_line() == "imported 0, updated 0, unchanged 2, rejected 0"
+    # A real change still counts.
+    csv_rows[1][7] = "４"
+    changed = import_file(db, "postings", write_csv(tmp_path / "changed.csv", POSTING_HEADER, csv_rows),
+                          ImportOptions(coordinator="佐藤"))
+    assert changed.summary_line() == "imported 0, updated 1, unchanged 1, rejected 0"
+
+
+def test_a_file_with_no_header_row_is_named_as_such_and_nothing_is_written(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "no_header.csv"
+    with path.open("w", encoding="cp932", newline="") as fh:
+        csv.writer(fh).writerows(REGISTRANTS)
+    with pytest.raises(ImportInputError) as err:
+        import_file(db, "registrants", path, ImportOptions(coordinator="佐藤"))
+    assert "no header row" in str(err.value) and "R-1" in str(err.value)
+    assert count(db, Registrant) == 0
