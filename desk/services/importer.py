@@ -190,7 +190,7 @@ def _normalise_all(
         n_rows = len(table.rows)
         # Rows are padded to the header's width, so the shortest row still holds every mapped column.
         transposed = list(zip(*table.rows, strict=False)) if table.rows else []
-        cols = {fld: list(transposed[i]) for fld, i in items}
+        cols = {fld: list(transposed[i]) if transposed else [] for fld, i in items}  # header only: no rows
         def step(fraction: float) -> None:  # the reading half of the progress bar moves per column
             if cancel and cancel():
                 raise ImportCancelled()
