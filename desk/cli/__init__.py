@@ -63,6 +63,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"desk: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except Exception as exc:  # noqa: BLE001 - a database fault is worded; anything else is a bug
+        from desk.store.faults import classify
+
+        fault = classify(exc, _db_url(args))
+        if fault is None:
+            raise
+        _log_fault(exc)
+        print(f"desk: {fault}", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         print("desk: interrupted; nothing was changed", file=sys.stderr)
         return 130
+
+
+def _db_url(args: argparse.Namespace) -> str | None:
+    from desk.store.db import resolve_url
+
+    try:
+        return resolve_url(getattr(args, "db", None))
+    except Exception:  # noqa: BLE001 - an unparsable URL: the fault is named without its place
+        return None
+
+
+def _log_fault(exc: BaseException) -> None:
+    """The traceback goes to the log file only (never the terminal). Without desk's rotating log
+    configured, a plain file ``desk.log`` in the data folder (0600) receives it."""
+    import logging
+
+    log = logging.getLogger("desk")
+    try:
+        if not log.handlers:
+            from desk import paths
+
+            path = paths.data_dir() / "desk.log"
+            if not path.exists():
+                paths.create_private(path)
+            handler = logging.FileHandler(path, encoding="utf-8")
+            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            log.addHandler(handler)
+            log.propagate = False
+        log.error("database fault", exc_info=exc)
+    except Exception:  # noqa: BLE001, S110 - no writable log (disk full): the message still reaches the user
+        pass
