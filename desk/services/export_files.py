@@ -7,7 +7,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from desk import paths
 from desk.core.placement import neutralise_cell
 from desk.store.db import Database
 from desk.store.models import ExportRecord
@@ -97,18 +99,55 @@ def write_xlsx(tmp: Path, sheets: list[tuple[str, list[str], list[list[Any]]]]) 
     wb.save(tmp)
 
 
+#: Test hook: called with the final path after the export record is flushed and before it is
+#: committed (the file is still under its temporary name). Tests pause or fail here.
+before_commit: Callable[[Path], None] | None = None
+
+
+def record_export(db: Database, kind: str, destination: str, coordinator: str, filters: dict[str, Any],
+                  rows: int) -> int:
+    """Record an export that is not a file desk writes (standard output, a printer); returns its id.
+
+    Call it before the data leaves: what was not recorded must not go out.
+    """
+    with db.session() as s:
+        record = ExportRecord(kind=kind, file_name=destination, coordinator=coordinator, filters=filters, rows=rows)
+        s.add(record)
+        s.flush()
+        return record.id
+
+
 def record_and_place(db: Database, tmp: Path, path: Path, kind: str, coordinator: str,
                       filters: dict[str, Any], rows: int) -> int:
+    """Commit the export's record, then give the written file its final name (0600).
+
+    A crash between the two leaves a record without a file, never a personal-data file that
+    ``desk exports`` does not list; the temporary file is removed on every failure.
+    """
     try:
         with db.session() as s:
             record = ExportRecord(kind=kind, file_name=str(path), coordinator=coordinator, filters=filters, rows=rows)
             s.add(record)
             s.flush()
-            os.replace(tmp, path)
-            return record.id
+            record_id = record.id
+            if before_commit is not None:
+                before_commit(path)
+        os.replace(tmp, path)
+        return record_id
     finally:
         tmp.unlink(missing_ok=True)
 
 
 def temp_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """A new, empty, owner-only (0600) file beside ``path`` to write the export into."""
+    return paths.create_private(path.with_name(f".{path.name}.{os.getpid()}.tmp"))
+
+
+@contextmanager
+def staged(path: Path) -> Iterator[Path]:
+    """A private temporary file beside ``path``, removed however the block ends (disk full included)."""
+    tmp = temp_path(path)
+    try:
+        yield tmp
+    finally:
+        tmp.unlink(missing_ok=True)

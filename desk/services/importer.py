@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import hashlib
 import operator
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,10 +23,12 @@ from sqlalchemy.orm import Session
 
 from desk.core import bulk_records, columns, records
 from desk.core.tabular import RawTable, TableError, read_table
+from desk.services.export_files import temp_path
 from desk.store.bulk import BulkInserter
 from desk.store.db import Database
 from desk.store.models import (
     ColumnMapping,
+    ExportRecord,
     ImportBatch,
     Posting,
     PostingChange,
@@ -113,6 +116,7 @@ class ImportReport:
     refused: bool = False  # invalid rows and no --accept-partial: nothing was written
     committed: bool = False
     batch_id: int | None = None
+    staged_rejects: Path | None = field(default=None, repr=False)  # named rejects_file once recorded
 
     def summary_line(self) -> str:
         return f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, rejected {self.rejected}"
@@ -346,17 +350,30 @@ def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now:
 
 def write_rejects(path: Path, table: RawTable, bad_rows: dict[int, list[str]]) -> None:
     """The rejected rows as they were, plus where and why, so the user can fix and re-import them."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     by_number = dict(zip(table.row_numbers, table.rows, strict=True))
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([*table.headers, "取込エラー行", "取込エラー内容"])
         for rownum in sorted(bad_rows):
             row = by_number.get(rownum, [])
             row = (row + [""] * len(table.headers))[: len(table.headers)]
             writer.writerow([*row, rownum, " / ".join(bad_rows[rownum])])
-    tmp.replace(path)
+
+
+def stage_rejects(session: Session, path: Path, table: RawTable, bad_rows: dict[int, list[str]], kind: str,
+                  coordinator: str) -> Path:
+    """Write the rejects file under a private temporary name and record it as an export (it copies
+    registrants' names and phones) in the import's transaction; the caller names it after the commit."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(path)
+    try:
+        write_rejects(tmp, table, bad_rows)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    session.add(ExportRecord(kind="rejects", file_name=str(path), coordinator=coordinator,
+                             filters={"import": kind, "source": str(table.path)}, rows=len(bad_rows)))
+    return tmp
 
 
 def default_rejects_path(path: Path) -> Path:
@@ -372,9 +389,15 @@ def import_file(
     # them again and again for nothing (it halves the import's speed), so it pauses meanwhile.
     was_enabled = gc.isenabled()
     gc.disable()
+    report: ImportReport | None = None
     try:
-        return _import_file(db, kind, path, options, progress, cancel)
+        report = _import_file(db, kind, path, options, progress, cancel)
+        if report.staged_rejects is not None and report.rejects_file is not None:
+            os.replace(report.staged_rejects, report.rejects_file)  # its export record is committed
+        return report
     finally:
+        if report is not None and report.staged_rejects is not None:
+            report.staged_rejects.unlink(missing_ok=True)
         if was_enabled:
             gc.enable()
 
@@ -400,7 +423,7 @@ def _import_file(
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
         if bad_rows and not options.dry_run:
             report.rejects_file = options.rejects_path or default_rejects_path(path)
-            write_rejects(report.rejects_file, table, bad_rows)
+            report.staged_rejects = stage_rejects(session, report.rejects_file, table, bad_rows, kind, options.coordinator)
         if options.dry_run:
             if kind == "postings" and options.full_export and all_ids:
                 report.flagged_missing = len(session.scalars(select(Posting.id).where(

@@ -192,11 +192,12 @@ class PrintController(QObject):
         dlg = QPrintDialog(printer, self.w)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return False
-        paint_pages(printer, rasterise(pdf, dpi=min(300, max(150, printer.resolution()))))
-        mod = _print_module()
+        mod = _print_module()  # recorded first, with the candidates really printed: nothing leaves unrecorded
         mod.record_sheet_export(self.w.db, destination=f"printer:{printer.printerName()}", audience=audience,
                                 posting_ids=self._source_ids(), coordinator=self.w.settings.coordinator,
-                                candidates=0)
+                                candidates=mod.count_candidates(self.w.db, self._source_ids(), audience=audience,
+                                                                **self._kwargs()))
+        paint_pages(printer, rasterise(pdf, dpi=min(300, max(150, printer.resolution()))))
         return True
 
 
