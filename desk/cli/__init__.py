@@ -87,13 +87,14 @@ def _db_url(args: argparse.Namespace) -> str | None:
 
 
 def _log_fault(exc: BaseException) -> None:
-    """The traceback goes to the log file only (never the terminal). Without desk's rotating log
-    configured, a plain file ``desk.log`` in the data folder (0600) receives it."""
+    """The traceback goes to the log file only (never the terminal): desk's log when one is set up,
+    else a plain ``desk.log`` in the data folder (0600) for this one record."""
     import logging
 
-    log = logging.getLogger("desk")
+    log = logging.getLogger("desk.cli")
+    handler: logging.Handler | None = None
     try:
-        if not log.handlers:
+        if not log.hasHandlers():
             from desk import paths
 
             path = paths.data_dir() / "desk.log"
@@ -102,7 +103,10 @@ def _log_fault(exc: BaseException) -> None:
             handler = logging.FileHandler(path, encoding="utf-8")
             handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
             log.addHandler(handler)
-            log.propagate = False
         log.error("database fault", exc_info=exc)
     except Exception:  # noqa: BLE001, S110 - no writable log (disk full): the message still reaches the user
         pass
+    finally:
+        if handler is not None:
+            log.removeHandler(handler)
+            handler.close()

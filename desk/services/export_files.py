@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -96,7 +97,16 @@ def write_xlsx(tmp: Path, sheets: list[tuple[str, list[str], list[list[Any]]]]) 
         ws.append(header)
         for row in rows:
             ws.append([xlsx_value(v) for v in row])
-    wb.save(tmp)
+    save_workbook(wb, tmp)
+
+
+def save_workbook(wb: Workbook, tmp: Path) -> None:
+    """Build the workbook in memory (it is compressed: a few MB), then write it: on a full disk the
+    error is raised here, once, not again from a half-written zip archive when it is collected."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    with tmp.open("wb") as fh:
+        fh.write(buf.getbuffer())
 
 
 #: Test hook: called with the final path after the export record is flushed and before it is

@@ -39,6 +39,7 @@ from desk.services.export_files import (
     file_encoding,
     file_format,
     record_and_place,
+    save_workbook,
     staged,
     write_csv,
     xlsx_value,
@@ -236,7 +237,7 @@ def _write_styled_xlsx(tmp: Path, table: PostingList) -> None:
         ws.column_dimensions[ws.cell(row=1, column=n + 1).column_letter].width = min(_MAX_WIDTH, widest + 2)
     if table.audience is Audience.COORDINATOR:
         ws.oddHeader.center.text = INTERNAL_NOTE  # printed on every page
-    wb.save(tmp)
+    save_workbook(wb, tmp)
 
 
 def export_postings(db: Database, path: str | Path, filters: PostingFilters = PostingFilters(), *,

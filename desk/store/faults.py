@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -156,6 +157,8 @@ def classify(exc: BaseException, url: str | None = None) -> DatabaseFault | None
             where = place(url)
             if code == "cannot_open" and url:
                 code = _why_cannot_open(where)
+            elif code == "io" and url and url.startswith("sqlite"):
+                code = _why_io(where)
             return DatabaseFault(code, where)
     return None
 
@@ -166,6 +169,18 @@ def _why_cannot_open(path: str) -> str:
     if folder.is_dir() and not os.access(folder, os.W_OK):
         return "readonly"
     return "cannot_open"
+
+
+#: SQLite reports a full disk while growing its WAL or shared-memory file as an I/O error.
+FULL_BELOW_BYTES = 1 << 20
+
+
+def _why_io(path: str) -> str:
+    try:
+        free = shutil.disk_usage(Path(path).parent).free
+    except OSError:
+        return "io"
+    return "full" if free < FULL_BELOW_BYTES else "io"
 
 
 def wrap(exc: BaseException, url: str | None = None) -> BaseException:

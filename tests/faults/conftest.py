@@ -66,16 +66,10 @@ def remount_read_only(mnt: Path) -> None:
 
 def fill(mnt: Path) -> None:
     """Fill the disk to the last byte."""
-    with (mnt / "ballast").open("wb") as fh:
-        try:
-            while True:
-                fh.write(b"\0" * 65536)
-                fh.flush()
-        except OSError:
-            pass
-        try:
-            while True:
-                fh.write(b"\0")
-                fh.flush()
-        except OSError:
-            pass
+    with (mnt / "ballast").open("wb", buffering=0) as fh:
+        for size in (65536, 4096, 1):
+            try:
+                while True:
+                    fh.write(b"\0" * size)
+            except OSError:
+                pass
