@@ -26,6 +26,7 @@ MAX_XLSX_ROWS = 500_000  #: data rows per sheet
 MAX_COLUMNS = 1_000  #: filled cells per row
 MAX_LINE_CHARS = 2**20  #: characters in one line of a CSV file (csv's own limit per cell: 131,072)
 BLOCK = 1 << 20
+SHARED_CELLS = 50_000
 SAMPLE_BYTES = 1 << 16
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -118,10 +119,15 @@ class _Rows:
         self.rows: list[list[str]] = []
         self.max_rows = max_rows
         self.filled = 0
+        self.shared: dict[str, str] = {}  # one string per repeated value (prefecture, occupation, …)
 
     def add(self, row: list[str]) -> None:
         while row and not row[-1]:
             row.pop()  # trailing empty cells (Excel pads every row to the widest)
+        shared = self.shared
+        if len(shared) > SHARED_CELLS:
+            shared.clear()  # unique values (ids, phones) would fill it; repeated ones come back at once
+        row[:] = [shared.setdefault(c, c) for c in row]
         if len(row) > MAX_COLUMNS:
             raise TableError(f"row {len(self.rows) + 1} has {len(row):,} cells; at most {MAX_COLUMNS:,} columns "
                              "are read (limit)")
