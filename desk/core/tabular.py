@@ -137,6 +137,9 @@ class _Rows:
                 raise TableError(f"more than {self.max_rows:,} rows; split the file (limit: {self.max_rows:,} "
                                  "rows per file)")
         self.rows.append(row)
+        if len(self.rows) > 2 * self.max_rows + HEADER_SCAN_ROWS:  # blank rows by the million (a zip bomb)
+            raise TableError(f"more than {2 * self.max_rows:,} rows, most of them blank; at most "
+                             f"{self.max_rows:,} rows are read (limit)")
 
 
 def _lines(fh: BinaryIO, encoding: str, skip: int) -> Iterator[str]:
@@ -181,7 +184,7 @@ def _lines(fh: BinaryIO, encoding: str, skip: int) -> Iterator[str]:
 def _read_csv(path: Path) -> tuple[str, list[list[str]]]:
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
-        raise TableError(f"the file is {size / 2**20:,.0f} MB; at most {MAX_CSV_BYTES // 2**20:,} MB is read "
+        raise TableError(f"the file is {_size(size)}; at most {_size(MAX_CSV_BYTES)} is read "
                          "(limit); split the file")
     with path.open("rb") as fh:
         head = fh.read(SAMPLE_BYTES)
@@ -245,7 +248,7 @@ def _check_xlsx(path: Path) -> None:
     too big when inflated."""
     size = path.stat().st_size
     if size > MAX_XLSX_BYTES:
-        raise TableError(f"the workbook is {size / 2**20:,.0f} MB; at most {MAX_XLSX_BYTES // 2**20:,} MB is read "
+        raise TableError(f"the workbook is {_size(size)}; at most {_size(MAX_XLSX_BYTES)} is read "
                          "(limit); save it as CSV")
     with path.open("rb") as fh:
         head = fh.read(SAMPLE_BYTES)
@@ -264,8 +267,8 @@ def _check_xlsx(path: Path) -> None:
     if "xl/workbook.xml" not in names:
         raise TableError("this is a zip archive but not an .xlsx workbook (no xl/workbook.xml)")
     if inflated > MAX_XLSX_INFLATED:
-        raise TableError(f"the workbook inflates to {inflated / 2**20:,.0f} MB; at most "
-                         f"{MAX_XLSX_INFLATED // 2**20:,} MB is read (limit); save it as CSV")
+        raise TableError(f"the workbook inflates to {_size(inflated)}; at most "
+                         f"{_size(MAX_XLSX_INFLATED)} is read (limit); save it as CSV")
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, list[list[str]]]:
@@ -301,6 +304,10 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[str, list[list[str]]]:
         raise TableError(f"the .xlsx workbook is damaged and cannot be read ({_short(exc)})") from None
     finally:
         wb.close()
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:,.0f} MB" if n >= 2**20 else f"{n:,} bytes"
 
 
 def _short(exc: BaseException) -> str:
