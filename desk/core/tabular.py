@@ -181,15 +181,20 @@ def _lines(fh: BinaryIO, encoding: str, skip: int) -> Iterator[str]:
             return
 
 
+def _head(fh: BinaryIO, size: int, limit: int, what: str, advice: str) -> bytes:
+    """The first bytes of a file within its size limit (refused before reading when it is beyond)."""
+    if size > limit:
+        raise TableError(f"{what} is {_size(size)}; at most {_size(limit)} is read (limit); {advice}")
+    head = fh.read(SAMPLE_BYTES)
+    if not head.strip():
+        raise TableError("the file is empty")
+    return head
+
+
 def _read_csv(path: Path) -> tuple[str, list[list[str]]]:
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        raise TableError(f"the file is {_size(size)}; at most {_size(MAX_CSV_BYTES)} is read "
-                         "(limit); split the file")
     with path.open("rb") as fh:
-        head = fh.read(SAMPLE_BYTES)
-        if not head.strip():
-            raise TableError("the file is empty")
+        size = os.fstat(fh.fileno()).st_size
+        head = _head(fh, size, MAX_CSV_BYTES, "the file", "split the file")
         kind = _what_it_is(head)
         if kind != "a text (CSV) file":
             raise TableError(f"this is {kind}, not a CSV text file; it cannot be read as CSV"
@@ -246,14 +251,8 @@ def _csv_problem(exc: csv.Error) -> str:
 def _check_xlsx(path: Path) -> None:
     """Refuse early what openpyxl would choke on or take too long over: not a zip, not a workbook,
     too big when inflated."""
-    size = path.stat().st_size
-    if size > MAX_XLSX_BYTES:
-        raise TableError(f"the workbook is {_size(size)}; at most {_size(MAX_XLSX_BYTES)} is read "
-                         "(limit); save it as CSV")
     with path.open("rb") as fh:
-        head = fh.read(SAMPLE_BYTES)
-    if not head.strip():
-        raise TableError("the file is empty")
+        head = _head(fh, os.fstat(fh.fileno()).st_size, MAX_XLSX_BYTES, "the workbook", "save it as CSV")
     if not head.startswith(ZIP_MAGIC):
         kind = _what_it_is(head)
         hint = "; rename it to .csv" if kind.startswith("a text") else ""
