@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -110,8 +111,16 @@ def save_workbook(wb: Workbook, tmp: Path) -> None:
 
 
 #: Test hook: called with the final path after the export record is flushed and before it is
-#: committed (the file is still under its temporary name). Tests pause or fail here.
+#: committed (the file is still under its temporary name). Tests pause or fail here; a test that
+#: kills a real process sets DESK_TEST_EXPORT_PAUSE=FILE instead (the file is written, then desk waits).
 before_commit: Callable[[Path], None] | None = None
+
+
+def _pause_for_tests(path: Path) -> None:
+    marker = os.environ.get("DESK_TEST_EXPORT_PAUSE")
+    if marker:
+        Path(marker).write_text(str(path), encoding="utf-8")
+        time.sleep(120)
 
 
 def record_export(db: Database, kind: str, destination: str, coordinator: str, filters: dict[str, Any],
@@ -142,6 +151,7 @@ def record_and_place(db: Database, tmp: Path, path: Path, kind: str, coordinator
             record_id = record.id
             if before_commit is not None:
                 before_commit(path)
+            _pause_for_tests(path)
         os.replace(tmp, path)
         return record_id
     finally:
@@ -149,8 +159,34 @@ def record_and_place(db: Database, tmp: Path, path: Path, kind: str, coordinator
 
 
 def temp_path(path: Path) -> Path:
-    """A new, empty, owner-only (0600) file beside ``path`` to write the export into."""
+    """A new, empty, owner-only (0600) file beside ``path`` to write the export into; the leftovers
+    of an earlier desk killed while writing the same file are removed first."""
+    _remove_stale(path)
     return paths.create_private(path.with_name(f".{path.name}.{os.getpid()}.tmp"))
+
+
+def _remove_stale(path: Path) -> None:
+    prefix = f".{path.name}."
+    try:
+        leftovers = [p for p in path.parent.iterdir() if p.name.startswith(prefix) and p.name.endswith(".tmp")]
+    except OSError:
+        return
+    for p in leftovers:
+        pid = p.name[len(prefix):-len(".tmp")]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            p.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no cheap check: leave it (hidden and private)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 @contextmanager

@@ -125,3 +125,35 @@ def test_a_sheet_records_the_candidates_it_carried(seeded: Database, tmp_path: P
     assert _mode(tmp_path / "k1.pdf") == 0o600 and _leftovers(tmp_path) == []
     (rec,) = [e for e in list_exports(seeded) if e.kind == "sheet_coordinator"]
     assert rec.rows == result.candidates == count_candidates(seeded, ["K-1"], audience="coordinator", top=20) > 0
+
+
+def test_a_process_killed_in_the_window_leaves_no_unlisted_file(seeded: Database, sqlite_url: str,
+                                                                tmp_path: Path) -> None:
+    """A real crash: desk is killed after writing the file and before committing its record."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "placements.csv"
+    marker = tmp_path / "paused"
+    env = {**os.environ, "DESK_TEST_EXPORT_PAUSE": str(marker), "PYTHONPATH": str(Path(__file__).parents[2])}
+    proc = subprocess.Popen([sys.executable, "-m", "desk", "--db", sqlite_url, "export", "placements", str(out)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists():
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+    assert not out.exists()
+    (left,) = _leftovers(tmp_path)  # hidden and private
+    assert _mode(tmp_path / left) == 0o600
+    assert [e for e in list_exports(seeded) if e.kind == "placements"] == []
+    # The next export of the same file clears the dead process's leftover.
+    export_placements(seeded, out, coordinator="佐藤")
+    assert out.exists() and _leftovers(tmp_path) == []
+    assert len([e for e in list_exports(seeded) if e.kind == "placements"]) == 1
