@@ -6,11 +6,11 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 import os
-import re
 import stat
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -30,7 +30,6 @@ SHARED_CELLS = 50_000
 SAMPLE_BYTES = 1 << 16
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_EOL = re.compile(r"\r\n|\r|\n")
 
 
 class TableError(ValueError):
@@ -127,7 +126,7 @@ class _Rows:
         shared = self.shared
         if len(shared) > SHARED_CELLS:
             shared.clear()  # unique values (ids, phones) would fill it; repeated ones come back at once
-        row[:] = [shared.setdefault(c, c) for c in row]
+        row[:] = map(shared.setdefault, row, row)
         if len(row) > MAX_COLUMNS:
             raise TableError(f"row {len(self.rows) + 1} has {len(row):,} cells; at most {MAX_COLUMNS:,} columns "
                              "are read (limit)")
@@ -142,43 +141,47 @@ class _Rows:
                              f"{self.max_rows:,} rows are read (limit)")
 
 
-def _lines(fh: BinaryIO, encoding: str, skip: int) -> Iterator[str]:
-    """Decoded lines (ends kept, split only at CR, LF or CRLF, as csv expects), read block by block.
+def _lines(fh: BinaryIO, encoding: str, skip: int) -> Generator[str, None, None]:
+    """Decoded lines (ends kept, split only at CR, LF or CRLF, as csv expects), decoded block by
+    block by io.TextIOWrapper; a line longer than MAX_LINE_CHARS is refused without being held.
 
-    Raises UnicodeDecodeError with ``start`` set to the offending byte's offset in the file, and
-    TableError for a line longer than MAX_LINE_CHARS.
+    Raises UnicodeDecodeError with ``start`` set to the offending byte's offset in the file.
     """
     fh.seek(skip)
+    text = io.TextIOWrapper(fh, encoding=encoding, newline="")
+    lineno = 0
+    try:
+        readline = text.readline
+        while line := readline(MAX_LINE_CHARS + 1):
+            lineno += 1
+            if len(line) > MAX_LINE_CHARS and line[-1] not in "\r\n":
+                raise TableError(f"line {lineno} is longer than {MAX_LINE_CHARS:,} characters without a line "
+                                 "break (limit); is this really a CSV file?")
+            yield line
+    except UnicodeDecodeError:
+        raise _locate(fh, encoding, skip) from None
+    finally:
+        text.detach()  # the caller's file stays open (another encoding may be tried)
+
+
+def _locate(fh: BinaryIO, encoding: str, skip: int) -> UnicodeDecodeError:
+    """Where decoding fails: the byte's offset in the file and its line (run only on the error path)."""
+    fh.seek(skip)
     decoder = codecs.getincrementaldecoder(encoding)()
-    offset, lineno, buf = skip, 1, ""
+    offset, lines = skip, 1
     while True:
         block = fh.read(BLOCK)
-        final = not block
-        pending = len(decoder.getstate()[0])
+        pending = decoder.getstate()[0]
         try:
-            text = decoder.decode(block, final=final)
+            lines += decoder.decode(block, final=not block).count("\n")
         except UnicodeDecodeError as exc:
             before = exc.object[: exc.start].decode(encoding, errors="ignore")
-            exc.reason = f"{exc.reason} (line {lineno + buf.count(chr(10)) + before.count(chr(10))})"
-            exc.start = max(0, offset - pending + exc.start)
-            raise
+            exc.reason = f"{exc.reason} (line {lines + before.count(chr(10))})"
+            exc.start = max(0, offset - len(pending) + exc.start)
+            return exc
+        if not block:
+            return UnicodeDecodeError(encoding, b"", 0, 0, "cannot be decoded")
         offset += len(block)
-        buf += text
-        pos = 0
-        for m in _EOL.finditer(buf):
-            if m.group() == "\r" and m.end() == len(buf) and not final:
-                break  # a CR at the end of a block may be the start of CRLF
-            yield buf[pos:m.end()]
-            lineno += 1
-            pos = m.end()
-        buf = buf[pos:]
-        if len(buf) > MAX_LINE_CHARS:
-            raise TableError(f"line {lineno} is longer than {MAX_LINE_CHARS:,} characters without a line break "
-                             "(limit); is this really a CSV file?")
-        if final:
-            if buf:
-                yield buf
-            return
 
 
 def _head(fh: BinaryIO, size: int, limit: int, what: str, advice: str) -> bytes:
@@ -217,10 +220,13 @@ def _read_csv(path: Path) -> tuple[str, list[list[str]]]:
     raise AssertionError("unreachable")
 
 
-def _parse(lines: Iterator[str], delimiter: str) -> list[list[str]]:
+def _parse(lines: Generator[str, None, None], delimiter: str) -> list[list[str]]:
     out = _Rows(MAX_CSV_ROWS)
-    for row in csv.reader(lines, delimiter=delimiter):
-        out.add(row)
+    try:
+        for row in csv.reader(lines, delimiter=delimiter):
+            out.add(row)
+    finally:
+        lines.close()  # while the file is still open (a limit may stop the reading half-way)
     rows = out.rows
     if rows and rows[0] and rows[0][0].startswith("\ufeff"):
         rows[0][0] = rows[0][0][1:]
