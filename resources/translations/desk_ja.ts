@@ -237,6 +237,18 @@
         <translation>募集一覧（内部用）</translation>
     </message>
     <message>
+        <source>Rejected rows of an import</source>
+        <translation>取込で除外した行</translation>
+    </message>
+    <message>
+        <source>Candidates (JSON output)</source>
+        <translation>候補者一覧（JSON 出力）</translation>
+    </message>
+    <message>
+        <source>Placement history (command output)</source>
+        <translation>配置履歴（コマンド出力）</translation>
+    </message>
+    <message>
         <source>When</source>
         <extracomment>Kinds that carry personal data or unmasked postings: their tooltip says so.</extracomment>
         <translation>日時</translation>
