@@ -67,11 +67,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desk.store.faults import classify
 
         fault = classify(exc, _db_url(args))
-        if fault is None:
-            raise
-        _log_fault(exc)
-        print(f"desk: {fault}", file=sys.stderr)
-        return EXIT_INPUT
+        if fault is not None:
+            _log_fault(exc)
+            print(f"desk: {fault}", file=sys.stderr)
+            return EXIT_INPUT
+        if isinstance(exc, BrokenPipeError):  # `desk history | head`: the reader has gone
+            _silence_stdout()
+            return EXIT_OK
+        if isinstance(exc, OSError):  # the machine, not the request: a file or folder that failed
+            _log_fault(exc)
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"desk: {where}{exc.strerror or exc}; nothing more was done", file=sys.stderr)
+            return EXIT_INPUT
+        raise
     except KeyboardInterrupt:
         print("desk: interrupted; nothing was changed", file=sys.stderr)
         return 130
@@ -103,10 +111,21 @@ def _log_fault(exc: BaseException) -> None:
             handler = logging.FileHandler(path, encoding="utf-8")
             handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
             log.addHandler(handler)
-        log.error("database fault", exc_info=exc)
+        log.error("%s", type(exc).__name__, exc_info=exc)
     except Exception:  # noqa: BLE001, S110 - no writable log (disk full): the message still reaches the user
         pass
     finally:
         if handler is not None:
             log.removeHandler(handler)
             handler.close()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit does not fail again on the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -364,10 +364,18 @@ def stage_rejects(session: Session, path: Path, table: RawTable, bad_rows: dict[
                   coordinator: str) -> Path:
     """Write the rejects file under a private temporary name and record it as an export (it copies
     registrants' names and phones) in the import's transaction; the caller names it after the commit."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = temp_path(path)
+    except OSError as exc:
+        raise ImportInputError(f"cannot write the rejects file {path}: {exc.strerror or exc}; nothing was imported "
+                               "(choose another place with --rejects)") from None
     try:
         write_rejects(tmp, table, bad_rows)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ImportInputError(f"cannot write the rejects file {path}: {exc.strerror or exc}; nothing was imported")\
+            from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -157,3 +157,24 @@ def test_a_process_killed_in_the_window_leaves_no_unlisted_file(seeded: Database
     export_placements(seeded, out, coordinator="佐藤")
     assert out.exists() and _leftovers(tmp_path) == []
     assert len([e for e in list_exports(seeded) if e.kind == "placements"]) == 1
+
+
+def test_a_rejects_file_that_cannot_be_written_refuses_the_import(tmpfs: Path, tmp_path: Path, sqlite_url: str,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.faults.conftest import remount_read_only, snapshot
+
+    rows = registrant_rows(5, random.Random(3))
+    rows[2][3] = "宇宙飛行士"
+    src = tmp_path / "r.csv"
+    src.write_text(csv_text(REGISTRANT_HEADER, rows), encoding="utf-8")
+    remount_read_only(tmpfs)
+    db = open_database(sqlite_url)
+    before = snapshot(db)
+    code = main(["--db", sqlite_url, "import", "registrants", str(src), "--accept-partial",
+                 "--rejects", str(tmpfs / "r.rejects.csv")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cannot write the rejects file" in err and "Read-only file system" in err
+    assert snapshot(db) == before and [e for e in list_exports(db) if e.kind == "rejects"] == []
+    db.dispose()
+
