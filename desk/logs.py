@@ -27,6 +27,17 @@ def mask_secrets(text: str) -> str:
     return _URL_PASSWORD.sub(r"\1***@", text)
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log names registrants now and then: each file is created 0600 (rotated ones too)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        path = Path(self.baseFilename)
+        if not path.exists():
+            paths.create_private(path)
+        paths.make_private(path)
+        return super()._open()
+
+
 class _MaskingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return mask_secrets(super().format(record))
@@ -50,7 +61,7 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
             logger.removeHandler(handler)
             handler.close()
     try:
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+        handler = _PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
                                                        encoding="utf-8", delay=True)
     except OSError:
         return None

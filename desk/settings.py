@@ -47,6 +47,4 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or paths.settings_file()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)
+    paths.write_private_text(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2))

@@ -61,8 +61,12 @@ class ExportsApi(AppBase):
                              **self._sheet_kwargs(filter_text))
         return Saved(Path(result.path))
 
-    def record_sheet_print(self, posting_source_ids: list[str], *, audience: str, printer: str) -> None:
-        from desk.print import record_sheet_export
+    def record_sheet_print(self, posting_source_ids: list[str], *, audience: str, printer: str,
+                           filter_text: str | None = None) -> None:
+        """Record a print before it is sent, with the number of candidates the pages really carry."""
+        from desk.print import count_candidates, record_sheet_export
 
+        kwargs = self._sheet_kwargs(filter_text)
+        count = count_candidates(self.db, posting_source_ids, audience=audience, **kwargs)
         record_sheet_export(self.db, destination=f"printer:{printer}", audience=audience,
-                            posting_ids=posting_source_ids, coordinator=self.coordinator, candidates=0)
+                            posting_ids=posting_source_ids, coordinator=self.coordinator, candidates=count)

@@ -67,6 +67,69 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"desk: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except Exception as exc:  # noqa: BLE001 - a database fault is worded; anything else is a bug
+        from desk.store.faults import classify
+
+        fault = classify(exc, _db_url(args))
+        if fault is not None:
+            _log_fault(exc)
+            print(f"desk: {fault}", file=sys.stderr)
+            return EXIT_INPUT
+        if isinstance(exc, BrokenPipeError):  # `desk history | head`: the reader has gone
+            _silence_stdout()
+            return EXIT_OK
+        if isinstance(exc, OSError):  # the machine, not the request: a file or folder that failed
+            _log_fault(exc)
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"desk: {where}{exc.strerror or exc}; nothing more was done", file=sys.stderr)
+            return EXIT_INPUT
+        raise
     except KeyboardInterrupt:
         print("desk: interrupted; nothing was changed", file=sys.stderr)
         return 130
+
+
+def _db_url(args: argparse.Namespace) -> str | None:
+    from desk.store.db import resolve_url
+
+    try:
+        return resolve_url(getattr(args, "db", None))
+    except Exception:  # noqa: BLE001 - an unparsable URL: the fault is named without its place
+        return None
+
+
+def _log_fault(exc: BaseException) -> None:
+    """The traceback goes to the log file only (never the terminal): desk's log when one is set up,
+    else a plain ``desk.log`` in the data folder (0600) for this one record."""
+    import logging
+
+    log = logging.getLogger("desk.cli")
+    handler: logging.Handler | None = None
+    try:
+        if not log.hasHandlers():
+            from desk import paths
+
+            path = paths.data_dir() / "desk.log"
+            if not path.exists():
+                paths.create_private(path)
+            handler = logging.FileHandler(path, encoding="utf-8")
+            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            log.addHandler(handler)
+        log.error("%s", type(exc).__name__, exc_info=exc)
+    except Exception:  # noqa: BLE001, S110 - no writable log (disk full): the message still reaches the user
+        pass
+    finally:
+        if handler is not None:
+            log.removeHandler(handler)
+            handler.close()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit does not fail again on the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

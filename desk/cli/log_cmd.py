@@ -15,6 +15,7 @@ from desk.cli import UserError
 from desk.cli.common import add_by_option, coordinator, database
 from desk.core.placement import BOOKED, STATE_LABELS_JA, PlacementRefused, State, parse_state
 from desk.services import placements as log
+from desk.services.export_files import record_export
 
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?$")
 
@@ -159,11 +160,19 @@ def run_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _history_filters(args: argparse.Namespace) -> dict[str, object]:
+    return {k: (str(v) if v is not None else None) for k, v in
+            {"posting": args.posting, "registrant": args.registrant, "since": args.since, "until": args.until,
+             "limit": args.limit}.items()}
+
+
 def run_history(args: argparse.Namespace) -> int:
     db = database(args)
     try:
         rows = log.events(db, posting_source_id=args.posting, registrant_source_id=args.registrant,
                           since=args.since, until=args.until, limit=args.limit or None)
+        if rows:  # registrants' names: recorded like any export before they are printed
+            record_export(db, "history", "stdout", coordinator(args), _history_filters(args), len(rows))
     finally:
         db.dispose()
     for ev in rows:

@@ -7,7 +7,8 @@ import json
 import unicodedata
 
 from desk.cli import UserError
-from desk.cli.common import database
+from desk.cli.common import coordinator, database
+from desk.services.export_files import record_export
 from desk.settings import load_settings
 
 _EXCLUDED_SHOWN = 10
@@ -49,6 +50,10 @@ def run(args: argparse.Namespace) -> int:
     db = database(args)
     try:
         result = rank_posting(db, args.posting_id, top=args.top, filter_text=args.filter_text, lang=lang)
+        if args.json:  # names of registrants, machine-readable: recorded like any export before it goes out
+            record_export(db, "rank_json", "stdout", coordinator(args),
+                          {"posting": args.posting_id, "top": args.top, "filter": args.filter_text},
+                          len(result.candidates))
     except PostingNotFound:
         raise UserError(f"no posting with id {args.posting_id!r} (募集ID {args.posting_id} は見つかりません); "
                         "import postings first or check the id") from None

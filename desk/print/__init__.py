@@ -13,11 +13,12 @@ from desk.print.data import PostingNotFoundError
 from desk.print.facts import CandidateLine, PostingFacts, PrintContext, SheetInput, SlotFill
 from desk.print.masking import PublicPosting, public_view
 from desk.print.render import Audience, render_pdf
-from desk.print.sheets import SheetResult, record_sheet_export, render_sheet, write_sheet
+from desk.print.sheets import SheetResult, count_candidates, record_sheet_export, render_sheet, write_sheet
 
 __all__ = [
     "Audience",
     "CandidateLine",
+    "count_candidates",
     "PostingFacts",
     "PostingNotFoundError",
     "PrintContext",

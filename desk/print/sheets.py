@@ -16,9 +16,9 @@ from pathlib import Path
 from desk.print.data import DEFAULT_TOP, load_sheet_inputs
 from desk.print.facts import PrintContext, SheetInput
 from desk.print.render import Audience, render_pdf
+from desk.services.export_files import record_and_place, record_export, staged
 from desk.settings import load_settings
 from desk.store.db import Database
-from desk.store.models import ExportRecord
 
 
 @dataclass(frozen=True)
@@ -86,14 +86,30 @@ def write_sheet(
     ctx = _context(coordinator, printed_at)
     sheets = build_sheets(db, posting_ids, audience=audience, top=top, filter_text=filter_text, weights=weights)
     data = render_pdf(sheets, audience, ctx)
-    tmp = target.with_name(target.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(target)
     ids = [s.posting.source_id for s in sheets]
     candidates = sum(len(s.candidates) for s in sheets)
-    record_sheet_export(db, destination=str(target), audience=audience, posting_ids=ids,
-                        coordinator=ctx.coordinator, candidates=candidates, top=top)
+    audience = Audience(audience)
+    with staged(target) as tmp:  # the PDF gets its name only once its export record is committed
+        tmp.write_bytes(data)
+        record_and_place(db, tmp, target, f"sheet_{audience.value}", ctx.coordinator,
+                         _sheet_filters(ids, audience, top), candidates)
     return SheetResult(path=target, postings=ids, candidates=candidates, size=len(data))
+
+
+def count_candidates(db: Database, posting_ids: str | Sequence[str], *, audience: Audience | str,
+                     top: int | None = DEFAULT_TOP, filter_text: str | None = None,
+                     weights: dict[str, float] | None = None, coordinator: str | None = None) -> int:
+    """How many candidates the sheets of ``posting_ids`` carry (what a print records); takes the
+    same arguments as ``render_sheet``."""
+    del coordinator  # printed on the sheet, not a filter
+    if Audience(audience) is not Audience.COORDINATOR:
+        return 0
+    sheets = build_sheets(db, posting_ids, audience=audience, top=top, filter_text=filter_text, weights=weights)
+    return sum(len(s.candidates) for s in sheets)
+
+
+def _sheet_filters(ids: Sequence[str], audience: Audience, top: int | None) -> dict[str, object]:
+    return {"postings": list(ids), "audience": audience.value, "top": top}
 
 
 def record_sheet_export(
@@ -108,14 +124,8 @@ def record_sheet_export(
 ) -> None:
     """Log who printed which postings' sheets, where to, and how many candidates they carried."""
     audience = Audience(audience)
-    with db.session() as session:
-        session.add(ExportRecord(
-            kind=f"sheet_{audience.value}",
-            file_name=destination,
-            coordinator=coordinator,
-            filters={"postings": list(posting_ids), "audience": audience.value, "top": top},
-            rows=candidates,
-        ))
+    record_export(db, f"sheet_{audience.value}", destination, coordinator, _sheet_filters(posting_ids, audience, top),
+                  candidates)
 
 
 def _context(coordinator: str | None, printed_at: dt.datetime | None) -> PrintContext:

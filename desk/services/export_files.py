@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import os
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from desk import paths
 from desk.core.placement import neutralise_cell
 from desk.store.db import Database
 from desk.store.models import ExportRecord
@@ -94,21 +98,102 @@ def write_xlsx(tmp: Path, sheets: list[tuple[str, list[str], list[list[Any]]]]) 
         ws.append(header)
         for row in rows:
             ws.append([xlsx_value(v) for v in row])
-    wb.save(tmp)
+    save_workbook(wb, tmp)
+
+
+def save_workbook(wb: Workbook, tmp: Path) -> None:
+    """Build the workbook in memory (it is compressed: a few MB), then write it: on a full disk the
+    error is raised here, once, not again from a half-written zip archive when it is collected."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    with tmp.open("wb") as fh:
+        fh.write(buf.getbuffer())
+
+
+#: Test hook: called with the final path after the export record is flushed and before it is
+#: committed (the file is still under its temporary name). Tests pause or fail here; a test that
+#: kills a real process sets DESK_TEST_EXPORT_PAUSE=FILE instead (the file is written, then desk waits).
+before_commit: Callable[[Path], None] | None = None
+
+
+def _pause_for_tests(path: Path) -> None:
+    marker = os.environ.get("DESK_TEST_EXPORT_PAUSE")
+    if marker:
+        Path(marker).write_text(str(path), encoding="utf-8")
+        time.sleep(120)
+
+
+def record_export(db: Database, kind: str, destination: str, coordinator: str, filters: dict[str, Any],
+                  rows: int) -> int:
+    """Record an export that is not a file desk writes (standard output, a printer); returns its id.
+
+    Call it before the data leaves: what was not recorded must not go out.
+    """
+    with db.session() as s:
+        record = ExportRecord(kind=kind, file_name=destination, coordinator=coordinator, filters=filters, rows=rows)
+        s.add(record)
+        s.flush()
+        return record.id
 
 
 def record_and_place(db: Database, tmp: Path, path: Path, kind: str, coordinator: str,
                       filters: dict[str, Any], rows: int) -> int:
+    """Commit the export's record, then give the written file its final name (0600).
+
+    A crash between the two leaves a record without a file, never a personal-data file that
+    ``desk exports`` does not list; the temporary file is removed on every failure.
+    """
     try:
         with db.session() as s:
             record = ExportRecord(kind=kind, file_name=str(path), coordinator=coordinator, filters=filters, rows=rows)
             s.add(record)
             s.flush()
-            os.replace(tmp, path)
-            return record.id
+            record_id = record.id
+            if before_commit is not None:
+                before_commit(path)
+            _pause_for_tests(path)
+        os.replace(tmp, path)
+        return record_id
     finally:
         tmp.unlink(missing_ok=True)
 
 
 def temp_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """A new, empty, owner-only (0600) file beside ``path`` to write the export into; the leftovers
+    of an earlier desk killed while writing the same file are removed first."""
+    _remove_stale(path)
+    return paths.create_private(path.with_name(f".{path.name}.{os.getpid()}.tmp"))
+
+
+def _remove_stale(path: Path) -> None:
+    prefix = f".{path.name}."
+    try:
+        leftovers = [p for p in path.parent.iterdir() if p.name.startswith(prefix) and p.name.endswith(".tmp")]
+    except OSError:
+        return
+    for p in leftovers:
+        pid = p.name[len(prefix):-len(".tmp")]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            p.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no cheap check: leave it (hidden and private)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+@contextmanager
+def staged(path: Path) -> Iterator[Path]:
+    """A private temporary file beside ``path``, removed however the block ends (disk full included)."""
+    tmp = temp_path(path)
+    try:
+        yield tmp
+    finally:
+        tmp.unlink(missing_ok=True)

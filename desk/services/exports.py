@@ -33,7 +33,7 @@ from desk.services.export_files import (
     file_encoding,
     file_format,
     record_and_place,
-    temp_path,
+    staged,
     write_csv,
     write_xlsx,
 )
@@ -187,15 +187,15 @@ def export_placements(db: Database, path: str | Path, filters: PlacementFilters 
     kind = file_format(path, ("csv", "xlsx"))
     enc = file_encoding(encoding) if kind == "csv" else ""
     table = placement_table(db, filters)
-    tmp = temp_path(path)
-    warnings: list[str] = []
-    if kind == "csv":
-        warnings = write_csv(tmp, PLACEMENT_HEADERS, table.rows, enc)
-    else:
-        write_xlsx(tmp, [("配置", PLACEMENT_HEADERS, table.rows), ("イベント", EVENT_HEADERS, table.events),
-                          ("集計", COUNT_HEADERS, table.counts)])
-    recorded = {**filters.to_json(), "format": kind, **({"encoding": enc} if enc else {})}
-    record_id = record_and_place(db, tmp, path, "placements", coordinator, recorded, len(table.rows))
+    with staged(path) as tmp:
+        warnings: list[str] = []
+        if kind == "csv":
+            warnings = write_csv(tmp, PLACEMENT_HEADERS, table.rows, enc)
+        else:
+            write_xlsx(tmp, [("配置", PLACEMENT_HEADERS, table.rows), ("イベント", EVENT_HEADERS, table.events),
+                              ("集計", COUNT_HEADERS, table.counts)])
+        recorded = {**filters.to_json(), "format": kind, **({"encoding": enc} if enc else {})}
+        record_id = record_and_place(db, tmp, path, "placements", coordinator, recorded, len(table.rows))
     return ExportResult(path, "placements", len(table.rows), record_id, warnings)
 
 
@@ -206,16 +206,16 @@ def export_summary(db: Database, path: str | Path, summary: Summary, *, coordina
     kind = file_format(path, ("csv", "xlsx"))
     enc = file_encoding(encoding) if kind == "csv" else ""
     header, *rows = summary.table()
-    tmp = temp_path(path)
-    warnings: list[str] = []
-    if kind == "csv":
-        warnings = write_csv(tmp, header, rows, enc)
-    else:
-        write_xlsx(tmp, [("募集人数", header, rows)])
-    recorded: dict[str, Any] = {"blocks": summary.scheme, "format": kind}
-    if from_date:
-        recorded["from"] = from_date.isoformat()
-    record_id = record_and_place(db, tmp, path, "summary", coordinator, recorded, len(summary.blocks))
+    with staged(path) as tmp:
+        warnings: list[str] = []
+        if kind == "csv":
+            warnings = write_csv(tmp, header, rows, enc)
+        else:
+            write_xlsx(tmp, [("募集人数", header, rows)])
+        recorded: dict[str, Any] = {"blocks": summary.scheme, "format": kind}
+        if from_date:
+            recorded["from"] = from_date.isoformat()
+        record_id = record_and_place(db, tmp, path, "summary", coordinator, recorded, len(summary.blocks))
     return ExportResult(path, "summary", len(summary.blocks), record_id, warnings)
 
 

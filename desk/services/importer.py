@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import gc
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +22,12 @@ from sqlalchemy.orm import Session
 
 from desk.core import bulk_records, columns, records
 from desk.core.tabular import RawTable, TableError, read_table
+from desk.services.export_files import temp_path
 from desk.store.bulk import BulkInserter
 from desk.store.db import Database
 from desk.store.models import (
     ColumnMapping,
+    ExportRecord,
     ImportBatch,
     Posting,
     PostingChange,
@@ -112,6 +115,7 @@ class ImportReport:
     refused: bool = False  # invalid rows and no --accept-partial: nothing was written
     committed: bool = False
     batch_id: int | None = None
+    staged_rejects: Path | None = field(default=None, repr=False)  # named rejects_file once recorded
 
     def summary_line(self) -> str:
         return f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, rejected {self.rejected}"
@@ -189,7 +193,7 @@ def _normalise_all(
         n_rows = len(table.rows)
         # Rows are padded to the header's width, so the shortest row still holds every mapped column.
         transposed = list(zip(*table.rows, strict=False)) if table.rows else []
-        cols = {fld: list(transposed[i]) for fld, i in items}
+        cols = {fld: list(transposed[i]) if transposed else [] for fld, i in items}  # header only: no rows
         def step(fraction: float) -> None:  # the reading half of the progress bar moves per column
             if cancel and cancel():
                 raise ImportCancelled()
@@ -345,17 +349,38 @@ def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now:
 
 def write_rejects(path: Path, table: RawTable, bad_rows: dict[int, list[str]]) -> None:
     """The rejected rows as they were, plus where and why, so the user can fix and re-import them."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     by_number = dict(zip(table.row_numbers, table.rows, strict=True))
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([*table.headers, "取込エラー行", "取込エラー内容"])
         for rownum in sorted(bad_rows):
             row = by_number.get(rownum, [])
             row = (row + [""] * len(table.headers))[: len(table.headers)]
             writer.writerow([*row, rownum, " / ".join(bad_rows[rownum])])
-    tmp.replace(path)
+
+
+def stage_rejects(session: Session, path: Path, table: RawTable, bad_rows: dict[int, list[str]], kind: str,
+                  coordinator: str) -> Path:
+    """Write the rejects file under a private temporary name and record it as an export (it copies
+    registrants' names and phones) in the import's transaction; the caller names it after the commit."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = temp_path(path)
+    except OSError as exc:
+        raise ImportInputError(f"cannot write the rejects file {path}: {exc.strerror or exc}; nothing was imported "
+                               "(choose another place with --rejects)") from None
+    try:
+        write_rejects(tmp, table, bad_rows)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ImportInputError(f"cannot write the rejects file {path}: {exc.strerror or exc}; nothing was imported")\
+            from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    session.add(ExportRecord(kind="rejects", file_name=str(path), coordinator=coordinator,
+                             filters={"import": kind, "source": str(table.path)}, rows=len(bad_rows)))
+    return tmp
 
 
 def default_rejects_path(path: Path) -> Path:
@@ -371,9 +396,13 @@ def import_file(
     # them again and again for nothing (it halves the import's speed), so it pauses meanwhile.
     was_enabled = gc.isenabled()
     gc.disable()
+    report: ImportReport | None = None
     try:
-        return _import_file(db, kind, path, options, progress, cancel)
+        report = _import_file(db, kind, path, options, progress, cancel)
+        return report
     finally:
+        if report is not None and report.staged_rejects is not None:
+            report.staged_rejects.unlink(missing_ok=True)
         if was_enabled:
             gc.enable()
 
@@ -468,7 +497,23 @@ def commit_import(
     progress: Progress | None = None, cancel: Cancel | None = None,
 ) -> ImportReport:
     """Write what ``prepared`` showed. Raises ImportStale (nothing written) when the file on disk or
-    the rows to add and update differ from the preview."""
+    the rows to add and update differ from the preview. A rejects file gets its name only once its
+    export record is committed; on any failure its temporary file is removed."""
+    staged: list[Path] = []
+    try:
+        report = _commit_import(db, prepared, options, progress, cancel, staged)
+        if report.staged_rejects is not None and report.rejects_file is not None:
+            os.replace(report.staged_rejects, report.rejects_file)  # its export record is committed
+        return report
+    finally:
+        for tmp in staged:
+            tmp.unlink(missing_ok=True)
+
+
+def _commit_import(
+    db: Database, prepared: PreparedImport, options: ImportOptions | None,
+    progress: Progress | None, cancel: Cancel | None, staged: list[Path],
+) -> ImportReport:
     options = options or ImportOptions()
     kind, path, table, mapping, total = prepared.kind, prepared.path, prepared.table, prepared.mapping, prepared.total
     if prepared.stamp.sha256 and (not path.exists() or FileStamp.of(path) != prepared.stamp):
@@ -489,7 +534,8 @@ def commit_import(
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
         if bad_rows:
             report.rejects_file = options.rejects_path or default_rejects_path(path)
-            write_rejects(report.rejects_file, table, bad_rows)
+            report.staged_rejects = stage_rejects(session, report.rejects_file, table, bad_rows, kind, options.coordinator)
+            staged.append(report.staged_rejects)
         if bad_rows and not options.accept_partial:
             report.refused = True
             report.imported = report.updated = report.unchanged = 0

@@ -39,7 +39,8 @@ from desk.services.export_files import (
     file_encoding,
     file_format,
     record_and_place,
-    temp_path,
+    save_workbook,
+    staged,
     write_csv,
     xlsx_value,
 )
@@ -236,7 +237,7 @@ def _write_styled_xlsx(tmp: Path, table: PostingList) -> None:
         ws.column_dimensions[ws.cell(row=1, column=n + 1).column_letter].width = min(_MAX_WIDTH, widest + 2)
     if table.audience is Audience.COORDINATOR:
         ws.oddHeader.center.text = INTERNAL_NOTE  # printed on every page
-    wb.save(tmp)
+    save_workbook(wb, tmp)
 
 
 def export_postings(db: Database, path: str | Path, filters: PostingFilters = PostingFilters(), *,
@@ -248,13 +249,13 @@ def export_postings(db: Database, path: str | Path, filters: PostingFilters = Po
     fmt = file_format(path, ("csv", "xlsx"))
     enc = file_encoding(encoding) if fmt == "csv" else ""
     table = posting_list(db, filters, audience)
-    tmp = temp_path(path)
-    warnings: list[str] = []
-    if fmt == "csv":
-        warnings = write_csv(tmp, table.header, table.rows, enc)
-    else:
-        _write_styled_xlsx(tmp, table)
-    kind = f"postings_{audience.value}"
-    recorded = {**filters.to_json(), "audience": audience.value, "format": fmt, **({"encoding": enc} if enc else {})}
-    record_id = record_and_place(db, tmp, path, kind, coordinator, recorded, len(table.rows))
+    with staged(path) as tmp:
+        warnings: list[str] = []
+        if fmt == "csv":
+            warnings = write_csv(tmp, table.header, table.rows, enc)
+        else:
+            _write_styled_xlsx(tmp, table)
+        kind = f"postings_{audience.value}"
+        recorded = {**filters.to_json(), "audience": audience.value, "format": fmt, **({"encoding": enc} if enc else {})}
+        record_id = record_and_place(db, tmp, path, kind, coordinator, recorded, len(table.rows))
     return ExportResult(path, kind, len(table.rows), record_id, warnings)

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk import paths
+from desk.store.faults import DatabaseFault, classify
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -37,7 +41,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     cur.close()
 
 
@@ -47,10 +51,39 @@ def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def busy_timeout_ms() -> int:
+    """How long a SQLite writer waits for another one (``DESK_BUSY_TIMEOUT_MS``, default 30 s)."""
+    try:
+        return max(0, int(os.environ.get("DESK_BUSY_TIMEOUT_MS", "30000")))
+    except ValueError:
+        return 30000
+
+
+def _private_sqlite_file(url: str) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would follow the umask, and its -wal and
+    -shm files copy the database's mode), or narrow an existing one of ours."""
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    db_file = Path(path)
+    if db_file.exists():
+        for f in (db_file, db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm")):
+            paths.make_private(f)
+    elif db_file.parent.is_dir():
+        try:
+            fd = os.open(db_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, paths.PRIVATE_FILE_MODE)
+        except OSError:
+            return  # read-only folder, a race: SQLite will say so in its own words (see faults)
+        if os.name == "posix":
+            os.fchmod(fd, paths.PRIVATE_FILE_MODE)
+        os.close(fd)
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = resolve_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        _private_sqlite_file(url)
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms() / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -95,8 +128,12 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back on any error."""
-        with self.sessions() as session, session.begin():
+        """One unit of work: committed when the block ends, rolled back on any error.
+
+        A fault of the database (locked, read-only, disk full, server gone) leaves as a
+        :class:`desk.store.faults.DatabaseFault` with plain words.
+        """
+        with plain_faults(self.engine.url), self.sessions() as session, session.begin():
             yield session
 
     @contextmanager
@@ -106,7 +143,7 @@ class Database:
         On SQLite the transaction starts with BEGIN IMMEDIATE (the write lock is taken first, other
         writers wait); on PostgreSQL the caller locks the rows it checks (SELECT … FOR UPDATE).
         """
-        with self.sessions() as session, session.begin():
+        with plain_faults(self.engine.url), self.sessions() as session, session.begin():
             if self.is_sqlite:
                 session.connection(execution_options={"sqlite_immediate": True})
             yield session
@@ -115,8 +152,24 @@ class Database:
         self.engine.dispose()
 
 
+@contextmanager
+def plain_faults(url: URL | str | None) -> Iterator[None]:
+    """Turn a database fault raised inside the block into a DatabaseFault naming the database."""
+    try:
+        yield
+    except DatabaseFault:
+        raise
+    except (DBAPIError, sqlite3.Error, OSError) as exc:
+        text = url.render_as_string(hide_password=False) if isinstance(url, URL) else url
+        fault = classify(exc, text)
+        if fault is None:
+            raise
+        raise fault from exc
+
+
 def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Database:
-    engine = make_engine(url)
-    if migrate_schema:
-        migrate(engine)
+    with plain_faults(url or resolve_url(url)):
+        engine = make_engine(url)
+        if migrate_schema:
+            migrate(engine)
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

@@ -18,12 +18,16 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desk.ui.fault_text import fault_message
+
 log = logging.getLogger("desk.ui")
 
 def plain_message(error: BaseException | str) -> str:
     """A sentence for the coordinator: what went wrong, in words, without a traceback."""
     if isinstance(error, str):
         return error
+    if (fault := fault_message(error)) is not None:  # locked, read-only, disk full, server gone: same words as the CLI
+        return fault
     name = type(error).__name__
     text = str(error).strip()
     # The import service words its own errors for people (headers found, closest fields).

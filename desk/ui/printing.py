@@ -186,8 +186,11 @@ class PrintController(QObject):
         dlg = QPrintDialog(printer, self.w)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return False
-        paint_pages(printer, rasterise(pdf, dpi=min(300, max(150, printer.resolution()))))
+        # Recorded first, with the candidates really printed: nothing leaves unrecorded.
         self.w.runner.run(self.w.app.record_sheet_print, ids, audience=audience, printer=printer.printerName(),
+                          filter_text=self._filter_text(),
+                          on_result=lambda _none: paint_pages(
+                              printer, rasterise(pdf, dpi=min(300, max(150, printer.resolution())))),
                           on_error=lambda exc: show_error(self.w, self.tr("Print"), exc))
         return True
 

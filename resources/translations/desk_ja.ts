@@ -241,6 +241,18 @@
         <translation>募集一覧（内部用）</translation>
     </message>
     <message>
+        <source>Rejected rows of an import</source>
+        <translation>取込で除外した行</translation>
+    </message>
+    <message>
+        <source>Candidates (JSON output)</source>
+        <translation>候補者一覧（JSON 出力）</translation>
+    </message>
+    <message>
+        <source>Placement history (command output)</source>
+        <translation>配置履歴（コマンド出力）</translation>
+    </message>
+    <message>
         <source>When</source>
         <extracomment>Kinds that carry personal data or unmasked postings: their tooltip says so.</extracomment>
         <translation>日時</translation>
@@ -1962,6 +1974,53 @@ Confirm anyway?</source>
     <message>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
+    </message>
+</context>
+<context>
+    <name>faults</name>
+    <message>
+        <source>Another desk is writing to the database (%1); nothing was changed. Try again in a moment.</source>
+        <translation>別の desk がデータベース（%1）に書き込み中です。何も変更していません。少し待ってからもう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The database (%1) or its folder is read-only; nothing was changed. Ask for write access, or open a copy in a folder you can write to.</source>
+        <translation>データベース（%1）またはそのフォルダーが読み取り専用です。何も変更していません。書き込み権限を依頼するか、書き込めるフォルダーにコピーして開いてください。</translation>
+    </message>
+    <message>
+        <source>The database (%1) cannot be opened: its folder is missing, read-only or not yours.</source>
+        <translation>データベース（%1）を開けません。フォルダーが存在しないか、読み取り専用か、あなたのものではありません。</translation>
+    </message>
+    <message>
+        <source>The disk is full: nothing was changed (%1). Free some space and try again.</source>
+        <translation>ディスクがいっぱいです。何も変更していません（%1）。空き容量を作ってからもう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The disk reported an I/O error: nothing was changed (%1). Check the disk or network drive, then try again.</source>
+        <translation>ディスクの読み書きエラーです。何も変更していません（%1）。ディスクまたはネットワークドライブを確認してから、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a desk database or is damaged. Restore it from a backup.</source>
+        <translation>ファイル %1 は desk のデータベースではないか、壊れています。バックアップから戻してください。</translation>
+    </message>
+    <message>
+        <source>The database server %1 cannot be reached. Check that it is running and the address in Settings.</source>
+        <translation>データベースサーバー %1 に接続できません。サーバーが動いているか、設定の接続先を確認してください。</translation>
+    </message>
+    <message>
+        <source>The database server %1 refused the user name or password. Check them in Settings.</source>
+        <translation>データベースサーバー %1 がユーザー名またはパスワードを拒否しました。設定を確認してください。</translation>
+    </message>
+    <message>
+        <source>The database %1 does not exist on the server. Check the name in Settings.</source>
+        <translation>データベース %1 はサーバー上にありません。設定のデータベース名を確認してください。</translation>
+    </message>
+    <message>
+        <source>The database %1 does not allow this to your account; nothing was changed. Ask an administrator.</source>
+        <translation>データベース %1 はあなたのアカウントにこの操作を許可していません。何も変更していません。管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <source>The database %1 reported a problem; nothing was changed. The details are in the log file.</source>
+        <translation>データベース %1 で問題が起きました。何も変更していません。詳細はログファイルにあります。</translation>
     </message>
 </context>
 </TS>

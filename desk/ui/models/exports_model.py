@@ -19,9 +19,12 @@ EXPORT_KIND = {
     "sheet_public": QT_TRANSLATE_NOOP("ExportsModel", "Posting sheet (public)"),
     "postings_public": QT_TRANSLATE_NOOP("ExportsModel", "Postings list (public)"),
     "postings_coordinator": QT_TRANSLATE_NOOP("ExportsModel", "Postings list (internal)"),
+    "rejects": QT_TRANSLATE_NOOP("ExportsModel", "Rejected rows of an import"),
+    "rank_json": QT_TRANSLATE_NOOP("ExportsModel", "Candidates (JSON output)"),
+    "history": QT_TRANSLATE_NOOP("ExportsModel", "Placement history (command output)"),
 }
 #: Kinds that carry personal data or unmasked postings: their tooltip says so.
-SENSITIVE = frozenset({"placements", "sheet_coordinator", "postings_coordinator"})
+SENSITIVE = frozenset({"placements", "sheet_coordinator", "postings_coordinator", "rejects", "rank_json", "history"})
 
 
 def kind_word(kind: str) -> str:
