@@ -25,6 +25,7 @@ from desk.core.tabular import RawTable, TableError, read_table
 from desk.store.bulk import BulkInserter
 from desk.store.db import Database
 from desk.store.models import (
+    DEFAULT_SOURCE,
     ColumnMapping,
     ImportBatch,
     Posting,
@@ -64,6 +65,9 @@ class ImportOptions:
     coordinator: str = ""
     full_export: bool = True  # postings: absent ones are flagged as missing
     reference_date: dt.date | None = None  # for dates written without a year
+    #: registrants: the registry the file comes from (登録ID is unique within it). None: the source
+    #: saved with the mapping used, else the default source.
+    source: str | None = None
 
 
 @dataclass
@@ -125,10 +129,39 @@ def normalise_kind(kind: str) -> str:
     return kind
 
 
+#: Key under which a saved mapping remembers the registry its files come from.
+SOURCE_KEY = "#source"
+
+
 def load_mapping(db: Database, kind: str, source: str) -> dict[str, str] | None:
     with db.session() as s:
         row = s.scalar(select(ColumnMapping).where(ColumnMapping.kind == kind, ColumnMapping.source == source))
-        return dict(row.mapping) if row else None
+        return {h: f for h, f in row.mapping.items() if h != SOURCE_KEY} if row else None
+
+
+def registrant_source(db: Database, options: ImportOptions) -> str:
+    """The registry an import writes to: --source, else the one saved with the mapping, else the default."""
+    if options.source and options.source.strip():
+        name = options.source.strip()
+        if ":" in name:
+            raise ImportInputError(f"source {name!r}: a source name cannot contain ':' (it separates SOURCE:登録ID)")
+        return name
+    if options.mapping_source:
+        with db.session() as s:
+            row = s.scalar(select(ColumnMapping).where(ColumnMapping.kind == "registrants",
+                                                       ColumnMapping.source == options.mapping_source))
+            if row is not None and row.mapping.get(SOURCE_KEY):
+                return str(row.mapping[SOURCE_KEY])
+    return DEFAULT_SOURCE
+
+
+def registrant_sources(db: Database) -> list[str]:
+    """The registries registrants came from, for the import dialog's choice."""
+    with db.session() as s:
+        found = set(s.scalars(select(Registrant.source).distinct()))
+        saved = {str(m[SOURCE_KEY]) for m in s.scalars(select(ColumnMapping.mapping).where(
+            ColumnMapping.kind == "registrants")) if isinstance(m, dict) and m.get(SOURCE_KEY)}
+    return sorted(found | saved | {DEFAULT_SOURCE})
 
 
 def saved_mapping_sources(db: Database, kind: str) -> list[str]:
@@ -236,16 +269,21 @@ def _model(kind: str) -> type[Posting] | type[Registrant]:
     return Posting if kind == "postings" else Registrant
 
 
-def _plan(session: Session, kind: str, valid: list[records.Normalised], all_ids: set[str]) -> _Plan:
+def _plan(session: Session, kind: str, valid: list[records.Normalised], all_ids: set[str],
+          source: str = DEFAULT_SOURCE) -> _Plan:
     model = _model(kind)
     existing: dict[str, tuple[int, str]] = {}
-    cols = [model.source_id, model.id, model.row_hash]
-    for sid, pk, h in session.execute(select(*cols)):
+    q = select(model.source_id, model.id, model.row_hash)
+    if kind == "registrants":  # 登録ID is unique within its source (a merged record still matches its own)
+        q = q.where(Registrant.source == source)
+    for sid, pk, h in session.execute(q):
         existing[sid] = (pk, h)
     plan = _Plan(seen_ids=all_ids)
     for rec in valid:
         old = existing.get(rec.source_id)
         if old is None:
+            if kind == "registrants":
+                rec.values["source"] = source
             plan.new.append(rec)
         elif old[1] != rec.row_hash:
             plan.changed.append((old[0], rec))
@@ -395,8 +433,9 @@ def _import_file(
     valid, all_ids, bad_rows = _normalise_all(kind, table, mapping, report, reference, progress, cancel, total)
     report.rejected = len(bad_rows)
     now = utcnow()
+    source = registrant_source(db, options) if kind == "registrants" else DEFAULT_SOURCE
     with db.write() as session:
-        plan = _plan(session, kind, valid, all_ids)
+        plan = _plan(session, kind, valid, all_ids, source)
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
         if bad_rows and not options.dry_run:
             report.rejects_file = options.rejects_path or default_rejects_path(path)
@@ -428,7 +467,8 @@ def _import_file(
         else:
             _write_registrants(session, plan, batch.id, now, tick)
         if options.save_mapping_as:
-            _save_mapping(session, kind, options.save_mapping_as, mapping.mapping)
+            saved = {**mapping.mapping, SOURCE_KEY: source} if kind == "registrants" else mapping.mapping
+            _save_mapping(session, kind, options.save_mapping_as, saved)
         batch.imported, batch.updated, batch.unchanged = report.imported, report.updated, report.unchanged
         batch.rejected, batch.flagged_missing = report.rejected, report.flagged_missing
         batch.finished_at = utcnow()
