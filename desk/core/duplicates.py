@@ -9,11 +9,13 @@ enough: namesakes (same name, different birth year, phone and town) stay below t
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from desk.core.text import compact, fold_variants, kana_key
 
@@ -42,9 +44,10 @@ _WORDS: dict[str, str] = {
 _NOT_DIGIT = re.compile(r"\D")
 
 
-@dataclass(frozen=True)
-class PersonRecord:
-    """What the comparison needs of one registrant. ``person`` groups records already merged."""
+class PersonRecord(NamedTuple):
+    """What the comparison needs of one registrant. ``person`` groups records already merged.
+
+    A named tuple: 100,000 of them are made per scan, several times faster than a frozen dataclass."""
 
     row_id: int
     person: int
@@ -124,8 +127,7 @@ def _reading(value: str) -> str:
     return kana_key(value).replace("ー", "")
 
 
-@dataclass(frozen=True)
-class _Keys:
+class _Keys(NamedTuple):
     licence: str
     phone: str
     email: str
@@ -135,7 +137,8 @@ class _Keys:
 
 def _keys(r: PersonRecord) -> _Keys:
     return _Keys(licence_key(r.licence_no) if r.licence_no else "", phone_key(r.phone) if r.phone else "",
-                 email_key(r.email) if r.email else "", name_key(r.name), _reading(r.name_kana) if r.name_kana else "")
+                 email_key(r.email) if r.email else "", name_key(r.name) if r.name else "",
+                 _reading(r.name_kana) if r.name_kana else "")
 
 
 def score_pair(a: PersonRecord, b: PersonRecord, ka: _Keys | None = None, kb: _Keys | None = None) -> Pair:
@@ -174,17 +177,24 @@ def score_pair(a: PersonRecord, b: PersonRecord, ka: _Keys | None = None, kb: _K
     return Pair(lo.row_id, hi.row_id, round(score, 3), tuple(reasons))
 
 
-def blocking_keys(r: PersonRecord, k: _Keys) -> Iterable[tuple[str, str]]:
+#: The best score a pair sharing only the name + prefecture key can reach (name, reading or birth
+#: year, town): every stronger piece of evidence has a key of its own. Above it that block is skipped,
+#: which keeps common names (佐藤 花子 in 東京都) from making the scan quadratic.
+NAME_BLOCK_CEILING = WEIGHTS["name"] + max(WEIGHTS["name_reading"], WEIGHTS["birth"]) + WEIGHTS["same_city"]
+
+
+def blocking_keys(r: PersonRecord, k: _Keys, *, by_name: bool = True) -> Iterable[str]:
+    """The keys a record is filed under; two records are compared only when they share one."""
     if k.licence:
-        yield "l", k.licence
+        yield "l\x1f" + k.licence
     if k.phone:
-        yield "p", k.phone
+        yield "p\x1f" + k.phone
     if k.email:
-        yield "e", k.email
+        yield "e\x1f" + k.email
     if k.reading and r.birth_year is not None:
-        yield "r", f"{k.reading}\x1f{r.birth_year}"
-    if k.name and r.pref_code:
-        yield "n", f"{k.name}\x1f{r.pref_code}"
+        yield f"r\x1f{k.reading}\x1f{r.birth_year}"
+    if by_name and k.name and r.pref_code:
+        yield f"n\x1f{k.name}\x1f{r.pref_code}"
 
 
 def find_pairs(records: Sequence[PersonRecord], *, min_score: float = DEFAULT_MIN_SCORE,
@@ -194,10 +204,24 @@ def find_pairs(records: Sequence[PersonRecord], *, min_score: float = DEFAULT_MI
     One pair per two persons (their best-scoring records); ``dismissed`` holds (lo, hi) record-id
     pairs a coordinator said are different people, and pairs between their persons are skipped.
     """
+    # Hundreds of thousands of small objects are made and kept: the cyclic collector would scan them
+    # again and again for nothing (as in the importer), so it pauses meanwhile.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _find_pairs(records, min_score, dismissed)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _find_pairs(records: Sequence[PersonRecord], min_score: float,
+                dismissed: frozenset[tuple[int, int]]) -> list[Pair]:
     keys = [_keys(r) for r in records]
-    blocks: dict[tuple[str, str], list[int]] = {}
+    blocks: dict[str, list[int]] = {}
+    by_name = min_score <= NAME_BLOCK_CEILING
     for i, r in enumerate(records):
-        for key in blocking_keys(r, keys[i]):
+        for key in blocking_keys(r, keys[i], by_name=by_name):
             blocks.setdefault(key, []).append(i)
     seen: set[tuple[int, int]] = set()
     best: dict[tuple[int, int], Pair] = {}
