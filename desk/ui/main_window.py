@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.log_view: Any = None
         self.summary_view: Any = None
         self._add_placement_tabs()
+        self._add_duplicates_tab()
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -120,6 +121,16 @@ class MainWindow(QMainWindow):
         if summary_service() is not None:
             self.summary_view = SummaryView(self.db, self)
             self.tabs.addTab(self.summary_view, self.tr("Summary"))
+
+    def _add_duplicates_tab(self) -> None:
+        from desk.app import DeskApp
+        from desk.ui.duplicates_view import DuplicatesView
+        from desk.ui.runner import Runner
+
+        self.duplicates_view = DuplicatesView(DeskApp(self.db, self.settings), Runner(self), self)
+        self.duplicates_view.persons_changed.connect(self.reload)
+        self.data_reloaded.connect(self.duplicates_view.mark_stale_quietly)
+        self.tabs.addTab(self.duplicates_view, self.tr("Duplicates"))
 
     # ---- data
     def reload(self) -> None:
