@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from desk.core.prefectures import block8, prefs_in_block8, prefs_in_mhlw
+from desk.services.persons import qualified
 from desk.store.db import Database
 from desk.store.models import (
     ImportBatch,
@@ -102,7 +103,8 @@ def overview(db: Database) -> Overview:
         out = Overview(
             postings=s.scalar(select(func.count(Posting.id))) or 0,
             open_postings=s.scalar(select(func.count(Posting.id)).where(Posting.status == "open")) or 0,
-            registrants=s.scalar(select(func.count(Registrant.id))) or 0,
+            # one per person: records merged into another are not counted again
+            registrants=s.scalar(select(func.count(Registrant.id)).where(Registrant.person_id.is_(None))) or 0,
             placements=s.scalar(select(func.count(Placement.id))) or 0,
         )
         last = s.execute(
@@ -220,15 +222,16 @@ def registrant_table(db: Database) -> RegistrantTable:
         Registrant.id, Registrant.source_id, Registrant.name, Registrant.name_kana, Registrant.occupation,
         Registrant.specialty, Registrant.home_prefecture, Registrant.home_city, Registrant.work_areas_raw,
         Registrant.availability_raw, Registrant.vaccination_experience, Registrant.phone, Registrant.state,
-        Registrant.notes,
-    ).order_by(Registrant.id)
+        Registrant.notes, Registrant.source,
+    ).where(Registrant.person_id.is_(None)).order_by(Registrant.id)  # a merged person shows once
     with db.engine.connect() as conn:
         rows = conn.execute(q).all()
     if not rows:
         return t
     cols = list(zip(*rows, strict=True))
     (t.ids, t.source_ids, t.names, t.kana, t.occupations, t.specialties, t.prefectures, t.cities,
-     t.work_areas, t.availability, t.experience, t.phones, t.states, t.notes) = (list(c) for c in cols)
+     t.work_areas, t.availability, t.experience, t.phones, t.states, t.notes) = (list(c) for c in cols[:-1])
+    t.source_ids = [qualified(src, sid) for src, sid in zip(cols[-1], t.source_ids, strict=True)]
     return t
 
 

@@ -105,6 +105,15 @@ class ImportDialog(QDialog):
         self.saved_combo.setObjectName("savedMappingCombo")
         self.saved_combo.activated.connect(self._saved_chosen)
         form.addRow(self.tr("Saved &mapping:"), self.saved_combo)
+        # registrants: the registry the file comes from (登録ID is unique within it)
+        self.registry_combo = QComboBox(self)
+        self.registry_combo.setObjectName("registryCombo")
+        self.registry_combo.setEditable(True)
+        self.registry_combo.setToolTip(self.tr("The registry this file comes from; 登録ID is unique within it"))
+        self.registry_combo.activated.connect(self.preview)
+        self.registry_label = QLabel(self.tr("&Registry:"), self)
+        self.registry_label.setBuddy(self.registry_combo)
+        form.addRow(self.registry_label, self.registry_combo)
         facts.addLayout(form)
         facts.addSpacing(24)
         info = QFormLayout()
@@ -248,6 +257,9 @@ class ImportDialog(QDialog):
                        self.save_check, self.partial_check):
             widget.setEnabled(not busy and not done)
         self.full_check.setVisible(self.kind == "postings")
+        for widget in (self.registry_label, self.registry_combo):
+            widget.setVisible(self.kind == "registrants")
+        self.registry_combo.setEnabled(not busy and not done)
         self.full_check.setEnabled(not busy and not done)
         self.source_edit.setEnabled(not busy and not done and self.save_check.isChecked())
         self.preview_button.setEnabled(loaded and not busy and not missing and not done)
@@ -343,6 +355,15 @@ class ImportDialog(QDialog):
             sources = []
         for source in sources:
             self.saved_combo.addItem(source, source)
+        current = self.registry_combo.currentText()
+        self.registry_combo.clear()
+        try:
+            registries = importer.registrant_sources(self.db)
+        except Exception:  # noqa: BLE001 - a missing list must not stop the import
+            registries = []
+        self.registry_combo.addItems(registries)
+        if current:
+            self.registry_combo.setCurrentText(current)
 
     def _saved_chosen(self) -> None:
         source = self.saved_combo.currentData()
@@ -350,6 +371,9 @@ class ImportDialog(QDialog):
             saved = importer.load_mapping(self.db, self.kind, source) or {}
             self.mapping_model.apply_saved(saved)
             self.source_edit.setText(source)
+            if self.kind == "registrants":
+                self.registry_combo.setCurrentText(
+                    importer.registrant_source(self.db, importer.ImportOptions(mapping_source=source)))
         else:
             self.mapping_model.set_kind(self.kind)
         self.preview()
@@ -366,6 +390,7 @@ class ImportDialog(QDialog):
             mapping=self.mapping_model.mapping(),
             coordinator=self.coordinator,
             save_mapping_as=None if dry_run else (save_as or None),
+            source=(self.registry_combo.currentText().strip() or None) if self.kind == "registrants" else None,
         )
 
     def preview(self) -> None:

@@ -469,6 +469,14 @@
         <translation>保存済みの対応付け(&amp;M):</translation>
     </message>
     <message>
+        <source>The registry this file comes from; 登録ID is unique within it</source>
+        <translation>このファイルの登録元です（登録IDは登録元ごとに一意）</translation>
+    </message>
+    <message>
+        <source>&amp;Registry:</source>
+        <translation>登録元(&amp;R):</translation>
+    </message>
+    <message>
         <source>Encoding:</source>
         <translation>文字コード:</translation>
     </message>

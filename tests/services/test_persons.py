@@ -186,3 +186,16 @@ def test_a_merged_person_is_ranked_once(db: Database, tmp_path: Path) -> None:
     persons.merge(db, "jma:100", "site:100")
     after = [c.source_id for c in rank_posting(db, "K-1", top=50).candidates]
     assert "jma:100" in after and "site:100" not in after
+
+
+def test_the_registry_and_its_counts_show_a_merged_person_once(db: Database, tmp_path: Path) -> None:
+    from desk.services import queries
+
+    load(db, tmp_path)
+    assert queries.overview(db).registrants == 4
+    persons.merge(db, "jma:100", "site:100")
+    assert queries.overview(db).registrants == 3
+    ids = queries.registrant_table(db).source_ids
+    assert "jma:100" in ids and "site:100" not in ids and len(ids) == 3
+    persons.unmerge(db, "jma:100")
+    assert queries.overview(db).registrants == 4
