@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from desk.core.prefectures import block8, prefs_in_block8, prefs_in_mhlw
-from desk.services.persons import qualified
+from desk.services.persons import person_members, qualified
 from desk.store.db import Database
 from desk.store.models import (
     ImportBatch,
@@ -186,13 +186,14 @@ def registrant_detail(db: Database, registrant_id: int) -> dict[str, Any] | None
 
 
 def placement_history(db: Database, registrant_id: int) -> list[dict[str, Any]]:
-    """A registrant's placements with their postings, newest first (listing only)."""
+    """A registrant's placements with their postings, newest first (listing only); a merged person's
+    placements under every record."""
     with db.session() as s:
         q = (
             select(Placement.id, Placement.state, Placement.updated_at, Posting.source_id,
                    Posting.municipality_name, Posting.venue_name, Posting.occupation, Posting.id)
             .join(Posting, Posting.id == Placement.posting_id)
-            .where(Placement.registrant_id == registrant_id)
+            .where(Placement.registrant_id.in_(person_members(s, registrant_id)))
             .order_by(Placement.updated_at.desc())
         )
         return [
@@ -203,10 +204,11 @@ def placement_history(db: Database, registrant_id: int) -> list[dict[str, Any]]:
 
 
 def placements_of_posting(db: Database, posting_id: int) -> dict[int, str]:
-    """registrant id -> placement state for one posting."""
+    """registrant id -> placement state for one posting (a merged record's under its person's head)."""
     with db.session() as s:
         return dict(s.execute(  # type: ignore[arg-type]
-            select(Placement.registrant_id, Placement.state).where(Placement.posting_id == posting_id)
+            select(func.coalesce(Registrant.person_id, Placement.registrant_id), Placement.state)
+            .join(Registrant, Registrant.id == Placement.registrant_id).where(Placement.posting_id == posting_id)
         ).all())
 
 

@@ -199,3 +199,19 @@ def test_the_registry_and_its_counts_show_a_merged_person_once(db: Database, tmp
     assert "jma:100" in ids and "site:100" not in ids and len(ids) == 3
     persons.unmerge(db, "jma:100")
     assert queries.overview(db).registrants == 4
+
+
+def test_the_registrant_pane_lists_the_placements_of_every_record(db: Database, tmp_path: Path) -> None:
+    from desk.services import queries
+
+    load(db, tmp_path)
+    add_posting(db, "K-1")
+    add_posting(db, "K-2", [(D + dt.timedelta(days=1), 9, 12)])
+    walk(db, "K-1", "jma:100", "proposed")
+    walk(db, "K-2", "site:100", "proposed", "declined")
+    persons.merge(db, "jma:100", "site:100")
+    with db.session() as s:
+        head, other = persons.resolve(s, "jma:100").id, persons.resolve(s, "site:100").id
+        k2 = s.scalar(select(Placement.posting_id).where(Placement.registrant_id == other))
+    assert {h["posting_source_id"] for h in queries.placement_history(db, head)} == {"K-1", "K-2"}
+    assert queries.placements_of_posting(db, k2) == {head: "declined"}
