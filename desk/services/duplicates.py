@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from desk.core.duplicates import DEFAULT_MIN_SCORE, PersonRecord, find_pairs
-from desk.services.persons import dismissed_pairs, qualified
+from desk.services.persons import dismissed_pairs, full_id
 from desk.store.db import Database
 from desk.store.models import Registrant
 
@@ -50,7 +50,7 @@ def load_records(db: Database) -> tuple[list[PersonRecord], dict[int, str]]:
         rows = conn.execute(q).all()
     records = [PersonRecord(x[0], x[1] if x[1] is not None else x[0], x[2] or "", x[3] or "", x[4], x[5] or "",
                             x[6] or "", x[7] or "", x[8], x[9]) for x in rows]
-    labels = {x[0]: qualified(x[10], x[11]) for x in rows}
+    labels = {x[0]: full_id(x[10], x[11]) for x in rows}  # SOURCE:登録ID always (JSON, merge buttons)
     return records, labels
 
 
@@ -68,7 +68,7 @@ def record_views(db: Database, row_ids: list[int]) -> dict[int, RecordView]:
     """The review fields of some records, as text, for showing pairs side by side."""
     with db.session() as s:
         regs = s.scalars(select(Registrant).where(Registrant.id.in_(row_ids))).all()
-        return {reg.id: RecordView(qualified(reg.source, reg.source_id), reg.source,
+        return {reg.id: RecordView(full_id(reg.source, reg.source_id), reg.source,
                                    {f: _text(getattr(reg, f)) for f in REVIEW_FIELDS}) for reg in regs}
 
 

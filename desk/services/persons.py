@@ -9,7 +9,7 @@ Nothing is ever deleted. "Not the same person" is remembered in ``PersonDistinct
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +60,33 @@ def qualified(source: str, source_id: str) -> str:
     return source_id if not source or source == DEFAULT_SOURCE else f"{source}:{source_id}"
 
 
-def label_of(reg: Registrant) -> str:
+def full_id(source: str, source_id: str) -> str:
+    """``SOURCE:登録ID`` always (the default source too): what JSON and round trips use."""
+    return f"{source or DEFAULT_SOURCE}:{source_id}"
+
+
+def shared_default_ids(s: Session, source_ids: Iterable[str] | None = None) -> set[str]:
+    """登録IDs of the default source that another source also holds: those are shown qualified too,
+    so every id shown names one registrant. ``source_ids`` limits the question (None: all)."""
+    q = select(Registrant.source_id).where(Registrant.source != DEFAULT_SOURCE).distinct()
+    if source_ids is None:
+        return set(s.scalars(q))
+    wanted = list(set(source_ids))
+    out: set[str] = set()
+    for start in range(0, len(wanted), 1000):
+        out.update(s.scalars(q.where(Registrant.source_id.in_(wanted[start:start + 1000]))))
+    return out
+
+
+def shown(source: str, source_id: str, shared: set[str]) -> str:
+    """How a registrant is shown: bare for the default source unless another source has the id."""
+    return full_id(source, source_id) if source_id in shared else qualified(source, source_id)
+
+
+def label_of(reg: Registrant, s: Session | None = None) -> str:
+    """One registrant as shown; with a session the default source's shared ids come out qualified."""
+    if s is not None and reg.source == DEFAULT_SOURCE and shared_default_ids(s, [reg.source_id]):
+        return full_id(reg.source, reg.source_id)
     return qualified(reg.source, reg.source_id)
 
 
@@ -195,7 +221,8 @@ def merge(db: Database, a: str, b: str, *, keep: str | None = None, picks: dict[
             raise PersonRefused(f"{a} and {b} are the same record: nothing to merge")
         if person_key(ra) == person_key(rb):
             raise PersonRefused(f"{label_of(ra)} and {label_of(rb)} are already one person")
-        by_text = {a: ra, b: rb, label_of(ra): ra, label_of(rb): rb}
+        by_text = {a: ra, b: rb, label_of(ra): ra, label_of(rb): rb,
+                   full_id(ra.source, ra.source_id): ra, full_id(rb.source, rb.source_id): rb}
         keep_reg = None
         if keep is not None:
             keep_reg = by_text.get(keep)
@@ -232,7 +259,7 @@ def merge(db: Database, a: str, b: str, *, keep: str | None = None, picks: dict[
                             coordinator=coordinator, at=utcnow())
         s.add(event)
         s.flush()
-        return MergeResult(event.id, label_of(head), label_of(other_head),
+        return MergeResult(event.id, label_of(head, s), label_of(other_head, s),
                            {f: (before[f], after[f]) for f in before})
 
 
@@ -258,10 +285,10 @@ def unmerge(db: Database, person: str, *, coordinator: str = "") -> UnmergeResul
             r = s.get(Registrant, rid)
             assert r is not None
             r.person_id = old
-            restored.append(label_of(r))
+            restored.append(label_of(r, s))
         event.undone_at, event.undone_by = utcnow(), coordinator
         s.flush()
-        return UnmergeResult(event.id, label_of(head), restored)
+        return UnmergeResult(event.id, label_of(head, s), restored)
 
 
 def dismiss(db: Database, a: str, b: str, *, coordinator: str = "") -> None:

@@ -245,7 +245,7 @@ def undo(db: Database, event_id: int, *, coordinator: str = "", note: str = "",
         posting_sid = s.scalar(select(Posting.source_id).where(Posting.id == placement.posting_id))
         reg = s.get(Registrant, placement.registrant_id)
         assert reg is not None
-        posting, registrant = _lock(s, str(posting_sid), persons.label_of(reg))
+        posting, registrant = _lock(s, str(posting_sid), persons.full_id(reg.source, reg.source_id))
         s.refresh(placement)
         if ev.undoes_event_id is not None:
             raise UndoRefused(f"event #{event_id} is itself an undo (of #{ev.undoes_event_id}); "
@@ -384,7 +384,7 @@ def _apply(s: Session, posting: Posting, registrant: Registrant, placement: Plac
                            coordinator=coordinator, at=now, note=note, undoes_event_id=undoes)
     s.add(event)
     s.flush()
-    return TransitionResult(placement.id, event.id, posting.source_id, persons.label_of(registrant), old, state,
+    return TransitionResult(placement.id, event.id, posting.source_id, persons.label_of(registrant, s), old, state,
                             chosen, warnings, [_bump(f) for f in beyond], undoes)
 
 
@@ -419,7 +419,7 @@ def _check_double_booking(s: Session, registrant: Registrant, placement: Placeme
                 warnings.append(TravelWarning(c, p.source_id, p.venue_name, p.prefecture or p.pref_code or "",
                                               other, gap))
     if conflicts:
-        raise DoubleBooking(persons.label_of(registrant), conflicts)
+        raise DoubleBooking(persons.label_of(registrant, s), conflicts)
     return warnings
 
 
@@ -538,7 +538,8 @@ def events(db: Database, *, posting_source_id: str | None = None, registrant_sou
         rows = list(reversed(s.execute(q).all()))
         slot_ids = {sid for ev, *_ in rows for sid in ev.slot_ids}
         infos = {x.slot_id: x for x in _slot_infos(s, slot_ids)}
-        return [EventRow(ev.id, ev.placement_id, psid, persons.qualified(source, rsid), name,
+        shared = persons.shared_default_ids(s, [rsid for _ev, _p, rsid, _n, _src in rows])
+        return [EventRow(ev.id, ev.placement_id, psid, persons.shown(source, rsid, shared), name,
                          State(ev.old_state) if ev.old_state else None, State(ev.new_state),
                          CancelledBy(ev.cancelled_by) if ev.cancelled_by else None,
                          sorted((infos[i] for i in ev.slot_ids if i in infos), key=lambda x: (x.date, x.start)),

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from desk.core.prefectures import block8, prefs_in_block8, prefs_in_mhlw
-from desk.services.persons import person_members, qualified
+from desk.services.persons import person_members, shared_default_ids, shown
 from desk.store.db import Database
 from desk.store.models import (
     ImportBatch,
@@ -230,10 +230,12 @@ def registrant_table(db: Database) -> RegistrantTable:
         rows = conn.execute(q).all()
     if not rows:
         return t
+    with db.session() as s:
+        shared = shared_default_ids(s)
     cols = list(zip(*rows, strict=True))
     (t.ids, t.source_ids, t.names, t.kana, t.occupations, t.specialties, t.prefectures, t.cities,
      t.work_areas, t.availability, t.experience, t.phones, t.states, t.notes) = (list(c) for c in cols[:-1])
-    t.source_ids = [qualified(src, sid) for src, sid in zip(cols[-1], t.source_ids, strict=True)]
+    t.source_ids = [shown(src, sid, shared) for src, sid in zip(cols[-1], t.source_ids, strict=True)]
     return t
 
 

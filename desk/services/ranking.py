@@ -23,7 +23,7 @@ from desk.core.filters import filter_registrants as _filter_rows
 from desk.core.filters import parse_query
 from desk.core.ranking import PostingQuery, Reason, describe, rank
 from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
-from desk.services.persons import qualified
+from desk.services.persons import shared_default_ids, shown
 from desk.settings import load_settings
 from desk.store.db import Database
 from desk.store.models import (
@@ -138,6 +138,7 @@ def build_index(db: Database) -> RegistryIndex:
             r.state, r.phone, r.email, r.source).where(r.person_id.is_(None)).order_by(r.id)).all()
         # A merged person is ranked once, as its head record, busy on every record's bookings.
         person = dict(s.execute(select(r.id, r.person_id).where(r.person_id.is_not(None))).all())
+        shared = shared_default_ids(s)
         booked = s.execute(select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
                                   PlacementSlot.end, Placement.posting_id)
                            .join(Placement, Placement.id == PlacementSlot.placement_id)
@@ -146,7 +147,7 @@ def build_index(db: Database) -> RegistryIndex:
         late = _late_cancellations(s)
     records = [
         RegistrantRecord(
-            row_id=x.id, source_id=qualified(x.source, x.source_id), name=x.name or "", name_kana=x.name_kana or "",
+            row_id=x.id, source_id=shown(x.source, x.source_id, shared), name=x.name or "", name_kana=x.name_kana or "",
             occupation=x.occupation or "", licences=tuple(str(v) for v in (x.licences or ())),
             specialty=x.specialty or "", notes=x.notes or "", home_pref=x.home_pref_code,
             home_muni=x.home_muni_code, work_areas=tuple(a for a in (x.work_areas or ()) if isinstance(a, dict)),

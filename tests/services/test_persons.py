@@ -215,3 +215,22 @@ def test_the_registrant_pane_lists_the_placements_of_every_record(db: Database, 
         k2 = s.scalar(select(Placement.posting_id).where(Placement.registrant_id == other))
     assert {h["posting_source_id"] for h in queries.placement_history(db, head)} == {"K-1", "K-2"}
     assert queries.placements_of_posting(db, k2) == {head: "declined"}
+
+
+def test_an_id_shown_always_names_one_registrant(db: Database, tmp_path: Path) -> None:
+    """The default source's ids are shown bare, unless another source holds the same 登録ID."""
+    path = write(tmp_path, "old.csv", ["100,山田 太郎,ヤマダ タロウ,1960,医師,,,,東京都,東京都,土日,有効",
+                                       "300,鈴木 一郎,スズキ イチロウ,1961,医師,,,,東京都,東京都,土日,有効"])
+    import_file(db, "registrants", path)  # before sources: the default one
+    load(db, tmp_path)  # jma:100, site:100 …
+    add_posting(db, "K-1")
+    walk(db, "K-1", "default:100", "proposed")
+    result = walk(db, "K-1", "300", "proposed")
+    assert result.registrant_source_id == "300"
+    assert {e.registrant_source_id for e in placements.events(db)} == {"default:100", "300"}
+    shown = {c.source_id for c in rank_posting(db, "K-1", top=50).candidates}
+    assert {"default:100", "jma:100", "site:100", "300"} <= shown
+    with pytest.raises(persons.AmbiguousRegistrant, match="default:100, jma:100, site:100"):
+        placements.transition(db, "K-1", "100", "contacted")
+    placements.undo_last(db)  # an undo finds its registrant by its full id
+    assert placements.placement_state(db, "K-1", "300") is placements.State.WITHDRAWN
