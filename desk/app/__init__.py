@@ -16,6 +16,7 @@ from desk.app.base import AppBase, Identity
 from desk.app.exports import ExportsApi
 from desk.app.handouts import HandoutsApi
 from desk.app.imports import ImportsApi
+from desk.app.persons import PersonsApi
 from desk.app.placements import PlacementsApi
 from desk.app.postings import PostingsApi
 from desk.app.ranking import RankingApi
@@ -34,6 +35,7 @@ class DeskApp(
     SummaryApi,
     SettingsApi,
     HandoutsApi,
+    PersonsApi,
     AppBase,
 ):
     """Everything the window may ask of desk. Composed of the per-area mixins."""

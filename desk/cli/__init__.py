@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "sheet_cmd",
     "handout_cmd",
     "demo_cmd",
+    "persons_cmd",
 )
 
 EXIT_OK = 0

@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet to read (default: the first)")
     p.add_argument("--mapping", metavar="SOURCE", help="use the column mapping saved for this source")
     p.add_argument("--save-mapping", metavar="SOURCE", help="save this file's column mapping under a source name")
+    p.add_argument("--source", metavar="NAME",
+                   help="registrants: the registry the file comes from (登録ID is unique within it; "
+                        "default: the source saved with --mapping, else 'default')")
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
                    help="map a header to a field key by hand (repeatable; FIELD empty to ignore the column)")
     p.add_argument("--partial-export", action="store_true",
@@ -48,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     options = ImportOptions(
         dry_run=args.dry_run, accept_partial=args.accept_partial, rejects_path=args.rejects, sheet=args.sheet,
         mapping=_manual_mapping(args.map) or None, mapping_source=args.mapping, save_mapping_as=args.save_mapping,
-        coordinator=coordinator(args), full_export=not args.partial_export,
+        coordinator=coordinator(args), full_export=not args.partial_export, source=args.source,
     )
     db = database(args)
     try:

@@ -118,6 +118,7 @@ def normalise_registrants(
     births = _map(col("birth"), _birth_year)
     kana, gender, specialty = _each(col("name_kana"), _clean), _map(col("gender"), clean), _map(col("specialty"), clean)
     phone, email, notes = _each(col("phone"), _clean), _each(col("email"), _clean), _map(col("notes"), clean)
+    licence_no = _each(col("licence_no"), _compact)
     raw_reg = col("registered_on")
     report(0.8)
 
@@ -156,6 +157,7 @@ def normalise_registrants(
             "availability_raw": avail_raw[i], "hours_raw": hours_raw[i], "availability": rules,
             "vaccination_experience": exps[i], "experience_raw": exp_raw[i],
             "phone": phone[i], "email": email[i], "notes": notes[i], "registered_on": reg, "state": state,
+            "licence_no": licence_no[i],
         }
         out.append((Normalised(sid, values, [], "", warnings), []))
     return out

@@ -74,6 +74,8 @@ REGISTRANT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("notes", "備考", ("メモ", "notes")),
     FieldSpec("registered_on", "登録日", ("registered",)),
     FieldSpec("state", "状態", ("有効", "休止", "退会", "ステータス", "state")),
+    FieldSpec("licence_no", "医籍登録番号", ("看護師籍登録番号", "免許番号", "登録番号(免許)", "免許登録番号",
+                                         "licence number", "license number")),
 )
 
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {"postings": POSTING_FIELDS, "registrants": REGISTRANT_FIELDS}
@@ -103,6 +105,13 @@ def _alias_table(kind: str) -> tuple[dict[str, str], list[str], list[str]]:
             choices.append(k)
             keys.append(spec.key)
     return exact, choices, keys
+
+
+@lru_cache(maxsize=8)
+def _bracketed_aliases(kind: str) -> dict[str, str]:
+    """Aliases whose bracketed part tells them apart, keyed with the brackets' text kept."""
+    return {_PUNCT.sub("", compact(name).lower()): spec.key for spec in FIELDS[kind]
+            for name in spec.aliases if _BRACKETED.search(compact(name).lower())}
 
 
 def field_spec(kind: str, key: str) -> FieldSpec:
@@ -155,6 +164,9 @@ def suggestions_for(header: str, kind: str, limit: int = 3) -> list[tuple[str, f
     shared = _SHARED[kind].get(k)
     if shared:
         return list(shared)
+    whole = _bracketed_aliases(kind).get(_PUNCT.sub("", compact(header).lower()))
+    if whole is not None:  # 登録番号(免許) is the licence number, not 登録番号
+        return [(whole, 100.0)]
     if k in exact:
         return [(exact[k], 100.0)]
     seen: dict[str, float] = {}

@@ -306,6 +306,7 @@ def normalise_registrant(cells: dict[str, str], *, import_date: dt.date) -> tupl
         "vaccination_experience": _experience(exp_raw), "experience_raw": exp_raw,
         "phone": clean(cells.get("phone", "")), "email": clean(cells.get("email", "")),
         "notes": clean(cells.get("notes", "")), "registered_on": registered_on, "state": state,
+        "licence_no": compact(cells.get("licence_no", "")),
     }
     return Normalised(sid, values, [], "", warnings), []
 

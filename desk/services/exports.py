@@ -37,6 +37,7 @@ from desk.services.export_files import (
     write_csv,
     write_xlsx,
 )
+from desk.services.persons import shared_default_ids, shown
 from desk.services.summary import Summary
 from desk.store.db import Database
 from desk.store.models import ExportRecord, Placement, PlacementSlot, Posting, Registrant
@@ -139,6 +140,8 @@ def placement_table(db: Database, filters: PlacementFilters = PlacementFilters()
             chosen.append((pl, po, reg))
             slot_rows[pl.id] = slots
     history = log.events(db, placement_ids=[pl.id for pl, _, _ in chosen]) if chosen else []
+    with db.session() as s:
+        shared = shared_default_ids(s, [reg.source_id for _, _, reg in chosen])
     by_placement: dict[int, list[log.EventRow]] = {}
     for ev in history:
         by_placement.setdefault(ev.placement_id, []).append(ev)
@@ -154,7 +157,7 @@ def placement_table(db: Database, filters: PlacementFilters = PlacementFilters()
         rows.append([
             pl.id, po.source_id, _muni(po), po.prefecture, po.muni_code or "", po.venue_name, label(po.occupation),
             po.headcount, "あり" if po.masked else "なし",
-            reg.source_id, reg.name, reg.name_kana, label(reg.occupation), reg.phone, reg.email,
+            shown(reg.source, reg.source_id, shared), reg.name, reg.name_kana, label(reg.occupation), reg.phone, reg.email,
             STATE_LABELS_JA[state], CANCELLED_BY_LABELS_JA[CancelledBy(pl.cancelled_by)] if pl.cancelled_by else "",
             "; ".join(log.SlotInfo(x.slot_id, x.date, x.start, x.end).label for x in slots),
             slots[0].date if slots else None, slots[-1].date if slots else None,

@@ -26,6 +26,7 @@ from desk.services.export_files import temp_path
 from desk.store.bulk import BulkInserter
 from desk.store.db import Database
 from desk.store.models import (
+    DEFAULT_SOURCE,
     ColumnMapping,
     ExportRecord,
     ImportBatch,
@@ -66,6 +67,9 @@ class ImportOptions:
     coordinator: str = ""
     full_export: bool = True  # postings: absent ones are flagged as missing
     reference_date: dt.date | None = None  # for dates written without a year
+    #: registrants: the registry the file comes from (登録ID is unique within it). None: the source
+    #: saved with the mapping used, else the default source.
+    source: str | None = None
 
 
 @dataclass
@@ -128,10 +132,39 @@ def normalise_kind(kind: str) -> str:
     return kind
 
 
+#: Key under which a saved mapping remembers the registry its files come from.
+SOURCE_KEY = "#source"
+
+
 def load_mapping(db: Database, kind: str, source: str) -> dict[str, str] | None:
     with db.session() as s:
         row = s.scalar(select(ColumnMapping).where(ColumnMapping.kind == kind, ColumnMapping.source == source))
-        return dict(row.mapping) if row else None
+        return {h: f for h, f in row.mapping.items() if h != SOURCE_KEY} if row else None
+
+
+def registrant_source(db: Database, options: ImportOptions) -> str:
+    """The registry an import writes to: --source, else the one saved with the mapping, else the default."""
+    if options.source and options.source.strip():
+        name = options.source.strip()
+        if ":" in name:
+            raise ImportInputError(f"source {name!r}: a source name cannot contain ':' (it separates SOURCE:登録ID)")
+        return name
+    if options.mapping_source:
+        with db.session() as s:
+            row = s.scalar(select(ColumnMapping).where(ColumnMapping.kind == "registrants",
+                                                       ColumnMapping.source == options.mapping_source))
+            if row is not None and row.mapping.get(SOURCE_KEY):
+                return str(row.mapping[SOURCE_KEY])
+    return DEFAULT_SOURCE
+
+
+def registrant_sources(db: Database) -> list[str]:
+    """The registries registrants came from, for the import dialog's choice."""
+    with db.session() as s:
+        found = set(s.scalars(select(Registrant.source).distinct()))
+        saved = {str(m[SOURCE_KEY]) for m in s.scalars(select(ColumnMapping.mapping).where(
+            ColumnMapping.kind == "registrants")) if isinstance(m, dict) and m.get(SOURCE_KEY)}
+    return sorted(found | saved | {DEFAULT_SOURCE})
 
 
 def saved_mapping_sources(db: Database, kind: str) -> list[str]:
@@ -239,16 +272,21 @@ def _model(kind: str) -> type[Posting] | type[Registrant]:
     return Posting if kind == "postings" else Registrant
 
 
-def _plan(session: Session, kind: str, valid: list[records.Normalised], all_ids: set[str]) -> _Plan:
+def _plan(session: Session, kind: str, valid: list[records.Normalised], all_ids: set[str],
+          source: str = DEFAULT_SOURCE) -> _Plan:
     model = _model(kind)
     existing: dict[str, tuple[int, str]] = {}
-    cols = [model.source_id, model.id, model.row_hash]
-    for sid, pk, h in session.execute(select(*cols)):
+    q = select(model.source_id, model.id, model.row_hash)
+    if kind == "registrants":  # 登録ID is unique within its source (a merged record still matches its own)
+        q = q.where(Registrant.source == source)
+    for sid, pk, h in session.execute(q):
         existing[sid] = (pk, h)
     plan = _Plan(seen_ids=all_ids)
     for rec in valid:
         old = existing.get(rec.source_id)
         if old is None:
+            if kind == "registrants":
+                rec.values["source"] = source
             plan.new.append(rec)
         elif old[1] != rec.row_hash:
             plan.changed.append((old[0], rec))
@@ -452,6 +490,7 @@ class PreparedImport:
     new_ids: frozenset[str]
     changed_ids: frozenset[str]
     total: int
+    source: str = DEFAULT_SOURCE  # registrants: the registry the rows belong to
 
 
 class ImportStale(ImportInputError):
@@ -480,8 +519,9 @@ def prepare_import(
     total = 2 * max(1, len(table.rows))
     valid, all_ids, bad_rows = _normalise_all(kind, table, mapping, report, reference, progress, cancel, total)
     report.rejected = len(bad_rows)
+    source = registrant_source(db, options) if kind == "registrants" else DEFAULT_SOURCE
     with db.session() as session:
-        plan = _plan(session, kind, valid, all_ids)
+        plan = _plan(session, kind, valid, all_ids, source)
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
         if kind == "postings" and options.full_export and all_ids:
             report.flagged_missing = len(session.scalars(select(Posting.id).where(
@@ -489,7 +529,8 @@ def prepare_import(
     return PreparedImport(kind=kind, path=path, stamp=stamp, table=table, mapping=mapping, valid=tuple(valid),
                           all_ids=frozenset(all_ids), bad_rows=bad_rows, preview=report,
                           new_ids=frozenset(r.source_id for r in plan.new),
-                          changed_ids=frozenset(r.source_id for _pk, r in plan.changed), total=total)
+                          changed_ids=frozenset(r.source_id for _pk, r in plan.changed), total=total,
+                          source=source)
 
 
 def commit_import(
@@ -526,7 +567,7 @@ def _commit_import(
     valid, all_ids, bad_rows = list(prepared.valid), set(prepared.all_ids), prepared.bad_rows
     now = utcnow()
     with db.write() as session:
-        plan = _plan(session, kind, valid, all_ids)
+        plan = _plan(session, kind, valid, all_ids, prepared.source)
         if ({r.source_id for r in plan.new} != prepared.new_ids
                 or {r.source_id for _pk, r in plan.changed} != prepared.changed_ids):
             raise ImportStale(f"{path}: the database changed after the preview (someone imported or edited "
@@ -559,7 +600,8 @@ def _commit_import(
         else:
             _write_registrants(session, plan, batch.id, now, tick)
         if options.save_mapping_as:
-            _save_mapping(session, kind, options.save_mapping_as, mapping.mapping)
+            saved = {**mapping.mapping, SOURCE_KEY: prepared.source} if kind == "registrants" else mapping.mapping
+            _save_mapping(session, kind, options.save_mapping_as, saved)
         batch.imported, batch.updated, batch.unchanged = report.imported, report.updated, report.unchanged
         batch.rejected, batch.flagged_missing = report.rejected, report.flagged_missing
         batch.finished_at = utcnow()

@@ -30,6 +30,7 @@ from desk.core.placement import (
     format_span,
     tight_travel,
 )
+from desk.services import persons
 from desk.store.db import Database
 from desk.store.models import (
     Placement,
@@ -242,8 +243,9 @@ def undo(db: Database, event_id: int, *, coordinator: str = "", note: str = "",
         placement = s.get(Placement, ev.placement_id)
         assert placement is not None
         posting_sid = s.scalar(select(Posting.source_id).where(Posting.id == placement.posting_id))
-        registrant_sid = s.scalar(select(Registrant.source_id).where(Registrant.id == placement.registrant_id))
-        posting, registrant = _lock(s, str(posting_sid), str(registrant_sid))
+        reg = s.get(Registrant, placement.registrant_id)
+        assert reg is not None
+        posting, registrant = _lock(s, str(posting_sid), persons.full_id(reg.source, reg.source_id))
         s.refresh(placement)
         if ev.undoes_event_id is not None:
             raise UndoRefused(f"event #{event_id} is itself an undo (of #{ev.undoes_event_id}); "
@@ -273,8 +275,7 @@ def undo_last(db: Database, *, coordinator: str | None = None, posting_source_id
         if posting_source_id is not None:
             q = q.join(Posting, Posting.id == Placement.posting_id).where(Posting.source_id == posting_source_id)
         if registrant_source_id is not None:
-            q = q.join(Registrant, Registrant.id == Placement.registrant_id).where(
-                Registrant.source_id == registrant_source_id)
+            q = q.where(Placement.registrant_id.in_(persons.person_of_text(s, registrant_source_id)))
         tops: dict[int, int | None] = {}
         found: int | None = None
         for ev in s.scalars(q.order_by(PlacementEvent.id.desc()).limit(500)):
@@ -314,11 +315,7 @@ def _lock(s: Session, posting_source_id: str, registrant_source_id: str) -> tupl
                         .with_for_update()).one_or_none()
     if posting is None:
         raise NotFound(f"no posting with 募集ID {posting_source_id}")
-    registrant = s.scalars(select(Registrant).where(Registrant.source_id == registrant_source_id)
-                           .with_for_update()).one_or_none()
-    if registrant is None:
-        raise NotFound(f"no registrant with 登録ID {registrant_source_id}")
-    return posting, registrant
+    return posting, persons.resolve(s, registrant_source_id, lock=True, not_found=NotFound)
 
 
 def _info(slot: PostingSlot | PlacementSlot) -> SlotInfo:
@@ -387,7 +384,7 @@ def _apply(s: Session, posting: Posting, registrant: Registrant, placement: Plac
                            coordinator=coordinator, at=now, note=note, undoes_event_id=undoes)
     s.add(event)
     s.flush()
-    return TransitionResult(placement.id, event.id, posting.source_id, registrant.source_id, old, state,
+    return TransitionResult(placement.id, event.id, posting.source_id, persons.label_of(registrant, s), old, state,
                             chosen, warnings, [_bump(f) for f in beyond], undoes)
 
 
@@ -404,7 +401,7 @@ def _check_double_booking(s: Session, registrant: Registrant, placement: Placeme
     q = (select(PlacementSlot, Posting)
          .join(Placement, Placement.id == PlacementSlot.placement_id)
          .join(Posting, Posting.id == Placement.posting_id)
-         .where(PlacementSlot.registrant_id == registrant.id,
+         .where(PlacementSlot.registrant_id.in_(persons.person_members(s, registrant)),  # every record of the person
                 PlacementSlot.state.in_([b.value for b in BOOKED]),
                 PlacementSlot.date.between(lo, hi)))
     if placement is not None and placement.id is not None:
@@ -422,7 +419,7 @@ def _check_double_booking(s: Session, registrant: Registrant, placement: Placeme
                 warnings.append(TravelWarning(c, p.source_id, p.venue_name, p.prefecture or p.pref_code or "",
                                               other, gap))
     if conflicts:
-        raise DoubleBooking(registrant.source_id, conflicts)
+        raise DoubleBooking(persons.label_of(registrant, s), conflicts)
     return warnings
 
 
@@ -469,13 +466,11 @@ def bookings_of(db: Database, registrant_source_id: str, *, states: Iterable[Sta
     """The registrant's slots in the given states (default: booked), by date and time."""
     wanted = [State(x).value for x in states]
     with db.session() as s:
-        rid = s.scalar(select(Registrant.id).where(Registrant.source_id == registrant_source_id))
-        if rid is None:
-            raise NotFound(f"no registrant with 登録ID {registrant_source_id}")
+        rids = persons.person_of_text(s, registrant_source_id, not_found=NotFound)
         q = (select(PlacementSlot, Posting)
              .join(Placement, Placement.id == PlacementSlot.placement_id)
              .join(Posting, Posting.id == Placement.posting_id)
-             .where(PlacementSlot.registrant_id == rid, PlacementSlot.state.in_(wanted))
+             .where(PlacementSlot.registrant_id.in_(rids), PlacementSlot.state.in_(wanted))
              .order_by(PlacementSlot.date, PlacementSlot.start))
         if since is not None:
             q = q.where(PlacementSlot.date >= since)
@@ -503,11 +498,10 @@ class EventRow:
 def placement_state(db: Database, posting_source_id: str, registrant_source_id: str) -> State | None:
     """The current state of a registrant's placement on a posting; None when never proposed."""
     with db.session() as s:
+        rid = persons.resolve(s, registrant_source_id, not_found=NotFound).id
         value = s.scalar(select(Placement.state)
                          .join(Posting, Posting.id == Placement.posting_id)
-                         .join(Registrant, Registrant.id == Placement.registrant_id)
-                         .where(Posting.source_id == posting_source_id,
-                                Registrant.source_id == registrant_source_id))
+                         .where(Posting.source_id == posting_source_id, Placement.registrant_id == rid))
         return State(value) if value else None
 
 
@@ -522,14 +516,14 @@ def events(db: Database, *, posting_source_id: str | None = None, registrant_sou
     """Events of the log, oldest first; ``since``/``until`` are local days (inclusive); ``limit``
     keeps the newest ones."""
     with db.session() as s:
-        q = (select(PlacementEvent, Posting.source_id, Registrant.source_id, Registrant.name)
+        q = (select(PlacementEvent, Posting.source_id, Registrant.source_id, Registrant.name, Registrant.source)
              .join(Placement, Placement.id == PlacementEvent.placement_id)
              .join(Posting, Posting.id == Placement.posting_id)
              .join(Registrant, Registrant.id == Placement.registrant_id))
         if posting_source_id is not None:
             q = q.where(Posting.source_id == posting_source_id)
         if registrant_source_id is not None:
-            q = q.where(Registrant.source_id == registrant_source_id)
+            q = q.where(Registrant.id.in_(persons.person_of_text(s, registrant_source_id)))  # the whole person
         if coordinator is not None:
             q = q.where(PlacementEvent.coordinator == coordinator)
         if since is not None:
@@ -544,9 +538,10 @@ def events(db: Database, *, posting_source_id: str | None = None, registrant_sou
         rows = list(reversed(s.execute(q).all()))
         slot_ids = {sid for ev, *_ in rows for sid in ev.slot_ids}
         infos = {x.slot_id: x for x in _slot_infos(s, slot_ids)}
-        return [EventRow(ev.id, ev.placement_id, psid, rsid, name,
+        shared = persons.shared_default_ids(s, [rsid for _ev, _p, rsid, _n, _src in rows])
+        return [EventRow(ev.id, ev.placement_id, psid, persons.shown(source, rsid, shared), name,
                          State(ev.old_state) if ev.old_state else None, State(ev.new_state),
                          CancelledBy(ev.cancelled_by) if ev.cancelled_by else None,
                          sorted((infos[i] for i in ev.slot_ids if i in infos), key=lambda x: (x.date, x.start)),
                          ev.coordinator, ev.at.replace(tzinfo=dt.UTC), ev.note, ev.undoes_event_id)
-                for ev, psid, rsid, name in rows]
+                for ev, psid, rsid, name, source in rows]

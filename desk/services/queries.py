@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from desk.core.placement import BOOKED
 from desk.core.prefectures import block8, prefs_in_block8, prefs_in_mhlw
+from desk.services.persons import person_members, shared_default_ids, shown
 from desk.store.db import Database
 from desk.store.models import (
     ImportBatch,
@@ -104,7 +105,8 @@ def overview(db: Database) -> Overview:
         out = Overview(
             postings=s.scalar(select(func.count(Posting.id))) or 0,
             open_postings=s.scalar(select(func.count(Posting.id)).where(Posting.status == "open")) or 0,
-            registrants=s.scalar(select(func.count(Registrant.id))) or 0,
+            # one per person: records merged into another are not counted again
+            registrants=s.scalar(select(func.count(Registrant.id)).where(Registrant.person_id.is_(None))) or 0,
             placements=s.scalar(select(func.count(Placement.id))) or 0,
         )
         last = s.execute(
@@ -186,13 +188,14 @@ def registrant_detail(db: Database, registrant_id: int) -> dict[str, Any] | None
 
 
 def placement_history(db: Database, registrant_id: int) -> list[dict[str, Any]]:
-    """A registrant's placements with their postings, newest first (listing only)."""
+    """A registrant's placements with their postings, newest first (listing only); a merged person's
+    placements under every record."""
     with db.session() as s:
         q = (
             select(Placement.id, Placement.state, Placement.updated_at, Posting.source_id,
                    Posting.municipality_name, Posting.venue_name, Posting.occupation, Posting.id)
             .join(Posting, Posting.id == Placement.posting_id)
-            .where(Placement.registrant_id == registrant_id)
+            .where(Placement.registrant_id.in_(person_members(s, registrant_id)))
             .order_by(Placement.updated_at.desc())
         )
         return [
@@ -203,10 +206,11 @@ def placement_history(db: Database, registrant_id: int) -> list[dict[str, Any]]:
 
 
 def placements_of_posting(db: Database, posting_id: int) -> dict[int, str]:
-    """registrant id -> placement state for one posting."""
+    """registrant id -> placement state for one posting (a merged record's under its person's head)."""
     with db.session() as s:
         return dict(s.execute(  # type: ignore[arg-type]
-            select(Placement.registrant_id, Placement.state).where(Placement.posting_id == posting_id)
+            select(func.coalesce(Registrant.person_id, Placement.registrant_id), Placement.state)
+            .join(Registrant, Registrant.id == Placement.registrant_id).where(Placement.posting_id == posting_id)
         ).all())
 
 
@@ -222,15 +226,18 @@ def registrant_table(db: Database) -> RegistrantTable:
         Registrant.id, Registrant.source_id, Registrant.name, Registrant.name_kana, Registrant.occupation,
         Registrant.specialty, Registrant.home_prefecture, Registrant.home_city, Registrant.work_areas_raw,
         Registrant.availability_raw, Registrant.vaccination_experience, Registrant.phone, Registrant.state,
-        Registrant.notes,
-    ).order_by(Registrant.id)
+        Registrant.notes, Registrant.source,
+    ).where(Registrant.person_id.is_(None)).order_by(Registrant.id)  # a merged person shows once
     with db.engine.connect() as conn:
         rows = conn.execute(q).all()
     if not rows:
         return t
+    with db.session() as s:
+        shared = shared_default_ids(s)
     cols = list(zip(*rows, strict=True))
     (t.ids, t.source_ids, t.names, t.kana, t.occupations, t.specialties, t.prefectures, t.cities,
-     t.work_areas, t.availability, t.experience, t.phones, t.states, t.notes) = (list(c) for c in cols)
+     t.work_areas, t.availability, t.experience, t.phones, t.states, t.notes) = (list(c) for c in cols[:-1])
+    t.source_ids = [shown(src, sid, shared) for src, sid in zip(cols[-1], t.source_ids, strict=True)]
     return t
 
 

@@ -25,9 +25,18 @@ from desk.core.filters import parse_query
 from desk.core.placement import BOOKED
 from desk.core.ranking import PostingQuery, Reason, describe, rank
 from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
+from desk.services.persons import shared_default_ids, shown
 from desk.settings import load_settings
 from desk.store.db import Database
-from desk.store.models import Placement, PlacementEvent, PlacementSlot, Posting, PostingSlot, Registrant
+from desk.store.models import (
+    PersonMerge,
+    Placement,
+    PlacementEvent,
+    PlacementSlot,
+    Posting,
+    PostingSlot,
+    Registrant,
+)
 
 #: The booked states as stored strings (the rule: desk.core.placement.BOOKED).
 BOOKED_STATES = tuple(sorted(s.value for s in BOOKED))
@@ -92,7 +101,8 @@ def _state_key(db: Database) -> tuple[Any, ...]:
         ev = s.execute(select(func.max(PlacementEvent.id))).scalar()
         ps = s.execute(select(func.count(PlacementSlot.id), func.max(PlacementSlot.id))).one()
         pl = s.execute(select(func.max(Placement.updated_at), func.count(Placement.id))).one()
-    return (*reg, ev, *ps, *pl)
+        pm = s.execute(select(func.max(PersonMerge.id), func.count(PersonMerge.undone_at))).one()
+    return (*reg, ev, *ps, *pl, *pm)
 
 
 def registry_index(db: Database) -> RegistryIndex:
@@ -128,7 +138,10 @@ def build_index(db: Database) -> RegistryIndex:
         rows = s.execute(select(
             r.id, r.source_id, r.name, r.name_kana, r.occupation, r.licences, r.specialty, r.notes,
             r.home_pref_code, r.home_muni_code, r.work_areas, r.availability, r.vaccination_experience,
-            r.state, r.phone, r.email, r.availability_raw).order_by(r.id)).all()
+            r.state, r.phone, r.email, r.availability_raw, r.source).where(r.person_id.is_(None)).order_by(r.id)).all()
+        # A merged person is ranked once, as its head record, busy on every record's bookings.
+        person = dict(s.execute(select(r.id, r.person_id).where(r.person_id.is_not(None))).all())
+        shared = shared_default_ids(s)
         booked = s.execute(select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
                                   PlacementSlot.end, Placement.posting_id)
                            .join(Placement, Placement.id == PlacementSlot.placement_id)
@@ -137,7 +150,7 @@ def build_index(db: Database) -> RegistryIndex:
         late = _late_cancellations(s)
     records = [
         RegistrantRecord(
-            row_id=x.id, source_id=x.source_id, name=x.name or "", name_kana=x.name_kana or "",
+            row_id=x.id, source_id=shown(x.source, x.source_id, shared), name=x.name or "", name_kana=x.name_kana or "",
             occupation=x.occupation or "", licences=tuple(str(v) for v in (x.licences or ())),
             specialty=x.specialty or "", notes=x.notes or "", home_pref=x.home_pref_code,
             home_muni=x.home_muni_code, work_areas=tuple(a for a in (x.work_areas or ()) if isinstance(a, dict)),
@@ -147,7 +160,7 @@ def build_index(db: Database) -> RegistryIndex:
             frequency=_frequency_label(x.availability_raw or ""))
         for x in rows
     ]
-    bookings = [Booking(b.registrant_id, b.date, _minutes(b.start), _minutes(b.end), b.posting_id) for b in booked]
+    bookings = [Booking(person.get(b.registrant_id, b.registrant_id), b.date, _minutes(b.start), _minutes(b.end), b.posting_id) for b in booked]
     return RegistryIndex.build(records, bookings)
 
 

@@ -137,10 +137,21 @@ class PostingChange(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+#: The registry existing registrants belong to when no source was named.
+DEFAULT_SOURCE = "default"
+
+
 class Registrant(Base):
     __tablename__ = "registrant"
+    __table_args__ = (UniqueConstraint("source", "source_id", name="uq_registrant_source"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    source_id: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The registry the record came from; 登録ID (source_id) is unique within it, not across.
+    source: Mapped[str] = mapped_column(String(64), default=DEFAULT_SOURCE, server_default=DEFAULT_SOURCE)
+    source_id: Mapped[str] = mapped_column(String(64))
+    #: 医籍登録番号 / 看護師籍登録番号 when the file has one (the strongest key for one person).
+    licence_no: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    #: The person this record was merged into (a registrant id); None: its own person.
+    person_id: Mapped[int | None] = mapped_column(Integer, index=True)
     name: Mapped[str] = mapped_column(String(128), default="")
     name_kana: Mapped[str] = mapped_column(String(128), default="")
     gender: Mapped[str] = mapped_column(String(16), default="")
@@ -222,6 +233,38 @@ class PlacementEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     #: The event this one compensates (undo), if any.
     undoes_event_id: Mapped[int | None] = mapped_column(ForeignKey("placement_event.id"))
+
+
+class PersonMerge(Base):
+    """One merge of a person (``merged_id``'s person) into another (``person_id``); never deleted.
+
+    ``moved`` lists [registrant id, its person_id before]; ``kept_before``/``kept_after`` the kept
+    record's fields the merge changed, so an unmerge restores every row exactly.
+    """
+
+    __tablename__ = "person_merge"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("registrant.id"), index=True)
+    merged_id: Mapped[int] = mapped_column(ForeignKey("registrant.id"))
+    moved: Mapped[list[Any]] = mapped_column(default=list)
+    kept_before: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    kept_after: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    coordinator: Mapped[str] = mapped_column(String(128), default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    undone_by: Mapped[str] = mapped_column(String(128), default="", server_default="")
+
+
+class PersonDistinct(Base):
+    """A pair a coordinator said is not the same person: not proposed again (a_id < b_id)."""
+
+    __tablename__ = "person_distinct"
+    __table_args__ = (UniqueConstraint("a_id", "b_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    a_id: Mapped[int] = mapped_column(ForeignKey("registrant.id"))
+    b_id: Mapped[int] = mapped_column(ForeignKey("registrant.id"))
+    coordinator: Mapped[str] = mapped_column(String(128), default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ExportRecord(Base):

@@ -110,6 +110,15 @@ class ImportDialog(QDialog):
         self.saved_combo.setObjectName("savedMappingCombo")
         self.saved_combo.activated.connect(self._saved_chosen)
         form.addRow(self.tr("Saved &mapping:"), self.saved_combo)
+        # registrants: the registry the file comes from (登録ID is unique within it)
+        self.registry_combo = QComboBox(self)
+        self.registry_combo.setObjectName("registryCombo")
+        self.registry_combo.setEditable(True)
+        self.registry_combo.setToolTip(self.tr("The registry this file comes from; 登録ID is unique within it"))
+        self.registry_combo.activated.connect(self.preview)
+        self.registry_label = QLabel(self.tr("&Registry:"), self)
+        self.registry_label.setBuddy(self.registry_combo)
+        form.addRow(self.registry_label, self.registry_combo)
         facts.addLayout(form)
         facts.addSpacing(24)
         info = QFormLayout()
@@ -253,6 +262,9 @@ class ImportDialog(QDialog):
                        self.save_check, self.partial_check):
             widget.setEnabled(not busy and not done)
         self.full_check.setVisible(self.kind == "postings")
+        for widget in (self.registry_label, self.registry_combo):
+            widget.setVisible(self.kind == "registrants")
+        self.registry_combo.setEnabled(not busy and not done)
         self.full_check.setEnabled(not busy and not done)
         self.source_edit.setEnabled(not busy and not done and self.save_check.isChecked())
         self.preview_button.setEnabled(loaded and not busy and not missing and not done)
@@ -352,6 +364,16 @@ class ImportDialog(QDialog):
             return
         for source in sources:
             self.saved_combo.addItem(source, source)
+        if kind == "registrants":
+            self.runner.run(self.app.registrant_sources, on_result=self._registries_listed,
+                            on_error=lambda _exc: None)  # a missing list must not stop the import
+
+    def _registries_listed(self, registries: list[str]) -> None:
+        current = self.registry_combo.currentText()
+        self.registry_combo.clear()
+        self.registry_combo.addItems(registries)
+        if current:
+            self.registry_combo.setCurrentText(current)
 
     def _saved_chosen(self) -> None:
         source = self.saved_combo.currentData()
@@ -366,6 +388,8 @@ class ImportDialog(QDialog):
     def _saved_loaded(self, source: str, saved: dict[str, str]) -> None:
         self.mapping_model.apply_saved(saved)
         self.source_edit.setText(source)
+        if self.kind == "registrants":  # the registry saved with the mapping
+            self.runner.run(self.app.mapping_registry, source, on_result=self.registry_combo.setCurrentText)
         self.preview()
 
     # -- preview and import -------------------------------------------------------------------------
@@ -380,6 +404,7 @@ class ImportDialog(QDialog):
             mapping=self.mapping_model.mapping(),
             coordinator=self.coordinator,
             save_mapping_as=None if dry_run else (save_as or None),
+            source=(self.registry_combo.currentText().strip() or None) if self.kind == "registrants" else None,
         )
 
     def preview(self) -> None:

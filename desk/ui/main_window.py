@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.log_view: Any = None
         self.summary_view: Any = None
         self._add_placement_tabs()
+        self._add_duplicates_tab()
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -154,6 +155,16 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.log_view, self.tr("Placement log"))
         self.summary_view = SummaryView(self.app, self)
         self.tabs.addTab(self.summary_view, self.tr("Summary"))
+
+    def _add_duplicates_tab(self) -> None:
+        from desk.app import DeskApp
+        from desk.ui.duplicates_view import DuplicatesView
+        from desk.ui.runner import Runner
+
+        self.duplicates_view = DuplicatesView(DeskApp(self.db, self.settings), Runner(self), self)
+        self.duplicates_view.persons_changed.connect(self.reload)
+        self.data_reloaded.connect(self.duplicates_view.mark_stale_quietly)
+        self.tabs.addTab(self.duplicates_view, self.tr("Duplicates"))
 
     # ---- data
     def reload(self) -> None:

@@ -144,6 +144,147 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesView</name>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>フリガナ</translation>
+    </message>
+    <message>
+        <source>Birth year</source>
+        <translation>生年</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>職種</translation>
+    </message>
+    <message>
+        <source>Licence number</source>
+        <translation>免許番号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>メール</translation>
+    </message>
+    <message>
+        <source>Prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation>診療科</translation>
+    </message>
+    <message>
+        <source>Registered on</source>
+        <translation>登録日</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <extracomment>Fields a merge does not choose (they stay with each record): shown, not pickable.</extracomment>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>Record A</source>
+        <translation>記録A</translation>
+    </message>
+    <message>
+        <source>Record B</source>
+        <translation>記録B</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Merge into one person</source>
+        <extracomment>A merge or unmerge changed who is one person: the registry and ranking must reload.</extracomment>
+        <translation>同一人物として統合</translation>
+    </message>
+    <message>
+        <source>Newest value per field, or the values you ticked</source>
+        <translation>項目ごとに新しい値、またはチェックした値を残します</translation>
+    </message>
+    <message>
+        <source>Not the same person</source>
+        <translation>別人</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>再検索</translation>
+    </message>
+    <message>
+        <source>Click a value to keep it in the merged record; coloured rows differ.</source>
+        <translation>統合後に残す値をクリックで選べます。色の付いた行は値が異なります。</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates…</source>
+        <translation>重複を探しています…</translation>
+    </message>
+    <message>
+        <source>Pairs to review: %1</source>
+        <translation>確認する組: %1 件</translation>
+    </message>
+    <message>
+        <source>Merged %1 into %2.</source>
+        <translation>%1 を %2 に統合しました。</translation>
+    </message>
+    <message>
+        <source>%1 and %2: not the same person; not proposed again.</source>
+        <translation>%1 と %2 は別人として記録しました（再提案しません）。</translation>
+    </message>
+    <message>
+        <source>Unmerged: %1 apart again.</source>
+        <translation>統合を取り消しました: %1 は別々の記録に戻りました。</translation>
+    </message>
+    <message>
+        <source>Both records are confirmed on overlapping slots; cancel one booking first.</source>
+        <translation>両方の記録が重なる勤務枠で確定済みです。どちらかをキャンセルしてから統合してください。</translation>
+    </message>
+    <message>
+        <source>No such registrant.</source>
+        <translation>該当する登録者がありません。</translation>
+    </message>
+    <message>
+        <source>That 登録ID is in several sources; name it as SOURCE:登録ID.</source>
+        <translation>この登録IDは複数の登録元にあります。登録元:登録ID の形で指定してください。</translation>
+    </message>
+    <message>
+        <source>The merge was refused.</source>
+        <translation>統合できませんでした。</translation>
+    </message>
+</context>
+<context>
     <name>EventsModel</name>
     <message>
         <source>#</source>
@@ -473,6 +614,14 @@
     <message>
         <source>Saved &amp;mapping:</source>
         <translation>保存済みの対応付け(&amp;M):</translation>
+    </message>
+    <message>
+        <source>The registry this file comes from; 登録ID is unique within it</source>
+        <translation>このファイルの登録元です（登録IDは登録元ごとに一意）</translation>
+    </message>
+    <message>
+        <source>&amp;Registry:</source>
+        <translation>登録元(&amp;R):</translation>
     </message>
     <message>
         <source>Encoding:</source>
@@ -892,6 +1041,10 @@
     <message>
         <source>Waiting for the database: the postings</source>
         <translation>データベースの応答待ち：募集一覧</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>重複候補</translation>
     </message>
     <message>
         <source>Database: %1</source>

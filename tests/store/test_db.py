@@ -45,7 +45,15 @@ def test_default_database_lives_in_desk_home(desk_home) -> None:  # type: ignore
     assert resolve_url("postgresql://u:p@localhost/x").startswith("postgresql+pg8000://")
 
 
-def test_a_database_from_an_older_desk_upgrades_with_its_data(db_url: str) -> None:
+_OLD_REGISTRANT = (
+    "INSERT INTO registrant (source_id, name, name_kana, gender, occupation, licences, occupation_raw, specialty,"
+    " home_prefecture, home_city, work_areas_raw, work_areas, availability_raw, hours_raw, availability,"
+    " experience_raw, phone, email, notes, state, row_hash) VALUES ('R-1', '髙橋 花子', '', '', 'doctor', '[]',"
+    " '医師', '', '', '', '', '[]', '', '', '[]', '', '090-1', '', '', 'active', 'h1')")
+
+
+def _old_database(db_url: str, revision: str) -> None:
+    """A database left by an older desk at ``revision``, holding one registrant."""
     from alembic import command
     from sqlalchemy import text
 
@@ -55,16 +63,35 @@ def test_a_database_from_an_older_desk_upgrades_with_its_data(db_url: str) -> No
     cfg = alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+        command.upgrade(cfg, revision)
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO registrant (source_id, name, name_kana, gender, occupation, licences, occupation_raw, specialty,"
-            " home_prefecture, home_city, work_areas_raw, work_areas, availability_raw, hours_raw, availability,"
-            " experience_raw, phone, email, notes, state, row_hash) VALUES ('R-1', '髙橋 花子', '', '', 'doctor', '[]',"
-            " '医師', '', '', '', '', '[]', '', '', '[]', '', '', '', '', 'active', '')"))
+        conn.execute(text(_OLD_REGISTRANT))
     engine.dispose()
+
+
+def test_a_database_from_an_older_desk_upgrades_with_its_data(db_url: str) -> None:
+    from sqlalchemy import text
+
+    _old_database(db_url, "0001")
     upgraded = open_database(db_url)
     with upgraded.session() as s:
         assert s.execute(text("SELECT name FROM registrant")).scalar_one() == "髙橋 花子"
         assert s.execute(text("SELECT version_num FROM alembic_version")).scalar_one() != "0001"
+    upgraded.dispose()
+
+
+def test_existing_registrants_move_to_the_default_source_without_loss(db_url: str) -> None:
+    from sqlalchemy import text
+
+    _old_database(db_url, "0002")
+    upgraded = open_database(db_url)
+    with upgraded.session() as s:
+        row = s.execute(text("SELECT source, source_id, name, phone, row_hash, licence_no, person_id FROM registrant")).one()
+        assert tuple(row) == ("default", "R-1", "髙橋 花子", "090-1", "h1", "", None)
+        # 登録ID is now unique per source: the same id from another registry is a new record
+        s.execute(text("INSERT INTO registrant (source, source_id, name, occupation, licences, work_areas, availability,"
+                       " gender, name_kana, occupation_raw, specialty, home_prefecture, home_city, work_areas_raw,"
+                       " availability_raw, hours_raw, experience_raw, phone, email, notes, state, row_hash) VALUES"
+                       " ('jma', 'R-1', 'x', 'doctor', '[]', '[]', '[]', '', '', '', '', '', '', '', '', '', '', '',"
+                       " '', '', 'active', '')"))
     upgraded.dispose()
