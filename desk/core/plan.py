@@ -1,0 +1,232 @@
+"""The whole board as one assignment model, solver-neutral, plus the per-posting greedy baseline.
+
+A :class:`Board` lists every open posting with unfilled places (:class:`Need`): its open slots and
+its top candidates from the ranking (:class:`Choice`, with the slots each can take). The model has
+one 0/1 variable per (slot, candidate) the placement rules allow, and:
+
+- capacity: at most ``open`` people per slot (headcount minus those already booked);
+- no double booking: two variables of one registrant whose slots overlap, or that are on the same
+  day in different prefectures with less than an hour between (``desk.core.placement``), exclude
+  each other; a slot overlapping an existing booking (or too tight next to one) gets no variable;
+- spread: at most ``max_per_week`` slots per registrant per ISO week, existing bookings included.
+
+Objective: the most places filled, then the highest ranking scores (each variable weighs
+``fill_weight + score in thousandths``, with ``fill_weight`` above any possible score sum, so one
+more place always beats better scores). No I/O: the service solves it (desk.services.plan).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from desk.core.placement import Span, tight_travel
+
+SCORE_SCALE = 1000
+
+
+def span_of(date: dt.date, start: int, end: int) -> Span:
+    """A slot given in minutes as a :class:`Span` (an end at or before the start runs past midnight)."""
+    base = dt.datetime.combine(date, dt.time(0))
+    finish = base + dt.timedelta(minutes=end)
+    begin = base + dt.timedelta(minutes=start)
+    if finish <= begin:
+        finish += dt.timedelta(days=1)
+    return Span(begin, finish)
+
+
+@dataclass(frozen=True)
+class OpenSlot:
+    slot_id: int
+    date: dt.date
+    start: int  # minutes after midnight
+    end: int
+    open: int  # places still to fill
+
+    @property
+    def span(self) -> Span:
+        return span_of(self.date, self.start, self.end)
+
+    @property
+    def key(self) -> str:
+        """``2021-06-19T09:00``: what ``desk log --slot`` accepts."""
+        return f"{self.date.isoformat()}T{self.start // 60:02d}:{self.start % 60:02d}"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A candidate of one posting, from its ranking."""
+
+    registrant: str  # 登録ID
+    row: int  # the registrant's store id
+    score: float
+    position: int  # 1 = the posting's best candidate
+    free: frozenset[int]  # slot ids the registrant can take
+    region: str = ""  # the ranking's region reason code (same_muni, neighbor, ...)
+
+
+@dataclass(frozen=True)
+class Need:
+    """An open posting with unfilled places."""
+
+    posting: str  # 募集ID
+    key: int  # store id
+    pref: str  # prefecture code ("" unknown)
+    slots: tuple[OpenSlot, ...]
+    choices: tuple[Choice, ...]
+    qualified: int = 0  # candidates before the top-K cut
+    declined: int = 0  # registrants left out because they declined or were withdrawn here
+    place: str = ""
+    occupation: str = ""
+    block: str = ""
+
+
+@dataclass(frozen=True)
+class Busy:
+    """An existing booking (confirmed or worked) of a registrant."""
+
+    span: Span
+    pref: str
+
+
+@dataclass(frozen=True)
+class Board:
+    needs: tuple[Need, ...]
+    busy: Mapping[int, tuple[Busy, ...]] = field(default_factory=dict)
+    max_per_week: int = 3
+
+
+@dataclass(frozen=True)
+class Var:
+    need: int
+    slot: int  # index into the need's slots
+    choice: int  # index into the need's choices
+    row: int
+    weight: int
+
+
+@dataclass(frozen=True)
+class Model:
+    board: Board
+    vars: tuple[Var, ...]
+    capacity: tuple[tuple[tuple[int, ...], int], ...]  # per open slot: (variables, places)
+    slot_of: tuple[tuple[int, int], ...]  # per capacity row: (need, slot index)
+    conflicts: tuple[tuple[int, int], ...]
+    caps: tuple[tuple[tuple[int, ...], int], ...]  # per registrant and week: (variables, limit)
+    fill_weight: int
+
+    def fills(self, chosen: Iterable[int]) -> int:
+        return sum(1 for _ in chosen)
+
+    def score_sum(self, chosen: Iterable[int]) -> int:
+        return sum(self.vars[v].weight - self.fill_weight for v in chosen)
+
+
+def week_of(day: dt.date) -> tuple[int, int]:
+    iso = day.isocalendar()
+    return iso[0], iso[1]
+
+
+def _clashes(a: Span, a_pref: str, b: Span, b_pref: str) -> bool:
+    return a.overlaps(b) or tight_travel(a, a_pref, b, b_pref)
+
+
+def build_model(board: Board) -> Model:
+    needs = board.needs
+    vars_: list[Var] = []
+    capacity: list[tuple[tuple[int, ...], int]] = []
+    slot_of: list[tuple[int, int]] = []
+    max_fills = sum(s.open for n in needs for s in n.slots)
+    fill_weight = SCORE_SCALE * (max_fills + 1)
+    for ni, need in enumerate(needs):
+        for si, slot in enumerate(need.slots):
+            if slot.open <= 0:
+                continue
+            span = slot.span
+            here: list[int] = []
+            for ci, c in enumerate(need.choices):
+                if slot.slot_id not in c.free:
+                    continue
+                if any(_clashes(span, need.pref, b.span, b.pref) for b in board.busy.get(c.row, ())):
+                    continue
+                here.append(len(vars_))
+                vars_.append(Var(ni, si, ci, c.row, fill_weight + round(c.score * SCORE_SCALE)))
+            capacity.append((tuple(here), slot.open))
+            slot_of.append((ni, si))
+    by_row: dict[int, list[int]] = defaultdict(list)
+    for v, var in enumerate(vars_):
+        by_row[var.row].append(v)
+    conflicts: list[tuple[int, int]] = []
+    caps: list[tuple[tuple[int, ...], int]] = []
+    gap = dt.timedelta(hours=1)
+    for row, vs in by_row.items():
+        spans = {v: needs[vars_[v].need].slots[vars_[v].slot].span for v in vs}
+        ordered = sorted(vs, key=lambda v: spans[v].start)
+        for i, a in enumerate(ordered):
+            sa, pa = spans[a], needs[vars_[a].need].pref
+            for b in ordered[i + 1:]:
+                sb = spans[b]
+                if sb.start >= sa.end + gap:
+                    break
+                if _clashes(sa, pa, sb, needs[vars_[b].need].pref):
+                    conflicts.append((a, b))
+        weeks: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for v in vs:
+            weeks[week_of(spans[v].start.date())].append(v)
+        booked = defaultdict(int)
+        for b in board.busy.get(row, ()):
+            booked[week_of(b.span.start.date())] += 1
+        for wk, group in weeks.items():
+            limit = max(0, board.max_per_week - booked[wk])
+            if len(group) > limit:
+                caps.append((tuple(group), limit))
+    return Model(board, tuple(vars_), tuple(capacity), tuple(slot_of), tuple(conflicts), tuple(caps), fill_weight)
+
+
+def violations(model: Model, chosen: Iterable[int]) -> list[str]:
+    """What a set of chosen variables breaks (empty: a valid plan)."""
+    picked = set(chosen)
+    out = []
+    for (vs, places), (ni, si) in zip(model.capacity, model.slot_of, strict=True):
+        if sum(1 for v in vs if v in picked) > places:
+            out.append(f"capacity {model.board.needs[ni].posting} {model.board.needs[ni].slots[si].key}")
+    out += [f"conflict {a} {b}" for a, b in model.conflicts if a in picked and b in picked]
+    out += [f"week cap {vs[0]}" for vs, limit in model.caps if sum(1 for v in vs if v in picked) > limit]
+    return out
+
+
+def greedy(model: Model, order: Sequence[int] | None = None) -> list[int]:
+    """The per-posting greedy plan: postings one at a time (by 募集ID), each slot given to its
+    best-ranked candidates still free, as a coordinator working down one list at a time would."""
+    needs = model.board.needs
+    var_at: dict[tuple[int, int, int], int] = {(x.need, x.slot, x.choice): v for v, x in enumerate(model.vars)}
+    against: dict[int, list[int]] = defaultdict(list)
+    for a, b in model.conflicts:
+        against[a].append(b)
+        against[b].append(a)
+    cap_of: dict[int, list[int]] = defaultdict(list)
+    for k, (vs, _limit) in enumerate(model.caps):
+        for v in vs:
+            cap_of[v].append(k)
+    used = [0] * len(model.caps)
+    chosen: set[int] = set()
+    order = order if order is not None else sorted(range(len(needs)), key=lambda i: needs[i].posting)
+    for ni in order:
+        need = needs[ni]
+        for si, slot in enumerate(need.slots):
+            left = slot.open
+            for ci in sorted(range(len(need.choices)), key=lambda c: need.choices[c].position):
+                if left <= 0:
+                    break
+                v = var_at.get((ni, si, ci))
+                if v is None or any(o in chosen for o in against[v]):
+                    continue
+                if any(used[k] >= model.caps[k][1] for k in cap_of[v]):
+                    continue
+                chosen.add(v)
+                for k in cap_of[v]:
+                    used[k] += 1
+                left -= 1
+    return sorted(chosen)

@@ -1,0 +1,134 @@
+"""A solved board in words: the planned calls with their reasons (scarcity included), and why each
+slot left unfilled stays empty. Codes and parameters here; :func:`describe` makes Japanese or
+English text of them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desk.core.plan import Model
+
+#: Reason codes → text ({n}, {position}, {score}, {date}, {count} parameters).
+_JA = {
+    "plan.position": "この募集の候補 {position} 位（スコア {score}）",
+    "plan.only_here": "この募集で条件の合う唯一の候補",
+    "plan.only_other": "他に未充足 {n} 件で唯一の候補",
+    "plan.two_other": "他に未充足 {n} 件で2人しかいない候補の1人",
+    "why.no_one": "{date} に条件の合う有資格者が圏内にいない",
+    "why.declined": "{date} に条件の合う有資格者がいない（辞退 {count} 人を除く）",
+    "why.taken": "{date} の候補 {count} 人は全員ほかの枠に計画済み・確定済み、または週の上限",
+    "why.short": "{date} の候補が足りない（候補 {count} 人、あと {n} 人必要）",
+}
+_EN = {
+    "plan.position": "candidate no. {position} for this posting (score {score})",
+    "plan.only_here": "the only candidate who fits this posting",
+    "plan.only_other": "the only candidate for {n} other unfilled posting(s)",
+    "plan.two_other": "one of two candidates for {n} other unfilled posting(s)",
+    "why.no_one": "no qualified registrant within reach on {date}",
+    "why.declined": "no qualified registrant on {date} ({count} declined)",
+    "why.taken": "all {count} candidates for {date} are planned or booked elsewhere, or at their weekly limit",
+    "why.short": "not enough candidates on {date} ({count} candidates, {n} more needed)",
+}
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    params: tuple[tuple[str, object], ...] = ()
+
+
+def describe(code: Code, lang: str = "ja") -> str:
+    template = (_EN if lang == "en" else _JA).get(code.code, code.code)
+    try:
+        return template.format(**dict(code.params))
+    except (KeyError, IndexError):
+        return template
+
+
+@dataclass(frozen=True)
+class Planned:
+    posting: str
+    slot: str  # OpenSlot.key
+    slot_id: int
+    registrant: str
+    row: int
+    rank: int  # call order within the slot: 1 first
+    position: int  # place in the posting's own ranking
+    score: float
+    reasons: tuple[Code, ...]
+
+
+@dataclass(frozen=True)
+class Unfilled:
+    posting: str
+    slot: str
+    slot_id: int
+    missing: int
+    why: Code
+
+
+def _day(key: str) -> str:
+    """``2021-06-19T09:00`` → ``6/19``."""
+    _y, m, d = key[:10].split("-")
+    return f"{int(m)}/{int(d)}"
+
+
+def explain(model: Model, chosen: Iterable[int]) -> tuple[list[Planned], list[Unfilled]]:
+    board, picked = model.board, set(chosen)
+    needs = board.needs
+    rows_of_need: dict[int, set[int]] = defaultdict(set)
+    for var in model.vars:
+        rows_of_need[var.need].add(var.row)
+    filled_need: dict[int, int] = defaultdict(int)
+    open_need: dict[int, int] = defaultdict(int)
+    for (vs, places), (ni, _si) in zip(model.capacity, model.slot_of, strict=True):
+        open_need[ni] += places
+        filled_need[ni] += sum(1 for v in vs if v in picked)
+    unfilled_needs = {ni for ni in open_need if filled_need[ni] < open_need[ni]}
+    only: dict[int, int] = defaultdict(int)
+    two: dict[int, int] = defaultdict(int)
+    for ni in unfilled_needs:
+        rows = rows_of_need[ni]
+        for r in rows:
+            if len(rows) == 1:
+                only[r] += 1
+            elif len(rows) == 2:
+                two[r] += 1
+    planned: list[Planned] = []
+    unfilled: list[Unfilled] = []
+    for (vs, places), (ni, si) in zip(model.capacity, model.slot_of, strict=True):
+        need, slot = needs[ni], needs[ni].slots[si]
+        got = sorted((v for v in vs if v in picked), key=lambda v: need.choices[model.vars[v].choice].position)
+        for k, v in enumerate(got, 1):
+            var = model.vars[v]
+            c = need.choices[var.choice]
+            reasons = [Code("plan.position", (("position", c.position), ("score", f"{c.score:.2f}")))]
+            if len(rows_of_need[ni]) == 1:
+                reasons.append(Code("plan.only_here"))
+            others_only = only[var.row] - (1 if ni in unfilled_needs and len(rows_of_need[ni]) == 1 else 0)
+            others_two = two[var.row] - (1 if ni in unfilled_needs and len(rows_of_need[ni]) == 2 else 0)
+            if others_only > 0:
+                reasons.append(Code("plan.only_other", (("n", others_only),)))
+            if others_two > 0:
+                reasons.append(Code("plan.two_other", (("n", others_two),)))
+            planned.append(Planned(need.posting, slot.key, slot.slot_id, c.registrant, c.row, k, c.position,
+                                   c.score, tuple(reasons)))
+        if len(got) < places:
+            missing = places - len(got)
+            unfilled.append(Unfilled(need.posting, slot.key, slot.slot_id, missing, _why(model, ni, si, vs, places, missing)))
+    return planned, unfilled
+
+
+def _why(model: Model, ni: int, si: int, vs: tuple[int, ...], places: int, missing: int) -> Code:
+    need = model.board.needs[ni]
+    date = _day(need.slots[si].key)
+    if not vs:
+        if need.declined:
+            return Code("why.declined", (("date", date), ("count", need.declined)))
+        return Code("why.no_one", (("date", date),))
+    if len(vs) >= places:
+        return Code("why.taken", (("date", date), ("count", len(vs))))
+    return Code("why.short", (("date", date), ("count", len(vs)), ("n", missing)))
