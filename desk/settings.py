@@ -32,6 +32,7 @@ class Settings:
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     home_block: str = ""  # the coordinator's region block, for the quick filter
     db_url: str = ""  # empty: the embedded SQLite file
+    plan_max_per_week: int = 3  # whole-board plan: at most this many slots per registrant per week
 
     def normalized_weights(self) -> dict[str, float]:
         merged = {k: max(0.0, float(self.weights.get(k, v))) for k, v in DEFAULT_WEIGHTS.items()}

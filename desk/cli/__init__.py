@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "summary_cmd",
     "sheet_cmd",
     "demo_cmd",
+    "plan_cmd",
 )
 
 EXIT_OK = 0

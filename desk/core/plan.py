@@ -5,14 +5,15 @@ its top candidates from the ranking (:class:`Choice`, with the slots each can ta
 one 0/1 variable per (slot, candidate) the placement rules allow, and:
 
 - capacity: at most ``open`` people per slot (headcount minus those already booked);
-- no double booking: two variables of one registrant whose slots overlap, or that are on the same
-  day in different prefectures with less than an hour between (``desk.core.placement``), exclude
-  each other; a slot overlapping an existing booking (or too tight next to one) gets no variable;
+- no double booking: of one registrant's slots running at the same moment at most one is taken
+  (a clique per start time, which keeps the relaxation tight), and two on the same day in different
+  prefectures with less than an hour between (``desk.core.placement``) exclude each other; a slot overlapping an existing booking (or too tight next to one) gets no variable;
 - spread: at most ``max_per_week`` slots per registrant per ISO week, existing bookings included.
 
 Objective: the most places filled, then the highest ranking scores (each variable weighs
-``fill_weight + score in thousandths``, with ``fill_weight`` above any possible score sum, so one
-more place always beats better scores). No I/O: the service solves it (desk.services.plan).
+``fill_weight + score in thousandths``, with ``fill_weight`` twice any possible score sum, so one
+more place always beats better scores). Solvers stop within ``score_tolerance`` of the best: the
+most places, with scores at most 0.01 per place below the best possible. No I/O: the service solves it (desk.services.plan).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from desk.core.placement import Span, tight_travel
 
 SCORE_SCALE = 1000
+SCORE_TOLERANCE = 0.01  # per place: how far below the best score sum a plan may stop
 
 
 def span_of(date: dt.date, start: int, end: int) -> Span:
@@ -113,9 +115,15 @@ class Model:
     vars: tuple[Var, ...]
     capacity: tuple[tuple[tuple[int, ...], int], ...]  # per open slot: (variables, places)
     slot_of: tuple[tuple[int, int], ...]  # per capacity row: (need, slot index)
-    conflicts: tuple[tuple[int, int], ...]
+    conflicts: tuple[tuple[int, ...], ...]  # at most one of each group (one registrant's clashing slots)
     caps: tuple[tuple[tuple[int, ...], int], ...]  # per registrant and week: (variables, limit)
     fill_weight: int
+
+    @property
+    def score_tolerance(self) -> float:
+        """The objective gap a solver may stop at: 1 % of a score point per open place. Below half
+        of ``fill_weight``, so a plan within it always has the most places filled."""
+        return SCORE_TOLERANCE * SCORE_SCALE * max(1, sum(places for _vs, places in self.capacity))
 
     def fills(self, chosen: Iterable[int]) -> int:
         return sum(1 for _ in chosen)
@@ -139,7 +147,7 @@ def build_model(board: Board) -> Model:
     capacity: list[tuple[tuple[int, ...], int]] = []
     slot_of: list[tuple[int, int]] = []
     max_fills = sum(s.open for n in needs for s in n.slots)
-    fill_weight = SCORE_SCALE * (max_fills + 1)
+    fill_weight = 2 * SCORE_SCALE * (max_fills + 1)
     for ni, need in enumerate(needs):
         for si, slot in enumerate(need.slots):
             if slot.open <= 0:
@@ -158,26 +166,32 @@ def build_model(board: Board) -> Model:
     by_row: dict[int, list[int]] = defaultdict(list)
     for v, var in enumerate(vars_):
         by_row[var.row].append(v)
-    conflicts: list[tuple[int, int]] = []
+    conflicts: list[tuple[int, ...]] = []
     caps: list[tuple[tuple[int, ...], int]] = []
     gap = dt.timedelta(hours=1)
     for row, vs in by_row.items():
         spans = {v: needs[vars_[v].need].slots[vars_[v].slot].span for v in vs}
         ordered = sorted(vs, key=lambda v: spans[v].start)
+        seen: set[tuple[int, ...]] = set()
         for i, a in enumerate(ordered):
             sa, pa = spans[a], needs[vars_[a].need].pref
+            # the slots running at a's start (an interval graph's maximal cliques are among these)
+            group = tuple(b for b in ordered[:i] if spans[b].end > sa.start) + (a,)
+            if len(group) > 1 and group not in seen:
+                seen.add(group)
+                conflicts.append(group)
             for b in ordered[i + 1:]:
                 sb = spans[b]
                 if sb.start >= sa.end + gap:
                     break
-                if _clashes(sa, pa, sb, needs[vars_[b].need].pref):
+                if not sa.overlaps(sb) and tight_travel(sa, pa, sb, needs[vars_[b].need].pref):
                     conflicts.append((a, b))
         weeks: dict[tuple[int, int], list[int]] = defaultdict(list)
         for v in vs:
             weeks[week_of(spans[v].start.date())].append(v)
-        booked = defaultdict(int)
-        for b in board.busy.get(row, ()):
-            booked[week_of(b.span.start.date())] += 1
+        booked: dict[tuple[int, int], int] = defaultdict(int)
+        for held in board.busy.get(row, ()):
+            booked[week_of(held.span.start.date())] += 1
         for wk, group in weeks.items():
             limit = max(0, board.max_per_week - booked[wk])
             if len(group) > limit:
@@ -192,7 +206,7 @@ def violations(model: Model, chosen: Iterable[int]) -> list[str]:
     for (vs, places), (ni, si) in zip(model.capacity, model.slot_of, strict=True):
         if sum(1 for v in vs if v in picked) > places:
             out.append(f"capacity {model.board.needs[ni].posting} {model.board.needs[ni].slots[si].key}")
-    out += [f"conflict {a} {b}" for a, b in model.conflicts if a in picked and b in picked]
+    out += [f"conflict {group}" for group in model.conflicts if sum(1 for v in group if v in picked) > 1]
     out += [f"week cap {vs[0]}" for vs, limit in model.caps if sum(1 for v in vs if v in picked) > limit]
     return out
 
@@ -203,9 +217,9 @@ def greedy(model: Model, order: Sequence[int] | None = None) -> list[int]:
     needs = model.board.needs
     var_at: dict[tuple[int, int, int], int] = {(x.need, x.slot, x.choice): v for v, x in enumerate(model.vars)}
     against: dict[int, list[int]] = defaultdict(list)
-    for a, b in model.conflicts:
-        against[a].append(b)
-        against[b].append(a)
+    for group in model.conflicts:
+        for a in group:
+            against[a].extend(b for b in group if b != a)
     cap_of: dict[int, list[int]] = defaultdict(list)
     for k, (vs, _limit) in enumerate(model.caps):
         for v in vs:
@@ -220,8 +234,11 @@ def greedy(model: Model, order: Sequence[int] | None = None) -> list[int]:
             for ci in sorted(range(len(need.choices)), key=lambda c: need.choices[c].position):
                 if left <= 0:
                     break
-                v = var_at.get((ni, si, ci))
-                if v is None or any(o in chosen for o in against[v]):
+                found = var_at.get((ni, si, ci))
+                if found is None:
+                    continue
+                v = found
+                if any(o in chosen for o in against[v]):
                     continue
                 if any(used[k] >= model.caps[k][1] for k in cap_of[v]):
                     continue

@@ -82,16 +82,11 @@ def explain(model: Model, chosen: Iterable[int]) -> tuple[list[Planned], list[Un
     rows_of_need: dict[int, set[int]] = defaultdict(set)
     for var in model.vars:
         rows_of_need[var.need].add(var.row)
-    filled_need: dict[int, int] = defaultdict(int)
-    open_need: dict[int, int] = defaultdict(int)
-    for (vs, places), (ni, _si) in zip(model.capacity, model.slot_of, strict=True):
-        open_need[ni] += places
-        filled_need[ni] += sum(1 for v in vs if v in picked)
-    unfilled_needs = {ni for ni in open_need if filled_need[ni] < open_need[ni]}
+    # Every posting on the board has unfilled places: count, per registrant, the postings they are
+    # the only (or one of two) fits for.
     only: dict[int, int] = defaultdict(int)
     two: dict[int, int] = defaultdict(int)
-    for ni in unfilled_needs:
-        rows = rows_of_need[ni]
+    for rows in rows_of_need.values():
         for r in rows:
             if len(rows) == 1:
                 only[r] += 1
@@ -105,15 +100,17 @@ def explain(model: Model, chosen: Iterable[int]) -> tuple[list[Planned], list[Un
         for k, v in enumerate(got, 1):
             var = model.vars[v]
             c = need.choices[var.choice]
-            reasons = [Code("plan.position", (("position", c.position), ("score", f"{c.score:.2f}")))]
-            if len(rows_of_need[ni]) == 1:
+            reasons = []
+            here = len(rows_of_need[ni])
+            if here == 1:
                 reasons.append(Code("plan.only_here"))
-            others_only = only[var.row] - (1 if ni in unfilled_needs and len(rows_of_need[ni]) == 1 else 0)
-            others_two = two[var.row] - (1 if ni in unfilled_needs and len(rows_of_need[ni]) == 2 else 0)
+            others_only = only[var.row] - (here == 1)
+            others_two = two[var.row] - (here == 2)
             if others_only > 0:
                 reasons.append(Code("plan.only_other", (("n", others_only),)))
             if others_two > 0:
                 reasons.append(Code("plan.two_other", (("n", others_two),)))
+            reasons.append(Code("plan.position", (("position", c.position), ("score", f"{c.score:.2f}"))))
             planned.append(Planned(need.posting, slot.key, slot.slot_id, c.registrant, c.row, k, c.position,
                                    c.score, tuple(reasons)))
         if len(got) < places:

@@ -169,7 +169,7 @@ def need_of(index: RegistryIndex, ranked: Ranked, slots: Sequence[OpenSlot], *, 
     ``exclude``, e.g. those who declined, left out) with the open slots each can take."""
     p = ranked.posting
     slot_tuples = [(s.date, s.start, s.end) for s in slots]
-    choices = []
+    choices: list[Choice] = []
     declined = 0
     matrix = free_matrix(index, np.array(ranked.rows, dtype=np.int64), slot_tuples, p.posting_id)
     for position, (row, score, region) in enumerate(

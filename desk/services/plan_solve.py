@@ -8,10 +8,13 @@ be cancelled from another thread (``cancel`` is polled).
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -50,8 +53,8 @@ def _cpsat(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
     for vs, places in model.capacity:
         if len(vs) > places:
             m.add(sum(x[v] for v in vs) <= places)
-    for a, b in model.conflicts:
-        m.add_bool_or([x[a].Not(), x[b].Not()])
+    for group in model.conflicts:
+        m.add_at_most_one([x[v] for v in group])
     for vs, limit in model.caps:
         m.add(sum(x[v] for v in vs) <= limit)
     m.maximize(cp_model.LinearExpr.weighted_sum(x, [var.weight for var in model.vars]))
@@ -61,6 +64,7 @@ def _cpsat(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
     s = cp_model.CpSolver()
     s.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - t0))
     s.parameters.num_workers = 2
+    s.parameters.absolute_gap_limit = model.score_tolerance
     stop = threading.Event()
     watcher = None
     if cancel is not None:
@@ -92,8 +96,8 @@ def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
         if len(vs) > places:
             rows.append(vs)
             upper.append(places)
-    for a, b in model.conflicts:
-        rows.append((a, b))
+    for group in model.conflicts:
+        rows.append(group)
         upper.append(1)
     for vs, limit in model.caps:
         rows.append(vs)
@@ -101,7 +105,8 @@ def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
     lp = highspy.HighsLp()
     lp.num_col_ = n
     lp.num_row_ = len(rows)
-    lp.col_cost_ = np.array([-float(v.weight) for v in model.vars])
+    # Scaled so a place weighs 1 (integer weights near 1e7 slow the simplex down ten times).
+    lp.col_cost_ = np.array([-v.weight / model.fill_weight for v in model.vars])
     lp.col_lower_ = np.zeros(n)
     lp.col_upper_ = np.ones(n)
     lp.row_lower_ = np.full(len(rows), -highspy.kHighsInf)
@@ -112,33 +117,78 @@ def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
     lp.a_matrix_.start_ = np.cumsum([0, *(len(r) for r in rows)]).astype(np.int32)
     lp.a_matrix_.index_ = np.array([v for r in rows for v in r], dtype=np.int32)
     lp.a_matrix_.value_ = np.ones(int(lp.a_matrix_.start_[-1]))
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    # The relaxation first (simplex, well scaled: a fraction of a second): on these boards it is
+    # integral or nearly so. Variables it sets to 0 or 1 are fixed, and the few fractional ones
+    # are settled by the MIP solver; the relaxation's value bounds how far from optimal we are.
+    h = _quiet_highs()
     h.setOptionValue("time_limit", max(0.1, time_limit - (time.perf_counter() - t0)))
-    h.setOptionValue("mip_rel_gap", 1e-9)
     h.passModel(lp)
-    if hint:
-        sol = highspy.HighsSolution()
-        values = np.zeros(n)
-        values[[v for v in hint if 0 <= v < n]] = 1.0
-        sol.col_value = list(values)
-        sol.value_valid = True
-        h.setSolution(sol)
     stop = threading.Event()
+    current = [h]
     if cancel is not None:
         def watch() -> None:
             while not stop.wait(0.1):
                 if cancel():
-                    h.cancelSolve()
+                    current[0].cancelSolve()
                     return
         threading.Thread(target=watch, daemon=True).start()
-    h.run()
-    stop.set()
-    info = h.getInfo()
-    values = np.asarray(h.getSolution().col_value) if n else np.zeros(0)
-    chosen = [int(v) for v in np.flatnonzero(values > 0.5)] if len(values) == n else []
-    status = h.getModelStatus()
-    optimal = status == highspy.HighsModelStatus.kOptimal
-    bound = -info.mip_dual_bound / model.fill_weight if np.isfinite(info.mip_dual_bound) else None
-    return Solved(chosen, optimal, time.perf_counter() - t0, bound, "highs", cancelled=bool(cancel and cancel()))
+    try:
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return Solved([], False, time.perf_counter() - t0, None, "highs", cancelled=bool(cancel and cancel()))
+        x = np.asarray(h.getSolution().col_value)
+        bound = -h.getInfo().objective_function_value
+        ones, zeros = x >= 1 - 1e-6, x <= 1e-6
+        chosen = np.flatnonzero(ones)
+        fractional = ~(ones | zeros)
+        if fractional.any():
+            lp.col_lower_ = np.where(ones, 1.0, 0.0)
+            lp.col_upper_ = np.where(zeros, 0.0, 1.0)
+            lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+            m = _quiet_highs()
+            current[0] = m
+            m.setOptionValue("time_limit", max(0.1, time_limit - (time.perf_counter() - t0)))
+            m.setOptionValue("mip_rel_gap", 0.0)
+            m.setOptionValue("mip_abs_gap", model.score_tolerance / model.fill_weight)
+            m.passModel(lp)
+            if hint:
+                sol = highspy.HighsSolution()
+                start = np.zeros(n)
+                start[[v for v in hint if 0 <= v < n]] = 1.0
+                sol.col_value = list(np.clip(start, lp.col_lower_, lp.col_upper_))
+                sol.value_valid = True
+                m.setSolution(sol)
+            m.run()
+            values = np.asarray(m.getSolution().col_value)
+            if len(values) == n:
+                chosen = np.flatnonzero(values > 0.5)
+            else:
+                chosen = np.zeros(0, dtype=np.int64)
+    finally:
+        stop.set()
+    picked = [int(v) for v in chosen]
+    value = sum(model.vars[v].weight for v in picked) / model.fill_weight
+    optimal = (bound - value) * model.fill_weight <= model.score_tolerance + 1e-6
+    return Solved(picked, optimal, time.perf_counter() - t0, bound, "highs", cancelled=bool(cancel and cancel()))
+
+
+def _quiet_highs() -> Any:
+    """A Highs instance that prints nothing: its constructor writes a banner to the process's
+    standard output (C level), which would spoil ``desk plan --json``."""
+    import highspy
+
+    with _fd_lock:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "wb") as null:
+                os.dup2(null.fileno(), 1)
+                h = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+    h.setOptionValue("output_flag", False)
+    return h
+
+
+_fd_lock = threading.Lock()
