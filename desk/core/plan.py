@@ -192,10 +192,10 @@ def build_model(board: Board) -> Model:
         booked: dict[tuple[int, int], int] = defaultdict(int)
         for held in board.busy.get(row, ()):
             booked[week_of(held.span.start.date())] += 1
-        for wk, group in weeks.items():
+        for wk, members in weeks.items():
             limit = max(0, board.max_per_week - booked[wk])
-            if len(group) > limit:
-                caps.append((tuple(group), limit))
+            if len(members) > limit:
+                caps.append((tuple(members), limit))
     return Model(board, tuple(vars_), tuple(capacity), tuple(slot_of), tuple(conflicts), tuple(caps), fill_weight)
 
 
