@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from desk.core.placement import Span, tight_travel
 
@@ -118,6 +118,7 @@ class Model:
     conflicts: tuple[tuple[int, ...], ...]  # at most one of each group (one registrant's clashing slots)
     caps: tuple[tuple[tuple[int, ...], int], ...]  # per registrant and week: (variables, limit)
     fill_weight: int
+    off: frozenset[int] = frozenset()  # variables ruled out since the model was built (outcomes)
 
     @property
     def score_tolerance(self) -> float:
@@ -199,10 +200,52 @@ def build_model(board: Board) -> Model:
     return Model(board, tuple(vars_), tuple(capacity), tuple(slot_of), tuple(conflicts), tuple(caps), fill_weight)
 
 
+def absorb(model: Model, board: Board, outcomes: Iterable[tuple[str, int]]) -> Model:
+    """The model of ``board`` (the model's board after outcomes: the same postings in the same
+    order, slots' open places and bookings updated) without building it again: the variables of
+    each (posting, registrant) in ``outcomes`` are ruled out, and so are the registrant's variables
+    elsewhere that now clash with a booking or exceed the weekly limit."""
+    touched = {row for _posting, row in outcomes}
+    if not touched:
+        return replace(model, board=board)
+    needs = board.needs
+    off = set(model.off)
+    pairs = set(outcomes)
+    mine: dict[int, list[int]] = defaultdict(list)
+    for v, var in enumerate(model.vars):
+        if var.row in touched:
+            mine[var.row].append(v)
+            if (needs[var.need].posting, var.row) in pairs:
+                off.add(v)
+    for row, vs in mine.items():
+        busy = board.busy.get(row, ())
+        for v in vs:
+            var = model.vars[v]
+            span, pref = needs[var.need].slots[var.slot].span, needs[var.need].pref
+            if any(_clashes(span, pref, b.span, b.pref) for b in busy):
+                off.add(v)
+    capacity = tuple((vs, needs[ni].slots[si].open) for (vs, _places), (ni, si)
+                     in zip(model.capacity, model.slot_of, strict=True))
+    caps = [(vs, limit) for vs, limit in model.caps if model.vars[vs[0]].row not in touched]
+    for row, vs in mine.items():
+        booked: dict[tuple[int, int], int] = defaultdict(int)
+        for held in board.busy.get(row, ()):
+            booked[week_of(held.span.start.date())] += 1
+        weeks: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for v in vs:
+            var = model.vars[v]
+            weeks[week_of(needs[var.need].slots[var.slot].date)].append(v)
+        for wk, members in weeks.items():
+            limit = max(0, board.max_per_week - booked[wk])
+            if len(members) > limit:
+                caps.append((tuple(members), limit))
+    return replace(model, board=board, capacity=capacity, caps=tuple(caps), off=frozenset(off))
+
+
 def violations(model: Model, chosen: Iterable[int]) -> list[str]:
     """What a set of chosen variables breaks (empty: a valid plan)."""
     picked = set(chosen)
-    out = []
+    out = [f"ruled out {v}" for v in picked & model.off]
     for (vs, places), (ni, si) in zip(model.capacity, model.slot_of, strict=True):
         if sum(1 for v in vs if v in picked) > places:
             out.append(f"capacity {model.board.needs[ni].posting} {model.board.needs[ni].slots[si].key}")
@@ -238,7 +281,7 @@ def greedy(model: Model, order: Sequence[int] | None = None) -> list[int]:
                 if found is None:
                     continue
                 v = found
-                if any(o in chosen for o in against[v]):
+                if v in model.off or any(o in chosen for o in against[v]):
                     continue
                 if any(used[k] >= model.caps[k][1] for k in cap_of[v]):
                     continue

@@ -80,8 +80,9 @@ def explain(model: Model, chosen: Iterable[int]) -> tuple[list[Planned], list[Un
     board, picked = model.board, set(chosen)
     needs = board.needs
     rows_of_need: dict[int, set[int]] = defaultdict(set)
-    for var in model.vars:
-        rows_of_need[var.need].add(var.row)
+    for v, var in enumerate(model.vars):
+        if v not in model.off:
+            rows_of_need[var.need].add(var.row)
     # Every posting on the board has unfilled places: count, per registrant, the postings they are
     # the only (or one of two) fits for.
     only: dict[int, int] = defaultdict(int)
@@ -115,7 +116,9 @@ def explain(model: Model, chosen: Iterable[int]) -> tuple[list[Planned], list[Un
                                    c.score, tuple(reasons)))
         if len(got) < places:
             missing = places - len(got)
-            unfilled.append(Unfilled(need.posting, slot.key, slot.slot_id, missing, _why(model, ni, si, vs, places, missing)))
+            live = tuple(v for v in vs if v not in model.off)
+            unfilled.append(Unfilled(need.posting, slot.key, slot.slot_id, missing,
+                                     _why(model, ni, si, live, places, missing)))
     return planned, unfilled
 
 

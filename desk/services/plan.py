@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 
 from desk.core import prefectures
 from desk.core.placement import BOOKED
-from desk.core.plan import Board, Busy, Model, Need, OpenSlot, build_model, greedy, span_of
+from desk.core.plan import Board, Busy, Model, Need, OpenSlot, absorb, build_model, greedy, span_of
 from desk.core.plan_explain import Planned, describe, explain
 from desk.core.plan_rank import need_of, rank_many
 from desk.core.ranking import PostingQuery
@@ -126,8 +126,8 @@ class PlanResult:
 @dataclass
 class _Kept:
     key: tuple[Any, ...]
-    board: Board
-    chosen_keys: set[tuple[str, int, int]]  # (posting, slot id, registrant store id)
+    model: Model
+    chosen: list[int]
     last_event: int
 
 
@@ -174,39 +174,31 @@ def plan(db: Database, options: PlanOptions | None = None, *, weights: Mapping[s
     key = _base_key(db, options)
     with _lock:
         kept = None if fresh else _kept.get(_name(db))
-    board = None
-    incremental = False
+    model: Model | None = None
+    hint: list[int] = []
     last = _last_event(db)
     if kept is not None and kept.key == key:
-        board = _absorb(db, kept.board, kept.last_event)
-        incremental = board is not None
-    if board is None:
+        absorbed = _absorb(db, kept.model.board, kept.last_event)
+        if absorbed is not None:
+            board, outcomes = absorbed
+            model = absorb(kept.model, board, outcomes)
+            hint = [v for v in kept.chosen if v not in model.off]
+    incremental = model is not None
+    if model is None:
         board = _load_board(db, options, weights, report, check)
-    check()
-    report(0.7, "model")
-    model = build_model(board)
-    hint = _hint(model, kept.chosen_keys) if kept is not None else []
+        check()
+        report(0.7, "model")
+        model = build_model(board)
     report(0.75, "solve")
     solved = solve(model, time_limit=options.time_limit, hint=hint, cancel=cancel, solver=options.solver)
     if solved.cancelled:
         raise PlanCancelled()
     base = greedy(model)
     with _lock:
-        _kept[_name(db)] = _Kept(key, board, _keys(model, solved.chosen), last)
+        _kept[_name(db)] = _Kept(key, model, solved.chosen, last)
     result = _result(db, model, solved, len(base), options, incremental, time.perf_counter() - t0)
     report(1.0, "done")
     return result
-
-
-def _keys(model: Model, chosen: list[int]) -> set[tuple[str, int, int]]:
-    needs = model.board.needs
-    return {(needs[v.need].posting, needs[v.need].slots[v.slot].slot_id, v.row) for v in (model.vars[i] for i in chosen)}
-
-
-def _hint(model: Model, keys: set[tuple[str, int, int]]) -> list[int]:
-    needs = model.board.needs
-    return [i for i, v in enumerate(model.vars)
-            if (needs[v.need].posting, needs[v.need].slots[v.slot].slot_id, v.row) in keys]
 
 
 def _in_block(pref: str | None, block: str | None) -> bool:
@@ -293,9 +285,9 @@ def _load_board(db: Database, options: PlanOptions, weights: Mapping[str, float]
     return Board(tuple(needs), {k: tuple(v) for k, v in busy.items()}, options.max_per_week)
 
 
-def _absorb(db: Database, board: Board, since: int) -> Board | None:
-    """The kept board with the outcomes logged since event ``since`` applied, or None when one of
-    them needs a plan from scratch."""
+def _absorb(db: Database, board: Board, since: int) -> tuple[Board, list[tuple[str, int]]] | None:
+    """The kept board with the outcomes logged since event ``since`` applied, and the (posting,
+    registrant) pairs they concern; None when one of them needs a plan from scratch."""
     with db.session() as s:
         rows = s.execute(select(PlacementEvent.old_state, PlacementEvent.new_state, PlacementEvent.slot_ids,
                                 PlacementEvent.undoes_event_id, Placement.registrant_id, Posting.source_id,
@@ -310,7 +302,8 @@ def _absorb(db: Database, board: Board, since: int) -> Board | None:
                 select(PostingSlot.id, PostingSlot.date, PostingSlot.start, PostingSlot.end)
                 .where(PostingSlot.id.in_(wanted)))}
     if not rows:
-        return board
+        return board, []
+    outcomes: list[tuple[str, int]] = []
     needs = {n.posting: n for n in board.needs}
     busy = {k: list(v) for k, v in board.busy.items()}
     for r in rows:
@@ -318,6 +311,7 @@ def _absorb(db: Database, board: Board, since: int) -> Board | None:
             return None
         if r.new_state in ("proposed", "contacted", "accepted"):
             continue
+        outcomes.append((r.source_id, r.registrant_id))
         need = needs.get(r.source_id)
         if r.new_state == "confirmed":
             taken = {int(x) for x in (r.slot_ids or ())}
@@ -330,11 +324,11 @@ def _absorb(db: Database, board: Board, since: int) -> Board | None:
                 need = replace(need, slots=tuple(replace(x, open=x.open - 1) if x.slot_id in taken else x
                                                  for x in need.slots))
         if need is not None:
-            need = replace(need, choices=tuple(c for c in need.choices if c.row != r.registrant_id),
-                           declined=need.declined + (r.new_state != "confirmed"))
+            # choices stay (the model's variables point into them); absorb() rules theirs out
+            need = replace(need, declined=need.declined + (r.new_state != "confirmed"))
             needs[r.source_id] = need
     return Board(tuple(needs[n.posting] for n in board.needs), {k: tuple(v) for k, v in busy.items()},
-                 board.max_per_week)
+                 board.max_per_week), outcomes
 
 
 def _result(db: Database, model: Model, solved: Solved, greedy_n: int, options: PlanOptions, incremental: bool,
@@ -356,12 +350,17 @@ def _result(db: Database, model: Model, solved: Solved, greedy_n: int, options: 
     taken: dict[tuple[str, int], set[str]] = defaultdict(set)
     for p in planned:
         taken[(p.posting, p.slot_id)].add(p.registrant)
+    live: dict[tuple[int, int], set[int]] = defaultdict(set)  # (need, slot) → rows still possible
+    for v, var in enumerate(model.vars):
+        if v not in model.off:
+            live[(var.need, var.slot)].add(var.row)
     backups: dict[tuple[str, str], list[str]] = {}
-    for n in needs:
-        for slot in n.slots:
+    for ni, n in enumerate(needs):
+        for si, slot in enumerate(n.slots):
             here = taken.get((n.posting, slot.slot_id), set())
+            ok = live.get((ni, si), set())
             backups[(n.posting, slot.key)] = [c.registrant for c in n.choices
-                                              if slot.slot_id in c.free and c.registrant not in here][:3]
+                                              if c.row in ok and c.registrant not in here][:3]
     holes = [UnfilledSlot(u.posting, u.slot, describe(u.why, lang), u.missing, by_posting[u.posting].block)
              for u in unfilled]
     open_places = sum(places for _vs, places in model.capacity)

@@ -58,8 +58,10 @@ def _cpsat(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
     for vs, limit in model.caps:
         m.add(sum(x[v] for v in vs) <= limit)
     m.maximize(cp_model.LinearExpr.weighted_sum(x, [var.weight for var in model.vars]))
+    for v in model.off:
+        m.add(x[v] == 0)
     for v in hint:
-        if 0 <= v < len(x):
+        if 0 <= v < len(x) and v not in model.off:
             m.add_hint(x[v], True)
     s = cp_model.CpSolver()
     s.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - t0))
@@ -108,7 +110,10 @@ def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
     # Scaled so a place weighs 1 (integer weights near 1e7 slow the simplex down ten times).
     lp.col_cost_ = np.array([-v.weight / model.fill_weight for v in model.vars])
     lp.col_lower_ = np.zeros(n)
-    lp.col_upper_ = np.ones(n)
+    upper_bound = np.ones(n)
+    if model.off:
+        upper_bound[list(model.off)] = 0.0
+    lp.col_upper_ = upper_bound
     lp.row_lower_ = np.full(len(rows), -highspy.kHighsInf)
     lp.row_upper_ = np.array(upper, dtype=float)
     lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
@@ -143,7 +148,7 @@ def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
         fractional = ~(ones | zeros)
         if fractional.any():
             lp.col_lower_ = np.where(ones, 1.0, 0.0)
-            lp.col_upper_ = np.where(zeros, 0.0, 1.0)
+            lp.col_upper_ = np.where(zeros, 0.0, upper_bound)
             lp.integrality_ = [highspy.HighsVarType.kInteger] * n
             m = _quiet_highs()
             current[0] = m
