@@ -19,6 +19,8 @@ most places, with scores at most 0.01 per place below the best possible. No I/O:
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -143,22 +145,37 @@ def _clashes(a: Span, a_pref: str, b: Span, b_pref: str) -> bool:
 
 
 def build_model(board: Board) -> Model:
+    """The model of a board. The collector is paused meanwhile: the model is hundreds of thousands
+    of small tuples, and full collections over a 100,000-registrant index would cost more than
+    building it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(board)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(board: Board) -> Model:
     needs = board.needs
     vars_: list[Var] = []
     capacity: list[tuple[tuple[int, ...], int]] = []
     slot_of: list[tuple[int, int]] = []
     max_fills = sum(s.open for n in needs for s in n.slots)
     fill_weight = 2 * SCORE_SCALE * (max_fills + 1)
+    spans_at: dict[tuple[int, int], Span] = {}
     for ni, need in enumerate(needs):
         for si, slot in enumerate(need.slots):
             if slot.open <= 0:
                 continue
-            span = slot.span
+            span = spans_at[(ni, si)] = slot.span
             here: list[int] = []
             for ci, c in enumerate(need.choices):
                 if slot.slot_id not in c.free:
                     continue
-                if any(_clashes(span, need.pref, b.span, b.pref) for b in board.busy.get(c.row, ())):
+                busy = board.busy.get(c.row)
+                if busy and any(_clashes(span, need.pref, b.span, b.pref) for b in busy):
                     continue
                 here.append(len(vars_))
                 vars_.append(Var(ni, si, ci, c.row, fill_weight + round(c.score * SCORE_SCALE)))
@@ -171,22 +188,28 @@ def build_model(board: Board) -> Model:
     caps: list[tuple[tuple[int, ...], int]] = []
     gap = dt.timedelta(hours=1)
     for row, vs in by_row.items():
-        spans = {v: needs[vars_[v].need].slots[vars_[v].slot].span for v in vs}
+        spans = {v: spans_at[(vars_[v].need, vars_[v].slot)] for v in vs}
         ordered = sorted(vs, key=lambda v: spans[v].start)
-        seen: set[tuple[int, ...]] = set()
+        starts = [spans[v].start for v in ordered]
+        # Overlaps: a sweep over time; the set of slots running just before one ends is a maximal
+        # clique of the interval graph, and at most one of it may be taken.
+        running: list[int] = []
+        grown = False
         for i, a in enumerate(ordered):
             sa, pa = spans[a], needs[vars_[a].need].pref
-            # the slots running at a's start (an interval graph's maximal cliques are among these)
-            group = tuple(b for b in ordered[:i] if spans[b].end > sa.start) + (a,)
-            if len(group) > 1 and group not in seen:
-                seen.add(group)
-                conflicts.append(group)
-            for b in ordered[i + 1:]:
-                sb = spans[b]
-                if sb.start >= sa.end + gap:
-                    break
-                if not sa.overlaps(sb) and tight_travel(sa, pa, sb, needs[vars_[b].need].pref):
+            still = [b for b in running if spans[b].end > sa.start]
+            if len(still) < len(running) and grown and len(running) > 1:
+                conflicts.append(tuple(running))
+                grown = False
+            running = [*still, a]
+            grown = True
+            # Travel: same day, another prefecture, starting less than an hour after a ends.
+            for j in range(bisect_left(starts, sa.end, i + 1), bisect_left(starts, sa.end + gap, i + 1)):
+                b = ordered[j]
+                if tight_travel(sa, pa, spans[b], needs[vars_[b].need].pref):
                     conflicts.append((a, b))
+        if grown and len(running) > 1:
+            conflicts.append(tuple(running))
         weeks: dict[tuple[int, int], list[int]] = defaultdict(list)
         for v in vs:
             weeks[week_of(spans[v].start.date())].append(v)

@@ -167,7 +167,9 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
         avail = np.where(known, free / total, UNSTATED * (free / total))
     else:
         avail = np.full(n, 0.5)
-    occfit = _occupation(index, ctx)
+    occfit = index.cache.get(f"occupation:{ctx.occ}")
+    if occfit is None:
+        occfit = index.cache[f"occupation:{ctx.occ}"] = _occupation(index, ctx)
     texts = index.cache.setdefault("term_scores", {})
     term_key = (posting.requirements, posting.duties)
     term_score = texts.get(term_key)
