@@ -22,7 +22,7 @@ import numpy as np
 
 from desk.core.occupations import Occupation
 from desk.core.plan import Choice, Need, OpenSlot
-from desk.core.ranking import FIT, REGION_CODES, PostingQuery, day_ok, rank
+from desk.core.ranking import FIT, R_BLOCK, REGION_CODES, PostingQuery, day_ok, rank
 from desk.core.registry_index import OCCS, RegistryIndex
 
 
@@ -188,3 +188,16 @@ def need_of(index: RegistryIndex, ranked: Ranked, slots: Sequence[OpenSlot], *, 
                 pref=(p.pref_code or p.muni_code or "")[:2], slots=tuple(slots), choices=tuple(choices),
                 qualified=ranked.total, declined=declined, place=p.place,
                 occupation=p.occupation or "", block=block)
+
+
+def reachable(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, float] | None = None) -> np.ndarray:
+    """Rows of ``index`` who could fill the posting: candidates of its ranking (qualified, active,
+    free for a slot) living or willing to work in its region block or nearer."""
+    pool = _pool(index, posting.occupation)
+    sub = index if pool is None else index.cache.get(f"plan_pool:{posting.occupation}")
+    if sub is None and pool is not None:
+        sub = index.cache[f"plan_pool:{posting.occupation}"] = subset(index, pool)
+    assert sub is not None
+    ranking = rank(sub, posting, weights, top=sub.n)
+    near = ranking.order[ranking.region_rank[ranking.order] >= R_BLOCK]
+    return near if pool is None else pool[near]

@@ -177,3 +177,14 @@ def test_block_and_horizon_narrow_the_board(board) -> None:  # type: ignore[no-u
 def test_cancel_stops_the_plan(board) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(plan_service.PlanCancelled):
         plan(board, OPTIONS, cancel=lambda: True)
+
+
+def test_supply_next_to_demand_per_block_occupation_and_week(board) -> None:  # type: ignore[no-untyped-def]
+    from desk.services.summary import supply
+
+    rows = {(r.block, r.occupation, r.week): (r.open, r.supply, r.short) for r in supply(board)}
+    assert rows == {("関東", "assistant_nurse", "2021-06-14"): (1, 2, False),
+                    ("関東", "nurse", "2021-06-14"): (1, 1, False)}
+    transition(board, "K-002", "R-A", "declined", coordinator="test")
+    rows = {(r.block, r.occupation, r.week): (r.open, r.supply) for r in supply(board)}
+    assert rows[("関東", "nurse", "2021-06-14")] == (1, 1)  # the ranking still lists her: supply is who could
