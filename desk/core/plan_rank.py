@@ -200,4 +200,4 @@ def reachable(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str,
     assert sub is not None
     ranking = rank(sub, posting, weights, top=sub.n)
     near = ranking.order[ranking.region_rank[ranking.order] >= R_BLOCK]
-    return near if pool is None else pool[near]
+    return np.asarray(near if pool is None else pool[near])

@@ -72,6 +72,8 @@ class Assignment:
     block: str = ""
     position: int = 0
     score: float = 0.0
+    posting_key: int = 0  # store ids, for the window's jump to the candidate view
+    registrant_key: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {"posting_id": self.posting_id, "slot": self.slot, "registrant_id": self.registrant_id,
@@ -374,4 +376,4 @@ def _assignment(p: Planned, need: Need, people: Mapping[int, tuple[str, str]], l
     name, phone = people.get(p.row, ("", ""))
     return Assignment(p.posting, p.slot, p.registrant, p.rank, [describe(c, lang) for c in p.reasons],
                       name=name, phone=phone, place=need.place, block=need.block, position=p.position,
-                      score=p.score)
+                      score=p.score, posting_key=need.key, registrant_key=p.row)

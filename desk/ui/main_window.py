@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.work.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.work.placements_changed.connect(self._placements_changed)
         self.registrants_tab.registrant_activated.connect(self._show_registrant_from_registry)
+        self._add_plan_tab()
 
         self.db_label = QLabel()
         self.counts_label = QLabel()
@@ -172,6 +173,22 @@ class MainWindow(QMainWindow):
         for view in (self.log_view, self.summary_view):
             if view is not None:
                 view.mark_stale()
+
+    def _add_plan_tab(self) -> None:
+        from desk.app import DeskApp
+        from desk.ui.plan_tab import PlanTab
+        from desk.ui.runner import Runner
+
+        self.plan_tab = PlanTab(DeskApp(self.db, self.settings), Runner(self), self)
+        self.tabs.addTab(self.plan_tab, self.tr("Plan"))
+        self.plan_tab.open_candidate.connect(self._open_planned_candidate)
+
+    def _open_planned_candidate(self, posting_id: int, registrant_id: int) -> None:
+        """From a planned call to the candidate view: the posting, its candidates, the registrant."""
+        self.tabs.setCurrentIndex(0)
+        self.postings.select_id(posting_id)
+        self.candidates.select_id(registrant_id)
+        self.work.show_registrant(registrant_id)
 
     def _show_registrant_from_registry(self, registrant_id: int) -> None:
         self.tabs.setCurrentIndex(0)
