@@ -82,6 +82,19 @@ def _pool(index: RegistryIndex, occupation: str | None) -> np.ndarray | None:
     return np.flatnonzero(ok & (index.state == 0))
 
 
+def _sub_index(index: RegistryIndex, occupation: str | None) -> tuple[RegistryIndex, np.ndarray | None]:
+    """The sub-index of an occupation's pool (cached on the index) and the pool's rows; the whole
+    index and None when every registrant may fill it."""
+    pool = _pool(index, occupation)
+    if pool is None:
+        return index, None
+    key = f"plan_pool:{occupation}"
+    sub = index.cache.get(key)
+    if sub is None:
+        sub = index.cache[key] = subset(index, pool)
+    return sub, pool
+
+
 def rank_many(index: RegistryIndex, postings: Sequence[PostingQuery], weights: Mapping[str, float] | None = None,
               top: int = 30, workers: int = 1) -> list[Ranked]:
     """The best ``top`` candidates of every posting, in the order of ``postings`` (numpy releases
@@ -92,11 +105,7 @@ def rank_many(index: RegistryIndex, postings: Sequence[PostingQuery], weights: M
     out: list[Ranked | None] = [None] * len(postings)
     jobs: list[tuple[int, RegistryIndex, np.ndarray | None]] = []
     for occupation, members in groups.items():
-        pool = _pool(index, occupation)
-        sub = index if pool is None else index.cache.get(f"plan_pool:{occupation}")
-        if sub is None and pool is not None:
-            sub = index.cache[f"plan_pool:{occupation}"] = subset(index, pool)
-        assert sub is not None
+        sub, pool = _sub_index(index, occupation)
         jobs += [(k, sub, pool) for k in members]
 
     def one(job: tuple[int, RegistryIndex, np.ndarray | None]) -> None:
@@ -193,11 +202,7 @@ def need_of(index: RegistryIndex, ranked: Ranked, slots: Sequence[OpenSlot], *, 
 def reachable(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, float] | None = None) -> np.ndarray:
     """Rows of ``index`` who could fill the posting: candidates of its ranking (qualified, active,
     free for a slot) living or willing to work in its region block or nearer."""
-    pool = _pool(index, posting.occupation)
-    sub = index if pool is None else index.cache.get(f"plan_pool:{posting.occupation}")
-    if sub is None and pool is not None:
-        sub = index.cache[f"plan_pool:{posting.occupation}"] = subset(index, pool)
-    assert sub is not None
+    sub, pool = _sub_index(index, posting.occupation)
     ranking = rank(sub, posting, weights, top=sub.n)
     near = ranking.order[ranking.region_rank[ranking.order] >= R_BLOCK]
     return np.asarray(near if pool is None else pool[near])
