@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 
 from desk.core import prefectures
 from desk.core.placement import BOOKED
-from desk.core.plan import Board, Busy, Model, Need, OpenSlot, absorb, build_model, greedy, span_of
+from desk.core.plan import Board, Busy, Model, Need, OpenSlot, absorb, build_model, span_of
 from desk.core.plan_explain import Planned, describe, explain
 from desk.core.plan_rank import need_of, rank_many
 from desk.core.ranking import PostingQuery
@@ -131,6 +131,7 @@ class _Kept:
     model: Model
     chosen: list[int]
     last_event: int
+    state: Any = None  # the solver's kept relaxation
 
 
 _lock = threading.Lock()
@@ -178,6 +179,7 @@ def plan(db: Database, options: PlanOptions | None = None, *, weights: Mapping[s
         kept = None if fresh else _kept.get(_name(db))
     model: Model | None = None
     hint: list[int] = []
+    state: Any = None
     last = _last_event(db)
     if kept is not None and kept.key == key:
         absorbed = _absorb(db, kept.model.board, kept.last_event)
@@ -185,6 +187,7 @@ def plan(db: Database, options: PlanOptions | None = None, *, weights: Mapping[s
             board, outcomes = absorbed
             model = absorb(kept.model, board, outcomes)
             hint = [v for v in kept.chosen if v not in model.off]
+            state = kept.state
     incremental = model is not None
     if model is None:
         board = _load_board(db, options, weights, report, check)
@@ -192,13 +195,15 @@ def plan(db: Database, options: PlanOptions | None = None, *, weights: Mapping[s
         report(0.7, "model")
         model = build_model(board)
     report(0.75, "solve")
-    solved = solve(model, time_limit=options.time_limit, hint=hint, cancel=cancel, solver=options.solver)
+    solved = solve(model, time_limit=options.time_limit, hint=hint, cancel=cancel, solver=options.solver,
+                   state=state)
     if solved.cancelled:
+        with _lock:
+            _kept.pop(_name(db), None)  # the kept relaxation may be half-updated
         raise PlanCancelled()
-    base = greedy(model)
     with _lock:
-        _kept[_name(db)] = _Kept(key, model, solved.chosen, last)
-    result = _result(db, model, solved, len(base), options, incremental, time.perf_counter() - t0)
+        _kept[_name(db)] = _Kept(key, model, solved.chosen, last, solved.state)
+    result = _result(db, model, solved, solved.greedy, options, incremental, time.perf_counter() - t0)
     report(1.0, "done")
     return result
 

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -35,10 +35,16 @@ class Solved:
     bound_fills: float | None
     solver: str
     cancelled: bool = False
+    #: Places the per-posting greedy order fills on the same model (the fallback).
+    greedy: int = 0
+    #: The solver's kept state for the next solve after outcomes (HiGHS: the solved relaxation).
+    state: Any = field(default=None, compare=False, repr=False)
 
 
 def solve(model: Model, *, time_limit: float = 30.0, hint: Sequence[int] = (), cancel: Cancel | None = None,
-          solver: str = "highs") -> Solved:
+          solver: str = "highs", state: Any = None) -> Solved:
+    """The best plan within ``time_limit``; ``state`` (from the previous :class:`Solved` of the same
+    model before :func:`desk.core.plan.absorb`) lets HiGHS restart from its last basis."""
     if not model.vars:
         return Solved([], True, 0.0, 0.0, solver)
     t0 = time.perf_counter()
@@ -46,10 +52,10 @@ def solve(model: Model, *, time_limit: float = 30.0, hint: Sequence[int] = (), c
     if not hint:
         hint = base
     left = max(0.1, time_limit - (time.perf_counter() - t0))
-    got = _highs(model, left, hint, cancel) if solver == "highs" else _cpsat(model, left, hint, cancel)
+    got = _highs(model, left, hint, cancel, state) if solver == "highs" else _cpsat(model, left, hint, cancel)
     if len(got.chosen) < len(base):
-        return replace(got, chosen=base, optimal=False, seconds=time.perf_counter() - t0)
-    return replace(got, seconds=time.perf_counter() - t0)
+        return replace(got, chosen=base, optimal=False, seconds=time.perf_counter() - t0, greedy=len(base))
+    return replace(got, seconds=time.perf_counter() - t0, greedy=len(base))
 
 
 def _cpsat(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel | None) -> Solved:
@@ -97,21 +103,36 @@ def _cpsat(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
                   cancelled=bool(cancel and cancel()))
 
 
-def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel | None) -> Solved:
+@dataclass
+class LpState:
+    """A solved HiGHS relaxation kept for the next solve of the same model after outcomes: bounds
+    are changed in place and the simplex restarts from the previous basis."""
+
+    highs: Any
+    n: int
+    off: frozenset[int]
+    cap_rows: list[int]  # row of each model.capacity entry
+    places: list[int]
+    caps: dict[tuple[tuple[int, ...], int], int]  # (variables, limit) → row
+
+
+def _build_lp(model: Model) -> tuple[Any, LpState]:
     import highspy
 
-    t0 = time.perf_counter()
     n = len(model.vars)
     rows: list[Sequence[int]] = []
     upper: list[float] = []
-    for vs, places in model.capacity:
-        if len(vs) > places:
-            rows.append(vs)
-            upper.append(places)
+    cap_rows = []
+    for vs, places in model.capacity:  # every slot gets its row: places may change later
+        cap_rows.append(len(rows))
+        rows.append(vs)
+        upper.append(places)
     for group in model.conflicts:
         rows.append(group)
         upper.append(1)
+    caps = {}
     for vs, limit in model.caps:
+        caps[(vs, limit)] = len(rows)
         rows.append(vs)
         upper.append(limit)
     lp = highspy.HighsLp()
@@ -132,12 +153,49 @@ def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
     lp.a_matrix_.start_ = np.cumsum([0, *(len(r) for r in rows)]).astype(np.int32)
     lp.a_matrix_.index_ = np.array([v for r in rows for v in r], dtype=np.int32)
     lp.a_matrix_.value_ = np.ones(int(lp.a_matrix_.start_[-1]))
+    h = _quiet_highs()
+    h.passModel(lp)
+    return h, LpState(h, n, model.off, cap_rows, [p for _vs, p in model.capacity], caps)
+
+
+def _update_lp(state: LpState, model: Model) -> None:
+    """Bring a kept relaxation up to the model absorbed from outcomes (same variables)."""
+    import highspy
+
+    h, inf = state.highs, highspy.kHighsInf
+    new_off = np.array(sorted(model.off - state.off), dtype=np.int32)
+    if len(new_off):
+        h.changeColsBounds(len(new_off), new_off, np.zeros(len(new_off)), np.zeros(len(new_off)))
+    for i, (_vs, places) in enumerate(model.capacity):
+        if places != state.places[i]:
+            h.changeRowBounds(state.cap_rows[i], -inf, float(places))
+    wanted = set(model.caps)
+    for cap, row in list(state.caps.items()):
+        if cap not in wanted:
+            h.changeRowBounds(row, -inf, inf)
+            del state.caps[cap]
+    for vs, limit in model.caps:
+        if (vs, limit) not in state.caps:
+            h.addRow(-inf, float(limit), len(vs), np.array(vs, dtype=np.int32), np.ones(len(vs)))
+            state.caps[(vs, limit)] = h.getNumRow() - 1
+    state.off, state.places = model.off, [p for _vs, p in model.capacity]
+
+
+def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel | None,
+           state: LpState | None = None) -> Solved:
+    import highspy
+
+    t0 = time.perf_counter()
+    n = len(model.vars)
+    if state is not None and state.n == n:
+        _update_lp(state, model)
+        h = state.highs
+    else:
+        h, state = _build_lp(model)
     # The relaxation first (simplex, well scaled: a fraction of a second): on these boards it is
     # integral or nearly so. Variables it sets to 0 or 1 are fixed, and the few fractional ones
     # are settled by the MIP solver; the relaxation's value bounds how far from optimal we are.
-    h = _quiet_highs()
     h.setOptionValue("time_limit", max(0.1, time_limit - (time.perf_counter() - t0)))
-    h.passModel(lp)
     stop = threading.Event()
     current = [h]
     if cancel is not None:
@@ -157,8 +215,9 @@ def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
         chosen = np.flatnonzero(ones)
         fractional = ~(ones | zeros)
         if fractional.any():
+            lp = h.getLp()
             lp.col_lower_ = np.where(ones, 1.0, 0.0)
-            lp.col_upper_ = np.where(zeros, 0.0, upper_bound)
+            lp.col_upper_ = np.where(zeros, 0.0, np.asarray(lp.col_upper_))
             lp.integrality_ = [highspy.HighsVarType.kInteger] * n
             m = _quiet_highs()
             current[0] = m
@@ -184,7 +243,8 @@ def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
     picked = [int(v) for v in chosen]
     value = sum(model.vars[v].weight for v in picked) / model.fill_weight
     optimal = (bound - value) * model.fill_weight <= model.score_tolerance + 1e-6
-    return Solved(picked, optimal, time.perf_counter() - t0, bound, "highs", cancelled=bool(cancel and cancel()))
+    return Solved(picked, optimal, time.perf_counter() - t0, bound, "highs", cancelled=bool(cancel and cancel()),
+                  state=state)
 
 
 def _quiet_highs() -> Any:

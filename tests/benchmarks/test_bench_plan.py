@@ -61,6 +61,7 @@ def _run(index: RegistryIndex, count: int, top: int = 30) -> dict[str, float | i
     solved = solve(model, time_limit=TARGET[count])
     total = time.perf_counter() - t0
     base = greedy(model)
+    assert solved.greedy == len(base)
     print(count, top, "planned", len(solved.chosen), "greedy", len(base), "optimal", solved.optimal,
           "bound", solved.bound_fills, "solve", round(solved.seconds, 2), "total", round(total, 2), flush=True)
     assert violations(model, solved.chosen) == []
@@ -69,7 +70,8 @@ def _run(index: RegistryIndex, count: int, top: int = 30) -> dict[str, float | i
     posting = board.needs[first.need].posting
     t = time.perf_counter()
     after = absorb(model, board, [(posting, first.row)])
-    again = solve(after, time_limit=TARGET[count], hint=[v for v in solved.chosen if v not in after.off])
+    again = solve(after, time_limit=TARGET[count], hint=[v for v in solved.chosen if v not in after.off],
+                  state=solved.state)
     replan_s = time.perf_counter() - t
     assert violations(after, again.chosen) == []
     gap = None if solved.bound_fills is None else max(0, int(solved.bound_fills + 1e-9) - len(solved.chosen))
