@@ -35,8 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="at most N slots per registrant per week (default: the setting, 3)")
     p.add_argument("--time-limit", type=_positive(float, "--time-limit"), default=30.0, metavar="S",
                    help="stop the solver after S seconds with the best plan found (default 30)")
-    p.add_argument("--top", type=_positive(int, "--top"), default=30, metavar="K",
-                   help="candidates per posting the plan chooses from (default 30)")
+    p.add_argument("--top", type=_positive(int, "--top"), metavar="K",
+                   help="candidates per posting the plan chooses from (default 30; 12 above 1,000 postings)")
     p.set_defaults(func=run)
 
 

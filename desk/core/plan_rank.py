@@ -82,6 +82,12 @@ def _pool(index: RegistryIndex, occupation: str | None) -> np.ndarray | None:
     return np.flatnonzero(ok & (index.state == 0))
 
 
+def default_top(postings: int) -> int:
+    """K, the candidates kept per posting: 30, and 12 on boards of more than 1,000 postings (the
+    model grows with postings × K; see README "What K costs")."""
+    return 30 if postings <= 1000 else 12
+
+
 def _sub_index(index: RegistryIndex, occupation: str | None) -> tuple[RegistryIndex, np.ndarray | None]:
     """The sub-index of an occupation's pool (cached on the index) and the pool's rows; the whole
     index and None when every registrant may fill it."""

@@ -28,7 +28,7 @@ from desk.core import prefectures
 from desk.core.placement import BOOKED
 from desk.core.plan import Board, Busy, Model, Need, OpenSlot, absorb, build_model, span_of
 from desk.core.plan_explain import Planned, describe, explain
-from desk.core.plan_rank import need_of, rank_many
+from desk.core.plan_rank import default_top, need_of, rank_many
 from desk.core.ranking import PostingQuery
 from desk.services.plan_solve import Cancel, Solved, solve
 from desk.services.ranking import registry_index
@@ -53,7 +53,7 @@ class PlanOptions:
     horizon: int | None = None  # days from ``today``; None: every open slot
     max_per_week: int = 3
     time_limit: float = 30.0
-    top: int = 30  # candidates per posting kept in the model (K)
+    top: int | None = None  # candidates per posting kept in the model (K); None: plan_rank.default_top
     solver: str = "highs"
     lang: str = "ja"
     today: dt.date | None = None
@@ -272,16 +272,17 @@ def _load_board(db: Database, options: PlanOptions, weights: Mapping[str, float]
         open_slots.append(here)
     report(0.05, "index")
     index = registry_index(db)
+    top = options.top or default_top(len(queries))
     check()
     needs: list[Need] = []
     step = 50
     for lo in range(0, len(queries), step):
         batch = queries[lo:lo + step]
         extra = max((len(not_again.get(q.posting_id or -1, ())) for q in batch), default=0)
-        ranked = rank_many(index, batch, weights, top=options.top + extra)
+        ranked = rank_many(index, batch, weights, top=top + extra)
         for q, r, here in zip(batch, ranked, open_slots[lo:lo + step], strict=True):
             exclude = frozenset(not_again.get(q.posting_id or -1, ()))
-            needs.append(need_of(index, r, here, exclude=exclude, top=options.top, block=block_of(q.pref_code)))
+            needs.append(need_of(index, r, here, exclude=exclude, top=top, block=block_of(q.pref_code)))
         check()
         report(0.05 + 0.6 * min(1.0, (lo + step) / max(1, len(queries))), "rank")
     busy: dict[int, list[Busy]] = defaultdict(list)
