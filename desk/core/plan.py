@@ -82,6 +82,7 @@ class Need:
     choices: tuple[Choice, ...]
     qualified: int = 0  # candidates before the top-K cut
     declined: int = 0  # registrants left out because they declined or were withdrawn here
+    declined_rows: frozenset[int] = frozenset()  # of those, the ones still among ``choices`` (re-plans)
     place: str = ""
     occupation: str = ""
     block: str = ""

@@ -20,6 +20,7 @@ _JA = {
     "why.no_one": "{date} に条件の合う有資格者が圏内にいない",
     "why.declined": "{date} に条件の合う有資格者がいない（辞退 {count} 人を除く）",
     "why.taken": "{date} の候補 {count} 人は全員ほかの枠に計画済み・確定済み、または週の上限",
+    "why.busy": "{date} の候補 {count} 人は全員その時間に勤務できないか、ほかで確定済み",
     "why.short": "{date} の候補が足りない（候補 {count} 人、あと {n} 人必要）",
 }
 _EN = {
@@ -30,6 +31,7 @@ _EN = {
     "why.no_one": "no qualified registrant within reach on {date}",
     "why.declined": "no qualified registrant on {date} ({count} declined)",
     "why.taken": "all {count} candidates for {date} are planned or booked elsewhere, or at their weekly limit",
+    "why.busy": "all {count} candidates cannot work at that time on {date} or are booked elsewhere",
     "why.short": "not enough candidates on {date} ({count} candidates, {n} more needed)",
 }
 
@@ -126,6 +128,9 @@ def _why(model: Model, ni: int, si: int, vs: tuple[int, ...], places: int, missi
     need = model.board.needs[ni]
     date = _day(need.slots[si].key)
     if not vs:
+        others = [c for c in need.choices if c.row not in need.declined_rows]
+        if others:
+            return Code("why.busy", (("date", date), ("count", len(others))))
         if need.declined:
             return Code("why.declined", (("date", date), ("count", need.declined)))
         return Code("why.no_one", (("date", date),))

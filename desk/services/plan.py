@@ -333,7 +333,9 @@ def _absorb(db: Database, board: Board, since: int) -> tuple[Board, list[tuple[s
                                                  for x in need.slots))
         if need is not None:
             # choices stay (the model's variables point into them); absorb() rules theirs out
-            need = replace(need, declined=need.declined + (r.new_state != "confirmed"))
+            gone = r.new_state != "confirmed"
+            need = replace(need, declined=need.declined + gone,
+                           declined_rows=need.declined_rows | ({r.registrant_id} if gone else set()))
             needs[r.source_id] = need
     return Board(tuple(needs[n.posting] for n in board.needs), {k: tuple(v) for k, v in busy.items()},
                  board.max_per_week), outcomes

@@ -122,6 +122,7 @@ def test_after_a_decline_the_plan_is_solved_again_from_the_kept_board(board) -> 
     [hole] = result.unfilled
     assert hole.posting_id == "K-002" and hole.slot == "2021-06-19T09:00"
     assert hole.why == "6/19 に条件の合う有資格者がいない（辞退 1 人を除く）"
+    assert result.backups[("K-002", "2021-06-19T09:00")] == []  # never the one who declined
     _check_rules(board, result)
     fresh = plan(board, OPTIONS, fresh=True)  # the same plan from scratch
     assert [(a.posting_id, a.registrant_id) for a in fresh.assignments] == \
@@ -137,6 +138,7 @@ def test_a_confirmation_fills_its_slot_and_blocks_the_person_elsewhere(board) ->
     assert result.stats.incremental and result.stats.slots_open == 1
     assert result.assignments == []
     assert result.unfilled[0].posting_id == "K-002"
+    assert result.unfilled[0].why == "6/19 の候補 1 人は全員その時間に勤務できないか、ほかで確定済み"
     _check_rules(board, result)
 
 
