@@ -30,6 +30,7 @@ class Settings:
     db_url: str = ""  # empty: the embedded SQLite file
     #: The contact line printed on hand-outs (詳しくは地域医療課までお問い合わせください).
     handout_contact: str = ""
+    plan_max_per_week: int = 3  # whole-board plan: at most this many slots per registrant per week
 
     def normalized_weights(self) -> dict[str, float]:
         return normalize_weights(self.weights)

@@ -18,6 +18,7 @@ from desk.app.handouts import HandoutsApi
 from desk.app.imports import ImportsApi
 from desk.app.persons import PersonsApi
 from desk.app.placements import PlacementsApi
+from desk.app.plan import PlanApi
 from desk.app.postings import PostingsApi
 from desk.app.ranking import RankingApi
 from desk.app.settings import SettingsApi
@@ -36,6 +37,7 @@ class DeskApp(
     SettingsApi,
     HandoutsApi,
     PersonsApi,
+    PlanApi,
     AppBase,
 ):
     """Everything the window may ask of desk. Composed of the per-area mixins."""

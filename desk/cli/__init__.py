@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "handout_cmd",
     "demo_cmd",
     "persons_cmd",
+    "plan_cmd",
 )
 
 EXIT_OK = 0

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from desk.cli.common import add_by_option, coordinator, database, export_errors
 from desk.cli.log_cmd import date_arg
+from desk.core.occupations import label
 from desk.services.exports import export_summary
-from desk.services.summary import summary
+from desk.services.summary import summary, supply
+from desk.store.db import Database
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     out.add_argument("--json", action="store_true", help="print JSON: blocks, occupations, open[block][occupation]")
     out.add_argument("--csv", "--out", dest="out", type=Path, metavar="FILE",
                      help="write the table to FILE (.csv or .xlsx; the export is recorded)")
+    p.add_argument("--supply", action="store_true",
+                   help="per block x occupation x week: open headcount and how many registrants could fill it")
     p.add_argument("--encoding", default="utf-8", help="CSV encoding: utf-8 (with BOM, default) or cp932")
     add_by_option(p)
     p.set_defaults(func=run)
@@ -39,6 +43,11 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 def run(args: argparse.Namespace) -> int:
     db = database(args)
+    if args.supply:
+        try:
+            return _supply(db, args)
+        finally:
+            db.dispose()
     try:
         result = summary(db, blocks=args.blocks, from_date=args.from_date)
         if args.out:
@@ -56,4 +65,18 @@ def run(args: argparse.Namespace) -> int:
     widths = [max(_width(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(_pad(c, w, right=i > 0) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+    return 0
+
+
+def _supply(db: Database, args: argparse.Namespace) -> int:
+    rows = supply(db, blocks=args.blocks, from_date=args.from_date)
+    if args.json:
+        print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    table = [["ブロック", "職種", "週", "募集", "候補者", ""]]
+    table += [[r.block, label(r.occupation) if r.occupation else "不明", r.week, str(r.open), str(r.supply),
+               "不足" if r.short else ""] for r in rows]
+    widths = [max(_width(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        print("  ".join(_pad(c, w, right=i in (3, 4)) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
     return 0

@@ -110,7 +110,7 @@ def normalise_weights(weights: Mapping[str, float] | None) -> tuple[float, ...]:
     return tuple(w / total for w in raw)
 
 
-def _day_ok(days: Any, weekday: int, holiday: bool) -> Any:
+def day_ok(days: Any, weekday: int, holiday: bool) -> Any:
     """The contract's day rule, for one int or a numpy array of masks."""
     wbit = (days >> weekday) & 1
     if not holiday:
@@ -154,8 +154,11 @@ class Ranking:
 
 
 def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, float] | None = None,
-         rows: np.ndarray | None = None) -> Ranking:
-    """Score every registrant of ``index`` for ``posting``; ``rows`` (a filter's result) narrows the lists."""
+         rows: np.ndarray | None = None, top: int | None = None) -> Ranking:
+    """Score every registrant of ``index`` for ``posting``; ``rows`` (a filter's result) narrows the lists.
+
+    ``top`` (the batch path of the whole-board plan) orders only the best ``top`` candidates (the
+    same ones, in the same order, as the full list's head) and leaves ``excluded_order`` empty."""
     geo, n = index.geo, index.n
     ctx = _context(posting, geo, weights)
     region_rank, distance = _region(index, ctx)
@@ -167,8 +170,16 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
         avail = np.where(known, free / total, guess * (free / total))
     else:
         avail = np.full(n, 0.5)
-    occfit = _occupation(index, ctx)
-    term_score = _term_scores(index.term_vocab, posting)
+    occfit = index.cache.get(f"occupation:{ctx.occ}")
+    if occfit is None:
+        occfit = index.cache[f"occupation:{ctx.occ}"] = _occupation(index, ctx)
+    texts = index.cache.setdefault("term_scores", {})
+    term_key = (posting.requirements, posting.duties)
+    term_score = texts.get(term_key)
+    if term_score is None:
+        term_score = _term_scores(index.term_vocab, posting)
+        if len(texts) < 256:
+            texts[term_key] = term_score
     text = _max_per_row(index, term_score)
     vax, reliability = _fixed(index)
     experience = EXP_VAX * vax + EXP_TEXT * text
@@ -191,7 +202,14 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
     else:
         excl_view = excl
     cand = np.flatnonzero(excl_view == 0)
+    if top is not None and len(cand) > top > 0:
+        kth = np.partition(score[cand], len(cand) - top)[len(cand) - top]
+        cand = cand[score[cand] >= kth]  # every tie at the cut stays, so the head is exact
     order = cand[np.lexsort((index.source_rank[cand], -region[cand], -score[cand]))]
+    if top is not None:
+        order = order[: max(0, top)]
+        return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
+                       total, term_score, order, np.zeros(0, dtype=np.int64))
     out = np.flatnonzero(excl_view > 0)
     # excluded: nearest tier first, then by id (one integer key sorts faster than a lexsort)
     excluded_order = out[np.argsort((R_MUNI - region_rank[out]) * max(n, 1) + index.source_rank[out], kind="stable")]
@@ -253,18 +271,18 @@ def _availability(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, ...]
     if starts is None:
         starts = index.cache["rule_starts"] = np.flatnonzero(np.r_[True, index.rule_reg[1:] != index.rule_reg[:-1]])
     words = (total + 63) // 64
-    day_ok: dict[tuple[int, bool], np.ndarray] = {}
+    days_ok: dict[tuple[int, bool], np.ndarray] = {}
     in_range: dict[int, np.ndarray] = {}
     hours_ok: dict[tuple[int, int], np.ndarray] = {}
     rule_bits = [np.zeros(len(index.rule_reg), dtype=np.uint64) for _ in range(words)]
     for j, (o, wd, s, e, hol) in enumerate(ctx.slots):
-        if (wd, hol) not in day_ok:
-            day_ok[(wd, hol)] = _day_ok(index.rule_days, wd, hol)
+        if (wd, hol) not in days_ok:
+            days_ok[(wd, hol)] = day_ok(index.rule_days, wd, hol)
         if o not in in_range:
             in_range[o] = (index.rule_from <= o) & (o <= index.rule_to)
         if (s, e) not in hours_ok:
             hours_ok[(s, e)] = (index.rule_start <= s) & (e <= index.rule_end)
-        hit = day_ok[(wd, hol)] & in_range[o] & hours_ok[(s, e)]
+        hit = days_ok[(wd, hol)] & in_range[o] & hours_ok[(s, e)]
         rule_bits[j // 64] |= hit.view(np.uint8).astype(np.uint64) << np.uint64(j % 64)
     covered, free, booked = (np.zeros(n, dtype=np.int64) for _ in range(3))
     other = index.book_posting != ctx.posting_id

@@ -128,3 +128,67 @@ def summary(db: Database, *, blocks: Scheme = "regions", from_date: dt.date | No
     if UNKNOWN_BLOCK in table:
         names.append(UNKNOWN_BLOCK)
     return Summary(blocks, names, occupations, {b: {o: table[b][o] for o in occupations} for b in names})
+
+
+# ----------------------------------------------------------------------------- supply next to demand
+@dataclass(frozen=True)
+class SupplyRow:
+    block: str
+    occupation: str
+    week: str  # ISO week's Monday, 2021-06-14
+    open: int  # open headcount that week (per posting: its emptiest slot that week)
+    supply: int  # distinct registrants who could fill one of those slots (qualified, free, within reach)
+
+    @property
+    def short(self) -> bool:
+        return self.supply < self.open
+
+    def to_json(self) -> dict[str, Any]:
+        return {"block": self.block, "occupation": self.occupation, "week": self.week, "open": self.open,
+                "supply": self.supply}
+
+
+def supply(db: Database, *, blocks: Scheme = "regions", from_date: dt.date | None = None) -> list[SupplyRow]:
+    """Open headcount and the distinct registrants who could fill it, per block × occupation × week,
+    so a shortage shows before anyone phones. "Could fill": the posting's ranking candidates (right
+    licence, active, free for one of that week's slots) who live or will work in its block or nearer."""
+    import numpy as np
+
+    from desk.core.plan_rank import free_matrix, reachable
+    from desk.services.ranking import posting_query, registry_index
+
+    booked_states = [b.value for b in BOOKED]
+    with db.session() as s:
+        postings = s.execute(select(Posting.id, Posting.source_id, Posting.pref_code, Posting.prefecture,
+                                    Posting.occupation, Posting.headcount).where(Posting.status == "open")).all()
+        slots: dict[int, list[tuple[int, dt.date]]] = defaultdict(list)
+        for sid, pid, day in s.execute(select(PostingSlot.id, PostingSlot.posting_id, PostingSlot.date)
+                                       .join(Posting, Posting.id == PostingSlot.posting_id)
+                                       .where(Posting.status == "open", PostingSlot.active.is_(True))):
+            if from_date is None or day >= from_date:
+                slots[pid].append((sid, day))
+        per_slot = dict(s.execute(select(PlacementSlot.slot_id, func.count())
+                                  .where(PlacementSlot.state.in_(booked_states)).group_by(PlacementSlot.slot_id)).all())
+    index = registry_index(db)
+    open_n: dict[tuple[str, str, str], int] = defaultdict(int)
+    people: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    for pid, source, pref, pref_name, occ, headcount in postings:
+        weeks: dict[str, list[int]] = defaultdict(list)
+        for k, (_sid, day) in enumerate(slots.get(pid, [])):
+            weeks[(day - dt.timedelta(days=day.weekday())).isoformat()].append(k)
+        if not weeks:
+            continue
+        query = posting_query(db, source)
+        rows = reachable(index, query)
+        order = [(sid, day) for sid, day in slots[pid]]
+        times = {(d, a, b) for d, a, b in query.slots}
+        by_date = {d: [(d2, a, b) for d2, a, b in times if d2 == d] for _sid, d in order}
+        block = _block_of(pref, pref_name, blocks)
+        for week, ks in weeks.items():
+            key = (block, occ or "", week)
+            open_n[key] += max(max(0, headcount - per_slot.get(order[k][0], 0)) for k in ks)
+            week_slots = sorted({t for k in ks for t in by_date[order[k][1]]})
+            if len(rows) and week_slots:
+                free = free_matrix(index, rows, week_slots, query.posting_id).any(axis=1)
+                people[key].update(int(x) for x in index.row_ids[rows[np.flatnonzero(free)]])
+    return [SupplyRow(b, o, w, n, len(people[(b, o, w)])) for (b, o, w), n in sorted(open_n.items()) if n > 0]

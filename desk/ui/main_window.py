@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.work.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.work.placements_changed.connect(self._placements_changed)
         self.registrants_tab.registrant_activated.connect(self._show_registrant_from_registry)
+        self._add_plan_tab()
 
         self.wait_label = QLabel()
         self.wait_label.setObjectName("waitLabel")
@@ -235,6 +236,22 @@ class MainWindow(QMainWindow):
         for view in (self.log_view, self.summary_view):
             if view is not None:
                 view.mark_stale()
+
+    def _add_plan_tab(self) -> None:
+        from desk.ui.plan_tab import PlanTab
+        from desk.ui.runner import Runner
+
+        # Its own runner: a whole-board solve may take a while and must not hold up the window's queries.
+        self.plan_tab = PlanTab(self.app, Runner(self), self)
+        self.tabs.addTab(self.plan_tab, self.tr("Plan"))
+        self.plan_tab.open_candidate.connect(self._open_planned_candidate)
+
+    def _open_planned_candidate(self, posting_id: int, registrant_id: int) -> None:
+        """From a planned call to the candidate view: the posting, its candidates, the registrant."""
+        self.tabs.setCurrentIndex(0)
+        self.work.want_candidate(registrant_id)  # selected in the list when the ranking arrives
+        self.postings.select_id(posting_id)
+        self.work.show_registrant(registrant_id)
 
     def _show_registrant_from_registry(self, registrant_id: int) -> None:
         self.tabs.setCurrentIndex(0)

@@ -1062,6 +1062,10 @@
         <source>No import yet</source>
         <translation>取込はまだありません</translation>
     </message>
+    <message>
+        <source>Plan</source>
+        <translation>計画</translation>
+    </message>
 </context>
 <context>
     <name>MappingModel</name>
@@ -1097,6 +1101,133 @@
     <message>
         <source>Closest fields: %1</source>
         <translation>近い項目: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTab</name>
+    <message>
+        <source>Plan the board</source>
+        <translation>計画する</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Whole country</source>
+        <translation>全国</translation>
+    </message>
+    <message>
+        <source>Call lists by block</source>
+        <translation>ブロック別の架電リスト</translation>
+    </message>
+    <message>
+        <source>Call lists by posting</source>
+        <translation>募集別の架電リスト</translation>
+    </message>
+    <message>
+        <source>Press Plan the board to plan every open posting at once.</source>
+        <translation>「計画する」で公開中の全募集をまとめて計画します。</translation>
+    </message>
+    <message>
+        <source>Show candidate</source>
+        <translation>候補者を表示</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>Posting / slot</source>
+        <translation>募集・枠</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>順</translation>
+    </message>
+    <message>
+        <source>Registrant</source>
+        <translation>登録ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Posting</source>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>枠</translation>
+    </message>
+    <message>
+        <source>Why it stays empty</source>
+        <translation>埋まらない理由</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>ブロック</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>職種</translation>
+    </message>
+    <message>
+        <source>Week of</source>
+        <translation>週（月曜）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Could fill</source>
+        <translation>候補者</translation>
+    </message>
+    <message>
+        <source>Unfilled slots</source>
+        <translation>未充足の枠</translation>
+    </message>
+    <message>
+        <source>Supply next to demand</source>
+        <translation>需給（募集と候補者数）</translation>
+    </message>
+    <message>
+        <source>Planning…</source>
+        <translation>計画中…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>中止しています…</translation>
+    </message>
+    <message>
+        <source>Cancelled: the previous plan is still shown.</source>
+        <translation>中止しました。前回の計画を表示しています。</translation>
+    </message>
+    <message>
+        <source>The plan could not be computed: %1</source>
+        <translation>計画を作成できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Planned %1 of %2 open places (calling each posting&apos;s list in order: %3).</source>
+        <translation>未充足 %2 人分のうち %1 人分を計画しました（募集ごとに上から順に電話した場合: %3）。</translation>
+    </message>
+    <message>
+        <source>The time limit was reached: this is the best plan found, not proven the best.</source>
+        <translation>時間切れのため、見つかった中で最良の計画です（最適とは限りません）。</translation>
+    </message>
+    <message>
+        <source>Proposals only: nothing is logged until you record a call.</source>
+        <translation>計画は提案のみで、通話結果を記録するまで配置記録には残りません。</translation>
     </message>
 </context>
 <context>

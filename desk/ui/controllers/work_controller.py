@@ -111,6 +111,7 @@ class WorkController(QObject):
         self._filter = ""
         self._from_registry = False
         self.ranking_busy = False
+        self._wanted_candidate = 0
         self.writing = False  # a placement change is on its way
         self.actions: dict[str, QAction] = {}
         self._buttons: list[tuple[str, QToolButton]] = []
@@ -202,6 +203,9 @@ class WorkController(QObject):
             self.ranking_busy = False
             self.candidates.set_result(list(result.candidates), list(result.excluded), dict(result.states),
                                        total=result.total, total_excluded=result.total_excluded)
+            wanted, self._wanted_candidate = self._wanted_candidate, 0
+            if wanted:
+                self.candidates.select_id(wanted)
             message = self.tr("%1 candidates, %2 excluded").replace("%1", f"{result.total:,}") \
                 .replace("%2", f"{result.total_excluded:,}")
             if result.filter_problems:
@@ -250,6 +254,10 @@ class WorkController(QObject):
         else:
             self.registrant.show_registrant(detail, [dict(h) for h in detail.history])
         self._refresh_actions()
+
+    def want_candidate(self, registrant_id: int) -> None:
+        """Select this registrant in the candidate list once the ranking under way arrives."""
+        self._wanted_candidate = registrant_id
 
     def show_registrant(self, registrant_id: int) -> None:
         """Show a registrant picked elsewhere (the registrants tab) in the registrant pane."""

@@ -1,0 +1,28 @@
+"""The whole-board plan for the window: plan (with progress and cancel) and supply next to demand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desk.app.base import AppBase
+from desk.services.plan import PlanOptions, PlanResult, plan
+from desk.services.summary import SupplyRow, supply
+
+
+class PlanApi(AppBase):
+    def plan_board(self, block: str | None = None, *, time_limit: float = 30.0,
+                   progress: Callable[[int, int], None] | None = None,
+                   cancel: Callable[[], bool] | None = None) -> PlanResult:
+        """Plan every open posting (or one block); raises desk.services.plan.PlanCancelled."""
+        options = PlanOptions(block=block or None, max_per_week=self.settings.plan_max_per_week,
+                              time_limit=time_limit, lang=self.settings.language)
+
+        def report(fraction: float, _stage: str) -> None:
+            if progress is not None:
+                progress(int(fraction * 100), 100)
+
+        return plan(self.db, options, weights=self.settings.normalized_weights(), progress=report, cancel=cancel)
+
+    def plan_supply(self, blocks: str = "regions") -> list[SupplyRow]:
+        """Open headcount and who could fill it, per block × occupation × week."""
+        return supply(self.db, blocks="mhlw" if blocks == "mhlw" else "regions")

@@ -1,0 +1,387 @@
+"""The whole-board plan from the store: who to call first for every open posting, solved at once.
+
+Loads every open (公開) posting with unfilled places, ranks them in one batch over the cached
+registry index (desk.core.plan_rank), builds the assignment model (desk.core.plan), solves it
+(desk.services.plan_solve, HiGHS by default) and explains the result (desk.core.plan_explain).
+
+A plan is a proposal only: nothing here writes to the placement log. The last plan is kept per
+database; the next call reads the placement events logged since and, when they are only
+declines, withdrawals and confirmations, applies them to the kept board and re-solves with the
+previous plan as the starting solution instead of ranking everything again. Anything else (an
+import, a posting changed, an undo, a cancellation, other options) plans from scratch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+from sqlalchemy import func, select
+
+from desk.core import prefectures
+from desk.core.placement import BOOKED
+from desk.core.plan import Board, Busy, Model, Need, OpenSlot, absorb, build_model, span_of
+from desk.core.plan_explain import Planned, describe, explain
+from desk.core.plan_rank import default_top, need_of, rank_many
+from desk.core.ranking import PostingQuery
+from desk.services.plan_solve import Cancel, Solved, solve
+from desk.services.ranking import registry_index
+from desk.store.db import Database
+from desk.store.models import ImportBatch, Placement, PlacementEvent, Posting, PostingSlot, Registrant
+
+#: A registrant whose placement on a posting is in one of these states is never planned there again.
+NOT_AGAIN = ("declined", "withdrawn", "cancelled", "no_show", "confirmed", "worked")
+#: Events the kept plan can absorb without planning from scratch.
+_ABSORB = {"declined", "withdrawn", "confirmed", "proposed", "contacted", "accepted"}
+
+Progress = Callable[[float, str], None]
+
+
+class PlanCancelled(Exception):
+    """The coordinator cancelled the plan while it was being computed."""
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    block: str | None = None  # a block of the 8 regions or an MHLW area
+    horizon: int | None = None  # days from ``today``; None: every open slot
+    max_per_week: int = 3
+    time_limit: float = 30.0
+    top: int | None = None  # candidates per posting kept in the model (K); None: plan_rank.default_top
+    solver: str = "highs"
+    lang: str = "ja"
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    posting_id: str
+    slot: str
+    registrant_id: str
+    rank: int
+    reasons: list[str]
+    name: str = ""
+    phone: str = ""
+    place: str = ""
+    block: str = ""
+    position: int = 0
+    score: float = 0.0
+    posting_key: int = 0  # store ids, for the window's jump to the candidate view
+    registrant_key: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"posting_id": self.posting_id, "slot": self.slot, "registrant_id": self.registrant_id,
+                "rank": self.rank, "reasons": self.reasons}
+
+
+@dataclass(frozen=True)
+class UnfilledSlot:
+    posting_id: str
+    slot: str
+    why: str
+    missing: int = 1
+    block: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"posting_id": self.posting_id, "slot": self.slot, "why": self.why}
+
+
+@dataclass(frozen=True)
+class PlanStats:
+    slots_open: int  # open places (slot × headcount still to fill)
+    slots_planned: int
+    greedy_planned: int
+    solve_seconds: float
+    optimal: bool
+    gap: float | None = None  # places the solver could not rule out above the plan
+    solver: str = ""
+    incremental: bool = False
+    total_seconds: float = 0.0
+    variables: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"slots_open": self.slots_open, "slots_planned": self.slots_planned,
+                "greedy_planned": self.greedy_planned, "solve_seconds": round(self.solve_seconds, 3),
+                "optimal": self.optimal}
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    assignments: list[Assignment]
+    unfilled: list[UnfilledSlot]
+    stats: PlanStats
+    #: (posting_id, slot) → registrant ids to call when the planned ones say no, best first.
+    backups: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"assignments": [a.to_json() for a in self.assignments],
+                "unfilled": [u.to_json() for u in self.unfilled], "stats": self.stats.to_json()}
+
+
+# ----------------------------------------------------------------------------- kept plans
+@dataclass
+class _Kept:
+    key: tuple[Any, ...]
+    model: Model
+    chosen: list[int]
+    last_event: int
+    state: Any = None  # the solver's kept relaxation
+
+
+_lock = threading.Lock()
+_kept: dict[str, _Kept] = {}
+
+
+def forget() -> None:
+    """Drop every kept plan (tests; a new database)."""
+    with _lock:
+        _kept.clear()
+
+
+def _name(db: Database) -> str:
+    return db.engine.url.render_as_string(hide_password=True)
+
+
+def _base_key(db: Database, options: PlanOptions) -> tuple[Any, ...]:
+    with db.session() as s:
+        batch = s.execute(select(func.max(ImportBatch.id))).scalar()
+        posts = s.execute(select(func.count(Posting.id), func.max(Posting.changed_at))).one()
+        regs = s.execute(select(func.count(Registrant.id), func.max(Registrant.changed_at))).one()
+    return (batch, *posts, *regs, options.block, options.horizon, options.max_per_week, options.top,
+            options.today or dt.date.today())
+
+
+def _last_event(db: Database) -> int:
+    with db.session() as s:
+        return int(s.execute(select(func.max(PlacementEvent.id))).scalar() or 0)
+
+
+# ----------------------------------------------------------------------------- plan
+def plan(db: Database, options: PlanOptions | None = None, *, weights: Mapping[str, float] | None = None,
+         progress: Progress | None = None, cancel: Cancel | None = None, fresh: bool = False) -> PlanResult:
+    """Plan the whole board (or one block). Raises :class:`PlanCancelled` when ``cancel`` says so."""
+    options = options or PlanOptions()
+    t0 = time.perf_counter()
+    report = progress or (lambda _f, _t: None)
+
+    def check() -> None:
+        if cancel is not None and cancel():
+            raise PlanCancelled()
+
+    key = _base_key(db, options)
+    with _lock:
+        kept = None if fresh else _kept.get(_name(db))
+    model: Model | None = None
+    hint: list[int] = []
+    state: Any = None
+    last = _last_event(db)
+    if kept is not None and kept.key == key:
+        absorbed = _absorb(db, kept.model.board, kept.last_event)
+        if absorbed is not None:
+            board, outcomes = absorbed
+            model = absorb(kept.model, board, outcomes)
+            hint = [v for v in kept.chosen if v not in model.off]
+            state = kept.state
+    incremental = model is not None
+    if model is None:
+        board = _load_board(db, options, weights, report, check)
+        check()
+        report(0.7, "model")
+        model = build_model(board)
+    report(0.75, "solve")
+    solved = solve(model, time_limit=options.time_limit, hint=hint, cancel=cancel, solver=options.solver,
+                   state=state)
+    if solved.cancelled:
+        with _lock:
+            _kept.pop(_name(db), None)  # the kept relaxation may be half-updated
+        raise PlanCancelled()
+    with _lock:
+        _kept[_name(db)] = _Kept(key, model, solved.chosen, last, solved.state)
+    result = _result(db, model, solved, solved.greedy, options, incremental, time.perf_counter() - t0)
+    report(1.0, "done")
+    return result
+
+
+def _in_block(pref: str | None, block: str | None) -> bool:
+    if not block:
+        return True
+    if not pref or pref not in prefectures.PREFECTURES:
+        return False
+    return block in (prefectures.block8(pref), prefectures.mhlw_area(pref))
+
+
+def block_of(pref: str | None) -> str:
+    if not pref or pref not in prefectures.PREFECTURES:
+        return "不明"
+    return prefectures.block8(pref)
+
+
+def _minutes(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _load_board(db: Database, options: PlanOptions, weights: Mapping[str, float] | None, report: Progress,
+                check: Callable[[], None]) -> Board:
+    today = options.today or dt.date.today()
+    until = today + dt.timedelta(days=options.horizon) if options.horizon is not None else None
+    booked = [b.value for b in BOOKED]
+    report(0.02, "load")
+    with db.session() as s:
+        postings = s.execute(select(Posting).where(Posting.status == "open").order_by(Posting.source_id)).scalars().all()
+        postings = [p for p in postings if _in_block(p.pref_code, options.block)]
+        ids = [p.id for p in postings]
+        slots: dict[int, list[tuple[int, dt.date, dt.time, dt.time]]] = defaultdict(list)
+        for sid, pid, d, a, b in s.execute(select(PostingSlot.id, PostingSlot.posting_id, PostingSlot.date,
+                                                  PostingSlot.start, PostingSlot.end)
+                                           .join(Posting, Posting.id == PostingSlot.posting_id)
+                                           .where(Posting.status == "open", PostingSlot.active.is_(True))
+                                           .order_by(PostingSlot.date, PostingSlot.start)):
+            if until is not None and not (today <= d < until):
+                continue
+            slots[pid].append((sid, d, a, b))
+        from desk.store.models import PlacementSlot
+
+        filled = dict(s.execute(select(PlacementSlot.slot_id, func.count())
+                                .where(PlacementSlot.state.in_(booked)).group_by(PlacementSlot.slot_id)).all())
+        not_again: dict[int, set[int]] = defaultdict(set)
+        for pid, rid in s.execute(select(Placement.posting_id, Placement.registrant_id)
+                                  .where(Placement.state.in_(NOT_AGAIN))):
+            not_again[pid].add(rid)
+        pref_of = dict(s.execute(select(Posting.id, Posting.pref_code)).all())
+        info = {p.id: (p.source_id, p.occupation, p.pref_code, p.muni_code, p.requirements or "", p.duties or "",
+                       p.city or p.municipality_name or p.prefecture or "", p.headcount) for p in postings}
+    check()
+    queries: list[PostingQuery] = []
+    open_slots: list[list[OpenSlot]] = []
+    for pid in ids:
+        source, occ, pref, muni, req, duties, place, headcount = info[pid]
+        here = [OpenSlot(sid, d, _minutes(a), _minutes(b), max(0, headcount - filled.get(sid, 0)))
+                for sid, d, a, b in slots.get(pid, [])]
+        here = [x for x in here if x.open > 0]
+        if not here:
+            continue
+        queries.append(PostingQuery(source_id=source, occupation=occ, pref_code=pref, muni_code=muni,
+                                    slots=tuple((x.date, x.start, x.end) for x in here), requirements=req,
+                                    duties=duties, posting_id=pid, place=place))
+        open_slots.append(here)
+    report(0.05, "index")
+    index = registry_index(db)
+    top = options.top or default_top(len(queries))
+    check()
+    needs: list[Need] = []
+    step = 50
+    for lo in range(0, len(queries), step):
+        batch = queries[lo:lo + step]
+        extra = max((len(not_again.get(q.posting_id or -1, ())) for q in batch), default=0)
+        ranked = rank_many(index, batch, weights, top=top + extra)
+        for q, r, here in zip(batch, ranked, open_slots[lo:lo + step], strict=True):
+            exclude = frozenset(not_again.get(q.posting_id or -1, ()))
+            needs.append(need_of(index, r, here, exclude=exclude, top=top, block=block_of(q.pref_code)))
+        check()
+        report(0.05 + 0.6 * min(1.0, (lo + step) / max(1, len(queries))), "rank")
+    busy: dict[int, list[Busy]] = defaultdict(list)
+    for reg, d, a, b, pid in zip(index.book_reg, index.book_date, index.book_start, index.book_end,
+                                 index.book_posting, strict=True):
+        busy[int(index.row_ids[reg])].append(
+            Busy(span_of(dt.date.fromordinal(int(d)), int(a), int(b)), pref_of.get(int(pid)) or ""))
+    return Board(tuple(needs), {k: tuple(v) for k, v in busy.items()}, options.max_per_week)
+
+
+def _absorb(db: Database, board: Board, since: int) -> tuple[Board, list[tuple[str, int]]] | None:
+    """The kept board with the outcomes logged since event ``since`` applied, and the (posting,
+    registrant) pairs they concern; None when one of them needs a plan from scratch."""
+    with db.session() as s:
+        rows = s.execute(select(PlacementEvent.old_state, PlacementEvent.new_state, PlacementEvent.slot_ids,
+                                PlacementEvent.undoes_event_id, Placement.registrant_id, Posting.source_id,
+                                Posting.pref_code)
+                         .join(Placement, Placement.id == PlacementEvent.placement_id)
+                         .join(Posting, Posting.id == Placement.posting_id)
+                         .where(PlacementEvent.id > since).order_by(PlacementEvent.id)).all()
+        slot_times = {}
+        wanted = {int(x) for r in rows for x in (r.slot_ids or ())}
+        if wanted:
+            slot_times = {sid: (d, a, b) for sid, d, a, b in s.execute(
+                select(PostingSlot.id, PostingSlot.date, PostingSlot.start, PostingSlot.end)
+                .where(PostingSlot.id.in_(wanted)))}
+    if not rows:
+        return board, []
+    outcomes: list[tuple[str, int]] = []
+    needs = {n.posting: n for n in board.needs}
+    busy = {k: list(v) for k, v in board.busy.items()}
+    for r in rows:
+        if r.undoes_event_id is not None or r.new_state not in _ABSORB or r.old_state in ("confirmed", "worked"):
+            return None
+        if r.new_state in ("proposed", "contacted", "accepted"):
+            continue
+        outcomes.append((r.source_id, r.registrant_id))
+        need = needs.get(r.source_id)
+        if r.new_state == "confirmed":
+            taken = {int(x) for x in (r.slot_ids or ())}
+            for sid in taken:
+                if sid in slot_times:
+                    d, a, b = slot_times[sid]
+                    busy.setdefault(r.registrant_id, []).append(
+                        Busy(span_of(d, _minutes(a), _minutes(b)), r.pref_code or ""))
+            if need is not None:
+                need = replace(need, slots=tuple(replace(x, open=x.open - 1) if x.slot_id in taken else x
+                                                 for x in need.slots))
+        if need is not None:
+            # choices stay (the model's variables point into them); absorb() rules theirs out
+            gone = r.new_state != "confirmed"
+            need = replace(need, declined=need.declined + gone,
+                           declined_rows=need.declined_rows | ({r.registrant_id} if gone else set()))
+            needs[r.source_id] = need
+    return Board(tuple(needs[n.posting] for n in board.needs), {k: tuple(v) for k, v in busy.items()},
+                 board.max_per_week), outcomes
+
+
+def _result(db: Database, model: Model, solved: Solved, greedy_n: int, options: PlanOptions, incremental: bool,
+            seconds: float) -> PlanResult:
+    planned, unfilled = explain(model, solved.chosen)
+    rows = {p.row for p in planned}
+    needs = model.board.needs
+    by_posting = {n.posting: n for n in needs}
+    people: dict[int, tuple[str, str]] = {}
+    if rows:
+        with db.session() as s:
+            for chunk in np.array_split(np.array(sorted(rows)), max(1, len(rows) // 500)):
+                people.update({i: (n or "", ph or "") for i, n, ph in s.execute(
+                    select(Registrant.id, Registrant.name, Registrant.phone)
+                    .where(Registrant.id.in_([int(x) for x in chunk])))})
+    lang = options.lang
+    assignments = [_assignment(p, by_posting[p.posting], people, lang) for p in planned]
+    assignments.sort(key=lambda a: (a.posting_id, a.slot, a.rank))
+    taken: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for p in planned:
+        taken[(p.posting, p.slot_id)].add(p.registrant)
+    live: dict[tuple[int, int], set[int]] = defaultdict(set)  # (need, slot) → rows still possible
+    for v, var in enumerate(model.vars):
+        if v not in model.off:
+            live[(var.need, var.slot)].add(var.row)
+    backups: dict[tuple[str, str], list[str]] = {}
+    for ni, n in enumerate(needs):
+        for si, slot in enumerate(n.slots):
+            here = taken.get((n.posting, slot.slot_id), set())
+            ok = live.get((ni, si), set())
+            backups[(n.posting, slot.key)] = [c.registrant for c in n.choices
+                                              if c.row in ok and c.registrant not in here][:3]
+    holes = [UnfilledSlot(u.posting, u.slot, describe(u.why, lang), u.missing, by_posting[u.posting].block)
+             for u in unfilled]
+    open_places = sum(places for _vs, places in model.capacity)
+    gap = None if solved.bound_fills is None else max(0.0, solved.bound_fills - len(solved.chosen))
+    stats = PlanStats(open_places, len(solved.chosen), greedy_n, solved.seconds, solved.optimal, gap,
+                      solved.solver, incremental, seconds, len(model.vars))
+    return PlanResult(assignments, holes, stats, backups)
+
+
+def _assignment(p: Planned, need: Need, people: Mapping[int, tuple[str, str]], lang: str) -> Assignment:
+    name, phone = people.get(p.row, ("", ""))
+    return Assignment(p.posting, p.slot, p.registrant, p.rank, [describe(c, lang) for c in p.reasons],
+                      name=name, phone=phone, place=need.place, block=need.block, position=p.position,
+                      score=p.score, posting_key=need.key, registrant_key=p.row)
