@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,20 +17,15 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 
-def _default_coordinator() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some systems
-        return "coordinator"
-
-
 @dataclass
 class Settings:
-    coordinator: str = field(default_factory=_default_coordinator)
+    #: The name recorded on events and sheets in solo mode: asked once on first start (never the
+    #: operating-system login, which would put ``root`` on a sheet). Team mode: the database login.
+    coordinator: str = ""
     language: str = "ja"
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     home_block: str = ""  # the coordinator's region block, for the quick filter
-    db_url: str = ""  # empty: the embedded SQLite file
+    db_url: str = ""  # empty: the embedded SQLite file; never holds a password (see store.credentials)
 
     def normalized_weights(self) -> dict[str, float]:
         merged = {k: max(0.0, float(self.weights.get(k, v))) for k, v in DEFAULT_WEIGHTS.items()}
@@ -51,6 +45,10 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or paths.settings_file()
+    from desk.store.credentials import strip_password
+
+    data = asdict(settings)
+    data["db_url"] = strip_password(settings.db_url)  # the password goes to the keyring, not here
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     tmp.replace(path)

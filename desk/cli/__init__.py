@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "summary_cmd",
     "sheet_cmd",
     "demo_cmd",
+    "admin_cmd",
+    "call_cmd",
 )
 
 EXIT_OK = 0
@@ -62,6 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except UserError as exc:
         print(f"desk: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # the database refused it for this login (team mode): plain words, exit 2
+        from desk.services.identity import refusal_message
+
+        message = refusal_message(exc)
+        if message is None:
+            raise
+        print(f"desk: {message}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("desk: interrupted; nothing was changed", file=sys.stderr)

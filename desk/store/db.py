@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk import paths
+from desk.store.credentials import with_password
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -24,7 +25,7 @@ def resolve_url(url: str | None = None) -> str:
     A plain ``postgresql://`` URL uses the pure-Python pg8000 driver that ships with desk.
     """
     url = url or os.environ.get("DESK_DB") or paths.default_db_url()
-    parsed = make_url(url)
+    parsed = make_url(with_password(url))  # team mode: the password from DESK_DB_PASSWORD or the keyring
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+pg8000")
     return parsed.render_as_string(hide_password=False)
