@@ -58,7 +58,10 @@ BEGIN
   END IF;
   NEW.login := me;
   NEW.coordinator := desk_display_name(me);
-  IF TG_TABLE_NAME = 'placement_event' AND NEW.undoes_event_id IS NOT NULL AND NOT desk_is_admin(me) THEN
+  IF TG_TABLE_NAME <> 'placement_event' THEN  -- (PL/pgSQL does not short-circuit: test apart)
+    RETURN NEW;
+  END IF;
+  IF NEW.undoes_event_id IS NOT NULL AND NOT desk_is_admin(me) THEN
     SELECT login INTO owner FROM placement_event WHERE id = NEW.undoes_event_id;
     IF owner IS DISTINCT FROM me THEN
       RAISE EXCEPTION 'you may undo only your own changes: event #% was made by %',

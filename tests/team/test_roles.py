@@ -6,14 +6,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import DBAPIError
+from team_db import PASSWORD, Team
 
 from desk.cli import main
 from desk.services import identity
 from desk.services import placements as log
 from desk.store.db import open_database, resolve_url
 from desk.store.models import PlacementEvent
-
-from conftest import PASSWORD, Team  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.postgres
 
