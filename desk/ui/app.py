@@ -147,8 +147,13 @@ def run_app(args: argparse.Namespace) -> int:
         return 1
     window.show()
     window.statusBar().showMessage(QCoreApplication.translate("App", "Ready in %1 s").replace("%1", f"{time.perf_counter() - t0:.1f}"), 4000)
-    QTimer.singleShot(0, lambda: first_start(window))
+    from desk.ui.live import attach_live
+    from desk.ui.name_dialog import ensure_coordinator_name
+
+    window.live = attach_live(window)  # colleagues' changes show up by themselves (team mode)
+    QTimer.singleShot(0, lambda: (ensure_coordinator_name(window), first_start(window)))
     code = app.exec()
+    window.live.feed.stop()
     window.runner.wait()
     window.db.dispose()
     return int(code)
