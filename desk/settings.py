@@ -45,8 +45,11 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or paths.settings_file()
-    from desk.store.credentials import strip_password
+    from desk.store.credentials import password_of, remember_password, strip_password
 
+    password = password_of(settings.db_url)
+    if password:  # typed into a URL: into the keyring (if this system has one), never into the file
+        remember_password(settings.db_url, password)
     data = asdict(settings)
     data["db_url"] = strip_password(settings.db_url)  # the password goes to the keyring, not here
     tmp = path.with_suffix(".tmp")

@@ -60,14 +60,6 @@ def resolve_by(me: Login | None, by: str | None, fallback: str) -> str:
     return me.display_name
 
 
-def display_names(db: Database) -> dict[str, str]:
-    """login → display name of every known login (empty in solo mode)."""
-    from desk.store.models import DeskUser
-
-    with db.session() as s:
-        return {u.login: u.display_name or u.login for u in s.query(DeskUser).all()}
-
-
 def refusal_message(exc: BaseException) -> str | None:
     """A plain message when the database refused something for lack of rights (SQLSTATE 42501),
     including desk's own triggers (append-only log, undo of someone else's change); else None."""
