@@ -34,21 +34,27 @@ class NameDialog(QDialog):
 
 
 def ensure_coordinator_name(window: Any, app: Any = None, *, ask: Any = None) -> str:
-    """Ask the name once when solo mode has none yet; returns the name (may stay empty if cancelled)."""
+    """Ask the name once when solo mode has none yet. With ``ask`` (tests) the answer is returned;
+    without it a window-modal dialog opens and the name is kept when it is accepted."""
     if app is None:
         from desk.app import DeskApp
 
         app = DeskApp(window.db, window.settings)
     if not app.needs_coordinator_name():
         return str(window.settings.coordinator)
-    if ask is None:
+    if ask is None:  # window-modal and asynchronous: the event loop (and the window) keep running
         dialog = NameDialog(window)
-        name = dialog.name() if dialog.exec() == QDialog.DialogCode.Accepted else ""
-    else:
-        name = str(ask() or "").strip()
+        dialog.accepted.connect(lambda: _remember(window, app, dialog.name()))
+        dialog.open()
+        return ""
+    name = str(ask() or "").strip()
+    _remember(window, app, name)
+    return name
+
+
+def _remember(window: Any, app: Any, name: str) -> None:
     if name:
         app.set_coordinator_name(name)
         window.settings.coordinator = name
         if hasattr(window, "work"):
             window.work.settings.coordinator = name
-    return name

@@ -10,6 +10,9 @@ import pytest
 from sqlalchemy import select
 from team_db import Team, seed
 
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
 from desk.cli import main
 from desk.services import placements as log
 from desk.services import queries
@@ -18,7 +21,7 @@ from desk.store.db import Database, open_database
 from desk.store.models import PlacementEvent, Posting, Registrant
 from desk.ui.live import attach_live
 from desk.ui.main_window import MainWindow
-from desk.ui.name_dialog import ensure_coordinator_name
+from desk.ui.name_dialog import NameDialog, ensure_coordinator_name
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -103,6 +106,23 @@ def test_solo_first_start_asks_the_name_once_never_the_os_login(qtbot, sqlite_db
     assert ensure_coordinator_name(w, ask=lambda: asked.append(1) or "山田 太郎") == "山田 太郎"
     assert load_settings().coordinator == "山田 太郎" and w.settings.coordinator == "山田 太郎"
     assert ensure_coordinator_name(w, ask=lambda: asked.append(1) or "x") == "山田 太郎" and asked == [1]
+    w.runner.wait()
+
+
+def test_the_name_dialog_does_not_block_the_window(qtbot, sqlite_db: Database) -> None:  # type: ignore[no-untyped-def]
+    w = open_window(qtbot, sqlite_db, load_settings())
+    assert ensure_coordinator_name(w) == ""  # returns at once: the dialog is window-modal, not exec()
+    dialog = w.findChild(NameDialog)
+    assert dialog is not None and dialog.isVisible()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # a name is needed
+    dialog.edit.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString("鈴木 一郎")
+    QApplication.sendEvent(dialog.edit, event)
+    assert ok.isEnabled()
+    ok.click()
+    assert load_settings().coordinator == "鈴木 一郎" and w.settings.coordinator == "鈴木 一郎"
     w.runner.wait()
 
 
