@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QToolButton
 
 from desk.services.calling import Call
 from desk.services.changes import merge
@@ -123,6 +123,10 @@ class LiveWiring(QObject):
         self.call_action.triggered.connect(self.start_call)
         window.addAction(self.call_action)
         window.candidates.table.addAction(self.call_action)
+        self.call_button = QToolButton()
+        self.call_button.setObjectName("callButton")
+        self.call_button.setDefaultAction(self.call_action)
+        window.candidates.actions_bar.addWidget(self.call_button)  # after the placement actions, on the right
         self._apply = window.work.apply
         window.work.apply = self.apply  # proposing someone a colleague is calling asks first
         app_instance = QCoreApplication.instance()

@@ -90,7 +90,7 @@ def test_proposing_someone_a_colleague_is_calling_asks_first(qtbot, solo: MainWi
     qtbot.waitUntil(lambda: live.calls_label.text() == "", timeout=5000)  # an outcome ends the call
     # my own call does not ask me
     pick(solo, solo.db, "K-2", "R-2")
-    live.call_action.trigger()
+    live.call_button.click()  # the button on the candidate (Ctrl+Shift+L does the same)
     qtbot.waitUntil(lambda: any(c.registrant_source_id == "R-2" for c in live.feed.calls), timeout=5000)
     assert live.calls_label.text() == ""
     asked.clear()
