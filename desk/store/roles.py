@@ -29,6 +29,9 @@ _LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 #: Tables a viewer may not read (personal data, the log, who exported what).
 _VIEWER_HIDDEN = ("registrant", "placement_event", "export_record", "column_mapping")
+#: Registrant columns a viewer may read: no name, contact or notes.
+_VIEWER_REGISTRANT_COLUMNS = ("id", "source_id", "occupation", "licences", "state", "home_pref_code",
+                              "home_muni_code")
 #: What a coordinator writes: (table, privileges).
 _COORDINATOR_WRITES = (
     ("placement", "INSERT, UPDATE"),
@@ -93,6 +96,8 @@ def grant_all(conn: Connection) -> None:
         f"GRANT USAGE ON SCHEMA public TO {roles}",
         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO desk_viewer",
         f"REVOKE SELECT ON {', '.join(_VIEWER_HIDDEN)} FROM desk_viewer",
+        # … but the window's counts and the summary need the registry's shape, not who is in it
+        f"GRANT SELECT ({', '.join(_VIEWER_REGISTRANT_COLUMNS)}) ON registrant TO desk_viewer",
         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO desk_coordinator",
         "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO desk_coordinator",
         *(f"GRANT {privs} ON {table} TO desk_coordinator" for table, privs in _COORDINATOR_WRITES),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QToolButton
 
 from desk.services.calling import Call
 from desk.services.changes import merge
+from desk.services.identity import refusal_message
 
 log = logging.getLogger("desk.ui")
 
@@ -186,7 +187,14 @@ class LiveWiring(QObject):
                 [("yes", self.tr("Propose anyway"))])
             if answer != "yes":
                 return False
-        return bool(self._apply(state, over=over, cancelled_by=cancelled_by))
+        try:
+            return bool(self._apply(state, over=over, cancelled_by=cancelled_by))
+        except Exception as exc:
+            message = refusal_message(exc)  # team mode: the database refused it for this login
+            if message is None:
+                raise
+            self.window.work.inform(self.tr("Not allowed for your login"), message)
+            return False
 
 
 def attach_live(window: Any, *, poll: float = POLL_S) -> LiveWiring:

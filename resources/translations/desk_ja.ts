@@ -686,6 +686,10 @@
         <source>Propose anyway</source>
         <translation>それでも提案する</translation>
     </message>
+    <message>
+        <source>Not allowed for your login</source>
+        <translation>このログインには許可されていません</translation>
+    </message>
 </context>
 <context>
     <name>LogView</name>

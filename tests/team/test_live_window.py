@@ -146,3 +146,20 @@ def test_team_window_follows_another_login_within_2_s(qtbot, team: Team) -> None
     live.feed.stop()
     w.runner.wait()
     db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_viewers_window_says_the_database_refused_in_plain_words(qtbot, team: Team) -> None:  # type: ignore[no-untyped-def]
+    db = team.open("kim")
+    w = open_window(qtbot, db, Settings())
+    live = attach_live(w)
+    owner = open_database(team.owner_url)
+    pick(w, owner, "K-2", "R-2")  # (a viewer cannot read registrants: the pane is filled from the owner's side)
+    owner.dispose()
+    told: list[tuple[str, str]] = []
+    w.work.inform = lambda title, text: told.append((title, text))  # type: ignore[assignment]
+    assert w.work.apply("proposed") is False
+    assert told and told[0][0] == "Not allowed for your login" and "permission denied" in told[0][1]
+    live.feed.stop()
+    w.runner.wait()
+    db.dispose()
