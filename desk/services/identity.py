@@ -62,7 +62,8 @@ def resolve_by(me: Login | None, by: str | None, fallback: str) -> str:
 
 def refusal_message(exc: BaseException) -> str | None:
     """A plain message when the database refused something for lack of rights (SQLSTATE 42501),
-    including desk's own triggers (append-only log, undo of someone else's change); else None."""
+    including desk's own triggers (append-only log, undo of someone else's change), or refused the
+    login itself (28P01, 28000); else None. Never contains the password (the server never sends it)."""
     orig = getattr(exc, "orig", exc)
     code = getattr(orig, "sqlstate", None)
     message = ""
@@ -72,6 +73,9 @@ def refusal_message(exc: BaseException) -> str | None:
     elif code is not None:
         diag = getattr(orig, "diag", None)
         message = str(getattr(diag, "message_primary", "") or "")
+    if code in ("28P01", "28000"):  # wrong password, or no such login / not allowed to connect
+        return (f"the database did not accept this login ({message or 'authentication failed'}); check the "
+                "user name and password (desk login keeps the password in the system keyring)")
     if code != "42501":
         return None
     if message.startswith("permission denied"):
