@@ -161,7 +161,7 @@ class LiveWiring(QObject):
     # ---- I am calling
     def start_call(self) -> None:
         reg = self.window.registrant.registrant
-        posting = getattr(self.window.work, "_posting", None)
+        posting = _posting_source_id(self.window.work)
         if reg is None or posting is None:
             self.window.statusBar().showMessage(self.tr("Select a posting and a candidate first"), 5000)
             return
@@ -169,13 +169,13 @@ class LiveWiring(QObject):
 
         runner = getattr(self, "_runner", None) or Runner(self)
         self._runner = runner
-        runner.run(self.app.start_call, posting["source_id"], reg["source_id"],
+        runner.run(self.app.start_call, posting, reg["source_id"],
                    on_result=lambda call: self.window.statusBar().showMessage(
                        self.tr("Colleagues see that you are calling %1").replace("%1", call.registrant_name), 5000),
                    on_error=lambda exc: self.window.statusBar().showMessage(
                        self.tr("Could not record the call: %1").replace("%1", str(exc)), 10000))
 
-    def apply(self, state: str, over: bool = False, cancelled_by: str | None = None) -> bool:
+    def apply(self, state: str, over: bool = False, cancelled_by: str | None = None) -> bool | None:
         reg = self.window.registrant.registrant
         call = self.feed.colleague_call(reg["source_id"], self.me()) if reg is not None else None
         if state == "proposed" and call is not None:
@@ -188,13 +188,22 @@ class LiveWiring(QObject):
             if answer != "yes":
                 return False
         try:
-            return bool(self._apply(state, over=over, cancelled_by=cancelled_by))
+            result = self._apply(state, over=over, cancelled_by=cancelled_by)
         except Exception as exc:
             message = refusal_message(exc)  # team mode: the database refused it for this login
             if message is None:
                 raise
             self.window.work.inform(self.tr("Not allowed for your login"), message)
             return False
+        return None if result is None else bool(result)  # the facade's controller applies asynchronously
+
+
+def _posting_source_id(work: Any) -> str | None:
+    """The selected posting's 募集ID (a dict from the older controller, a PostingDetail from the facade's)."""
+    posting = getattr(work, "_posting", None)
+    if posting is None:
+        return None
+    return str(posting["source_id"] if isinstance(posting, dict) else posting.source_id)
 
 
 def attach_live(window: Any, *, poll: float = POLL_S) -> LiveWiring:
