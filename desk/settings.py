@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -14,20 +13,15 @@ __all__ = ["DEFAULT_WEIGHTS", "Settings", "load_settings", "save_settings"]
 
 
 
-def _default_coordinator() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some systems
-        return "coordinator"
-
-
 @dataclass
 class Settings:
-    coordinator: str = field(default_factory=_default_coordinator)
+    #: The name recorded on events and sheets in solo mode: asked once on first start (never the
+    #: operating-system login, which would put ``root`` on a sheet). Team mode: the database login.
+    coordinator: str = ""
     language: str = "ja"
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     home_block: str = ""  # the coordinator's region block, for the quick filter
-    db_url: str = ""  # empty: the embedded SQLite file
+    db_url: str = ""  # empty: the embedded SQLite file; never holds a password (see store.credentials)
     #: The contact line printed on hand-outs (詳しくは地域医療課までお問い合わせください).
     handout_contact: str = ""
     plan_max_per_week: int = 3  # whole-board plan: at most this many slots per registrant per week
@@ -48,4 +42,11 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or paths.settings_file()
-    paths.write_private_text(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2))
+    from desk.credentials import password_of, remember_password, strip_password
+
+    password = password_of(settings.db_url)
+    if password:  # typed into a URL: into the keyring (if this system has one), never into the file
+        remember_password(settings.db_url, password)
+    data = asdict(settings)
+    data["db_url"] = strip_password(settings.db_url)  # the password goes to the keyring, not here
+    paths.write_private_text(path, json.dumps(data, ensure_ascii=False, indent=2))

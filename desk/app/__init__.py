@@ -23,6 +23,7 @@ from desk.app.postings import PostingsApi
 from desk.app.ranking import RankingApi
 from desk.app.settings import SettingsApi
 from desk.app.summary import SummaryApi
+from desk.app.team import TeamApi
 
 __all__ = ["AppBase", "DeskApp", "Identity", "open_app"]
 
@@ -38,6 +39,7 @@ class DeskApp(
     HandoutsApi,
     PersonsApi,
     PlanApi,
+    TeamApi,
     AppBase,
 ):
     """Everything the window may ask of desk. Composed of the per-area mixins."""

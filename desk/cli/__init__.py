@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "demo_cmd",
     "persons_cmd",
     "plan_cmd",
+    "admin_cmd",
+    "call_cmd",
 )
 
 EXIT_OK = 0
@@ -70,8 +72,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"desk: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:  # noqa: BLE001 - a database fault is worded; anything else is a bug
+        from desk.services.identity import refusal_message
         from desk.store.faults import classify
 
+        refused = refusal_message(exc)  # the database refused it for this login (team mode)
+        if refused is not None:
+            _log_fault(exc)
+            print(f"desk: {refused}", file=sys.stderr)
+            return EXIT_INPUT
         fault = classify(exc, _db_url(args))
         if fault is not None:
             _log_fault(exc)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from desk.cli import UserError
 from desk.services.export_files import ExportInputError
-from desk.settings import load_settings
 from desk.store.db import Database, open_database
 
 
@@ -23,7 +22,10 @@ def add_by_option(parser: argparse.ArgumentParser) -> None:
 
 
 def coordinator(args: argparse.Namespace) -> str:
-    return getattr(args, "coordinator", None) or load_settings().coordinator
+    """``--by`` or the settings' name; in team mode the database login's name (``--by`` only yourself)."""
+    from desk.cli.team import coordinator_name
+
+    return coordinator_name(args)
 
 
 @contextmanager

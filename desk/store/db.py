@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk import paths
+from desk.credentials import with_password
 from desk.store.faults import DatabaseFault, classify
 
 
@@ -28,7 +29,7 @@ def resolve_url(url: str | None = None) -> str:
     A plain ``postgresql://`` URL uses the pure-Python pg8000 driver that ships with desk.
     """
     url = url or os.environ.get("DESK_DB") or paths.default_db_url()
-    parsed = make_url(url)
+    parsed = make_url(with_password(url))  # team mode: the password from DESK_DB_PASSWORD or the keyring
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+pg8000")
     return parsed.render_as_string(hide_password=False)

@@ -229,6 +229,8 @@ class PlacementEvent(Base):
     slot_ids: Mapped[list[Any]] = mapped_column(default=list)
     cancelled_by: Mapped[str | None] = mapped_column(String(16))
     coordinator: Mapped[str] = mapped_column(String(128), default="")
+    #: Team mode (PostgreSQL): the database login that wrote the event, set by the database itself.
+    login: Mapped[str] = mapped_column(String(128), default="", server_default="")
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     note: Mapped[str] = mapped_column(Text, default="")
     #: The event this one compensates (undo), if any.
@@ -326,3 +328,32 @@ class HandoutPosting(Base):
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
     #: [[field, old, new], …] for a changed posting.
     changes: Mapped[list[Any]] = mapped_column(default=list)
+class DeskUser(Base):
+    """Team mode: a database login's display name (set by an admin) and the role it was given."""
+
+    __tablename__ = "desk_user"
+    login: Mapped[str] = mapped_column(String(128), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(128), default="")
+    role: Mapped[str] = mapped_column(String(16), default="coordinator")  # viewer | coordinator | admin
+
+
+class DeskChange(Base):
+    """SQLite only: committed changes, written by triggers, read by other windows' change polls."""
+
+    __tablename__ = "desk_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    ref: Mapped[str] = mapped_column(String(64), default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Calling(Base):
+    """"Calling now": a coordinator started a call to a registrant about a posting."""
+
+    __tablename__ = "calling"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posting_id: Mapped[int] = mapped_column(ForeignKey("posting.id", ondelete="CASCADE"), index=True)
+    registrant_id: Mapped[int] = mapped_column(ForeignKey("registrant.id", ondelete="CASCADE"), index=True)
+    coordinator: Mapped[str] = mapped_column(String(128), default="")
+    login: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)

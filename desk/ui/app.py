@@ -148,8 +148,14 @@ def run_app(args: argparse.Namespace) -> int:
         return 1
     window.show()
     window.statusBar().showMessage(QCoreApplication.translate("App", "Ready in %1 s").replace("%1", f"{time.perf_counter() - t0:.1f}"), 4000)
+    from desk.ui.live import attach_live
+    from desk.ui.name_dialog import ensure_coordinator_name
+
+    window.live = attach_live(window)  # colleagues' changes show up by themselves (team mode)
+    ensure_coordinator_name(window, window.app)  # solo mode: the coordinator's name, asked once
     window.runner.run(window.app.is_empty, on_result=lambda empty: first_start(window, empty=bool(empty)))
     code = app.exec()
+    window.live.feed.stop()
     window.runner.wait()
     window.app.close()
     return int(code)

@@ -949,6 +949,53 @@
     </message>
 </context>
 <context>
+    <name>LiveWiring</name>
+    <message>
+        <source>Live updates are off: %1</source>
+        <translation>自動更新は停止しています: %1</translation>
+    </message>
+    <message>
+        <source>Calling now</source>
+        <translation>電話中</translation>
+    </message>
+    <message>
+        <source>Tell colleagues you are phoning this candidate (%1)</source>
+        <translation>この候補者に電話中であることを同僚に知らせます (%1)</translation>
+    </message>
+    <message>
+        <source>%1 is calling %2 (%3) since %4</source>
+        <translation>%1 が %2 に電話中 (%3、%4 から)</translation>
+    </message>
+    <message>
+        <source>Select a posting and a candidate first</source>
+        <translation>先に募集と候補者を選んでください</translation>
+    </message>
+    <message>
+        <source>Colleagues see that you are calling %1</source>
+        <translation>%1 に電話中であることを同僚に表示しています</translation>
+    </message>
+    <message>
+        <source>Could not record the call: %1</source>
+        <translation>電話中を記録できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>A colleague is calling</source>
+        <translation>同僚が電話中です</translation>
+    </message>
+    <message>
+        <source>%1 has been calling %2 since %3. Propose anyway?</source>
+        <translation>%1 が %3 から %2 に電話しています。それでも提案しますか？</translation>
+    </message>
+    <message>
+        <source>Propose anyway</source>
+        <translation>それでも提案する</translation>
+    </message>
+    <message>
+        <source>Not allowed for your login</source>
+        <translation>このログインには許可されていません</translation>
+    </message>
+</context>
+<context>
     <name>LogView</name>
     <message>
         <source>Posting ID</source>
@@ -1101,6 +1148,21 @@
     <message>
         <source>Closest fields: %1</source>
         <translation>近い項目: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NameDialog</name>
+    <message>
+        <source>Your name</source>
+        <translation>お名前</translation>
+    </message>
+    <message>
+        <source>Which name should desk record on your changes and print on sheets?</source>
+        <translation>変更の記録とシートの印刷に使う名前を入力してください。</translation>
+    </message>
+    <message>
+        <source>e.g. 佐藤 花子</source>
+        <translation>例: 佐藤 花子</translation>
     </message>
 </context>
 <context>
