@@ -22,6 +22,9 @@ COMMAND_MODULES = (
     "summary_cmd",
     "sheet_cmd",
     "demo_cmd",
+    "calls_cmd",
+    "reminders_cmd",
+    "registrant_cmd",
 )
 
 EXIT_OK = 0

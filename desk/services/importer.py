@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 
 from desk.core import bulk_records, columns, records
 from desk.core.tabular import RawTable, TableError, read_table
+from desk.services.recontact import flag_changes
+from desk.services.registrant_edits import EditConflict, protect_edits
 from desk.store.bulk import BulkInserter
 from desk.store.db import Database
 from desk.store.models import (
@@ -108,6 +110,10 @@ class ImportReport:
     rejects: list[Reject] = field(default_factory=list)
     warnings: list[Reject] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    #: Coordinator edits the file would have overwritten with another value (kept; to resolve).
+    conflicts: list[EditConflict] = field(default_factory=list)
+    #: Placements the changed postings touch, now to be called again (desk recontact).
+    recontact: int = 0
     rejects_file: Path | None = None
     dry_run: bool = False
     refused: bool = False  # invalid rows and no --accept-partial: nothing was written
@@ -329,7 +335,7 @@ def _write_postings(session: Session, plan: _Plan, batch_id: int | None, now: dt
 
 
 def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now: dt.datetime,
-                       tick: Callable[[int], None]) -> None:
+                       tick: Callable[[int], None], kept: dict[int, dict[str, str]]) -> None:
     inserter = BulkInserter(session, Registrant.__table__)
     for start in range(0, len(plan.new), CHUNK):
         chunk = plan.new[start:start + CHUNK]
@@ -340,6 +346,7 @@ def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now:
         rows = [{**_row_values(r, batch_id, now, False), "id": pk} for pk, r in chunk]
         for row in rows:
             row.pop("source_id", None)
+            row.update(kept.get(row["id"], {}))  # coordinator edits stay (reported as conflicts)
         session.execute(update(Registrant), rows)
         tick(len(chunk))
 
@@ -397,6 +404,9 @@ def _import_file(
     now = utcnow()
     with db.write() as session:
         plan = _plan(session, kind, valid, all_ids)
+        kept: dict[int, dict[str, str]] = {}
+        if kind == "registrants":
+            report.conflicts, kept = protect_edits(session, [(pk, r.values) for pk, r in plan.changed])
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
         if bad_rows and not options.dry_run:
             report.rejects_file = options.rejects_path or default_rejects_path(path)
@@ -425,8 +435,9 @@ def _import_file(
 
         if kind == "postings":
             _write_postings(session, plan, batch.id, now, report, options.full_export, tick)
+            report.recontact = flag_changes(session, batch.id)
         else:
-            _write_registrants(session, plan, batch.id, now, tick)
+            _write_registrants(session, plan, batch.id, now, tick, kept)
         if options.save_mapping_as:
             _save_mapping(session, kind, options.save_mapping_as, mapping.mapping)
         batch.imported, batch.updated, batch.unchanged = report.imported, report.updated, report.unchanged

@@ -22,14 +22,17 @@ from sqlalchemy.orm import Session
 
 from desk.core.placement import (
     BOOKED,
+    FORWARD,
     CancelledBy,
     PlacementRefused,
     Span,
     State,
+    check_exclusion,
     check_transition,
     format_span,
     tight_travel,
 )
+from desk.services.ranking import PostingNotFound, describe, exclusion_of
 from desk.store.db import Database
 from desk.store.models import (
     Placement,
@@ -105,6 +108,11 @@ class SlotFill:
         return max(0, self.headcount - self.filled)
 
     @property
+    def over(self) -> int:
+        """People booked beyond the headcount."""
+        return max(0, self.filled - self.headcount)
+
+    @property
     def label(self) -> str:
         return format_span(Span.of(self.date, self.start, self.end))
 
@@ -137,6 +145,11 @@ class PostingFill:
         """People still needed: the most open places on any active slot."""
         return max((s.open for s in self.active_slots), default=0)
 
+    @property
+    def over(self) -> int:
+        """People booked beyond the headcount: the most on any active slot."""
+        return max((s.over for s in self.active_slots), default=0)
+
 
 @dataclass(frozen=True)
 class TransitionResult:
@@ -151,6 +164,7 @@ class TransitionResult:
     #: Slots now booked beyond the headcount (only when ``over=True`` allowed it).
     over: list[SlotFill] = field(default_factory=list)
     undoes_event_id: int | None = None
+    override_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -200,31 +214,62 @@ class UndoRefused(PlacementRefused):
 
 def transition(db: Database, posting_source_id: str, registrant_source_id: str, new_state: State | str, *,
                slots: Sequence[SlotSpec] | None = None, note: str = "", coordinator: str = "",
-               cancelled_by: CancelledBy | str | None = None, over: bool = False) -> TransitionResult:
+               cancelled_by: CancelledBy | str | None = None, over: bool = False,
+               override: str = "") -> TransitionResult:
     """Record one change of the placement of a registrant on a posting (created on first use).
 
     ``slots`` (``--slot``) sets the posting slots the placement covers from now on; without it an
     existing placement keeps its slots and a new one covers every active slot of the posting.
     Raises TransitionRefused (with the allowed states), DoubleBooking, OverHeadcount (unless
-    ``over``), UnknownSlot or NotFound; nothing is written then.
+    ``over``), UnknownSlot or NotFound; nothing is written then. A registrant the ranking
+    excludes for this posting needs ``override`` (a reason, stored on the event) to be accepted or
+    confirmed (OverrideRequired); a withdrawn one is refused (RegistrantWithdrawn).
     """
     state = State(new_state)
     by = CancelledBy(cancelled_by) if cancelled_by else None
     if by is not None and state is not State.CANCELLED:
         raise PlacementRefused("--cancelled-by goes with the state cancelled only")
+    exclusion = _exclusion(db, posting_source_id, registrant_source_id, state)
     with db.write() as s:
         posting, registrant = _lock(s, posting_source_id, registrant_source_id)
         placement = s.scalars(select(Placement).where(
             Placement.posting_id == posting.id, Placement.registrant_id == registrant.id)).one_or_none()
         current = State(placement.state) if placement else None
         check_transition(current, state, by)
+        override_reason = check_exclusion(registrant_source_id, posting_source_id, state,
+                                          exclusion[0] if exclusion else None, exclusion[1] if exclusion else "",
+                                          override, _inherited_override(s, placement))
         if slots:
             chosen = _resolve_slots(posting, slots)
         elif placement is not None and placement.slots:
             chosen = _slot_infos(s, [ps.slot_id for ps in placement.slots])
         else:
             chosen = [_info(x) for x in posting.slots if x.active]
-        return _apply(s, posting, registrant, placement, state, chosen, by, coordinator, note, over)
+        return _apply(s, posting, registrant, placement, state, chosen, by, coordinator, note, over,
+                      override=override_reason)
+
+
+def _exclusion(db: Database, posting_source_id: str, registrant_source_id: str,
+               state: State) -> tuple[str, str] | None:
+    """(code, words) of the ranking's exclusion for a forward change, None for a candidate."""
+    if state not in FORWARD:
+        return None
+    try:
+        reason = exclusion_of(db, posting_source_id, registrant_source_id)
+    except PostingNotFound:
+        return None  # _lock says so in the usual words
+    if reason is None:
+        return None
+    return reason.code.removeprefix("excl."), f"{describe(reason, 'ja')} ({describe(reason, 'en')})"
+
+
+def _inherited_override(s: Session, placement: Placement | None) -> str:
+    """The override reason of the placement's latest event, when it was given while accepting."""
+    if placement is None or placement.state != State.ACCEPTED.value:
+        return ""
+    reason = s.scalar(select(PlacementEvent.override_reason).where(PlacementEvent.placement_id == placement.id)
+                      .order_by(PlacementEvent.id.desc()).limit(1))
+    return str(reason or "")
 
 
 def undo(db: Database, event_id: int, *, coordinator: str = "", note: str = "",
@@ -351,7 +396,7 @@ def _resolve_slots(posting: Posting, specs: Sequence[SlotSpec]) -> list[SlotInfo
 
 def _apply(s: Session, posting: Posting, registrant: Registrant, placement: Placement | None, state: State,
            chosen: list[SlotInfo], by: CancelledBy | None, coordinator: str, note: str, over: bool,
-           undoes: int | None = None) -> TransitionResult:
+           undoes: int | None = None, override: str = "") -> TransitionResult:
     old = State(placement.state) if placement else None
     warnings: list[TravelWarning] = []
     beyond: list[SlotFill] = []
@@ -384,11 +429,12 @@ def _apply(s: Session, posting: Posting, registrant: Registrant, placement: Plac
     s.flush()
     event = PlacementEvent(placement_id=placement.id, old_state=old.value if old else None, new_state=state.value,
                            slot_ids=[c.slot_id for c in chosen], cancelled_by=placement.cancelled_by,
-                           coordinator=coordinator, at=now, note=note, undoes_event_id=undoes)
+                           coordinator=coordinator, at=now, note=note, undoes_event_id=undoes,
+                           override_reason=override)
     s.add(event)
     s.flush()
     return TransitionResult(placement.id, event.id, posting.source_id, registrant.source_id, old, state,
-                            chosen, warnings, [_bump(f) for f in beyond], undoes)
+                            chosen, warnings, [_bump(f) for f in beyond], undoes, override)
 
 
 def _bump(fill: SlotFill) -> SlotFill:
@@ -498,6 +544,7 @@ class EventRow:
     at: dt.datetime  # timezone-aware (UTC); ``.astimezone()`` gives the local time
     note: str
     undoes_event_id: int | None
+    override_reason: str = ""
 
 
 def placement_state(db: Database, posting_source_id: str, registrant_source_id: str) -> State | None:
@@ -548,5 +595,6 @@ def events(db: Database, *, posting_source_id: str | None = None, registrant_sou
                          State(ev.old_state) if ev.old_state else None, State(ev.new_state),
                          CancelledBy(ev.cancelled_by) if ev.cancelled_by else None,
                          sorted((infos[i] for i in ev.slot_ids if i in infos), key=lambda x: (x.date, x.start)),
-                         ev.coordinator, ev.at.replace(tzinfo=dt.UTC), ev.note, ev.undoes_event_id)
+                         ev.coordinator, ev.at.replace(tzinfo=dt.UTC), ev.note, ev.undoes_event_id,
+                         ev.override_reason or "")
                 for ev, psid, rsid, name in rows]

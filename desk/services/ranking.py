@@ -119,17 +119,23 @@ def _minutes(t: dt.time) -> int:
     return t.hour * 60 + t.minute
 
 
-def build_index(db: Database) -> RegistryIndex:
+def build_index(db: Database, *, registrant_id: int | None = None) -> RegistryIndex:
+    """The whole registry as columns, or only one registrant (``registrant_id``: a store id)."""
     r = Registrant
     with db.session() as s:
-        rows = s.execute(select(
+        q = select(
             r.id, r.source_id, r.name, r.name_kana, r.occupation, r.licences, r.specialty, r.notes,
             r.home_pref_code, r.home_muni_code, r.work_areas, r.availability, r.vaccination_experience,
-            r.state, r.phone, r.email).order_by(r.id)).all()
-        booked = s.execute(select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
-                                  PlacementSlot.end, Placement.posting_id)
-                           .join(Placement, Placement.id == PlacementSlot.placement_id)
-                           .where(PlacementSlot.state.in_(BOOKED_STATES))).all()
+            r.state, r.phone, r.email).order_by(r.id)
+        bq = (select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
+                     PlacementSlot.end, Placement.posting_id)
+              .join(Placement, Placement.id == PlacementSlot.placement_id)
+              .where(PlacementSlot.state.in_(BOOKED_STATES)))
+        if registrant_id is not None:
+            q = q.where(r.id == registrant_id)
+            bq = bq.where(PlacementSlot.registrant_id == registrant_id)
+        rows = s.execute(q).all()
+        booked = s.execute(bq).all()
         no_shows = Counter(s.scalars(select(Placement.registrant_id).where(Placement.state == "no_show")).all())
         late = _late_cancellations(s)
     records = [
@@ -250,6 +256,17 @@ def _text(reason: Reason, lang: str) -> str:
         if len(_texts) < 100_000:
             _texts[key] = text
     return text
+
+
+def exclusion_of(db: Database, posting_source_id: str, registrant_source_id: str) -> Reason | None:
+    """Why the ranking leaves this registrant out of this posting's candidates (the ranking's own
+    rule, run on that one registrant), or None when they are a candidate or unknown."""
+    with db.session() as s:
+        rid = s.scalar(select(Registrant.id).where(Registrant.source_id == registrant_source_id))
+    if rid is None:
+        return None
+    ranking = rank(build_index(db, registrant_id=rid), posting_query(db, posting_source_id))
+    return ranking.exclusion_reason(0) if int(ranking.exclusion[0]) else None
 
 
 def filter_registrant_ids(db: Database, text: str, reference: dt.date | None = None) -> Sequence[int]:
