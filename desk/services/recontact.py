@@ -73,8 +73,15 @@ def flag_changes(s: Session, batch_id: int) -> int:
     if not placements:
         return 0
     last_event = int(s.scalar(select(func.max(PlacementEvent.id))) or 0)
-    inactive = {sid for (sid,) in s.execute(select(PostingSlot.id).where(
-        PostingSlot.posting_id.in_(by_posting), PostingSlot.active.is_(False))).all()}
+    inactive: set[int] = set()
+    active_days: dict[int, set[dt.date]] = {}
+    for sid, pid, day, active in s.execute(select(PostingSlot.id, PostingSlot.posting_id, PostingSlot.date,
+                                                  PostingSlot.active)
+                                           .where(PostingSlot.posting_id.in_(by_posting))).all():
+        if active:
+            active_days.setdefault(pid, set()).add(day)
+        else:
+            inactive.add(sid)
     confirmed: dict[int, int] = {}
     for pl in placements:
         if State(pl.state) in BOOKED:
@@ -85,7 +92,9 @@ def flag_changes(s: Session, batch_id: int) -> int:
         parts: list[str] = []
         if "status" in fields and fields["status"][1] in ("ended", "paused"):
             parts.append(describe_status(fields["status"][1]))
-        removed = [ps.date for ps in pl.slots if ps.slot_id in inactive]
+        # a slot whose day is still listed moved its hours (said below); one whose day went is removed
+        removed = [ps.date for ps in pl.slots
+                   if ps.slot_id in inactive and ps.date not in active_days.get(pl.posting_id, set())]
         if removed:
             parts.append(describe_removed_slots(removed))
         elif "dates_raw" in fields:

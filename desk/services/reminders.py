@@ -62,17 +62,17 @@ def confirmed_on(db: Database, day: dt.date) -> list[ReminderVenue]:
                          .join(Posting, Posting.id == Placement.posting_id)
                          .join(Registrant, Registrant.id == Placement.registrant_id)
                          .where(PlacementSlot.date == day, PlacementSlot.state == State.CONFIRMED.value)
-                         .order_by(Posting.municipality_name, Posting.venue_name, Posting.source_id,
-                                   PlacementSlot.start, Registrant.source_id)).all()
+                         .order_by(PlacementSlot.start, Registrant.source_id)).all()
         venues: dict[str, tuple[Posting, dict[str, tuple[Registrant, list[tuple[dt.time, dt.time]]]]]] = {}
         for start, end, posting, reg in rows:
             _, people = venues.setdefault(posting.source_id, (posting, {}))
             people.setdefault(reg.source_id, (reg, []))[1].append((start, end))
+        ordered = sorted(venues.values(), key=lambda v: (v[0].municipality_name, v[0].venue_name, v[0].source_id))
         return [ReminderVenue(p.source_id, p.municipality_name or f"{p.prefecture}{p.city}", p.venue_name,
                               p.venue_address,
                               [ReminderPerson(r.source_id, r.name, r.name_kana, r.phone, r.email, hours)
                                for r, hours in people.values()])
-                for p, people in venues.values()]
+                for p, people in ordered]
 
 
 def table_rows(day: dt.date, venues: list[ReminderVenue]) -> list[list[Any]]:
