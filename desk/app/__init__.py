@@ -12,11 +12,12 @@ values or frozen dataclasses, never ORM objects or sessions.
 from __future__ import annotations
 
 from desk.app.base import AppBase, Identity
+from desk.app.calls import CallsApi
 
 __all__ = ["AppBase", "DeskApp", "Identity", "open_app"]
 
 
-class DeskApp(AppBase):
+class DeskApp(CallsApi, AppBase):
     """Everything the window may ask of desk. Composed of the per-area mixins."""
 
 

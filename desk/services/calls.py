@@ -100,7 +100,7 @@ def add_note(db: Database, posting_source_id: str, registrant_source_id: str, te
 def _add(db: Database, posting_source_id: str, registrant_source_id: str, kind: Kind, outcome: Outcome | None,
          note: str, callback_at: dt.datetime | None, coordinator: str, now: dt.datetime | None) -> ContactRow:
     at = to_utc(now) if now is not None else utcnow()
-    with db.session() as s:
+    with db.write() as s:
         posting, registrant = _pair(s, posting_source_id, registrant_source_id)
         ev = ContactEvent(posting_id=posting.id, registrant_id=registrant.id, kind=kind.value,
                           outcome=outcome.value if outcome else None, note=note.strip(),

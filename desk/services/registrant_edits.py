@@ -93,7 +93,7 @@ def set_field(db: Database, registrant_source_id: str, field: str, value: str, *
     """Change one field of a registrant and record the edit; raises EditRefused or NotFound."""
     key = parse_field(field)
     new = normalise_value(key, value)
-    with db.session() as s:
+    with db.write() as s:
         reg = s.scalars(select(Registrant).where(Registrant.source_id == registrant_source_id)).one_or_none()
         if reg is None:
             raise NotFound(f"no registrant with 登録ID {registrant_source_id}")

@@ -21,6 +21,7 @@ from desk.settings import Settings, load_settings
 from desk.store.db import Database
 from desk.ui.candidates_view import CandidatesPane
 from desk.ui.controllers import services
+from desk.ui.controllers.calls_controller import CallsController
 from desk.ui.controllers.window_actions import WindowActions
 from desk.ui.controllers.work_controller import WorkController
 from desk.ui.postings_view import PostingsPane
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(w)
 
         self.actions = WindowActions(self)
+        self.calls = CallsController(self)
         self.restore_view_state()
         self.reload()
         # Build the ranking's registry index while the coordinator looks at the postings, so the
@@ -275,6 +277,7 @@ class MainWindow(QMainWindow):
         self._prewarm_timer.stop()
         self.save_view_state()
         self.work.shutdown()
+        self.calls.shutdown()
         self.registrants_tab.shutdown()
         self.runner.wait(30000)
         self.gc_guard.stop()

@@ -40,6 +40,7 @@ def ask_with_message_box(parent: QWidget) -> AskFn:
     def ask(kind: str, title: str, text: str, choices: list[tuple[str, str]]) -> str | None:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
         buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): key for key, label in choices}
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter never over-books or overrides
         box.exec()
         return buttons.get(box.clickedButton())
     return ask
@@ -97,6 +98,10 @@ class WorkController(QObject):
         self.postings, self.candidates, self.registrant = postings, candidates, registrant
         self.window = parent
         self.ask: AskFn = ask_with_message_box(parent)
+        #: Set by the calls controller: (state, posting, registrant, name) -> extra transition
+        #: arguments (override reason, chosen slots), or None to stop.
+        self.guard: Callable[[str, str, str, str], dict[str, Any] | None] | None = None
+        self._extra: dict[str, Any] = {}
         self.inform: Callable[[str, str], None] = lambda title, text: QMessageBox.information(parent, title, text)
         self._generation = 0
         self._posting: dict[str, Any] | None = None
@@ -270,9 +275,16 @@ class WorkController(QObject):
                                     [("registrant", self.tr("The registrant")), ("site", self.tr("The venue"))])
             if cancelled_by is None:
                 return False
+        if not over:  # asked once: the over-headcount retry keeps the answers
+            extra = self.guard(state, self._posting["source_id"], reg["source_id"], reg.get("name") or "") \
+                if self.guard is not None else {}
+            if extra is None:
+                return False
+            self._extra = extra
         try:
             result = mod.transition(self.db, self._posting["source_id"], reg["source_id"], state,
-                                    coordinator=self.settings.coordinator, cancelled_by=cancelled_by, over=over)
+                                    coordinator=self.settings.coordinator, cancelled_by=cancelled_by, over=over,
+                                    **self._extra)
         except Exception as exc:  # noqa: BLE001 - the rules refuse with words; show them
             code = getattr(exc, "code", "")
             if code == "over_headcount" and not over:
