@@ -209,6 +209,13 @@ def test_registrant_edits_are_recorded_and_survive_a_reimport_as_a_reported_conf
         got = {r.source_id: (r.phone, r.state, r.specialty) for r in s.query(Registrant)}
     assert got["R-1"][0] == "090-9999-8888"
     assert got["R-2"][1:] == ("withdrawn", "小児科")
+    # the preview (dry run) of a file that changes R-1 again reports the same conflict, writes nothing
+    rows[0][4] = "総合診療科"
+    again = write_csv(tmp_path / "r3.csv", REGISTRANT_HEADER, rows)
+    preview = import_file(db, "registrants", again, ImportOptions(dry_run=True))
+    assert [(c.registrant_source_id, c.field) for c in preview.conflicts] == [("R-1", "phone")]
+    with db.session() as s:
+        assert s.query(Registrant.specialty).filter(Registrant.source_id == "R-1").scalar() == "内科"
 
 
 def test_bad_edits_are_refused_with_the_allowed_values(sdb: Database) -> None:
