@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from desk.core.placement import (
     BOOKED,
-    FORWARD,
     CancelledBy,
     PlacementRefused,
     Span,
@@ -32,7 +31,7 @@ from desk.core.placement import (
     format_span,
     tight_travel,
 )
-from desk.services.ranking import PostingNotFound, describe, exclusion_of
+from desk.services.overrides import exclusion_for, inherited_override
 from desk.store.db import Database
 from desk.store.models import (
     Placement,
@@ -229,7 +228,7 @@ def transition(db: Database, posting_source_id: str, registrant_source_id: str, 
     by = CancelledBy(cancelled_by) if cancelled_by else None
     if by is not None and state is not State.CANCELLED:
         raise PlacementRefused("--cancelled-by goes with the state cancelled only")
-    exclusion = _exclusion(db, posting_source_id, registrant_source_id, state)
+    exclusion = exclusion_for(db, posting_source_id, registrant_source_id, state)
     with db.write() as s:
         posting, registrant = _lock(s, posting_source_id, registrant_source_id)
         placement = s.scalars(select(Placement).where(
@@ -238,7 +237,7 @@ def transition(db: Database, posting_source_id: str, registrant_source_id: str, 
         check_transition(current, state, by)
         override_reason = check_exclusion(registrant_source_id, posting_source_id, state,
                                           exclusion[0] if exclusion else None, exclusion[1] if exclusion else "",
-                                          override, _inherited_override(s, placement))
+                                          override, inherited_override(s, placement))
         if slots:
             chosen = _resolve_slots(posting, slots)
         elif placement is not None and placement.slots:
@@ -247,29 +246,6 @@ def transition(db: Database, posting_source_id: str, registrant_source_id: str, 
             chosen = [_info(x) for x in posting.slots if x.active]
         return _apply(s, posting, registrant, placement, state, chosen, by, coordinator, note, over,
                       override=override_reason)
-
-
-def _exclusion(db: Database, posting_source_id: str, registrant_source_id: str,
-               state: State) -> tuple[str, str] | None:
-    """(code, words) of the ranking's exclusion for a forward change, None for a candidate."""
-    if state not in FORWARD:
-        return None
-    try:
-        reason = exclusion_of(db, posting_source_id, registrant_source_id)
-    except PostingNotFound:
-        return None  # _lock says so in the usual words
-    if reason is None:
-        return None
-    return reason.code.removeprefix("excl."), f"{describe(reason, 'ja')} ({describe(reason, 'en')})"
-
-
-def _inherited_override(s: Session, placement: Placement | None) -> str:
-    """The override reason of the placement's latest event, when it was given while accepting."""
-    if placement is None or placement.state != State.ACCEPTED.value:
-        return ""
-    reason = s.scalar(select(PlacementEvent.override_reason).where(PlacementEvent.placement_id == placement.id)
-                      .order_by(PlacementEvent.id.desc()).limit(1))
-    return str(reason or "")
 
 
 def undo(db: Database, event_id: int, *, coordinator: str = "", note: str = "",
