@@ -119,13 +119,20 @@ class CallsController(QObject):
         self.timer.stop()
 
     # ---- who is selected
+    def _posting_sid(self) -> str | None:
+        """The selected posting's 募集ID (the work view holds a dict, or a PostingDetail on the facade)."""
+        posting: Any = self.work._posting
+        if posting is None:
+            return None
+        return str(posting["source_id"] if isinstance(posting, dict) else posting.source_id)
+
     def _pair(self) -> tuple[str, str, str] | None:
-        posting = self.work._posting
+        posting = self._posting_sid()
         reg = self.window.registrant.registrant
         if posting is None or reg is None:
             self.window.statusBar().showMessage(self.tr("Select a posting and a candidate first."), 5000)
             return None
-        return posting["source_id"], reg["source_id"], reg.get("name") or ""
+        return posting, str(reg["source_id"]), str(reg.get("name") or "")
 
     def _ask_text(self, title: str, label: str, default: str) -> str | None:
         text, ok = QInputDialog.getText(self.window, title, label, text=default)
@@ -171,14 +178,13 @@ class CallsController(QObject):
 
     # ---- lists
     def refresh_last_contacts(self) -> None:
-        posting = self.work._posting
-        if posting is None:
+        sid = self._posting_sid()
+        if sid is None:
             return
-        sid = posting["source_id"]
         model = self.window.candidates.model
 
         def show(contacts: dict[str, Any]) -> None:
-            if self.work._posting is not None and self.work._posting["source_id"] == sid:
+            if self._posting_sid() == sid:
                 model.set_contacts({k: (v.text, v.attempts_here) for k, v in contacts.items()})
         self.runner.run(self.app.last_contacts, sid, on_result=show)
 
