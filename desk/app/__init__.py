@@ -13,6 +13,7 @@ values or frozen dataclasses, never ORM objects or sessions. The one meaning of 
 from __future__ import annotations
 
 from desk.app.base import AppBase, Identity
+from desk.app.calls import CallsApi
 from desk.app.exports import ExportsApi
 from desk.app.handouts import HandoutsApi
 from desk.app.imports import ImportsApi
@@ -31,6 +32,7 @@ __all__ = ["AppBase", "DeskApp", "Identity", "open_app"]
 class DeskApp(
     PostingsApi,
     RankingApi,
+    CallsApi,
     PlacementsApi,
     ImportsApi,
     ExportsApi,

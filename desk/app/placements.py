@@ -7,6 +7,8 @@ desk.services.placements; refusals are raised as their exceptions (PlacementRefu
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,10 +50,13 @@ class PlacementsApi(AppBase):
         return frozenset(s.value for s in next_actions(current))
 
     def transition(self, posting_source_id: str, registrant_source_id: str, state: str, *, over: bool = False,
-                   cancelled_by: str | None = None, note: str = "") -> Outcome:
+                   cancelled_by: str | None = None, note: str = "", override: str = "",
+                   slots: Sequence[dt.date | dt.datetime] | None = None) -> Outcome:
+        """Move a placement (``override``: the reason for placing someone the ranking excludes;
+        ``slots``: confirm only these of the posting's slots)."""
         return _outcome(placements.transition(self.db, posting_source_id, registrant_source_id, state,
-                                              coordinator=self.coordinator, cancelled_by=cancelled_by,
-                                              over=over, note=note))
+                                              slots=slots, coordinator=self.coordinator,
+                                              cancelled_by=cancelled_by, over=over, note=note, override=override))
 
     def undo_last(self) -> Outcome:
         """Undo this coordinator's newest change still in effect (Ctrl+Z)."""

@@ -27,6 +27,9 @@ COMMAND_MODULES = (
     "plan_cmd",
     "admin_cmd",
     "call_cmd",
+    "calls_cmd",
+    "reminders_cmd",
+    "registrant_cmd",
 )
 
 EXIT_OK = 0

@@ -80,6 +80,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"  changed {ch.source_id}: {label} {ch.old} → {ch.new}")
     if len(report.changes) > SHOWN:
         print(f"  … and {len(report.changes) - SHOWN} more changes")
+    for conflict in report.conflicts:
+        print(f"  conflict {conflict}")
+    if report.recontact:
+        print(f"  {report.recontact} placements to call again after these changes (desk recontact)")
     if report.flagged_missing:
         print(f"  {report.flagged_missing} postings are missing from this export (flagged, not deleted)")
     if report.rejects_file:

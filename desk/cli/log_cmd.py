@@ -69,6 +69,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--note", default="", metavar="TEXT")
     p.add_argument("--over", action="store_true", help="confirm even when the slot is already fully booked")
     p.add_argument("--cancelled-by", choices=["registrant", "site"], help="who cancelled (with STATE cancelled)")
+    p.add_argument("--override", metavar="REASON", default=None,
+                   help="accept or confirm a registrant the ranking excludes for this posting (not qualified, "
+                        "no slot coverable, paused); the reason is stored with the change")
     add_by_option(p)
     p.set_defaults(func=run_log)
 
@@ -106,6 +109,8 @@ def _print_result(result: log.TransitionResult) -> None:
     undo = f" (undo of #{result.undoes_event_id})" if result.undoes_event_id else ""
     print(f"event #{result.event_id}: {result.posting_source_id} / {result.registrant_source_id}: "
           f"{_label(result.old_state)} -> {_label(result.new_state)}{undo} [{slots}]")
+    if result.override_reason:
+        print(f"override: {result.override_reason}")
     for fill in result.over:
         print(f"note: {fill.label} is now booked {fill.filled}/{fill.headcount} (over the headcount)")
     for warning in result.warnings:
@@ -115,8 +120,10 @@ def _print_result(result: log.TransitionResult) -> None:
 def _print_fill(fill: log.PostingFill) -> None:
     for slot in fill.slots:
         flag = "" if slot.active else "  (no longer listed)"
-        print(f"  {slot.label}  {slot.filled}/{slot.headcount}{flag}")
-    print(f"  filled {fill.filled_total}/{fill.needed_total} ({fill.rate:.0%}), still open: {fill.open}")
+        over = f"  over by {slot.over}" if slot.over else ""
+        print(f"  {slot.label}  {slot.filled}/{slot.headcount}{over}{flag}")
+    over_total = f", over by {fill.over}" if fill.over else ""
+    print(f"  filled {fill.filled_total}/{fill.needed_total} ({fill.rate:.0%}), still open: {fill.open}{over_total}")
 
 
 def run_log(args: argparse.Namespace) -> int:
@@ -124,12 +131,14 @@ def run_log(args: argparse.Namespace) -> int:
         raise UserError("--cancelled-by goes with the state cancelled")
     if args.state is State.CANCELLED and not args.cancelled_by:
         raise UserError("cancelled needs --cancelled-by registrant|site")
+    if args.override is not None and not args.override.strip():
+        raise UserError('--override needs a reason, e.g. --override "本人確認済み・資格証を確認"')
     slots = [parse_slot(s) for s in args.slot]
     db = database(args)
     try:
         result = log.transition(db, args.posting, args.registrant, args.state, slots=slots or None,
                                 note=args.note, coordinator=coordinator(args), cancelled_by=args.cancelled_by,
-                                over=args.over)
+                                over=args.over, override=args.override or "")
         _print_result(result)
         if result.new_state in BOOKED or result.old_state in BOOKED:
             _print_fill(log.fill_per_slot(db, args.posting))
@@ -180,6 +189,8 @@ def run_history(args: argparse.Namespace) -> int:
         extra = f" cancelled by {ev.cancelled_by}" if ev.cancelled_by else ""
         undo = f" undo of #{ev.undoes_event_id}" if ev.undoes_event_id else ""
         note = f"  {ev.note}" if ev.note else ""
+        if ev.override_reason:
+            note += f"  [override: {ev.override_reason}]"
         print(f"#{ev.id}\t{at}\t{ev.coordinator or '-'}\t{ev.posting_source_id}\t{ev.registrant_source_id} "
               f"{ev.registrant_name}\t{_label(ev.old_state)} -> {_label(ev.new_state)}{extra}{undo}{note}")
     if not rows:

@@ -126,6 +126,56 @@ def check_transition(current: State | str | None, requested: State | str,
         raise CancelledByRequired()
 
 
+# --- registrants the ranking leaves out ------------------------------------------------------------
+
+#: Moving to these states needs a registrant the ranking lists as a candidate, or an override
+#: with a reason; a withdrawn (退会) registrant cannot move to any of FORWARD at all.
+NEEDS_CANDIDATE: frozenset[State] = frozenset({State.ACCEPTED, State.CONFIRMED})
+FORWARD: frozenset[State] = frozenset({State.PROPOSED, State.CONTACTED, State.ACCEPTED, State.CONFIRMED})
+WITHDRAWN_CODE = "state_withdrawn"
+#: The ranking's exclusions an override may pass (its "booked" one is the double-booking rule's
+#: to decide: a confirmation of a booked slot is refused, the free slots can still be confirmed).
+OVERRIDABLE: frozenset[str] = frozenset({"state_paused", "occupation", "no_overlap"})
+
+
+class OverrideRequired(PlacementRefused):
+    code = "override_required"
+
+    def __init__(self, registrant: str, posting: str, reason_code: str, reason: str, requested: State) -> None:
+        self.reason_code, self.reason, self.requested = reason_code, reason, requested
+        super().__init__(f"registrant {registrant} is excluded from posting {posting}: {reason}; "
+                         f"{requested.value} anyway only with --override \"REASON\"")
+
+
+class RegistrantWithdrawn(PlacementRefused):
+    code = "registrant_withdrawn"
+
+    def __init__(self, registrant: str) -> None:
+        super().__init__(f"registrant {registrant} has withdrawn (退会) from the registry and cannot be placed")
+
+
+def check_exclusion(registrant: str, posting: str, requested: State, exclusion: str | None, reason: str,
+                    override: str, inherited: str = "") -> str:
+    """The override reason to store with the change ("" when none is needed).
+
+    ``exclusion`` is the ranking's exclusion code for this registrant and posting (None: a
+    candidate), ``reason`` its words; ``inherited`` an override already given on this placement
+    (an accepted-with-override confirms without asking again). Raises RegistrantWithdrawn or
+    OverrideRequired."""
+    why = clean(override)
+    if exclusion is None or requested not in FORWARD:
+        return ""
+    if exclusion == WITHDRAWN_CODE:
+        raise RegistrantWithdrawn(registrant)
+    if requested not in NEEDS_CANDIDATE or exclusion not in OVERRIDABLE:
+        return ""
+    if why:
+        return why
+    if inherited:
+        return inherited
+    raise OverrideRequired(registrant, posting, exclusion, reason, requested)
+
+
 # --- time ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True, order=True)

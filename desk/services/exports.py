@@ -48,7 +48,7 @@ PLACEMENT_HEADERS = [
     *(f"{STATE_LABELS_JA[s]}日時" for s in State),
 ]
 EVENT_HEADERS = ["イベントID", "配置ID", "募集ID", "登録ID", "氏名", "変更前", "変更後", "キャンセル元", "枠",
-                 "担当", "日時", "メモ", "取消対象イベント"]
+                 "担当", "日時", "メモ", "取消対象イベント", "除外対象の例外理由"]
 COUNT_HEADERS = ["自治体", "職種", *(STATE_LABELS_JA[s] for s in State), "計"]
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def placement_table(db: Database, filters: PlacementFilters = PlacementFilters()
                STATE_LABELS_JA[ev.old_state] if ev.old_state else "", STATE_LABELS_JA[ev.new_state],
                CANCELLED_BY_LABELS_JA[ev.cancelled_by] if ev.cancelled_by else "",
                "; ".join(x.label for x in ev.slots), ev.coordinator, _local(ev.at), ev.note,
-               ev.undoes_event_id] for ev in history]
+               ev.undoes_event_id, ev.override_reason] for ev in history]
     return PlacementTable(rows, events, _count_rows(counts))
 
 

@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 from desk.core import bulk_records, columns, records
 from desk.core.tabular import RawTable, TableError, read_table
 from desk.services.export_files import temp_path
+from desk.services.recontact import flag_changes
+from desk.services.registrant_edits import EditConflict, protect_edits
 from desk.store.bulk import BulkInserter
 from desk.store.db import Database
 from desk.store.models import (
@@ -114,6 +116,10 @@ class ImportReport:
     rejects: list[Reject] = field(default_factory=list)
     warnings: list[Reject] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    #: Coordinator edits the file would have overwritten with another value (kept; to resolve).
+    conflicts: list[EditConflict] = field(default_factory=list)
+    #: Placements the changed postings touch, now to be called again (desk recontact).
+    recontact: int = 0
     rejects_file: Path | None = None
     dry_run: bool = False
     refused: bool = False  # invalid rows and no --accept-partial: nothing was written
@@ -370,7 +376,7 @@ def _write_postings(session: Session, plan: _Plan, batch_id: int | None, now: dt
 
 
 def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now: dt.datetime,
-                       tick: Callable[[int], None]) -> None:
+                       tick: Callable[[int], None], kept: dict[int, dict[str, str]]) -> None:
     inserter = BulkInserter(session, Registrant.__table__)
     for start in range(0, len(plan.new), CHUNK):
         chunk = plan.new[start:start + CHUNK]
@@ -381,6 +387,7 @@ def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now:
         rows = [{**_row_values(r, batch_id, now, False), "id": pk} for pk, r in chunk]
         for row in rows:
             row.pop("source_id", None)
+            row.update(kept.get(row["id"], {}))  # coordinator edits stay (reported as conflicts)
         session.execute(update(Registrant), rows)
         tick(len(chunk))
 
@@ -523,6 +530,8 @@ def prepare_import(
     with db.session() as session:
         plan = _plan(session, kind, valid, all_ids, source)
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
+        if kind == "registrants":  # coordinator edits the file would overwrite: shown before the import
+            report.conflicts, _kept = protect_edits(session, [(pk, r.values) for pk, r in plan.changed])
         if kind == "postings" and options.full_export and all_ids:
             report.flagged_missing = len(session.scalars(select(Posting.id).where(
                 Posting.missing_since.is_(None), Posting.source_id.not_in(all_ids))).all())
@@ -572,6 +581,9 @@ def _commit_import(
                 or {r.source_id for _pk, r in plan.changed} != prepared.changed_ids):
             raise ImportStale(f"{path}: the database changed after the preview (someone imported or edited "
                               "the same records); nothing was imported. Preview it again.", "database")
+        kept: dict[int, dict[str, str]] = {}
+        if kind == "registrants":
+            report.conflicts, kept = protect_edits(session, [(pk, r.values) for pk, r in plan.changed])
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
         if bad_rows:
             report.rejects_file = options.rejects_path or default_rejects_path(path)
@@ -597,8 +609,9 @@ def _commit_import(
 
         if kind == "postings":
             _write_postings(session, plan, batch.id, now, report, options.full_export, tick)
+            report.recontact = flag_changes(session, batch.id)
         else:
-            _write_registrants(session, plan, batch.id, now, tick)
+            _write_registrants(session, plan, batch.id, now, tick, kept)
         if options.save_mapping_as:
             saved = {**mapping.mapping, SOURCE_KEY: prepared.source} if kind == "registrants" else mapping.mapping
             _save_mapping(session, kind, options.save_mapping_as, saved)

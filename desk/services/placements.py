@@ -26,11 +26,13 @@ from desk.core.placement import (
     PlacementRefused,
     Span,
     State,
+    check_exclusion,
     check_transition,
     format_span,
     tight_travel,
 )
 from desk.services import persons
+from desk.services.overrides import exclusion_for, inherited_override
 from desk.store.db import Database
 from desk.store.models import (
     Placement,
@@ -106,6 +108,11 @@ class SlotFill:
         return max(0, self.headcount - self.filled)
 
     @property
+    def over(self) -> int:
+        """People booked beyond the headcount."""
+        return max(0, self.filled - self.headcount)
+
+    @property
     def label(self) -> str:
         return format_span(Span.of(self.date, self.start, self.end))
 
@@ -138,6 +145,11 @@ class PostingFill:
         """People still needed: the most open places on any active slot."""
         return max((s.open for s in self.active_slots), default=0)
 
+    @property
+    def over(self) -> int:
+        """People booked beyond the headcount: the most on any active slot."""
+        return max((s.over for s in self.active_slots), default=0)
+
 
 @dataclass(frozen=True)
 class TransitionResult:
@@ -152,6 +164,7 @@ class TransitionResult:
     #: Slots now booked beyond the headcount (only when ``over=True`` allowed it).
     over: list[SlotFill] = field(default_factory=list)
     undoes_event_id: int | None = None
+    override_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -201,31 +214,39 @@ class UndoRefused(PlacementRefused):
 
 def transition(db: Database, posting_source_id: str, registrant_source_id: str, new_state: State | str, *,
                slots: Sequence[SlotSpec] | None = None, note: str = "", coordinator: str = "",
-               cancelled_by: CancelledBy | str | None = None, over: bool = False) -> TransitionResult:
+               cancelled_by: CancelledBy | str | None = None, over: bool = False,
+               override: str = "") -> TransitionResult:
     """Record one change of the placement of a registrant on a posting (created on first use).
 
     ``slots`` (``--slot``) sets the posting slots the placement covers from now on; without it an
     existing placement keeps its slots and a new one covers every active slot of the posting.
     Raises TransitionRefused (with the allowed states), DoubleBooking, OverHeadcount (unless
-    ``over``), UnknownSlot or NotFound; nothing is written then.
+    ``over``), UnknownSlot or NotFound; nothing is written then. A registrant the ranking
+    excludes for this posting needs ``override`` (a reason, stored on the event) to be accepted or
+    confirmed (OverrideRequired); a withdrawn one is refused (RegistrantWithdrawn).
     """
     state = State(new_state)
     by = CancelledBy(cancelled_by) if cancelled_by else None
     if by is not None and state is not State.CANCELLED:
         raise PlacementRefused("--cancelled-by goes with the state cancelled only")
+    exclusion = exclusion_for(db, posting_source_id, registrant_source_id, state)
     with db.write() as s:
         posting, registrant = _lock(s, posting_source_id, registrant_source_id)
         placement = s.scalars(select(Placement).where(
             Placement.posting_id == posting.id, Placement.registrant_id == registrant.id)).one_or_none()
         current = State(placement.state) if placement else None
         check_transition(current, state, by)
+        override_reason = check_exclusion(registrant_source_id, posting_source_id, state,
+                                          exclusion[0] if exclusion else None, exclusion[1] if exclusion else "",
+                                          override, inherited_override(s, placement))
         if slots:
             chosen = _resolve_slots(posting, slots)
         elif placement is not None and placement.slots:
             chosen = _slot_infos(s, [ps.slot_id for ps in placement.slots])
         else:
             chosen = [_info(x) for x in posting.slots if x.active]
-        return _apply(s, posting, registrant, placement, state, chosen, by, coordinator, note, over)
+        return _apply(s, posting, registrant, placement, state, chosen, by, coordinator, note, over,
+                      override=override_reason)
 
 
 def undo(db: Database, event_id: int, *, coordinator: str = "", note: str = "",
@@ -348,7 +369,7 @@ def _resolve_slots(posting: Posting, specs: Sequence[SlotSpec]) -> list[SlotInfo
 
 def _apply(s: Session, posting: Posting, registrant: Registrant, placement: Placement | None, state: State,
            chosen: list[SlotInfo], by: CancelledBy | None, coordinator: str, note: str, over: bool,
-           undoes: int | None = None) -> TransitionResult:
+           undoes: int | None = None, override: str = "") -> TransitionResult:
     old = State(placement.state) if placement else None
     warnings: list[TravelWarning] = []
     beyond: list[SlotFill] = []
@@ -381,11 +402,12 @@ def _apply(s: Session, posting: Posting, registrant: Registrant, placement: Plac
     s.flush()
     event = PlacementEvent(placement_id=placement.id, old_state=old.value if old else None, new_state=state.value,
                            slot_ids=[c.slot_id for c in chosen], cancelled_by=placement.cancelled_by,
-                           coordinator=coordinator, at=now, note=note, undoes_event_id=undoes)
+                           coordinator=coordinator, at=now, note=note, undoes_event_id=undoes,
+                           override_reason=override)
     s.add(event)
     s.flush()
     return TransitionResult(placement.id, event.id, posting.source_id, persons.label_of(registrant, s), old, state,
-                            chosen, warnings, [_bump(f) for f in beyond], undoes)
+                            chosen, warnings, [_bump(f) for f in beyond], undoes, override)
 
 
 def _bump(fill: SlotFill) -> SlotFill:
@@ -493,6 +515,7 @@ class EventRow:
     at: dt.datetime  # timezone-aware (UTC); ``.astimezone()`` gives the local time
     note: str
     undoes_event_id: int | None
+    override_reason: str = ""
 
 
 def placement_state(db: Database, posting_source_id: str, registrant_source_id: str) -> State | None:
@@ -543,5 +566,6 @@ def events(db: Database, *, posting_source_id: str | None = None, registrant_sou
                          State(ev.old_state) if ev.old_state else None, State(ev.new_state),
                          CancelledBy(ev.cancelled_by) if ev.cancelled_by else None,
                          sorted((infos[i] for i in ev.slot_ids if i in infos), key=lambda x: (x.date, x.start)),
-                         ev.coordinator, ev.at.replace(tzinfo=dt.UTC), ev.note, ev.undoes_event_id)
+                         ev.coordinator, ev.at.replace(tzinfo=dt.UTC), ev.note, ev.undoes_event_id,
+                         ev.override_reason or "")
                 for ev, psid, rsid, name, source in rows]

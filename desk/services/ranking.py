@@ -132,20 +132,31 @@ def _minutes(t: dt.time) -> int:
     return t.hour * 60 + t.minute
 
 
-def build_index(db: Database) -> RegistryIndex:
+def build_index(db: Database, *, registrant_id: int | None = None) -> RegistryIndex:
+    """The whole registry as columns, or only one registrant (``registrant_id``: a store id)."""
     r = Registrant
     with db.session() as s:
-        rows = s.execute(select(
+        q = select(
             r.id, r.source_id, r.name, r.name_kana, r.occupation, r.licences, r.specialty, r.notes,
             r.home_pref_code, r.home_muni_code, r.work_areas, r.availability, r.vaccination_experience,
-            r.state, r.phone, r.email, r.availability_raw, r.source).where(r.person_id.is_(None)).order_by(r.id)).all()
+            r.state, r.phone, r.email, r.availability_raw, r.source).order_by(r.id)
+        bq = (select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
+                     PlacementSlot.end, Placement.posting_id)
+              .join(Placement, Placement.id == PlacementSlot.placement_id)
+              .where(PlacementSlot.state.in_(BOOKED_STATES)))
         # A merged person is ranked once, as its head record, busy on every record's bookings.
         person = dict(s.execute(select(r.id, r.person_id).where(r.person_id.is_not(None))).all())
+        if registrant_id is None:
+            q = q.where(r.person_id.is_(None))
+        else:  # one record (its own fields), busy on the bookings of every record of its person
+            q = q.where(r.id == registrant_id)
+            head = person.get(registrant_id, registrant_id)
+            members = [k for k, v in person.items() if v == head] + [head]
+            bq = bq.where(PlacementSlot.registrant_id.in_(members))
+            person = {m: registrant_id for m in members}
+        rows = s.execute(q).all()
+        booked = s.execute(bq).all()
         shared = shared_default_ids(s)
-        booked = s.execute(select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
-                                  PlacementSlot.end, Placement.posting_id)
-                           .join(Placement, Placement.id == PlacementSlot.placement_id)
-                           .where(PlacementSlot.state.in_(BOOKED_STATES))).all()
         no_shows = Counter(s.scalars(select(Placement.registrant_id).where(Placement.state == "no_show")).all())
         late = _late_cancellations(s)
     records = [
@@ -272,6 +283,17 @@ def _text(reason: Reason, lang: str) -> str:
         if len(_texts) < 100_000:
             _texts[key] = text
     return text
+
+
+def exclusion_of(db: Database, posting_source_id: str, registrant_source_id: str) -> Reason | None:
+    """Why the ranking leaves this registrant out of this posting's candidates (the ranking's own
+    rule, run on that one registrant), or None when they are a candidate or unknown."""
+    with db.session() as s:
+        rid = s.scalar(select(Registrant.id).where(Registrant.source_id == registrant_source_id))
+    if rid is None:
+        return None
+    ranking = rank(build_index(db, registrant_id=rid), posting_query(db, posting_source_id))
+    return ranking.exclusion_reason(0) if int(ranking.exclusion[0]) else None
 
 
 def filter_registrant_ids(db: Database, text: str, reference: dt.date | None = None) -> Sequence[int]:

@@ -235,6 +235,8 @@ class PlacementEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     #: The event this one compensates (undo), if any.
     undoes_event_id: Mapped[int | None] = mapped_column(ForeignKey("placement_event.id"))
+    #: Why a registrant the ranking excludes was accepted/confirmed anyway ("" when not needed).
+    override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class PersonMerge(Base):
@@ -328,6 +330,8 @@ class HandoutPosting(Base):
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
     #: [[field, old, new], …] for a changed posting.
     changes: Mapped[list[Any]] = mapped_column(default=list)
+
+
 class DeskUser(Base):
     """Team mode: a database login's display name (set by an admin) and the role it was given."""
 
@@ -357,3 +361,51 @@ class Calling(Base):
     coordinator: Mapped[str] = mapped_column(String(128), default="")
     login: Mapped[str] = mapped_column(String(128), default="", server_default="")
     started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class ContactEvent(Base):
+    """A call attempt (with its outcome and maybe a call-back time) or a note about a registrant on
+    a posting. Append-only: a correction is a new note. A placement need not exist yet."""
+
+    __tablename__ = "contact_event"
+    __table_args__ = (Index("ix_contact_event_pair", "posting_id", "registrant_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posting_id: Mapped[int] = mapped_column(ForeignKey("posting.id", ondelete="CASCADE"))
+    registrant_id: Mapped[int] = mapped_column(ForeignKey("registrant.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # attempt | note
+    outcome: Mapped[str | None] = mapped_column(String(16))  # desk.core.calls.Outcome
+    note: Mapped[str] = mapped_column(Text, default="")
+    #: When to call back (naive UTC, like every other time here).
+    callback_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    coordinator: Mapped[str] = mapped_column(String(128), default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class Recontact(Base):
+    """A placement a posting change touched: call the registrant again. Open until a newer placement
+    event or note for that placement (nothing is cancelled automatically)."""
+
+    __tablename__ = "recontact"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"), index=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    #: The placement's state when the change came in, and what changed, in words.
+    state: Mapped[str] = mapped_column(String(16))
+    what: Mapped[str] = mapped_column(Text, default="")
+    #: The newest placement event id when flagged: an event after it clears the item.
+    after_event_id: Mapped[int] = mapped_column(Integer, default=0)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RegistrantEdit(Base):
+    """A coordinator's edit of a registrant field (who, when, old → new). A later import that brings
+    a different value for the field keeps the edit and reports a conflict."""
+
+    __tablename__ = "registrant_edit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registrant_id: Mapped[int] = mapped_column(ForeignKey("registrant.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+    coordinator: Mapped[str] = mapped_column(String(128), default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -30,6 +30,7 @@ from desk.app.postings import Overview, PostingRow
 from desk.logs import setup_logging
 from desk.settings import Settings
 from desk.ui.candidates_view import CandidatesPane
+from desk.ui.controllers.calls_controller import CallsController
 from desk.ui.controllers.window_actions import WindowActions
 from desk.ui.controllers.work_controller import WorkController
 from desk.ui.errors import plain_message
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.handout_action = add_action(self, file_menu, self.tr("Hand-out to a partner…"), self.open_handouts,
                                          None, "handoutAction")
         file_menu.insertAction(self.actions.export_history_action, self.handout_action)
+        self.calls = CallsController(self)
         self.restore_view_state()
         self.reload()
         # Build the ranking's registry index while the coordinator looks at the postings, so the
@@ -355,6 +357,7 @@ class MainWindow(QMainWindow):
         self._prewarm_timer.stop()
         self.save_view_state()
         self.work.shutdown()
+        self.calls.shutdown()
         self.registrants_tab.shutdown()
         self.runner.wait(30000)
         self.gc_guard.stop()

@@ -41,6 +41,155 @@
     </message>
 </context>
 <context>
+    <name>CallBar</name>
+    <message>
+        <source>Call:</source>
+        <translation>通話：</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksDock</name>
+    <message>
+        <source>Call-backs due</source>
+        <translation>折り返し予定</translation>
+    </message>
+    <message>
+        <source>%1 call-backs due, oldest first</source>
+        <translation>折り返し %1件（古い順）</translation>
+    </message>
+    <message>
+        <source>No call-backs due.</source>
+        <translation>期限の来た折り返しはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>CallsController</name>
+    <message>
+        <source>Note…</source>
+        <extracomment>Call outcomes with their one-key shortcuts, then the note. How often the call-backs list is read again (and a newly due one announced). Replaced in tests: run a dialog modally (True when accepted), ask a line of text.</extracomment>
+        <translation>メモ…</translation>
+    </message>
+    <message>
+        <source>Edit registrant…</source>
+        <translation>登録者の編集…</translation>
+    </message>
+    <message>
+        <source>Reminders for a day…</source>
+        <translation>前日連絡シート…</translation>
+    </message>
+    <message>
+        <source>&amp;Calls</source>
+        <translation>通話(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>通話</translation>
+    </message>
+    <message>
+        <source>Select a posting and a candidate first.</source>
+        <translation>先に募集と候補者を選んでください。</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>記録できませんでした</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>折り返し</translation>
+    </message>
+    <message>
+        <source>Call back at (YYYY-MM-DD HH:MM):</source>
+        <translation>折り返しの日時（YYYY-MM-DD HH:MM）：</translation>
+    </message>
+    <message>
+        <source>%1: expected YYYY-MM-DD HH:MM</source>
+        <translation>%1：YYYY-MM-DD HH:MM の形で入力してください</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Note about %1:</source>
+        <translation>%1 についてのメモ：</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>%1: %2 recorded</source>
+        <translation>%1：%2を記録しました</translation>
+    </message>
+    <message>
+        <source>Call-back due: %1 %2 (%3)</source>
+        <translation>折り返しの時間です：%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: checking the placement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>退会済み</translation>
+    </message>
+    <message>
+        <source>%1 has withdrawn from the registry and cannot be placed.</source>
+        <translation>%1 は退会済みのため配置できません。</translation>
+    </message>
+    <message>
+        <source>Registrant %1 saved</source>
+        <translation>登録者 %1 を保存しました</translation>
+    </message>
+    <message>
+        <source>Reminders for %1: %2 people written to %3</source>
+        <translation>%1 の前日連絡：%2名を %3 に書き出しました</translation>
+    </message>
+</context>
+<context>
+    <name>CallsModels</name>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Posting</source>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Call / note</source>
+        <translation>通話・メモ</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>担当</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Call back at</source>
+        <translation>折り返し日時</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>変更内容</translation>
+    </message>
+</context>
+<context>
     <name>CandidatesModel</name>
     <message>
         <source>#</source>
@@ -61,6 +210,10 @@
     <message>
         <source>Placement</source>
         <translation>配置状況</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最終連絡</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -141,6 +294,13 @@
     <message>
         <source>Why</source>
         <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsView</name>
+    <message>
+        <source>Edit registrant…</source>
+        <translation>登録者の編集…</translation>
     </message>
 </context>
 <context>
@@ -947,6 +1107,27 @@
         <source>Availability not stated</source>
         <translation>勤務可能日の記載なし</translation>
     </message>
+    <message>
+        <source>No answer</source>
+        <extracomment>The outcomes&apos; words (codes from desk.core.calls.Outcome).</extracomment>
+        <translation>不在</translation>
+    </message>
+    <message>
+        <source>Voicemail left</source>
+        <translation>留守電</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>折り返し待ち</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>番号違い</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>話し中</translation>
+    </message>
 </context>
 <context>
     <name>LiveWiring</name>
@@ -1163,6 +1344,56 @@
     <message>
         <source>e.g. 佐藤 花子</source>
         <translation>例: 佐藤 花子</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Registrant is excluded</source>
+        <translation>除外対象の登録者です</translation>
+    </message>
+    <message>
+        <source>The ranking excludes %1 for this posting: %2
+
+Place them anyway? Say why; the reason is kept with the change.</source>
+        <translation>この募集では %1 は候補から除外されています：%2
+
+それでも配置しますか？理由を入力してください。理由は記録に残ります。</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>理由（必須）</translation>
+    </message>
+    <message>
+        <source>Place anyway</source>
+        <translation>理由を付けて配置</translation>
+    </message>
+</context>
+<context>
+    <name>PartialConfirmDialog</name>
+    <message>
+        <source>Confirm which slots?</source>
+        <translation>どの枠を確定しますか？</translation>
+    </message>
+    <message>
+        <source>Not every slot works for %1. Tick the slots to confirm:</source>
+        <translation>%1 はすべての枠には入れません。確定する枠にチェックを入れてください：</translation>
+    </message>
+    <message>
+        <source>Confirm ticked slots</source>
+        <translation>チェックした枠を確定</translation>
+    </message>
+    <message>
+        <source>— booked at %1 %2 (%3, posting %4)</source>
+        <translation>— %1 %2 で確定済み（%3、募集 %4）</translation>
+    </message>
+    <message>
+        <source>— outside the stated availability</source>
+        <translation>— 勤務可能日時の範囲外</translation>
+    </message>
+    <message>
+        <source>— availability not stated: ask</source>
+        <translation>— 勤務可能日時の記載なし：本人に確認</translation>
     </message>
 </context>
 <context>
@@ -1497,6 +1728,44 @@
     </message>
 </context>
 <context>
+    <name>RecontactDock</name>
+    <message>
+        <source>Call again (posting changed)</source>
+        <translation>再連絡（募集の変更）</translation>
+    </message>
+    <message>
+        <source>%1 people to call again</source>
+        <translation>再連絡が必要 %1名</translation>
+    </message>
+    <message>
+        <source>Nobody to call again.</source>
+        <translation>再連絡が必要な人はいません。</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrantEditDialog</name>
+    <message>
+        <source>Edit registrant %1</source>
+        <translation>登録者 %1 の編集</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>メール</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+</context>
+<context>
     <name>RegistrantPane</name>
     <message>
         <source>No registrant selected.</source>
@@ -1723,6 +1992,33 @@
     <message>
         <source>Reason</source>
         <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersDialog</name>
+    <message>
+        <source>Reminders for the day</source>
+        <translation>前日連絡シート</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>勤務日</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存先</translation>
+    </message>
+    <message>
+        <source>Save reminders</source>
+        <translation>前日連絡シートの保存</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>PDF (*.pdf);;CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -2124,6 +2420,7 @@
     <name>WorkController</name>
     <message>
         <source>Undo placement change</source>
+        <extracomment>Set by the calls controller: (state, posting, registrant, name) -&gt; extra transition arguments (override reason, chosen slots), or None to stop. guard(state, posting, registrant, name, proceed): settles what a change needs first (an override reason, the slots to confirm) and calls proceed(extra), or does not call it to stop.</extracomment>
         <translation>配置の変更を取り消す</translation>
     </message>
     <message>

@@ -46,6 +46,7 @@ def ask_with_message_box(parent: QWidget) -> AskFn:
     def ask(kind: str, title: str, text: str, choices: list[tuple[str, str]]) -> str | None:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
         buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): key for key, label in choices}
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter never over-books or overrides
         box.exec()
         return buttons.get(box.clickedButton())
     return ask
@@ -103,6 +104,12 @@ class WorkController(QObject):
         self.postings, self.candidates, self.registrant = postings, candidates, registrant
         self.window = parent
         self.ask: AskFn = ask_with_message_box(parent)
+        #: Set by the calls controller: (state, posting, registrant, name) -> extra transition
+        #: arguments (override reason, chosen slots), or None to stop.
+        #: guard(state, posting, registrant, name, proceed): settles what a change needs first (an
+        #: override reason, the slots to confirm) and calls proceed(extra), or does not call it to stop.
+        self.guard: Callable[[str, str, str, str, Callable[[dict[str, Any]], None]], None] | None = None
+        self._extra: dict[str, Any] = {}
         self.inform: Callable[[str, str], None] = lambda title, text: QMessageBox.information(parent, title, text)
         self._generation = 0  # the posting shown (detail + ranking)
         self._reg_generation = 0  # the registrant shown
@@ -336,9 +343,20 @@ class WorkController(QObject):
             if cancelled_by is None:
                 return
         posting, registrant, name = self._posting.source_id, str(reg["source_id"]), str(reg["name"])
+        if not over and self.guard is not None:  # asked once: the over-headcount retry keeps the answers
+            self.guard(state, posting, registrant, name,
+                       lambda extra: self._write(state, posting, registrant, name, over, cancelled_by, extra))
+            return
+        self._write(state, posting, registrant, name, over, cancelled_by, self._extra if over else {})
+
+    def _write(self, state: str, posting: str, registrant: str, name: str, over: bool,
+               cancelled_by: str | None, extra: dict[str, Any]) -> None:
+        if self.writing:
+            return
+        self._extra = extra
         self._writing(True)
         self.runner.run(self.app.transition, posting, registrant, state, over=over, cancelled_by=cancelled_by,
-                        waiting_for=self.tr("Waiting for the database to record the change"),
+                        **extra, waiting_for=self.tr("Waiting for the database to record the change"),
                         on_result=lambda out: self._applied(out, name),
                         on_error=lambda exc: self._refused(exc, state, over, cancelled_by, name))
 

@@ -28,6 +28,7 @@ class CandidatesModel(RowTableModel):
         ("name", QT_TRANSLATE_NOOP("CandidatesModel", "Name")),
         ("name_kana", QT_TRANSLATE_NOOP("CandidatesModel", "Reading")),
         ("placement", QT_TRANSLATE_NOOP("CandidatesModel", "Placement")),
+        ("contact", QT_TRANSLATE_NOOP("CandidatesModel", "Last contact")),
         ("phone", QT_TRANSLATE_NOOP("CandidatesModel", "Phone")),
         ("reasons", QT_TRANSLATE_NOOP("CandidatesModel", "Why")),
     )
@@ -36,6 +37,14 @@ class CandidatesModel(RowTableModel):
         super().__init__(parent)
         self._rank: dict[int, int] = {}
         self._states: dict[int, str] = {}
+        self._contacts: dict[str, tuple[str, int]] = {}  # 登録ID → (last contact, tries on this posting)
+
+    def set_contacts(self, contacts: dict[str, tuple[str, int]]) -> None:
+        """Each candidate's last contact in a few words and how often this posting tried them."""
+        self._contacts = dict(contacts)
+        if self._rows:
+            col = self.column_of("contact")
+            self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col))
 
     def set_candidates(self, candidates: list[Any], states: dict[int, str] | None = None) -> None:
         self._rank = {id(c): i + 1 for i, c in enumerate(candidates)}
@@ -61,6 +70,9 @@ class CandidatesModel(RowTableModel):
             return f"{100 * float(_get(row, 'score', 0.0)):.0f}"
         if key == "placement":
             return word(PLACEMENT_STATE, self._states.get(self.row_id(row)))
+        if key == "contact":
+            text, tries = self._contacts.get(str(_get(row, "source_id", "")), ("", 0))
+            return f"{text} ({tries})" if tries else text
         if key == "reasons":
             return " / ".join(str(r) for r in (_get(row, "reasons") or [])[:3])
         value = _get(row, key, "")

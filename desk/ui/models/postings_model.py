@@ -15,6 +15,7 @@ from desk.ui.models.base import RowTableModel
 FILL_ROLE = Qt.ItemDataRole.UserRole + 10  # (filled, headcount)
 
 _STATUS_ORDER = {"open": 0, "paused": 1, "ended": 2}
+OVER_FILLED = QColor("#f4c7c3")
 _STATUS_COLOUR = {"open": QColor("#1b7f3b"), "paused": QColor("#b36b00"), "ended": QColor("#777777")}
 
 
@@ -86,6 +87,8 @@ class PostingsModel(RowTableModel):
             if key == "flags" and (row.changed or row.missing):
                 return QBrush(QColor("#b00020") if row.missing else QColor("#0050a0"))
         if role == Qt.ItemDataRole.BackgroundRole and key == "filled" and row.headcount:
+            if row.filled > row.headcount:
+                return QBrush(OVER_FILLED)  # over the headcount: a warning, not the "filled" green
             if row.filled >= row.headcount:
                 return QBrush(QColor("#d8f0dc"))
             if row.filled:
