@@ -21,7 +21,7 @@ class Settings:
     language: str = "ja"
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     home_block: str = ""  # the coordinator's region block, for the quick filter
-    db_url: str = ""  # empty: the embedded SQLite file; never holds a password (see store.credentials)
+    db_url: str = ""  # empty: the embedded SQLite file; never holds a password (see desk.credentials)
     #: The contact line printed on hand-outs (詳しくは地域医療課までお問い合わせください).
     handout_contact: str = ""
     plan_max_per_week: int = 3  # whole-board plan: at most this many slots per registrant per week

@@ -26,6 +26,10 @@ def plain_message(error: BaseException | str) -> str:
     """A sentence for the coordinator: what went wrong, in words, without a traceback."""
     if isinstance(error, str):
         return error
+    from desk.services.identity import refusal_message  # team mode: the database refused this login
+
+    if (refused := refusal_message(error)) is not None:
+        return refused
     if (fault := fault_message(error)) is not None:  # locked, read-only, disk full, server gone: same words as the CLI
         return fault
     name = type(error).__name__
