@@ -517,8 +517,8 @@ def prepare_import(
     options = options or ImportOptions()
     kind = normalise_kind(kind)
     path = Path(path)
-    stamp = FileStamp.of(path) if path.exists() else FileStamp(0, 0, "")
-    table, mapping = read_input(db, kind, path, options)
+    table, mapping = read_input(db, kind, path, options)  # refuses a folder, a FIFO, an unreadable file
+    stamp = FileStamp.of(path) if path.is_file() else FileStamp(0, 0, "")
     report = ImportReport(kind=kind, file=path, encoding=table.encoding, header_row=table.header_row,
                           sheet=table.sheet, mapping=dict(mapping.mapping), total_rows=len(table.rows),
                           dry_run=True)
