@@ -51,7 +51,7 @@ _SQLITE = (
 )
 _SQLSTATE = {
     "28P01": "auth", "28000": "auth", "3D000": "no_database", "53100": "full", "58030": "io",
-    "55P03": "locked", "40P01": "locked", "25006": "readonly", "42501": "denied",
+    "55P03": "locked", "40P01": "locked", "25006": "readonly",  # 42501 (no right): desk.services.identity words it
     "57P01": "unreachable", "57P02": "unreachable", "57P03": "unreachable", "08000": "unreachable",
     "08001": "unreachable", "08006": "unreachable",
 }

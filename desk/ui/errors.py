@@ -68,6 +68,8 @@ def plain_message(error: BaseException | str) -> str:
 def is_lock_wait(error: BaseException) -> bool:
     """Did the database give up waiting for a colleague's lock (SQLite busy timeout, PostgreSQL
     lock_timeout / statement_timeout / lock not available)?"""
+    if getattr(error, "code", None) == "locked" and type(error).__name__ == "DatabaseFault":
+        return True  # desk.store.faults already worded it
     text = str(error).lower()
     return any(k in text for k in ("database is locked", "lock timeout", "could not obtain lock",
                                    "lock not available", "canceling statement due to statement timeout"))

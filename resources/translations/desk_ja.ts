@@ -127,7 +127,7 @@
     </message>
     <message>
         <source>Waiting for the database: checking the placement</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースの応答待ち：配置の確認</translation>
     </message>
     <message>
         <source>Withdrawn</source>

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desk.settings import Settings, load_settings, save_settings
 from desk import credentials
+from desk.settings import Settings, load_settings, save_settings
 from desk.store.db import resolve_url
 from desk.store.roles import scram_verifier
 

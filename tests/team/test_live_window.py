@@ -13,6 +13,7 @@ from team_db import Team, seed
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from desk.app import DeskApp
 from desk.cli import main
 from desk.services import placements as log
 from desk.services import queries
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def open_window(qtbot, db: Database, settings: Settings) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(db, settings)
+    w = MainWindow(DeskApp(db, settings))
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)

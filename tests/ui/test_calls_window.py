@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
+from desk.app import DeskApp
 from desk.services import calls, placements
 from desk.settings import Settings
 from desk.store.db import Database
@@ -47,7 +48,7 @@ def seed(db: Database) -> None:
 @pytest.fixture
 def window(qtbot, sqlite_db: Database) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     seed(sqlite_db)
-    w = MainWindow(sqlite_db, Settings(coordinator="佐藤", home_block="関東"))
+    w = MainWindow(DeskApp(sqlite_db, Settings(coordinator="佐藤", home_block="関東")))
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.show()
