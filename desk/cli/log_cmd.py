@@ -10,11 +10,14 @@ import datetime as dt
 import re
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
 
 from desk.cli import UserError
 from desk.cli.common import add_by_option, coordinator, database
 from desk.core.placement import BOOKED, STATE_LABELS_JA, PlacementRefused, State, parse_state
-from desk.services import placements as log
+
+if TYPE_CHECKING:  # imported by each command as it runs, so ``desk --help`` needs no database stack
+    from desk.services import placements as log
 
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?$")
 
@@ -119,6 +122,8 @@ def _print_fill(fill: log.PostingFill) -> None:
 
 
 def run_log(args: argparse.Namespace) -> int:
+    from desk.services import placements as log
+
     if args.cancelled_by and args.state is not State.CANCELLED:
         raise UserError("--cancelled-by goes with the state cancelled")
     if args.state is State.CANCELLED and not args.cancelled_by:
@@ -140,6 +145,8 @@ def run_log(args: argparse.Namespace) -> int:
 
 
 def run_undo(args: argparse.Namespace) -> int:
+    from desk.services import placements as log
+
     if (args.event is None) == (not args.last):
         raise UserError("give either EVENT_ID or --last")
     if not args.last and (args.posting or args.registrant):
@@ -160,6 +167,8 @@ def run_undo(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from desk.services import placements as log
+
     db = database(args)
     try:
         rows = log.events(db, posting_source_id=args.posting, registrant_source_id=args.registrant,
@@ -179,6 +188,8 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def run_fill(args: argparse.Namespace) -> int:
+    from desk.services import placements as log
+
     db = database(args)
     try:
         fill = log.fill_per_slot(db, args.posting)

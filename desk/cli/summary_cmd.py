@@ -9,8 +9,6 @@ from pathlib import Path
 
 from desk.cli.common import add_by_option, coordinator, database, export_errors
 from desk.cli.log_cmd import date_arg
-from desk.services.exports import export_summary
-from desk.services.summary import summary
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,6 +36,9 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desk.services.exports import export_summary
+    from desk.services.summary import summary
+
     db = database(args)
     try:
         result = summary(db, blocks=args.blocks, from_date=args.from_date)
