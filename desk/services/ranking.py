@@ -189,12 +189,14 @@ def posting_query(db: Database, posting_source_id: str) -> PostingQuery:
 
 def rank_posting(db: Database, posting_source_id: str, *, top: int | None = None, filter_text: str | None = None,
                  weights: Mapping[str, float] | None = None, lang: str | None = None,
-                 excluded_limit: int | None = None, reference: dt.date | None = None) -> RankResult:
+                 excluded_limit: int | None = None, reference: dt.date | None = None,
+                 excluded_offset: int = 0) -> RankResult:
     """Candidates for the posting best first, and every registrant left out with the reason.
 
     ``weights`` default to the coordinator's settings; ``filter_text`` (desk.core.filters syntax)
     narrows both lists; ``top`` cuts the candidate list, ``excluded_limit`` the excluded one
-    (nearest first). Raises :class:`PostingNotFound`.
+    (nearest first) and ``excluded_offset`` pages through it: reasons are worked out only for the
+    rows returned, the excluded are counted by reason in full. Raises :class:`PostingNotFound`.
     """
     settings = None
     if weights is None or lang is None:
@@ -211,7 +213,9 @@ def rank_posting(db: Database, posting_source_id: str, *, top: int | None = None
     ranking = rank(index, posting, weights, rows=rows)
     order = ranking.order if top is None else ranking.order[: max(0, top)]
     candidates = [_candidate(ranking, int(i), lang) for i in order]
-    out = ranking.excluded_order if excluded_limit is None else ranking.excluded_order[: max(0, excluded_limit)]
+    start = max(0, excluded_offset)
+    out = ranking.excluded_order[start:] if excluded_limit is None else \
+        ranking.excluded_order[start: start + max(0, excluded_limit)]
     excluded = [_excluded(ranking, int(i), lang) for i in out]
     codes = np.bincount(ranking.exclusion[ranking.excluded_order], minlength=6)
     from desk.core.ranking import EXCLUSIONS
