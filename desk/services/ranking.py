@@ -93,14 +93,20 @@ def _state_key(db: Database) -> tuple[Any, ...]:
 
 
 def registry_index(db: Database) -> RegistryIndex:
-    """The registry as columns, rebuilt only when registrants or the placement log changed."""
+    """The registry as columns, rebuilt only when registrants or the placement log changed (kept in
+    memory and in the data folder: desk.services.index_cache)."""
     key = _state_key(db)
     name = db.engine.url.render_as_string(hide_password=True)
     with _lock:
         hit = _cache.get(name)
         if hit is not None and hit[0] == key:
             return hit[1]
-    index = build_index(db)
+    from desk.services import index_cache  # the copy kept between processes (issue 17)
+
+    index = index_cache.load(db, key)
+    if index is None:
+        index = build_index(db)
+        index_cache.save(db, key, index)
     with _lock:
         _cache[name] = (key, index)
     return index

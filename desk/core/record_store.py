@@ -1,0 +1,81 @@
+"""Registrant records packed into two arrays, read back one row at a time.
+
+The ranking needs a registrant's full record only for the rows it prints (the reasons, the name,
+the phone); the columns do the rest. :class:`PackedRecords` keeps every record as one UTF-8 JSON
+text in a byte array with row offsets, so a registry index loaded from the local cache
+(memory-mapped) needs no per-registrant Python objects until a row is asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+import numpy as np
+
+from desk.core.registry_index import RegistrantRecord
+
+
+def pack_records(records: Sequence[RegistrantRecord]) -> tuple[np.ndarray, np.ndarray]:
+    """(blob, offsets): row ``i`` is ``blob[offsets[i]:offsets[i + 1]]``.
+
+    ``row_id``, ``no_shows`` and ``late_cancellations`` are not packed: the index holds them as
+    columns and :class:`PackedRecords` takes them from there.
+    """
+    if isinstance(records, PackedRecords):
+        return records.blob, records.offsets
+    parts = [json.dumps(_row(r), ensure_ascii=False, separators=(",", ":")).encode() for r in records]
+    offsets = np.zeros(len(parts) + 1, dtype=np.int64)
+    if parts:
+        np.cumsum([len(p) for p in parts], out=offsets[1:])
+    blob = np.frombuffer(b"".join(parts), dtype=np.uint8)
+    return blob, offsets
+
+
+def _row(r: RegistrantRecord) -> list[Any]:
+    return [r.source_id, r.name, r.name_kana, r.occupation, list(r.licences), r.specialty, r.notes, r.home_pref,
+            r.home_muni, [dict(a) for a in r.work_areas], [dict(a) for a in r.availability],
+            r.vaccination_experience, r.state, r.phone, r.email]
+
+
+class PackedRecords(Sequence[RegistrantRecord]):
+    """A read-only sequence of :class:`RegistrantRecord` decoded on demand from packed rows."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray, row_ids: np.ndarray, no_shows: np.ndarray,
+                 late: np.ndarray) -> None:
+        if len(offsets) != len(row_ids) + 1 or len(no_shows) != len(row_ids) or len(late) != len(row_ids):
+            raise ValueError("packed records do not match the index columns")
+        if len(offsets) and int(offsets[-1]) != len(blob):
+            raise ValueError("packed records are truncated")
+        self.blob, self.offsets = blob, offsets
+        self._ids, self._no_shows, self._late = row_ids, no_shows, late
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, i: int) -> RegistrantRecord: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[RegistrantRecord]: ...
+
+    def __getitem__(self, i: int | slice) -> RegistrantRecord | list[RegistrantRecord]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        k = int(i) + n if int(i) < 0 else int(i)
+        if not 0 <= k < n:
+            raise IndexError(i)
+        raw = self.blob[int(self.offsets[k]): int(self.offsets[k + 1])].tobytes()
+        (source_id, name, kana, occupation, licences, specialty, notes, home_pref, home_muni, areas, availability,
+         vax, state, phone, email) = json.loads(raw)
+        return RegistrantRecord(
+            row_id=int(self._ids[k]), source_id=source_id, name=name, name_kana=kana, occupation=occupation,
+            licences=tuple(licences), specialty=specialty, notes=notes, home_pref=home_pref, home_muni=home_muni,
+            work_areas=tuple(areas), availability=tuple(availability), vaccination_experience=vax, state=state,
+            phone=phone, email=email, no_shows=int(self._no_shows[k]), late_cancellations=int(self._late[k]))
+
+    def __iter__(self) -> Iterator[RegistrantRecord]:
+        for k in range(len(self)):
+            yield self[k]
