@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from desk.core import bulk_records, columns, records
 from desk.core.tabular import RawTable, TableError, read_table
-from desk.store.bulk import BulkInserter
+from desk.store.bulk import BulkInserter, bulk_update
 from desk.store.db import Database
 from desk.store.models import (
     ColumnMapping,
@@ -340,7 +340,8 @@ def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now:
         rows = [{**_row_values(r, batch_id, now, False), "id": pk} for pk, r in chunk]
         for row in rows:
             row.pop("source_id", None)
-        session.execute(update(Registrant), rows)
+        if not bulk_update(session, Registrant.__table__, rows):  # PostgreSQL: COPY + one UPDATE … FROM
+            session.execute(update(Registrant), rows)
         tick(len(chunk))
 
 

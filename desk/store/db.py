@@ -6,27 +6,29 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk import paths
+from desk.store.schema_check import schema_is_current
+
+if TYPE_CHECKING:  # Alembic is imported only when a schema is not current (start-up, issue 17)
+    from alembic.config import Config
 
 
 def resolve_url(url: str | None = None) -> str:
     """``--db URL`` first, then ``DESK_DB``, then the embedded SQLite file in the data folder.
 
-    A plain ``postgresql://`` URL uses the pure-Python pg8000 driver that ships with desk.
+    A plain ``postgresql://`` URL uses psycopg 3 (binary wheels, LGPL; imports stream with COPY);
+    ``postgresql+pg8000://`` still selects the pure-Python driver.
     """
     url = url or os.environ.get("DESK_DB") or paths.default_db_url()
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+pg8000")
+        parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
 
 
@@ -58,6 +60,8 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(paths.migrations_dir()))
     if engine is not None:
@@ -67,6 +71,12 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (idempotent; cheap when already current)."""
+    if schema_is_current(engine):
+        return
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = alembic_config(engine)
     head = ScriptDirectory.from_config(cfg).get_current_head()
     with engine.connect() as conn:

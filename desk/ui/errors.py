@@ -42,7 +42,7 @@ def plain_message(error: BaseException | str) -> str:
     if isinstance(error, OSError):
         return QCoreApplication.translate("errors", "The file could not be read or written: %1").replace("%1", text or name)
     module = type(error).__module__ or ""
-    if module.startswith("sqlalchemy") or module.startswith("pg8000") or module.startswith("sqlite3"):
+    if module.startswith("sqlalchemy") or module.startswith(("pg8000", "psycopg")) or module.startswith("sqlite3"):
         if name in ("OperationalError", "InterfaceError", "DatabaseError"):
             return QCoreApplication.translate("errors", "The database could not be reached. Check the database location in Settings.")
         if name == "IntegrityError":
