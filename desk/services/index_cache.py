@@ -49,6 +49,9 @@ MANIFEST = "current.json"
 ARRAYS = tuple(f.name for f in dataclasses.fields(RegistryIndex)
                if f.name not in ("records", "geo", "term_vocab", "cache"))
 _RECORDS = ("records_blob", "records_offsets")
+#: Ward → designated city (int codes, k x 2): the one gazetteer fact ranking a posting needs, kept
+#: so a cached index does not load the whole gazetteer (about 2 s) for one lookup.
+_WARDS = "geo_wards"
 
 
 class CacheInvalid(Exception):
@@ -159,7 +162,7 @@ def _array(path: Path, spec: dict[str, Any]) -> np.ndarray:
 
 def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
     files = manifest["files"]
-    if set(files) != {*ARRAYS, *_RECORDS}:
+    if set(files) != {*ARRAYS, *_RECORDS, _WARDS}:
         raise CacheInvalid("the manifest lists other columns")
     arrays = {name: _array(gen / f"{name}.npy", spec) for name, spec in files.items()}
     try:
@@ -177,7 +180,9 @@ def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
                                 arrays["no_shows"], arrays["late"])
     except ValueError as exc:
         raise CacheInvalid(str(exc)) from exc
-    return RegistryIndex(records=records, geo=default_geography(), term_vocab=list(vocab), **arrays)
+    wards = {int(a): int(b) for a, b in arrays.pop(_WARDS)}
+    geo = dataclasses.replace(default_geography(), parent=lambda code: wards.get(code, code))
+    return RegistryIndex(records=records, geo=geo, term_vocab=list(vocab), **arrays)
 
 
 # ----------------------------------------------------------------------------- save
@@ -197,6 +202,7 @@ def save(db: Database, key: Sequence[Any], index: RegistryIndex) -> None:
         blob, offsets = pack_records(index.records)
         columns = {name: np.ascontiguousarray(getattr(index, name)) for name in ARRAYS}
         columns.update(records_blob=np.ascontiguousarray(blob), records_offsets=np.ascontiguousarray(offsets))
+        columns[_WARDS] = _ward_table()
         files: dict[str, Any] = {}
         for name, a in columns.items():
             path = gen / f"{name}.npy"
@@ -218,6 +224,14 @@ def save(db: Database, key: Sequence[Any], index: RegistryIndex) -> None:
         log.warning("index cache not written: %r", exc)
         if gen is not None:
             shutil.rmtree(gen, ignore_errors=True)
+
+
+def _ward_table() -> np.ndarray:
+    from desk.core.region_resolve import municipalities
+
+    pairs = [(int(m.code), int(m.parent_code)) for m in municipalities()
+             if m.parent_code and m.code.isdigit() and m.parent_code.isdigit()]
+    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
 
 
 def _mkdir(path: Path) -> None:
