@@ -2,9 +2,10 @@
 
 The registry is read into a :class:`~desk.core.registry_index.RegistryIndex` once and kept while
 nothing it depends on changes: the cache key is (registrant count, highest id, latest changed_at,
-latest import batch, latest placement event, placement slot count, latest placement update), read
-with one cheap query per call, so a new import or a placement recorded by another coordinator on
-the same database is seen by the next ranking.
+latest placement event, placement slot count, latest placement update), read with cheap indexed
+queries per call, so a new import or a placement recorded by another coordinator on the same
+database is seen by the next ranking. The index is kept in memory and, between processes, in the
+data folder (desk.services.index_cache). Every write of a registrant must set ``changed_at``.
 """
 
 from __future__ import annotations
@@ -84,8 +85,10 @@ _cache: dict[str, tuple[tuple[Any, ...], RegistryIndex]] = {}
 
 def _state_key(db: Database) -> tuple[Any, ...]:
     with db.session() as s:
-        reg = s.execute(select(func.count(Registrant.id), func.max(Registrant.id), func.max(Registrant.changed_at),
-                               func.max(Registrant.last_batch_id))).one()
+        # Each aggregate alone, so each is one index lookup (changed_at is indexed; every write of a
+        # registrant sets it, an import included) rather than one scan of the whole table.
+        reg = [s.execute(select(agg)).scalar() for agg in (func.count(Registrant.id), func.max(Registrant.id),
+                                                            func.max(Registrant.changed_at))]
         ev = s.execute(select(func.max(PlacementEvent.id))).scalar()
         ps = s.execute(select(func.count(PlacementSlot.id), func.max(PlacementSlot.id))).one()
         pl = s.execute(select(func.max(Placement.updated_at), func.count(Placement.id))).one()
