@@ -9,12 +9,13 @@ text in a byte array with row offsets, so a registry index loaded from the local
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, overload
 
 import numpy as np
 
-from desk.core.registry_index import RegistrantRecord
+from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
 
 
 def pack_records(records: Sequence[RegistrantRecord]) -> tuple[np.ndarray, np.ndarray]:
@@ -79,3 +80,48 @@ class PackedRecords(Sequence[RegistrantRecord]):
     def __iter__(self) -> Iterator[RegistrantRecord]:
         for k in range(len(self)):
             yield self[k]
+
+
+def with_placements(index: RegistryIndex, bookings: Iterable[Booking], no_shows: Mapping[int, int],
+                    late: Mapping[int, int]) -> RegistryIndex:
+    """``index`` with the placement log's part replaced (bookings, no-shows, late cancellations),
+    the registrants' part kept: after a placement is logged, only this part is read again.
+
+    ``no_shows``/``late`` are keyed by registrant row id; ``index.row_ids`` must be ascending (the
+    service builds the index in id order)."""
+    ids = np.asarray(index.row_ids)
+    n = len(ids)
+
+    def rows_of(row_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        pos = np.searchsorted(ids, row_ids)
+        ok = pos < n
+        ok[ok] = ids[pos[ok]] == row_ids[ok]
+        return pos, ok
+
+    def column(counts: Mapping[int, int]) -> np.ndarray:
+        out = np.zeros(n, dtype=np.int64)
+        keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        values = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+        pos, ok = rows_of(keys)
+        out[pos[ok]] = values[ok]
+        return out
+
+    b = sorted(bookings, key=lambda x: x.row_id)
+    reg = np.array([x.row_id for x in b], dtype=np.int64)
+    pos, ok = rows_of(reg)
+    keep = [x for x, good in zip(b, ok.tolist(), strict=True) if good]
+    no_show_col, late_col = column(no_shows), column(late)
+    records: Sequence[RegistrantRecord]
+    if isinstance(index.records, PackedRecords):
+        records = PackedRecords(index.records.blob, index.records.offsets, ids, no_show_col, late_col)
+    else:
+        records = [replace(r, no_shows=int(no_show_col[i]), late_cancellations=int(late_col[i]))
+                   for i, r in enumerate(index.records)]
+    return replace(
+        index, records=records, no_shows=no_show_col, late=late_col, cache={},
+        book_reg=pos[ok].astype(np.int64),
+        book_date=np.array([x.date.toordinal() for x in keep], dtype=np.int64),
+        book_start=np.array([x.start for x in keep], dtype=np.int64),
+        book_end=np.array([x.end for x in keep], dtype=np.int64),
+        book_posting=np.array([-1 if x.posting_id is None else x.posting_id for x in keep], dtype=np.int64),
+    )

@@ -28,7 +28,7 @@ import os
 import shutil
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -120,9 +120,11 @@ def _crc(a: np.ndarray) -> int:
 
 
 # ----------------------------------------------------------------------------- load
-def load(db: Database, key: Sequence[Any]) -> RegistryIndex | None:
-    """The cached index when it matches ``key`` exactly and every file checks out, else None
-    (a bad cache is removed, so the caller's rebuild replaces it)."""
+def load(db: Database, key: Sequence[Any], *, registrants_key: Sequence[Any] | None = None,
+         refresh: Callable[[RegistryIndex], RegistryIndex] | None = None) -> RegistryIndex | None:
+    """The cached index when it matches ``key`` exactly and every file checks out, else None (the
+    caller rebuilds and saves). When only the placement log changed (``registrants_key`` still
+    matches), ``refresh(cached)`` brings the placement part up to date and the result is saved."""
     if not enabled():
         return None
     try:
@@ -136,9 +138,13 @@ def load(db: Database, key: Sequence[Any]) -> RegistryIndex | None:
             raise CacheInvalid(f"manifest unreadable: {exc}") from exc
         if (manifest.get("format"), manifest.get("identity"), manifest.get("code")) != (FORMAT, ident, code_key()):
             raise CacheInvalid("built by another version or for another database")
-        if manifest.get("stamp") != _stamp(key):
-            raise CacheInvalid("the registry or the placement log changed")
-        return _read(folder / str(manifest["generation"]), manifest)
+        if manifest.get("stamp") == _stamp(key):
+            return _read(folder / str(manifest["generation"]), manifest)
+        if refresh is None or registrants_key is None or manifest.get("registrants") != _stamp(registrants_key):
+            raise CacheInvalid("the registry changed")
+        index = refresh(_read(folder / str(manifest["generation"]), manifest))
+        save(db, key, index, registrants_key=registrants_key)
+        return index
     except CacheInvalid as exc:
         log.info("index cache not used: %s", exc)
         return None
@@ -186,7 +192,8 @@ def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
 
 
 # ----------------------------------------------------------------------------- save
-def save(db: Database, key: Sequence[Any], index: RegistryIndex) -> None:
+def save(db: Database, key: Sequence[Any], index: RegistryIndex, *,
+         registrants_key: Sequence[Any] | None = None) -> None:
     """Write ``index`` as the cache for ``key``; a failure (disk full, no permission) is logged and
     leaves the ranking working from memory."""
     if not enabled():
@@ -214,6 +221,7 @@ def save(db: Database, key: Sequence[Any], index: RegistryIndex) -> None:
         with _private(gen / "vocab.json") as f:
             f.write(vocab)
         manifest = {"format": FORMAT, "identity": ident, "code": code_key(), "stamp": _stamp(key),
+                    "registrants": None if registrants_key is None else _stamp(registrants_key),
                     "generation": gen.name, "rows": index.n, "files": files, "vocab_crc": zlib.crc32(vocab)}
         tmp = folder / f".{MANIFEST}.{os.getpid()}"
         with _private(tmp, replace=True) as f:

@@ -83,6 +83,10 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[Any, ...], RegistryIndex]] = {}
 
 
+#: The first values of the state key describe the registrants, the rest the placement log.
+REGISTRANT_KEY = 3
+
+
 def _state_key(db: Database) -> tuple[Any, ...]:
     with db.session() as s:
         # Each aggregate alone, so each is one index lookup (changed_at is indexed; every write of a
@@ -106,10 +110,11 @@ def registry_index(db: Database) -> RegistryIndex:
             return hit[1]
     from desk.services import index_cache  # the copy kept between processes (issue 17)
 
-    index = index_cache.load(db, key)
+    index = index_cache.load(db, key, registrants_key=key[:REGISTRANT_KEY],
+                             refresh=lambda cached: _with_placements(db, cached))
     if index is None:
         index = build_index(db)
-        index_cache.save(db, key, index)
+        index_cache.save(db, key, index, registrants_key=key[:REGISTRANT_KEY])
     with _lock:
         _cache[name] = (key, index)
     return index
@@ -135,12 +140,7 @@ def build_index(db: Database) -> RegistryIndex:
             r.id, r.source_id, r.name, r.name_kana, r.occupation, r.licences, r.specialty, r.notes,
             r.home_pref_code, r.home_muni_code, r.work_areas, r.availability, r.vaccination_experience,
             r.state, r.phone, r.email).order_by(r.id)).all()
-        booked = s.execute(select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
-                                  PlacementSlot.end, Placement.posting_id)
-                           .join(Placement, Placement.id == PlacementSlot.placement_id)
-                           .where(PlacementSlot.state.in_(BOOKED_STATES))).all()
-        no_shows = Counter(s.scalars(select(Placement.registrant_id).where(Placement.state == "no_show")).all())
-        late = _late_cancellations(s)
+        bookings, no_shows, late = _placement_facts(s)
     records = [
         RegistrantRecord(
             row_id=x.id, source_id=x.source_id, name=x.name or "", name_kana=x.name_kana or "",
@@ -152,8 +152,27 @@ def build_index(db: Database) -> RegistryIndex:
             email=x.email or "", no_shows=no_shows.get(x.id, 0), late_cancellations=late.get(x.id, 0))
         for x in rows
     ]
-    bookings = [Booking(b.registrant_id, b.date, _minutes(b.start), _minutes(b.end), b.posting_id) for b in booked]
     return RegistryIndex.build(records, bookings)
+
+
+def _placement_facts(s: Any) -> tuple[list[Booking], Counter[int], Counter[int]]:
+    """What the index takes from the placement log: bookings, no-shows and late cancellations."""
+    booked = s.execute(select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
+                              PlacementSlot.end, Placement.posting_id)
+                       .join(Placement, Placement.id == PlacementSlot.placement_id)
+                       .where(PlacementSlot.state.in_(BOOKED_STATES))).all()
+    no_shows = Counter(s.scalars(select(Placement.registrant_id).where(Placement.state == "no_show")).all())
+    bookings = [Booking(b.registrant_id, b.date, _minutes(b.start), _minutes(b.end), b.posting_id) for b in booked]
+    return bookings, no_shows, _late_cancellations(s)
+
+
+def _with_placements(db: Database, index: RegistryIndex) -> RegistryIndex:
+    """A cached index brought up to date after placements only changed (registrants did not)."""
+    from desk.core.record_store import with_placements
+
+    with db.session() as s:
+        bookings, no_shows, late = _placement_facts(s)
+    return with_placements(index, bookings, no_shows, late)
 
 
 def _late_cancellations(s: Any) -> Counter[int]:
