@@ -16,7 +16,8 @@ from sqlalchemy import JSON, Date, DateTime, Table, insert
 from sqlalchemy.orm import Session
 
 
-def _sqlite_converters(table: Table, keys: list[str]) -> list[Any]:
+def _json_encoder() -> Any:
+    """A JSON encoder that encodes a value shared by many rows (the same object) once."""
     memo: dict[int, tuple[Any, str]] = {}
 
     def to_json(value: Any) -> str | None:
@@ -29,6 +30,11 @@ def _sqlite_converters(table: Table, keys: list[str]) -> list[Any]:
         memo[id(value)] = (value, text)  # keep the object alive so its id is not reused
         return text
 
+    return to_json
+
+
+def _sqlite_converters(table: Table, keys: list[str]) -> list[Any]:
+    to_json = _json_encoder()
     dates: dict[Any, str | None] = {None: None}
 
     def to_date(value: dt.date | None) -> str | None:
@@ -136,18 +142,7 @@ def _copy_cursor(session: Session) -> Any | None:
 def _copy_rows(cursor: Any, target: str, table: Table, keys: list[str], rows: list[dict[str, Any]]) -> None:
     """COPY ``rows`` into ``target`` (the table, or a staging table with its columns): psycopg writes
     each row in C; JSON values are sent as text (a value shared by many rows is encoded once)."""
-    memo: dict[int, tuple[Any, str]] = {}
-
-    def to_json(value: Any) -> str | None:
-        if value is None:
-            return None
-        hit = memo.get(id(value))
-        if hit is not None and hit[0] is value:
-            return hit[1]
-        text = json.dumps(value)
-        memo[id(value)] = (value, text)
-        return text
-
+    to_json = _json_encoder()
     json_keys = [k for k in keys if isinstance(table.c[k].type, JSON)]
     getter = operator.itemgetter(*keys)
     cols = ", ".join(f'"{k}"' for k in keys)
