@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any, overload
 
 import numpy as np
@@ -34,10 +34,19 @@ def pack_records(records: Sequence[RegistrantRecord]) -> tuple[np.ndarray, np.nd
     return blob, offsets
 
 
+#: Every field of a record but those the index holds as columns, in declaration order (a field added
+#: to RegistrantRecord is packed too; the cache's code key covers registry_index.py, so a cache
+#: written with other fields is never read).
+_COLUMN_FIELDS = ("row_id", "no_shows", "late_cancellations")
+_PACKED = tuple(f.name for f in fields(RegistrantRecord) if f.name not in _COLUMN_FIELDS)
+
+
 def _row(r: RegistrantRecord) -> list[Any]:
-    return [r.source_id, r.name, r.name_kana, r.occupation, list(r.licences), r.specialty, r.notes, r.home_pref,
-            r.home_muni, [dict(a) for a in r.work_areas], [dict(a) for a in r.availability],
-            r.vaccination_experience, r.state, r.phone, r.email]
+    out: list[Any] = []
+    for name in _PACKED:
+        value = getattr(r, name)
+        out.append([dict(v) if isinstance(v, Mapping) else v for v in value] if isinstance(value, tuple) else value)
+    return out
 
 
 class PackedRecords(Sequence[RegistrantRecord]):
@@ -69,13 +78,10 @@ class PackedRecords(Sequence[RegistrantRecord]):
         if not 0 <= k < n:
             raise IndexError(i)
         raw = self.blob[int(self.offsets[k]): int(self.offsets[k + 1])].tobytes()
-        (source_id, name, kana, occupation, licences, specialty, notes, home_pref, home_muni, areas, availability,
-         vax, state, phone, email) = json.loads(raw)
-        return RegistrantRecord(
-            row_id=int(self._ids[k]), source_id=source_id, name=name, name_kana=kana, occupation=occupation,
-            licences=tuple(licences), specialty=specialty, notes=notes, home_pref=home_pref, home_muni=home_muni,
-            work_areas=tuple(areas), availability=tuple(availability), vaccination_experience=vax, state=state,
-            phone=phone, email=email, no_shows=int(self._no_shows[k]), late_cancellations=int(self._late[k]))
+        values: dict[str, Any] = {name: tuple(v) if isinstance(v, list) else v
+                                  for name, v in zip(_PACKED, json.loads(raw), strict=True)}
+        return RegistrantRecord(row_id=int(self._ids[k]), no_shows=int(self._no_shows[k]),
+                                late_cancellations=int(self._late[k]), **values)
 
     def __iter__(self) -> Iterator[RegistrantRecord]:
         for k in range(len(self)):
