@@ -46,9 +46,9 @@ def schema_is_current(engine: Engine) -> bool:
     heads = head_revisions()
     if not heads:
         return False
-    try:
-        with engine.connect() as conn:
+    with engine.connect() as conn:  # a server that cannot be reached: the error goes to the caller once
+        try:
             current = set(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
-    except SQLAlchemyError:
-        return False  # a new database: no version table yet
+        except SQLAlchemyError:
+            return False  # a new database: no version table yet
     return current == heads
