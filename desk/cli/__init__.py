@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from desk import __version__
 
@@ -41,14 +41,49 @@ class UserError(Exception):
     """A problem with what the user asked for or gave: printed plainly, exit 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command word of a command line (``-h`` for a top-level help request, None for none)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif word in ("-h", "--help") or not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``, with every command when None.
+
+    Start-up imports only what the command line needs: ``desk rank …`` imports ``rank_cmd`` alone,
+    ``desk --version`` and the window no command module; ``desk --help`` or a word no module is
+    named after imports them all. Command modules import their services when they run.
+    """
+    word = None if argv is None else _command_word(argv)
+    if argv is not None and word is None:
+        return _parser(())
+    if word is not None and f"{word}_cmd" in COMMAND_MODULES:
+        parser = _parser((f"{word}_cmd",))
+        if word in _choices(parser):
+            return parser
+    return _parser(COMMAND_MODULES)
+
+
+def _choices(parser: argparse.ArgumentParser) -> Mapping[str, object]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices
+    return {}
+
+
+def _parser(modules: Sequence[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desk", description="The coordinator matching desk. With no command, opens the window."
     )
     parser.add_argument("--version", action="version", version=f"desk {__version__}")
     parser.add_argument("--db", metavar="URL", help="database URL (default: DESK_DB, or the embedded SQLite file)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         try:
             module = importlib.import_module(f"desk.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -60,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     from desk.logs import setup_logging
 

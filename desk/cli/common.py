@@ -6,13 +6,17 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.cli import UserError
-from desk.services.export_files import ExportInputError
-from desk.store.db import Database, open_database
+
+if TYPE_CHECKING:  # the database stack is imported by the commands that run, not by ``desk --help``
+    from desk.store.db import Database
 
 
 def database(args: argparse.Namespace) -> Database:
+    from desk.store.db import open_database
+
     return open_database(args.db)
 
 
@@ -31,6 +35,8 @@ def coordinator(args: argparse.Namespace) -> str:
 @contextmanager
 def export_errors(path: Path | str) -> Iterator[None]:
     """A filter, name or folder an export cannot use becomes a plain message (exit 2)."""
+    from desk.services.export_files import ExportInputError
+
     try:
         yield
     except ExportInputError as exc:

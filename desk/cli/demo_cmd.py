@@ -11,8 +11,6 @@ import sys
 
 from desk.cli import EXIT_FAILURE, EXIT_OK, UserError
 from desk.cli.common import database
-from desk.services.demo import DatabaseNotEmpty, load_demo
-from desk.services.importer import ImportCancelled, ImportInputError
 
 SHOWN = 10
 
@@ -37,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from desk.services.demo import DatabaseNotEmpty, load_demo
+    from desk.services.importer import ImportCancelled, ImportInputError
+
     db = database(args)
     try:
         reports = load_demo(db, registrants=args.registrants, postings=args.postings, seed=args.seed,

@@ -14,7 +14,6 @@ from pathlib import Path
 from desk.cli.common import add_by_option, coordinator, database, export_errors
 from desk.cli.log_cmd import date_arg
 from desk.core.placement import State
-from desk.services.exports import PlacementFilters, export_placements, list_exports
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,6 +60,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from desk.services.exports import PlacementFilters, export_placements
+
     filters = PlacementFilters(since=args.since, until=args.until, municipality=args.municipality,
                                occupation=args.occupation, status=args.status)
     db = database(args)
@@ -104,6 +105,8 @@ def run_postings(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from desk.services.exports import list_exports
+
     db = database(args)
     try:
         records = list_exports(db, limit=args.limit or None)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from desk.cli import EXIT_INPUT, EXIT_OK, UserError
 from desk.cli.common import add_by_option, coordinator, database
-from desk.services.importer import ImportCancelled, ImportInputError, ImportOptions, import_file
 
 SHOWN = 50
 FIELD_LABELS = {"headcount": "募集人数", "dates_raw": "勤務日", "hours_raw": "勤務時間", "status": "掲載状況",
@@ -48,6 +47,8 @@ def _manual_mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desk.services.importer import ImportCancelled, ImportInputError, ImportOptions, import_file
+
     options = ImportOptions(
         dry_run=args.dry_run, accept_partial=args.accept_partial, rejects_path=args.rejects, sheet=args.sheet,
         mapping=_manual_mapping(args.map) or None, mapping_source=args.mapping, save_mapping_as=args.save_mapping,

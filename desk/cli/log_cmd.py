@@ -127,6 +127,8 @@ def _print_fill(fill: log.PostingFill) -> None:
 
 
 def run_log(args: argparse.Namespace) -> int:
+    from desk.services import placements as log
+
     if args.cancelled_by and args.state is not State.CANCELLED:
         raise UserError("--cancelled-by goes with the state cancelled")
     if args.state is State.CANCELLED and not args.cancelled_by:
@@ -150,6 +152,8 @@ def run_log(args: argparse.Namespace) -> int:
 
 
 def run_undo(args: argparse.Namespace) -> int:
+    from desk.services import placements as log
+
     if (args.event is None) == (not args.last):
         raise UserError("give either EVENT_ID or --last")
     if not args.last and (args.posting or args.registrant):
@@ -176,6 +180,8 @@ def _history_filters(args: argparse.Namespace) -> dict[str, object]:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from desk.services import placements as log
+
     db = database(args)
     try:
         rows = log.events(db, posting_source_id=args.posting, registrant_source_id=args.registrant,
@@ -199,6 +205,8 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def run_fill(args: argparse.Namespace) -> int:
+    from desk.services import placements as log
+
     db = database(args)
     try:
         fill = log.fill_per_slot(db, args.posting)

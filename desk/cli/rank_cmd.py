@@ -1,4 +1,8 @@
-"""``desk rank POSTING_ID [--top N] [--filter TEXT] [--json]``: who to phone for a posting, and why."""
+"""``desk rank POSTING_ID [--top N] [--excluded N] [--filter TEXT] [--json]``: who to phone for a posting, and why.
+
+Bounded work for a bounded answer: reasons are worked out only for the candidates printed, and the
+excluded are counted by reason and listed only up to ``--excluded N`` (default 20), nearest first.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +15,16 @@ from desk.cli.common import coordinator, database
 from desk.services.export_files import record_export
 from desk.settings import load_settings
 
-_EXCLUDED_SHOWN = 10
+EXCLUDED_DEFAULT = 20
 _HEAD = {
     "ja": ("順位", "スコア", "氏名", "登録ID", "地域", "日程", "職種", "経験", "信頼", "理由"),
     "en": ("#", "score", "name", "id", "region", "avail", "occ", "exp", "rel", "why"),
 }
 _WORDS = {
     "ja": {"posting": "募集", "candidates": "候補者 {n} 人", "shown": "（上位 {n} 人を表示）", "excluded": "除外 {n} 人",
-           "more": "ほか {n} 人（--json ですべて表示）", "none": "候補者はいません", "problems": "読めない条件（無視しました）"},
+           "more": "ほか {n} 人（--excluded N で表示）", "none": "候補者はいません", "problems": "読めない条件（無視しました）"},
     "en": {"posting": "Posting", "candidates": "{n} candidates", "shown": "(top {n} shown)", "excluded": "{n} excluded",
-           "more": "and {n} more (--json lists all)", "none": "no candidates", "problems": "terms not understood (ignored)"},
+           "more": "and {n} more (--excluded N lists more)", "none": "no candidates", "problems": "terms not understood (ignored)"},
 }
 _CODE_JA = {"state_paused": "休止", "state_withdrawn": "退会", "occupation": "資格", "no_overlap": "日時が合わない",
             "booked": "他で確定済み"}
@@ -33,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                     "地域:/region: 名前:/name: 科:/specialty: 職種:/occ: 日:/date: メモ:/note: (terms AND together).")
     p.add_argument("posting_id", metavar="POSTING_ID", help="the posting's id on the job site (募集ID)")
     p.add_argument("--top", type=int, default=None, metavar="N", help="show the best N candidates only")
+    p.add_argument("--excluded", type=int, default=EXCLUDED_DEFAULT, metavar="N",
+                   help=f"list the nearest N excluded registrants (default {EXCLUDED_DEFAULT}; all are counted by reason)")
     p.add_argument("--filter", dest="filter_text", default=None, metavar="TEXT",
                    help='narrow both lists, e.g. "地域:横浜 日:土 名前:やまだ"')
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
@@ -45,11 +51,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.top is not None and args.top < 0:
         raise UserError("--top must be 0 or more")
+    if args.excluded < 0:
+        raise UserError("--excluded must be 0 or more")
     lang = args.lang or load_settings().language
     lang = lang if lang in _HEAD else "ja"
     db = database(args)
     try:
-        result = rank_posting(db, args.posting_id, top=args.top, filter_text=args.filter_text, lang=lang)
+        result = rank_posting(db, args.posting_id, top=args.top, filter_text=args.filter_text, lang=lang,
+                              excluded_limit=args.excluded)
         if args.json:  # names of registrants, machine-readable: recorded like any export before it goes out
             record_export(db, "rank_json", "stdout", coordinator(args),
                           {"posting": args.posting_id, "top": args.top, "filter": args.filter_text},
@@ -75,6 +84,8 @@ def as_json(result) -> dict:  # type: ignore[no-untyped-def,type-arg]
             for c in result.candidates
         ],
         "excluded": [{"registrant_id": e.source_id, "reason": e.reason} for e in result.excluded],
+        "excluded_total": sum(result.excluded_counts.values()),
+        "excluded_counts": dict(result.excluded_counts),
     }
 
 
@@ -116,7 +127,7 @@ def as_table(result, lang: str = "ja") -> str:  # type: ignore[no-untyped-def]
         counts = ", ".join(f"{_CODE_JA.get(k, k) if lang == 'ja' else k} {v}" for k, v in result.excluded_counts.items())
         lines.append("")
         lines.append(f"{words['excluded'].format(n=n_excluded)} ({counts})")
-        shown = result.excluded[:_EXCLUDED_SHOWN]
+        shown = result.excluded
         name_w = max(10, *(width(e.name) for e in shown)) if shown else 10
         for e in shown:
             lines.append(f"  {pad(e.name, name_w)}  {e.source_id}  {e.reason}")

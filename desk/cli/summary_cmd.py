@@ -42,6 +42,7 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+
     db = database(args)
     if args.supply:
         try:

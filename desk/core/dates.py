@@ -112,8 +112,18 @@ def _holidays(year: int) -> frozenset[date]:
     return frozenset(d for d, _name in jpholiday.year_holidays(year))
 
 
+_DAY_LOOKUPS: dict[int, int] = {}
+#: Dates of a year answered one at a time before the whole year's table is built (a year's table
+#: costs about 0.5 s; ranking one posting asks for its few slot dates only).
+_SINGLE_DAYS = 16
+
+
 def is_holiday(d: date) -> bool:
     """A Japanese public holiday (振替休日 and the moved 2020/2021 Olympic holidays included)."""
+    seen = _DAY_LOOKUPS.get(d.year, 0)
+    if seen < _SINGLE_DAYS:
+        _DAY_LOOKUPS[d.year] = seen + 1
+        return bool(jpholiday.is_holiday(d))
     return d in _holidays(d.year)
 
 

@@ -11,10 +11,12 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from desk.core.text import clean, compact, fold_variants, is_romaji, kana_key, loose_romaji
+
+if TYPE_CHECKING:  # numpy is loaded by the one function that needs it (``desk --help`` stays light)
+    import numpy as np
 
 BLOCKS_8: tuple[str, ...] = ("北海道", "東北", "関東", "中部", "近畿", "中国", "四国", "九州")
 MHLW_AREAS: tuple[str, ...] = ("北海道", "東北", "関東信越", "東海北陸", "近畿", "中国四国", "九州")
@@ -143,6 +145,8 @@ def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 @lru_cache(maxsize=1)
 def distance_matrix() -> np.ndarray:
     """Great-circle km between prefectural offices, 47x47, indexed by int(code) - 1 (read-only)."""
+    import numpy as np
+
     prefs = list(PREFECTURES.values())
     lat = np.radians([p.lat for p in prefs])
     lon = np.radians([p.lon for p in prefs])

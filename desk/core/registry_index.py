@@ -154,7 +154,7 @@ def occupation_mask(occupation: str, licences: Iterable[str]) -> int:
 class RegistryIndex:
     """Every registrant as columns; row ``i`` is ``records[i]``. Built once, reused per posting."""
 
-    records: list[RegistrantRecord]
+    records: Sequence[RegistrantRecord]  # a list, or PackedRecords read from the local cache
     geo: Geography
     row_ids: np.ndarray
     source_rank: np.ndarray  # position of each source_id in sorted order (tie-break)

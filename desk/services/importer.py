@@ -25,7 +25,7 @@ from desk.core.tabular import RawTable, TableError, read_table
 from desk.services.export_files import temp_path
 from desk.services.recontact import flag_changes
 from desk.services.registrant_edits import EditConflict, protect_edits
-from desk.store.bulk import BulkInserter
+from desk.store.bulk import BulkInserter, bulk_update
 from desk.store.db import Database
 from desk.store.models import (
     DEFAULT_SOURCE,
@@ -388,7 +388,8 @@ def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now:
         for row in rows:
             row.pop("source_id", None)
             row.update(kept.get(row["id"], {}))  # coordinator edits stay (reported as conflicts)
-        session.execute(update(Registrant), rows)
+        if not bulk_update(session, Registrant.__table__, rows):  # PostgreSQL: COPY + one UPDATE … FROM
+            session.execute(update(Registrant), rows)
         tick(len(chunk))
 
 

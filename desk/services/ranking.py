@@ -2,22 +2,24 @@
 
 The registry is read into a :class:`~desk.core.registry_index.RegistryIndex` once and kept while
 nothing it depends on changes: the cache key is (registrant count, highest id, latest changed_at,
-latest import batch, latest placement event, placement slot count, latest placement update), read
-with one cheap query per call, so a new import or a placement recorded by another coordinator on
-the same database is seen by the next ranking.
+latest placement event, placement slot count, latest placement update), read with cheap indexed
+queries per call, so a new import or a placement recorded by another coordinator on the same
+database is seen by the next ranking. The index is kept in memory and, between processes, in the
+data folder (desk.services.index_cache). Every write of a registrant must set ``changed_at``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 
 from desk.core.date_words import stated_frequency
 from desk.core.filters import filter_registrants as _filter_rows
@@ -94,26 +96,40 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[Any, ...], RegistryIndex]] = {}
 
 
+#: The first values of the state key describe the registrants, the rest the placement log.
+REGISTRANT_KEY = 5  # registrants (count, max id, max changed_at) and merges (max id, undone)
+
+
 def _state_key(db: Database) -> tuple[Any, ...]:
     with db.session() as s:
-        reg = s.execute(select(func.count(Registrant.id), func.max(Registrant.id), func.max(Registrant.changed_at),
-                               func.max(Registrant.last_batch_id))).one()
+        # Each aggregate alone, so each is one index lookup (changed_at is indexed; every write of a
+        # registrant sets it, an import included) rather than one scan of the whole table.
+        reg = [s.execute(select(agg)).scalar() for agg in (func.count(Registrant.id), func.max(Registrant.id),
+                                                            func.max(Registrant.changed_at))]
         ev = s.execute(select(func.max(PlacementEvent.id))).scalar()
         ps = s.execute(select(func.count(PlacementSlot.id), func.max(PlacementSlot.id))).one()
         pl = s.execute(select(func.max(Placement.updated_at), func.count(Placement.id))).one()
         pm = s.execute(select(func.max(PersonMerge.id), func.count(PersonMerge.undone_at))).one()
-    return (*reg, ev, *ps, *pl, *pm)
+    # Merges change who is ranked (the registrant part of the key), like any registrant write.
+    return (*reg, *pm, ev, *ps, *pl)
 
 
 def registry_index(db: Database) -> RegistryIndex:
-    """The registry as columns, rebuilt only when registrants or the placement log changed."""
+    """The registry as columns, rebuilt only when registrants or the placement log changed (kept in
+    memory and in the data folder: desk.services.index_cache)."""
     key = _state_key(db)
     name = db.engine.url.render_as_string(hide_password=True)
     with _lock:
         hit = _cache.get(name)
         if hit is not None and hit[0] == key:
             return hit[1]
-    index = build_index(db)
+    from desk.services import index_cache  # the copy kept between processes (issue 17)
+
+    index = index_cache.load(db, key, registrants_key=key[:REGISTRANT_KEY],
+                             refresh=lambda cached: _with_placements(db, cached))
+    if index is None:
+        index = build_index(db)
+        index_cache.save(db, key, index, registrants_key=key[:REGISTRANT_KEY])
     with _lock:
         _cache[name] = (key, index)
     return index
@@ -135,49 +151,98 @@ def _minutes(t: dt.time) -> int:
 def build_index(db: Database, *, registrant_id: int | None = None) -> RegistryIndex:
     """The whole registry as columns, or only one registrant (``registrant_id``: a store id)."""
     r = Registrant
+    # The JSON columns are read as text and each distinct text decoded once (most registrants share
+    # their licences, work areas or availability with many others): a third of a 100k build was
+    # decoding the same JSON again per row.
     with db.session() as s:
         q = select(
-            r.id, r.source_id, r.name, r.name_kana, r.occupation, r.licences, r.specialty, r.notes,
-            r.home_pref_code, r.home_muni_code, r.work_areas, r.availability, r.vaccination_experience,
+            r.id, r.source_id, r.name, r.name_kana, r.occupation, cast(r.licences, Text).label("licences"),
+            r.specialty, r.notes, r.home_pref_code, r.home_muni_code, cast(r.work_areas, Text).label("work_areas"),
+            cast(r.availability, Text).label("availability"), r.vaccination_experience,
             r.state, r.phone, r.email, r.availability_raw, r.source).order_by(r.id)
-        bq = (select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
-                     PlacementSlot.end, Placement.posting_id)
-              .join(Placement, Placement.id == PlacementSlot.placement_id)
-              .where(PlacementSlot.state.in_(BOOKED_STATES)))
         # A merged person is ranked once, as its head record, busy on every record's bookings.
-        person = dict(s.execute(select(r.id, r.person_id).where(r.person_id.is_not(None))).all())
+        person = _person_heads(s)
+        only: set[int] | None = None
         if registrant_id is None:
             q = q.where(r.person_id.is_(None))
         else:  # one record (its own fields), busy on the bookings of every record of its person
             q = q.where(r.id == registrant_id)
             head = person.get(registrant_id, registrant_id)
-            members = [k for k, v in person.items() if v == head] + [head]
-            bq = bq.where(PlacementSlot.registrant_id.in_(members))
-            person = {m: registrant_id for m in members}
+            only = {k for k, v in person.items() if v == head} | {head}
+            person = {m: registrant_id for m in only}
         rows = s.execute(q).all()
-        booked = s.execute(bq).all()
         shared = shared_default_ids(s)
-        no_shows = Counter(s.scalars(select(Placement.registrant_id).where(Placement.state == "no_show")).all())
-        late = _late_cancellations(s)
+        bookings, no_shows, late = _placement_facts(s, person, only)
+    licences = _decoder(lambda value: tuple(str(v) for v in value))
+    rules = _decoder(lambda value: tuple(a for a in value if isinstance(a, dict)))
     records = [
         RegistrantRecord(
             row_id=x.id, source_id=shown(x.source, x.source_id, shared), name=x.name or "", name_kana=x.name_kana or "",
-            occupation=x.occupation or "", licences=tuple(str(v) for v in (x.licences or ())),
+            occupation=x.occupation or "", licences=licences(x.licences),
             specialty=x.specialty or "", notes=x.notes or "", home_pref=x.home_pref_code,
-            home_muni=x.home_muni_code, work_areas=tuple(a for a in (x.work_areas or ()) if isinstance(a, dict)),
-            availability=tuple(a for a in (x.availability or ()) if isinstance(a, dict)),
+            home_muni=x.home_muni_code, work_areas=rules(x.work_areas), availability=rules(x.availability),
             vaccination_experience=x.vaccination_experience, state=x.state or "active", phone=x.phone or "",
             email=x.email or "", no_shows=no_shows.get(x.id, 0), late_cancellations=late.get(x.id, 0),
             frequency=_frequency_label(x.availability_raw or ""))
         for x in rows
     ]
-    bookings = [Booking(person.get(b.registrant_id, b.registrant_id), b.date, _minutes(b.start), _minutes(b.end), b.posting_id) for b in booked]
     return RegistryIndex.build(records, bookings)
 
 
 def _frequency_label(availability_raw: str) -> str:
     found = stated_frequency(availability_raw)
     return found.label if found else ""
+
+
+def _person_heads(s: Any) -> dict[int, int]:
+    """Each merged record's id → its person's head record id (records on their own are not listed)."""
+    r = Registrant
+    return dict(s.execute(select(r.id, r.person_id).where(r.person_id.is_not(None))).all())
+
+
+def _decoder(convert: Callable[[Any], tuple[Any, ...]]) -> Callable[[str | None], tuple[Any, ...]]:
+    """JSON text -> ``convert(list)``, each distinct text decoded once (not a list: ``()``)."""
+    memo: dict[str | None, tuple[Any, ...]] = {}
+
+    def decode(text: str | None) -> tuple[Any, ...]:
+        hit = memo.get(text)
+        if hit is None:
+            try:
+                value = json.loads(text) if text else None
+            except ValueError:
+                value = None
+            hit = memo[text] = convert(value) if isinstance(value, list) else ()
+        return hit
+
+    return decode
+
+
+def _placement_facts(s: Any, person: dict[int, int] | None = None, only: set[int] | None = None,
+                     ) -> tuple[list[Booking], Counter[int], Counter[int]]:
+    """What the index takes from the placement log: bookings (each on its person's index row:
+    ``person`` maps a merged record to it), no-shows and late cancellations; ``only``: of these
+    records alone."""
+    person = _person_heads(s) if person is None else person
+    bq = (select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
+                 PlacementSlot.end, Placement.posting_id)
+          .join(Placement, Placement.id == PlacementSlot.placement_id)
+          .where(PlacementSlot.state.in_(BOOKED_STATES)))
+    if only is not None:
+        bq = bq.where(PlacementSlot.registrant_id.in_(only))
+    booked = s.execute(bq).all()
+    no_shows = Counter(s.scalars(select(Placement.registrant_id).where(Placement.state == "no_show")).all())
+    bookings = [Booking(person.get(b.registrant_id, b.registrant_id), b.date, _minutes(b.start), _minutes(b.end),
+                        b.posting_id) for b in booked]
+    return bookings, no_shows, _late_cancellations(s)
+
+
+def _with_placements(db: Database, index: RegistryIndex) -> RegistryIndex:
+    """A cached index brought up to date after placements only changed (registrants did not)."""
+    from desk.core.record_store import with_placements
+
+    with db.session() as s:
+        bookings, no_shows, late = _placement_facts(s)
+    return with_placements(index, bookings, no_shows, late)
 
 
 def _late_cancellations(s: Any) -> Counter[int]:
@@ -222,12 +287,14 @@ def posting_query(db: Database, posting_source_id: str) -> PostingQuery:
 
 def rank_posting(db: Database, posting_source_id: str, *, top: int | None = None, filter_text: str | None = None,
                  weights: Mapping[str, float] | None = None, lang: str | None = None,
-                 excluded_limit: int | None = None, reference: dt.date | None = None) -> RankResult:
+                 excluded_limit: int | None = None, reference: dt.date | None = None,
+                 excluded_offset: int = 0) -> RankResult:
     """Candidates for the posting best first, and every registrant left out with the reason.
 
     ``weights`` default to the coordinator's settings; ``filter_text`` (desk.core.filters syntax)
     narrows both lists; ``top`` cuts the candidate list, ``excluded_limit`` the excluded one
-    (nearest first). Raises :class:`PostingNotFound`.
+    (nearest first) and ``excluded_offset`` pages through it: reasons are worked out only for the
+    rows returned, the excluded are counted by reason in full. Raises :class:`PostingNotFound`.
     """
     settings = None
     if weights is None or lang is None:
@@ -244,7 +311,9 @@ def rank_posting(db: Database, posting_source_id: str, *, top: int | None = None
     ranking = rank(index, posting, weights, rows=rows)
     order = ranking.order if top is None else ranking.order[: max(0, top)]
     candidates = [_candidate(ranking, int(i), lang) for i in order]
-    out = ranking.excluded_order if excluded_limit is None else ranking.excluded_order[: max(0, excluded_limit)]
+    start = max(0, excluded_offset)
+    out = ranking.excluded_order[start:] if excluded_limit is None else \
+        ranking.excluded_order[start: start + max(0, excluded_limit)]
     excluded = [_excluded(ranking, int(i), lang) for i in out]
     codes = np.bincount(ranking.exclusion[ranking.excluded_order], minlength=6)
     from desk.core.ranking import EXCLUSIONS

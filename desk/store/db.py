@@ -8,11 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
@@ -21,17 +18,22 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk import paths
 from desk.credentials import with_password
 from desk.store.faults import DatabaseFault, classify
+from desk.store.schema_check import schema_is_current
+
+if TYPE_CHECKING:  # Alembic is imported only when a schema is not current (start-up, issue 17)
+    from alembic.config import Config
 
 
 def resolve_url(url: str | None = None) -> str:
     """``--db URL`` first, then ``DESK_DB``, then the embedded SQLite file in the data folder.
 
-    A plain ``postgresql://`` URL uses the pure-Python pg8000 driver that ships with desk.
+    A plain ``postgresql://`` URL uses psycopg 3 (binary wheels, LGPL; imports stream with COPY);
+    ``postgresql+pg8000://`` still selects the pure-Python driver.
     """
     url = url or os.environ.get("DESK_DB") or paths.default_db_url()
     parsed = make_url(with_password(url))  # team mode: the password from DESK_DB_PASSWORD or the keyring
     if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+pg8000")
+        parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
 
 
@@ -92,6 +94,8 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(paths.migrations_dir()))
     if engine is not None:
@@ -101,6 +105,12 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (idempotent; cheap when already current)."""
+    if schema_is_current(engine):
+        return
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = alembic_config(engine)
     head = ScriptDirectory.from_config(cfg).get_current_head()
     with engine.connect() as conn:

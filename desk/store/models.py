@@ -184,7 +184,8 @@ class Registrant(Base):
     row_hash: Mapped[str] = mapped_column(String(40), default="")
     first_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     last_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
-    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: Set by every write of the row; indexed: max(changed_at) is the ranking cache's change stamp.
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
 
 
 class Placement(Base):

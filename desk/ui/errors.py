@@ -54,7 +54,7 @@ def plain_message(error: BaseException | str) -> str:
         return QCoreApplication.translate(
             "errors", "A colleague is changing the same data and the database stayed busy too long; "
             "nothing was changed. Try again in a moment.")
-    if module.startswith("sqlalchemy") or module.startswith("pg8000") or module.startswith("sqlite3"):
+    if module.startswith("sqlalchemy") or module.startswith(("pg8000", "psycopg")) or module.startswith("sqlite3"):
         if name in ("OperationalError", "InterfaceError", "DatabaseError"):
             return QCoreApplication.translate("errors", "The database could not be reached. Check the database location in Settings.")
         if name == "IntegrityError":

@@ -73,3 +73,21 @@ def test_unknown_posting_exits_2_with_a_clear_message(url: str, capsys: pytest.C
     assert main(["--db", url, "rank", "K-404"]) == 2
     err = capsys.readouterr().err
     assert "K-404" in err and "no posting" in err
+
+
+def test_excluded_are_counted_by_reason_and_listed_up_to_the_limit(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", url, "rank", "K-77", "--json", "--top", "1", "--excluded", "0"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [c["registrant_id"] for c in out["candidates"]] == ["N-1"]
+    assert out["excluded"] == []
+    assert out["excluded_total"] == 1 and out["excluded_counts"] == {"occupation": 1}
+    assert main(["--db", url, "rank", "K-77", "--excluded", "0"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any("除外 1 人" in line for line in lines)
+    assert not any("N-4" in line for line in lines)
+    assert any("ほか 1 人" in line and "--excluded" in line for line in lines)
+
+
+def test_a_negative_excluded_limit_is_refused(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", url, "rank", "K-77", "--excluded", "-1"]) == 2
+    assert "--excluded" in capsys.readouterr().err

@@ -42,7 +42,8 @@ def test_failed_unit_of_work_leaves_database_as_it_was(db) -> None:  # type: ign
 
 def test_default_database_lives_in_desk_home(desk_home) -> None:  # type: ignore[no-untyped-def]
     assert resolve_url(None) == f"sqlite:///{(desk_home / 'desk.sqlite3').as_posix()}"
-    assert resolve_url("postgresql://u:p@localhost/x").startswith("postgresql+pg8000://")
+    assert resolve_url("postgresql://u:p@localhost/x").startswith("postgresql+psycopg://")  # COPY-capable
+    assert resolve_url("postgresql+pg8000://u:p@localhost/x").startswith("postgresql+pg8000://")
 
 
 _OLD_REGISTRANT = (

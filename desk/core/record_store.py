@@ -1,0 +1,133 @@
+"""Registrant records packed into two arrays, read back one row at a time.
+
+The ranking needs a registrant's full record only for the rows it prints (the reasons, the name,
+the phone); the columns do the rest. :class:`PackedRecords` keeps every record as one UTF-8 JSON
+text in a byte array with row offsets, so a registry index loaded from the local cache
+(memory-mapped) needs no per-registrant Python objects until a row is asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import fields, replace
+from typing import Any, overload
+
+import numpy as np
+
+from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
+
+
+def pack_records(records: Sequence[RegistrantRecord]) -> tuple[np.ndarray, np.ndarray]:
+    """(blob, offsets): row ``i`` is ``blob[offsets[i]:offsets[i + 1]]``.
+
+    ``row_id``, ``no_shows`` and ``late_cancellations`` are not packed: the index holds them as
+    columns and :class:`PackedRecords` takes them from there.
+    """
+    if isinstance(records, PackedRecords):
+        return records.blob, records.offsets
+    parts = [json.dumps(_row(r), ensure_ascii=False, separators=(",", ":")).encode() for r in records]
+    offsets = np.zeros(len(parts) + 1, dtype=np.int64)
+    if parts:
+        np.cumsum([len(p) for p in parts], out=offsets[1:])
+    blob = np.frombuffer(b"".join(parts), dtype=np.uint8)
+    return blob, offsets
+
+
+#: Every field of a record but those the index holds as columns, in declaration order (a field added
+#: to RegistrantRecord is packed too; the cache's code key covers registry_index.py, so a cache
+#: written with other fields is never read).
+_COLUMN_FIELDS = ("row_id", "no_shows", "late_cancellations")
+_PACKED = tuple(f.name for f in fields(RegistrantRecord) if f.name not in _COLUMN_FIELDS)
+
+
+def _row(r: RegistrantRecord) -> list[Any]:
+    out: list[Any] = []
+    for name in _PACKED:
+        value = getattr(r, name)
+        out.append([dict(v) if isinstance(v, Mapping) else v for v in value] if isinstance(value, tuple) else value)
+    return out
+
+
+class PackedRecords(Sequence[RegistrantRecord]):
+    """A read-only sequence of :class:`RegistrantRecord` decoded on demand from packed rows."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray, row_ids: np.ndarray, no_shows: np.ndarray,
+                 late: np.ndarray) -> None:
+        if len(offsets) != len(row_ids) + 1 or len(no_shows) != len(row_ids) or len(late) != len(row_ids):
+            raise ValueError("packed records do not match the index columns")
+        if len(offsets) and int(offsets[-1]) != len(blob):
+            raise ValueError("packed records are truncated")
+        self.blob, self.offsets = blob, offsets
+        self._ids, self._no_shows, self._late = row_ids, no_shows, late
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, i: int) -> RegistrantRecord: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[RegistrantRecord]: ...
+
+    def __getitem__(self, i: int | slice) -> RegistrantRecord | list[RegistrantRecord]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        k = int(i) + n if int(i) < 0 else int(i)
+        if not 0 <= k < n:
+            raise IndexError(i)
+        raw = self.blob[int(self.offsets[k]): int(self.offsets[k + 1])].tobytes()
+        values: dict[str, Any] = {name: tuple(v) if isinstance(v, list) else v
+                                  for name, v in zip(_PACKED, json.loads(raw), strict=True)}
+        return RegistrantRecord(row_id=int(self._ids[k]), no_shows=int(self._no_shows[k]),
+                                late_cancellations=int(self._late[k]), **values)
+
+    def __iter__(self) -> Iterator[RegistrantRecord]:
+        for k in range(len(self)):
+            yield self[k]
+
+
+def with_placements(index: RegistryIndex, bookings: Iterable[Booking], no_shows: Mapping[int, int],
+                    late: Mapping[int, int]) -> RegistryIndex:
+    """``index`` with the placement log's part replaced (bookings, no-shows, late cancellations),
+    the registrants' part kept: after a placement is logged, only this part is read again.
+
+    ``no_shows``/``late`` are keyed by registrant row id; ``index.row_ids`` must be ascending (the
+    service builds the index in id order)."""
+    ids = np.asarray(index.row_ids)
+    n = len(ids)
+
+    def rows_of(row_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        pos = np.searchsorted(ids, row_ids)
+        ok = pos < n
+        ok[ok] = ids[pos[ok]] == row_ids[ok]
+        return pos, ok
+
+    def column(counts: Mapping[int, int]) -> np.ndarray:
+        out = np.zeros(n, dtype=np.int64)
+        keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        values = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+        pos, ok = rows_of(keys)
+        out[pos[ok]] = values[ok]
+        return out
+
+    b = sorted(bookings, key=lambda x: x.row_id)
+    reg = np.array([x.row_id for x in b], dtype=np.int64)
+    pos, ok = rows_of(reg)
+    keep = [x for x, good in zip(b, ok.tolist(), strict=True) if good]
+    no_show_col, late_col = column(no_shows), column(late)
+    records: Sequence[RegistrantRecord]
+    if isinstance(index.records, PackedRecords):
+        records = PackedRecords(index.records.blob, index.records.offsets, ids, no_show_col, late_col)
+    else:
+        records = [replace(r, no_shows=int(no_show_col[i]), late_cancellations=int(late_col[i]))
+                   for i, r in enumerate(index.records)]
+    return replace(
+        index, records=records, no_shows=no_show_col, late=late_col, cache={},
+        book_reg=pos[ok].astype(np.int64),
+        book_date=np.array([x.date.toordinal() for x in keep], dtype=np.int64),
+        book_start=np.array([x.start for x in keep], dtype=np.int64),
+        book_end=np.array([x.end for x in keep], dtype=np.int64),
+        book_posting=np.array([-1 if x.posting_id is None else x.posting_id for x in keep], dtype=np.int64),
+    )

@@ -1,0 +1,274 @@
+"""The registry index kept between processes: a local cache in the data folder.
+
+A new process (``desk rank``, the window) loads the columnar index in milliseconds instead of
+reading every registrant again. Layout, per database, under ``<data folder>/index-cache/<id>/``::
+
+    current.json          the manifest: format, database identity, change stamp, code key, and per
+                          file its size, dtype, shape and CRC-32; replaced atomically, last
+    g<time>-<pid>/*.npy   one array per index column (np.save, loaded with mmap_mode="r"),
+                          records_blob / records_offsets (desk.core.record_store), vocab.json
+
+The change stamp is the ranking service's state key (registrant count, highest id, latest
+changed_at, latest import batch, latest placement event, placement slots and updates): any
+difference and the cache is stale. The code key covers the modules that decide what the index
+holds and the bundled place data, so an upgrade never reuses an index built by other rules. A
+stale, truncated or altered cache is detected (size, dtype, shape, CRC-32 of every file) and
+rebuilt, never trusted. Files are 0600, folders 0700: the records hold names and phone numbers.
+Set ``DESK_INDEX_CACHE=0`` to keep no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import zlib
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from desk import __version__, paths
+from desk.core.record_store import PackedRecords, pack_records
+from desk.core.registry_index import RegistryIndex, default_geography
+from desk.store.db import Database
+
+log = logging.getLogger("desk.index_cache")
+
+FORMAT = 1
+MANIFEST = "current.json"
+#: Index columns saved as arrays (everything but the records, the geography, the vocabulary and
+#: the derived filter data).
+ARRAYS = tuple(f.name for f in dataclasses.fields(RegistryIndex)
+               if f.name not in ("records", "geo", "term_vocab", "cache"))
+_RECORDS = ("records_blob", "records_offsets")
+#: Ward → designated city (int codes, k x 2): the one gazetteer fact ranking a posting needs, kept
+#: so a cached index does not load the whole gazetteer (about 2 s) for one lookup.
+_WARDS = "geo_wards"
+
+
+class CacheInvalid(Exception):
+    """The cache on disk cannot be used (stale, truncated, altered or from other code)."""
+
+
+def enabled() -> bool:
+    return os.environ.get("DESK_INDEX_CACHE", "1").strip().lower() not in ("0", "no", "off", "false")
+
+
+def cache_root() -> Path:
+    return paths.data_dir() / "index-cache"
+
+
+def identity(db: Database) -> str:
+    """Which database this is: the URL (no password) and, so a file or database replaced under the
+    same name is not mistaken for the old one, the SQLite file's inode or PostgreSQL's database oid."""
+    url = db.url
+    extra = ""
+    if db.is_sqlite:
+        name = db.engine.url.database or ""
+        if name and name != ":memory:":
+            with contextlib.suppress(OSError):
+                st = os.stat(name)
+                extra = f"{os.path.realpath(name)}:{st.st_dev}:{st.st_ino}"
+    else:
+        from sqlalchemy import text
+
+        with db.engine.connect() as conn:
+            oid = conn.execute(text("SELECT oid FROM pg_database WHERE datname = current_database()")).scalar()
+        extra = f"oid:{oid}"
+    return f"{url}|{extra}"
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    """What decides the index's content besides the data: desk's version, the modules that build
+    it and the bundled place data (designated cities come from the gazetteer)."""
+    import desk.core.record_store as rs
+    import desk.core.registry_index as ri
+    import desk.services.ranking as rk
+
+    h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
+    for module in (ri, rs, rk):
+        path = getattr(module, "__file__", None)
+        with contextlib.suppress(OSError, TypeError):
+            h.update(Path(path).read_bytes())  # type: ignore[arg-type]
+    data = Path(ri.__file__).resolve().parent.parent / "data"
+    with contextlib.suppress(OSError):
+        for f in sorted(data.iterdir()):
+            st = f.stat()
+            h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _stamp(key: Sequence[Any]) -> str:
+    return json.dumps(list(key), default=str)
+
+
+def _folder(ident: str) -> Path:
+    return cache_root() / hashlib.sha256(ident.encode()).hexdigest()[:20]
+
+
+def _crc(a: np.ndarray) -> int:
+    return zlib.crc32(np.ascontiguousarray(a).reshape(-1).view(np.uint8)) if a.size else 0
+
+
+# ----------------------------------------------------------------------------- load
+def load(db: Database, key: Sequence[Any], *, registrants_key: Sequence[Any] | None = None,
+         refresh: Callable[[RegistryIndex], RegistryIndex] | None = None) -> RegistryIndex | None:
+    """The cached index when it matches ``key`` exactly and every file checks out, else None (the
+    caller rebuilds and saves). When only the placement log changed (``registrants_key`` still
+    matches), ``refresh(cached)`` brings the placement part up to date and the result is saved."""
+    if not enabled():
+        return None
+    try:
+        ident = identity(db)
+        folder = _folder(ident)
+        try:
+            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            raise CacheInvalid(f"manifest unreadable: {exc}") from exc
+        if (manifest.get("format"), manifest.get("identity"), manifest.get("code")) != (FORMAT, ident, code_key()):
+            raise CacheInvalid("built by another version or for another database")
+        if manifest.get("stamp") == _stamp(key):
+            return _read(folder / str(manifest["generation"]), manifest)
+        if refresh is None or registrants_key is None or manifest.get("registrants") != _stamp(registrants_key):
+            raise CacheInvalid("the registry changed")
+        index = refresh(_read(folder / str(manifest["generation"]), manifest))
+        save(db, key, index, registrants_key=registrants_key)
+        return index
+    except CacheInvalid as exc:
+        log.info("index cache not used: %s", exc)
+        return None
+    except Exception as exc:  # noqa: BLE001 - a cache must never stop the ranking: rebuild instead
+        log.warning("index cache unreadable, rebuilding: %r", exc)
+        return None
+
+
+def _array(path: Path, spec: dict[str, Any]) -> np.ndarray:
+    try:
+        if path.stat().st_size != spec["size"]:
+            raise CacheInvalid(f"{path.name}: size differs (truncated?)")
+        mmap = "r" if int(np.prod(spec["shape"])) > 0 else None
+        a = np.load(path, mmap_mode=mmap, allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise CacheInvalid(f"{path.name}: {exc}") from exc
+    if str(a.dtype) != spec["dtype"] or list(a.shape) != spec["shape"] or _crc(a) != spec["crc"]:
+        raise CacheInvalid(f"{path.name}: content differs from the manifest")
+    return a
+
+
+def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
+    files = manifest["files"]
+    if set(files) != {*ARRAYS, *_RECORDS, _WARDS}:
+        raise CacheInvalid("the manifest lists other columns")
+    arrays = {name: _array(gen / f"{name}.npy", spec) for name, spec in files.items()}
+    try:
+        raw = (gen / "vocab.json").read_bytes()
+    except OSError as exc:
+        raise CacheInvalid(f"vocab.json: {exc}") from exc
+    if zlib.crc32(raw) != manifest["vocab_crc"]:
+        raise CacheInvalid("vocab.json differs from the manifest")
+    vocab = json.loads(raw)
+    n = manifest["rows"]
+    if any(len(arrays[name]) != n for name in ("row_ids", "state", "occ_mask", "home_pref", "has_rules")):
+        raise CacheInvalid("columns of different lengths")
+    try:
+        records = PackedRecords(arrays.pop("records_blob"), arrays.pop("records_offsets"), arrays["row_ids"],
+                                arrays["no_shows"], arrays["late"])
+    except ValueError as exc:
+        raise CacheInvalid(str(exc)) from exc
+    wards = {int(a): int(b) for a, b in arrays.pop(_WARDS)}
+    geo = dataclasses.replace(default_geography(), parent=lambda code: wards.get(code, code))
+    return RegistryIndex(records=records, geo=geo, term_vocab=list(vocab), **arrays)
+
+
+# ----------------------------------------------------------------------------- save
+def save(db: Database, key: Sequence[Any], index: RegistryIndex, *,
+         registrants_key: Sequence[Any] | None = None) -> None:
+    """Write ``index`` as the cache for ``key``; a failure (disk full, no permission) is logged and
+    leaves the ranking working from memory."""
+    if not enabled():
+        return
+    gen: Path | None = None
+    try:
+        ident = identity(db)
+        folder = _folder(ident)
+        _mkdir(cache_root())
+        _mkdir(folder)
+        gen = folder / f"g{time.time_ns()}-{os.getpid()}"
+        _mkdir(gen)
+        blob, offsets = pack_records(index.records)
+        columns = {name: np.ascontiguousarray(getattr(index, name)) for name in ARRAYS}
+        columns.update(records_blob=np.ascontiguousarray(blob), records_offsets=np.ascontiguousarray(offsets))
+        columns[_WARDS] = _ward_table()
+        files: dict[str, Any] = {}
+        for name, a in columns.items():
+            path = gen / f"{name}.npy"
+            with _private(path) as f:
+                np.save(f, a, allow_pickle=False)
+            files[name] = {"size": path.stat().st_size, "dtype": str(a.dtype), "shape": list(a.shape),
+                           "crc": _crc(a)}
+        vocab = json.dumps(list(index.term_vocab), ensure_ascii=False).encode()
+        with _private(gen / "vocab.json") as f:
+            f.write(vocab)
+        manifest = {"format": FORMAT, "identity": ident, "code": code_key(), "stamp": _stamp(key),
+                    "registrants": None if registrants_key is None else _stamp(registrants_key),
+                    "generation": gen.name, "rows": index.n, "files": files, "vocab_crc": zlib.crc32(vocab)}
+        tmp = folder / f".{MANIFEST}.{os.getpid()}"
+        with _private(tmp, replace=True) as f:
+            f.write(json.dumps(manifest).encode())
+        os.replace(tmp, folder / MANIFEST)
+        _prune(folder, keep=gen.name)
+    except Exception as exc:  # noqa: BLE001 - the cache is an optimisation: never fail the ranking
+        log.warning("index cache not written: %r", exc)
+        if gen is not None:
+            shutil.rmtree(gen, ignore_errors=True)
+
+
+def _ward_table() -> np.ndarray:
+    from desk.core.region_resolve import municipalities
+
+    pairs = [(int(m.code), int(m.parent_code)) for m in municipalities()
+             if m.parent_code and m.code.isdigit() and m.parent_code.isdigit()]
+    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+
+def _mkdir(path: Path) -> None:
+    path.mkdir(mode=0o700, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o700)
+
+
+@contextlib.contextmanager
+def _private(path: Path, replace: bool = False):  # type: ignore[no-untyped-def]
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        yield f
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Remove older generations (a process still reading one keeps its open maps on POSIX; on
+    Windows a file in use stays until the next write)."""
+    def born(name: str) -> int:
+        digits = name[1:].split("-", 1)[0]
+        return int(digits) if digits.isdigit() else 0
+
+    for child in folder.iterdir():  # older only: a newer one may be another process's write in progress
+        if child.is_dir() and child.name.startswith("g") and born(child.name) < born(keep):
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def clear(db: Database | None = None) -> None:
+    """Remove the cache of ``db`` (every database's when None)."""
+    target = cache_root() if db is None else _folder(identity(db))
+    shutil.rmtree(target, ignore_errors=True)
