@@ -19,6 +19,7 @@ from desk.app.imports import ImportsApi
 from desk.app.placements import PlacementsApi
 from desk.app.postings import PostingsApi
 from desk.app.ranking import RankingApi
+from desk.app.search import SearchApi
 from desk.app.settings import SettingsApi
 from desk.app.summary import SummaryApi
 
@@ -34,6 +35,7 @@ class DeskApp(
     SummaryApi,
     SettingsApi,
     HandoutsApi,
+    SearchApi,
     AppBase,
 ):
     """Everything the window may ask of desk. Composed of the per-area mixins."""

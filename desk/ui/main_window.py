@@ -30,6 +30,7 @@ from desk.app.postings import Overview, PostingRow
 from desk.logs import setup_logging
 from desk.settings import Settings
 from desk.ui.candidates_view import CandidatesPane
+from desk.ui.controllers.find_controller import FindController
 from desk.ui.controllers.window_actions import WindowActions
 from desk.ui.controllers.work_controller import WorkController
 from desk.ui.errors import plain_message
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.handout_action = add_action(self, file_menu, self.tr("Hand-out to a partner…"), self.open_handouts,
                                          None, "handoutAction")
         file_menu.insertAction(self.actions.export_history_action, self.handout_action)
+        self.find = FindController(self)
         self.restore_view_state()
         self.reload()
         # Build the ranking's registry index while the coordinator looks at the postings, so the

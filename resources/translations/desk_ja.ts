@@ -271,6 +271,21 @@
     </message>
 </context>
 <context>
+    <name>FindController</name>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Find anyone (Ctrl+K): name, phone, e-mail, ID</source>
+        <translation>誰でも検索（Ctrl+K）：氏名・電話・メール・ID</translation>
+    </message>
+    <message>
+        <source>Find anyone…</source>
+        <translation>全体を検索…</translation>
+    </message>
+</context>
+<context>
     <name>HandoutDialog</name>
     <message>
         <source>Hand-out to a partner</source>
@@ -1353,6 +1368,69 @@
     <message>
         <source>Reason</source>
         <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Find anyone</source>
+        <translation>全体を検索</translation>
+    </message>
+    <message>
+        <source>Name, reading, romaji, phone, e-mail, 登録ID or 募集ID</source>
+        <translation>氏名・フリガナ・ローマ字・電話・メール・登録ID・募集ID</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>該当</translation>
+    </message>
+    <message>
+        <source>Where / what</source>
+        <translation>場所・内容</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the search</source>
+        <translation>データベースの応答待ち：検索</translation>
+    </message>
+    <message>
+        <source>Registrants</source>
+        <translation>登録者</translation>
+    </message>
+    <message>
+        <source>Postings</source>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Placements</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source> (first %1 of %2)</source>
+        <translation>（%2件中 先頭%1件）</translation>
+    </message>
+    <message>
+        <source>%1 found (%2 exact). Enter opens the selected one.</source>
+        <translation>%1件見つかりました（完全一致 %2件）。Enter で選択中の項目を開きます。</translation>
+    </message>
+    <message>
+        <source>No match (該当なし) for “%1”.</source>
+        <translation>「%1」は該当なし。</translation>
+    </message>
+    <message>
+        <source>Exact match</source>
+        <translation>完全一致</translation>
+    </message>
+    <message>
+        <source>Close match</source>
+        <translation>部分一致・近い候補</translation>
     </message>
 </context>
 <context>

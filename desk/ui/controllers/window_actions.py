@@ -48,7 +48,7 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         add_action(w, file_menu, self.tr("Quit"), w.close, QKeySequence.StandardKey.Quit, "quitAction")
 
-        edit_menu = mb.addMenu(self.tr("&Edit"))
+        self.edit_menu = edit_menu = mb.addMenu(self.tr("&Edit"))
         edit_menu.addAction(w.work.undo_action)
         w.addAction(w.work.undo_action)
         add_action(w, edit_menu, self.tr("Find / filter"), w.focus_filter, QKeySequence.StandardKey.Find, "findAction")
