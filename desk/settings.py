@@ -30,6 +30,9 @@ class Settings:
     db_url: str = ""  # empty: the embedded SQLite file
     #: The contact line printed on hand-outs (詳しくは地域医療課までお問い合わせください).
     handout_contact: str = ""
+    #: The candidate filter when another posting is picked: "per_posting" (each posting keeps its own,
+    #: a new one starts unfiltered) or "clear" (always cleared).
+    candidate_filter: str = "per_posting"
 
     def normalized_weights(self) -> dict[str, float]:
         return normalize_weights(self.weights)

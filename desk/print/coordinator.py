@@ -54,6 +54,8 @@ def coordinator_sheet(sheet: SheetInput, ctx: PrintContext, styles: Styles) -> t
     if sheet.excluded:
         heading += f" ・ 条件外で除外 {sheet.excluded} 名"
     story.append(para(heading, styles.heading))
+    if sheet.filter_text:  # a narrowed list says so, so nobody takes it for everyone
+        story.append(para(f"絞り込み: {sheet.filter_text}", styles.subtitle))
     story.extend(candidate_block(c, styles) for c in sheet.candidates)
     return header, story
 

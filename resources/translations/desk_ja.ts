@@ -104,6 +104,7 @@
     </message>
     <message>
         <source>Region</source>
+        <extracomment>&quot;絞り込み: …&quot; whenever the list is narrowed, so a leftover filter is never a surprise.</extracomment>
         <translation>地域</translation>
     </message>
     <message>
@@ -133,6 +134,22 @@
     <message>
         <source>%1 candidates</source>
         <translation>候補者 %1人</translation>
+    </message>
+    <message>
+        <source>No match (該当なし).</source>
+        <translation>該当なし。</translation>
+    </message>
+    <message>
+        <source>Closest: %1</source>
+        <translation>近い登録者: %1</translation>
+    </message>
+    <message>
+        <source>No match (該当なし)</source>
+        <translation>該当なし</translation>
+    </message>
+    <message>
+        <source>Filtered: %1</source>
+        <translation>絞り込み: %1</translation>
     </message>
     <message>
         <source>Excluded</source>
@@ -1528,6 +1545,18 @@
     <message>
         <source>Hand-out &amp;contact line:</source>
         <translation>提供資料の問い合わせ先(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Kept for each posting</source>
+        <translation>募集ごとに保持</translation>
+    </message>
+    <message>
+        <source>Cleared when another posting is picked</source>
+        <translation>別の募集を選ぶと解除</translation>
+    </message>
+    <message>
+        <source>Candidate &amp;filter:</source>
+        <translation>候補者の絞り込み(&amp;F):</translation>
     </message>
     <message>
         <source>Candidate ranking weights</source>

@@ -1,0 +1,105 @@
+"""No surprises: the candidate filter follows the setting between postings and always shows itself;
+an empty list says 該当なし with the closest registrant; the printed sheet names the filter."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from ui_data import make_window, seed, settle  # type: ignore[import-not-found]
+
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desk.store.db import Database
+from desk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def window(qtbot, sqlite_db: Database) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    seed(sqlite_db, registrants=300, postings=20)
+    w = make_window(qtbot, sqlite_db)
+    yield w
+    w.runner.wait()
+    w.close()
+
+
+def pick(qtbot, w: MainWindow, posting_id: int) -> None:  # type: ignore[no-untyped-def]
+    assert w.postings.select_id(posting_id)
+    qtbot.waitUntil(lambda: not w.work.ranking_busy, timeout=10000)
+    settle(qtbot, w)
+
+
+def set_filter(qtbot, w: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    w.candidates.filter_edit.clear()
+    type_text(w.candidates.filter_edit, text)
+    qtbot.waitUntil(lambda: w.work._filter == text, timeout=5000)
+    qtbot.waitUntil(lambda: not w.work.ranking_busy, timeout=10000)
+    settle(qtbot, w)
+
+
+def test_each_posting_keeps_its_own_filter_and_a_new_one_starts_unfiltered(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    pick(qtbot, window, 1)
+    everyone = window.candidates.model.rowCount()
+    set_filter(qtbot, window, "地域:横浜")
+    narrowed = window.candidates.model.rowCount()
+    assert narrowed < everyone
+    note = window.candidates.filter_note
+    assert note.isVisible() and "横浜" in note.text()
+    pick(qtbot, window, 2)
+    assert window.candidates.filter_edit.text() == "" and not note.isVisible()
+    assert window.work._filter == ""
+    pick(qtbot, window, 1)
+    assert window.candidates.filter_edit.text() == "地域:横浜" and note.isVisible()
+    assert window.candidates.model.rowCount() == narrowed
+
+
+def test_the_clear_setting_clears_the_filter_on_every_change(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.app.settings.candidate_filter = "clear"
+    pick(qtbot, window, 1)
+    set_filter(qtbot, window, "地域:横浜")
+    pick(qtbot, window, 2)
+    pick(qtbot, window, 1)
+    assert window.candidates.filter_edit.text() == ""
+    assert not window.candidates.filter_note.isVisible()
+
+
+def test_an_empty_list_says_no_match_with_the_closest_registrant(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    pick(qtbot, window, 1)
+    set_filter(qtbot, window, "メモ:ドイツ語 名前:やまだはなこ")
+    settle(qtbot, window)
+    assert window.candidates.model.rowCount() == 0
+    assert "該当なし" in window.candidates.count_label.text()
+    qtbot.waitUntil(lambda: "山田 花子" in window.candidates.reasons.toPlainText(), timeout=5000)
+
+
+def test_the_candidate_filter_finds_a_registrant_by_id(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    pick(qtbot, window, 1)
+    rid = window.candidates.model.row_at(3).registrant_id
+    source = window.candidates.model.row_at(3).source_id
+    set_filter(qtbot, window, source.lower())
+    assert [r.registrant_id for r in window.candidates.model._rows] == [rid]
+
+
+def test_the_printed_sheet_names_the_filter(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pick(qtbot, window, 1)
+    set_filter(qtbot, window, "地域:横浜")
+    p = window.actions.printing
+    p.choose_audience = lambda: "coordinator"
+    p.choose_path = lambda _s: str(tmp_path / "sheet.pdf")
+    p.save_pdf()
+    settle(qtbot, window)
+    text = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "絞り込み: 地域:横浜" in text
