@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
     # ---- view state
     def _headers(self) -> dict[str, QHeaderView]:
         tables: dict[str, QTableView] = {
-            "postings": self.postings.table, "candidates": self.candidates.table,
+            "postings-v2": self.postings.table, "candidates": self.candidates.table,
             "excluded": self.candidates.excluded_table, "registrants": self.registrants_tab.table,
             "history": self.registrant.history,
         }

@@ -40,13 +40,16 @@ class PostingsPane(QWidget):
         self.open_only = QCheckBox(self.tr("Open only"))
         self.unfilled_only = QCheckBox(self.tr("Unfilled only"))
         self.my_block = QCheckBox(self.tr("My block"))
+        self.show_ended = QCheckBox(self.tr("Show ended"))
+        self.show_ended.setObjectName("showEnded")
+        self.show_ended.setToolTip(self.tr("Ended postings are hidden unless this is ticked"))
         self.set_home_block(home_block)
         self.count_label = QLabel()
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Postings")))
         bar.addWidget(self.filter_edit, 1)
-        for w in (self.open_only, self.unfilled_only, self.my_block, self.count_label):
+        for w in (self.open_only, self.unfilled_only, self.my_block, self.show_ended, self.count_label):
             bar.addWidget(w)
 
         self.model = PostingsModel(self)
@@ -54,7 +57,7 @@ class PostingsPane(QWidget):
         hh = self.table.horizontalHeader()
         for key, width in (("status", 56), ("flags", 70), ("source_id", 90), ("prefecture", 80),
                            ("municipality", 140), ("venue", 220), ("occupation", 80), ("dates", 130),
-                           ("headcount", 70), ("filled", 60), ("masked", 90)):
+                           ("headcount", 70), ("filled", 60), ("masked", 28)):
             hh.resizeSection(self.model.column_of(key), width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.installEventFilter(self)
@@ -69,7 +72,7 @@ class PostingsPane(QWidget):
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.refilter)
         self.filter_edit.textChanged.connect(lambda _t: self._timer.start())
-        for box in (self.open_only, self.unfilled_only, self.my_block):
+        for box in (self.open_only, self.unfilled_only, self.my_block, self.show_ended):
             box.toggled.connect(self.refilter)
 
     # ---- data
@@ -88,7 +91,7 @@ class PostingsPane(QWidget):
 
     def current_filter(self) -> PostingFilter:
         return PostingFilter(self.filter_edit.text(), self.open_only.isChecked(), self.unfilled_only.isChecked(),
-                             self.home_block if self.my_block.isChecked() else "")
+                             self.home_block if self.my_block.isChecked() else "", self.show_ended.isChecked())
 
     def refilter(self) -> None:
         keep = self._current

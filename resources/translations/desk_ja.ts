@@ -1087,6 +1087,14 @@
         <translation>担当ブロック</translation>
     </message>
     <message>
+        <source>Show ended</source>
+        <translation>終了も表示</translation>
+    </message>
+    <message>
+        <source>Ended postings are hidden unless this is ticked</source>
+        <translation>終了した募集は、ここにチェックを入れたときだけ表示されます</translation>
+    </message>
+    <message>
         <source>Postings</source>
         <translation>募集</translation>
     </message>

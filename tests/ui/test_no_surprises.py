@@ -103,3 +103,33 @@ def test_the_printed_sheet_names_the_filter(qtbot, window: MainWindow, tmp_path:
     text = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "絞り込み: 地域:横浜" in text
+
+
+def test_years_show_when_not_this_year_and_ended_postings_hide_until_asked(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from desk.ui.models.postings_model import short_date
+
+    assert short_date(dt.date(2021, 6, 12), today=dt.date(2021, 1, 5)) == "6/12"
+    assert short_date(dt.date(2027, 6, 12), today=dt.date(2021, 1, 5)) == "2027/6/12"
+    m = window.postings.model
+    dates = m.index(0, m.column_of("dates")).data()
+    assert dates.startswith("2021/6/")  # the seeded postings are in 2021, not this year
+    pick(qtbot, window, 1)
+    assert "2021/6/" in window.candidates.header.text()
+    statuses = {m.row_at(r).status for r in range(m.rowCount())}
+    assert "ended" not in statuses
+    window.postings.show_ended.setChecked(True)
+    assert "ended" in {m.row_at(r).status for r in range(m.rowCount())}
+
+
+def test_the_masked_column_is_a_narrow_icon(window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    m = window.postings.model
+    col = m.column_of("masked")
+    assert window.postings.table.columnWidth(col) <= 32
+    masked = next(r for r in range(m.rowCount()) if m.row_at(r).masked)
+    assert m.index(masked, col).data() == ""
+    assert m.index(masked, col).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert m.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Masked"

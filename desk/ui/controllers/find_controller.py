@@ -65,6 +65,7 @@ class FindController(QObject):
             w.postings.filter_edit.clear()
             for box in (w.postings.open_only, w.postings.unfilled_only, w.postings.my_block):
                 box.setChecked(False)
+            w.postings.show_ended.setChecked(True)
             w.postings.refilter()
             w.postings.select_id(posting_id)
         if w.postings.current_id() == posting_id and self._pending_registrant and not w.work.ranking_busy:

@@ -20,6 +20,7 @@ class PostingFilter:
     open_only: bool = False
     unfilled_only: bool = False
     block: str = ""  # a region block name; empty: everywhere
+    show_ended: bool = True  # False: ended postings are left out (the pane's default)
 
 
 def _haystack(row: PostingRow) -> tuple[str, str]:
@@ -63,6 +64,8 @@ class PostingMatcher:
         out = []
         for row in rows:
             if flt.open_only and row.status != "open":
+                continue
+            if not flt.show_ended and row.status == "ended":
                 continue
             if flt.unfilled_only and row.filled >= row.headcount:
                 continue

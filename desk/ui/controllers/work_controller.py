@@ -24,6 +24,7 @@ from desk.ui.candidates_view import CandidatesPane
 from desk.ui.controllers.candidate_filter import FilterMemory, closest_registrant
 from desk.ui.errors import is_lock_wait, plain_message
 from desk.ui.labels import OCCUPATION, PLACEMENT_ACTION, PLACEMENT_STATE, POSTING_STATUS, word
+from desk.ui.models.postings_model import short_date
 from desk.ui.postings_view import PostingsPane
 from desk.ui.registrant_view import RegistrantPane
 from desk.ui.runner import Runner
@@ -181,7 +182,7 @@ class WorkController(QObject):
             return
         row = self.postings.row(p["id"])
         filled = f"{row.filled}/{row.headcount}" if row else str(p.get("headcount"))
-        dates = ", ".join(f"{d.month}/{d.day}" for d in sorted({s[0] for s in p.get("slots", []) if s[3]}))
+        dates = ", ".join(short_date(d) for d in sorted({s[0] for s in p.get("slots", []) if s[3]}))
         slots = sorted({(s[1], s[2]) for s in p.get("slots", []) if s[3]})
         hours = ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in slots[:3])
         masked_word, filled_word = self.tr("masked"), self.tr("filled")
