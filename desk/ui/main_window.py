@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.app = app
         self.setWindowTitle(self.tr("desk — vaccination venue staffing"))
         self.setAcceptDrops(True)
+        self.replaced_by: MainWindow | None = None  # the window built after a language switch
         self.runner = Runner(self)
         self.gc_guard = MainThreadGC(self)
         self.gc_guard.start()
@@ -208,7 +209,12 @@ class MainWindow(QMainWindow):
             self.import_label.setText(self.tr("No import yet"))
 
     def apply_settings(self, settings: Settings) -> None:
+        from desk.ui.i18n import current_language
+        from desk.ui.language import switch_language
+
         self.app.apply_settings(settings)
+        if (settings.language or "ja") != current_language():  # rebuilt in the new language, no restart
+            QTimer.singleShot(0, lambda: switch_language(self, settings.language))
         self.postings.set_home_block(settings.home_block)
         self.candidates.set_weights(self.app.weights())
         self.postings.refilter()

@@ -107,7 +107,7 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language_combo.addItem(name, code)
         form.addRow(self.tr("&Language:"), self.language_combo)
-        self.language_note = QLabel(self.tr("A new language takes effect when the desk is restarted."), box)
+        self.language_note = QLabel(self.tr("The window is rebuilt in the new language when you press OK."), box)
         self.language_note.setObjectName("languageNote")
         self.language_note.setWordWrap(True)
         self.language_note.setVisible(False)

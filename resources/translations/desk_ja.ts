@@ -1535,8 +1535,8 @@
         <translation>表示言語(&amp;L):</translation>
     </message>
     <message>
-        <source>A new language takes effect when the desk is restarted.</source>
-        <translation>表示言語の変更は desk の再起動後に反映されます。</translation>
+        <source>The window is rebuilt in the new language when you press OK.</source>
+        <translation>OK を押すと、ウィンドウが新しい言語で開き直されます（再起動は不要です）。</translation>
     </message>
     <message>
         <source>(all regions)</source>

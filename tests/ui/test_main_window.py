@@ -381,7 +381,7 @@ def test_menu_commands_open_the_dialogs_without_blocking(qtbot, window: MainWind
     shortcuts.close()
     settings = window.actions.open_settings()
     assert settings is not None and settings.isVisible()
-    settings.saved.emit(Settings(coordinator="tester", home_block="近畿"))
+    settings.saved.emit(Settings(coordinator="tester", home_block="近畿", language="en"))
     settings.close()
     assert window.postings.home_block == "近畿" and window.postings.my_block.isEnabled()
     importer = window.actions.open_import()
