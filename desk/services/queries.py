@@ -25,6 +25,9 @@ from desk.store.models import (
     Registrant,
 )
 
+#: The coordinator recorded on demo imports (desk.services.demo): their rows are marked as demo.
+DEMO_COORDINATOR = "demo"
+
 #: The booked states as stored strings (the rule: desk.core.placement.BOOKED).
 BOOKED_STATES = tuple(sorted(s.value for s in BOOKED))
 
@@ -58,6 +61,7 @@ class PostingRow:
     block8: str = ""
     hours: str = ""
     muni_code: str = ""
+    demo: bool = False  # brought in by the demo data (desk demo / the window's offer)
 
 
 @dataclass
@@ -123,6 +127,7 @@ def posting_rows(db: Database) -> list[PostingRow]:
             .order_by(ImportBatch.started_at.desc(), ImportBatch.id.desc()).limit(1)
         ).first()
         latest_id, latest = latest_row if latest_row else (None, None)
+        demo_batches = set(s.scalars(select(ImportBatch.id).where(ImportBatch.coordinator == DEMO_COORDINATOR)))
         dates = {
             pid: (lo, hi, n)
             for pid, lo, hi, n in s.execute(
@@ -157,6 +162,7 @@ def posting_rows(db: Database) -> list[PostingRow]:
                 venue=p.venue_name, occupation=p.occupation, first_date=lo, last_date=hi, n_dates=n,
                 headcount=p.headcount or 0, filled=int(filled.get(p.id, 0)), masked=bool(p.masked),
                 block8=block8(p.pref_code) if p.pref_code else "", hours=p.hours_raw, muni_code=p.muni_code or "",
+                demo=p.first_batch_id in demo_batches,
             ))
         return rows
 

@@ -1044,6 +1044,14 @@
         <translation>充足</translation>
     </message>
     <message>
+        <source>demo</source>
+        <translation>デモ</translation>
+    </message>
+    <message>
+        <source>Made-up demo data, not a real posting</source>
+        <translation>デモ用の架空データです（実在の募集ではありません）</translation>
+    </message>
+    <message>
         <source>Masked</source>
         <translation>マスキング</translation>
     </message>
@@ -1745,7 +1753,7 @@
     </message>
     <message>
         <source>Quit</source>
-        <extracomment>who the postings list is for and where it goes; replaced in tests (no modal dialogs there).</extracomment>
+        <extracomment>who the postings list is for and where it goes; replaced in tests (no modal dialogs there). ask_demo(postings, registrants) -&gt; load? Replaced in tests (no modal exec there).</extracomment>
         <translation>終了</translation>
     </message>
     <message>
@@ -1845,12 +1853,20 @@
         <translation>データベースの応答待ち：書き出し</translation>
     </message>
     <message>
+        <source>Waiting for the database: the counts</source>
+        <translation>データベースの応答待ち：件数</translation>
+    </message>
+    <message>
         <source>Load demo data</source>
         <translation>デモデータの読み込み</translation>
     </message>
     <message>
         <source>Add 3,000 made-up registrants and 300 postings to this database?</source>
         <translation>架空の登録者 3,000人と募集 300件をこのデータベースに追加しますか？</translation>
+    </message>
+    <message>
+        <source>This database already holds %1 postings and %2 registrants. The demo rows would mix with them (they are marked as demo in the postings list).</source>
+        <translation>このデータベースにはすでに募集 %1件・登録者 %2人があります。デモデータはこれらに混ざります（募集一覧では「デモ」と表示されます）。</translation>
     </message>
     <message>
         <source>Creating demo data…</source>

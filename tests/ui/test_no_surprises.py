@@ -133,3 +133,39 @@ def test_the_masked_column_is_a_narrow_icon(window: MainWindow) -> None:
     assert m.index(masked, col).data() == ""
     assert m.index(masked, col).data(Qt.ItemDataRole.DecorationRole) is not None
     assert m.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Masked"
+
+
+def test_demo_into_a_database_with_data_asks_and_its_rows_are_marked(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    asked: list[tuple[int, int]] = []
+    window.actions.ask_demo = lambda p, r: asked.append((p, r)) or False
+    window.actions.offer_demo()
+    settle(qtbot, window)
+    assert asked == [(20, 300)]
+    assert window.postings.model.rowCount() == 16  # nothing added
+    window.actions.ask_demo = lambda p, r: True
+    with qtbot.waitSignal(window.data_reloaded, timeout=60000):
+        window.actions.offer_demo()
+        settle(qtbot, window, timeout=60000)
+    m = window.postings.model
+    demo = [m.row_at(r) for r in range(m.rowCount()) if m.row_at(r).demo]
+    assert demo and all(r.source_id.startswith("P21-") for r in demo)
+    row = m.row_of_id(demo[0].id)
+    assert "demo" in m.index(row, m.column_of("flags")).data()
+    assert not any(m.row_at(r).demo for r in range(m.rowCount()) if m.row_at(r).source_id.startswith("K"))
+
+
+def test_the_demo_question_defaults_to_cancel(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[object] = []
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        seen.append(box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel))
+        seen.append(box.informativeText())
+        box.defaultButton().click()
+
+    QTimer.singleShot(200, answer)
+    assert window.actions._ask_demo(20, 300) is False
+    assert seen[0] is True and "20" in str(seen[1])

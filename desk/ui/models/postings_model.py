@@ -74,6 +74,8 @@ class PostingsModel(RowTableModel):
                 parts.append(QCoreApplication.translate("PostingsModel", "changed"))
             if row.missing:
                 parts.append(QCoreApplication.translate("PostingsModel", "missing"))
+            if getattr(row, "demo", False):
+                parts.append(QCoreApplication.translate("PostingsModel", "demo"))
             return ", ".join(parts)
         if key == "occupation":
             return word(OCCUPATION, row.occupation)
@@ -144,6 +146,8 @@ class PostingsModel(RowTableModel):
                     tips.append(QCoreApplication.translate("PostingsModel", "Changed by the latest import"))
                 if row.missing:
                     tips.append(QCoreApplication.translate("PostingsModel", "Missing from the latest full export"))
+                if getattr(row, "demo", False):
+                    tips.append(QCoreApplication.translate("PostingsModel", "Made-up demo data, not a real posting"))
                 return "\n".join(tips) or None
             if key == "masked" and row.masked:
                 return QCoreApplication.translate(
