@@ -467,8 +467,8 @@
         <translation>ファイルの取込</translation>
     </message>
     <message>
-        <source>Choose a CSV or Excel file…</source>
-        <translation>CSV または Excel ファイルを選択…</translation>
+        <source>Choose a CSV or Excel file, or type or paste its path…</source>
+        <translation>CSV または Excel ファイルを選択するか、パスを入力・貼り付け…</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
@@ -567,8 +567,24 @@
         <translation>表計算ファイル (*.csv *.tsv *.txt *.xlsx *.xlsm);;すべてのファイル (*)</translation>
     </message>
     <message>
+        <source>No such file: %1</source>
+        <translation>ファイルが見つかりません: %1</translation>
+    </message>
+    <message>
         <source>Reading the file…</source>
         <translation>ファイルを読み込み中…</translation>
+    </message>
+    <message>
+        <source>Ticked, postings in the database that this file does not list are marked missing (never deleted). The file has %1 rows and the database %2 postings, so it is %3.</source>
+        <translation>チェックすると、このファイルに載っていないデータベース上の募集に「一覧になし」の印を付けます（削除はしません）。ファイルは %1 行、データベースの募集は %2 件なので、%3です。</translation>
+    </message>
+    <message>
+        <source>probably the full list</source>
+        <translation>全件の一覧と思われます</translation>
+    </message>
+    <message>
+        <source>probably only a part</source>
+        <translation>一部だけの一覧と思われます</translation>
     </message>
     <message>
         <source>(suggested)</source>

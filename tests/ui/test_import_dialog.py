@@ -239,7 +239,13 @@ def test_a_saved_mapping_is_offered_for_the_next_file(qtbot, sqlite_db: Database
 def test_full_export_choice_marks_or_spares_postings_left_out(qtbot, sqlite_db: Database, tmp_path: Path) -> None:
     importer.import_file(sqlite_db, "postings", write_cp932(tmp_path / "all.csv", ROWS))
     dialog = open_dialog(qtbot, sqlite_db, write_cp932(tmp_path / "some.csv", ROWS[:1]))
-    assert dialog.full_check.isVisible() and dialog.full_check.isChecked()
+    # one row against three postings in the database: not the full list, so the box starts unticked
+    assert dialog.full_check.isVisible() and not dialog.full_check.isChecked()
+    assert "only a part" in dialog.full_note.text()
+    assert dialog.preview_report is not None and dialog.preview_report.flagged_missing == 0
+    qtbot.mouseClick(dialog.full_check, Qt.MouseButton.LeftButton, pos=QPoint(8, dialog.full_check.height() // 2))
+    wait_idle(qtbot, dialog)
+    assert dialog.full_check.isChecked()
     assert dialog.preview_report is not None and dialog.preview_report.flagged_missing == 2
     assert "2" in dialog.preview_label.text()
     qtbot.mouseClick(dialog.full_check, Qt.MouseButton.LeftButton, pos=QPoint(8, dialog.full_check.height() // 2))
@@ -289,3 +295,22 @@ def test_the_preview_reads_while_a_colleague_holds_the_write_lock(qtbot, sqlite_
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_a_typed_path_is_read_and_messages_of_the_previous_file_are_cleared(qtbot, sqlite_db: Database,  # type: ignore[no-untyped-def]
+                                                                              tmp_path: Path) -> None:
+    bad = write_cp932(tmp_path / "bad.csv", [*ROWS, BAD_ROW])
+    good = write_cp932(tmp_path / "good.csv", ROWS)
+    dialog = open_dialog(qtbot, sqlite_db, bad)
+    assert not dialog.path_edit.isReadOnly()
+    dialog.status_label.setText("Nothing was imported: 1 rows have problems (listed above).")
+    assert dialog.rejects_model.rowCount() > 0
+    dialog.path_edit.setText(f'"{good}"')  # pasted from a file manager, with quotes
+    dialog.path_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.path == good, timeout=5000)
+    wait_idle(qtbot, dialog)
+    assert dialog.status_label.text() == "" and dialog.rejects_model.rowCount() == 0
+    assert dialog.full_check.isChecked()  # three rows, an empty database: the full list
+    dialog.path_edit.setText(str(tmp_path / "nowhere.csv"))
+    dialog.path_edit.editingFinished.emit()
+    assert "No such file" in dialog.status_label.text() and dialog.path == good
