@@ -38,6 +38,7 @@ from desk.ui.postings_view import PostingsPane
 from desk.ui.registrant_view import RegistrantPane
 from desk.ui.registrants_tab import RegistrantsTab
 from desk.ui.runner import MainThreadGC, Runner
+from desk.ui.table_export import TableExporter
 
 PREWARM_MS = 400
 
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
                                          None, "handoutAction")
         file_menu.insertAction(self.actions.export_history_action, self.handout_action)
         self.find = FindController(self)
+        self.table_export = TableExporter(self)
+        self.table_export.install()
         self.restore_view_state()
         self.reload()
         # Build the ranking's registry index while the coordinator looks at the postings, so the

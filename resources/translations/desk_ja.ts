@@ -258,6 +258,14 @@
         <translation>募集一覧（内部用）</translation>
     </message>
     <message>
+        <source>Window table (personal data)</source>
+        <translation>画面の表（個人情報）</translation>
+    </message>
+    <message>
+        <source>Window table</source>
+        <translation>画面の表</translation>
+    </message>
+    <message>
         <source>When</source>
         <extracomment>Kinds that carry personal data or unmasked postings: their tooltip says so.</extracomment>
         <translation>日時</translation>
@@ -1731,6 +1739,62 @@
     <message>
         <source>Waiting for the database: the export</source>
         <translation>データベースの応答待ち：書き出し</translation>
+    </message>
+</context>
+<context>
+    <name>TableExporter</name>
+    <message>
+        <source>Postings</source>
+        <extracomment>choose_path(suggested) -&gt; path or None; replaced in tests (no modal dialog there).</extracomment>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>候補者</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>除外</translation>
+    </message>
+    <message>
+        <source>Registrants</source>
+        <translation>登録者</translation>
+    </message>
+    <message>
+        <source>Placements</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Placement log</source>
+        <translation>配置記録</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>集計</translation>
+    </message>
+    <message>
+        <source>Export this table…</source>
+        <translation>この表を出力…</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Saved %1 rows to %2</source>
+        <translation>%1 行を %2 に保存しました</translation>
+    </message>
+    <message>
+        <source>Export this table</source>
+        <translation>この表を出力</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the export</source>
+        <translation>データベースの応答待ち：出力</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
 </context>
 <context>

@@ -19,9 +19,11 @@ EXPORT_KIND = {
     "sheet_public": QT_TRANSLATE_NOOP("ExportsModel", "Posting sheet (public)"),
     "postings_public": QT_TRANSLATE_NOOP("ExportsModel", "Postings list (public)"),
     "postings_coordinator": QT_TRANSLATE_NOOP("ExportsModel", "Postings list (internal)"),
+    "table_personal": QT_TRANSLATE_NOOP("ExportsModel", "Window table (personal data)"),
+    "table": QT_TRANSLATE_NOOP("ExportsModel", "Window table"),
 }
 #: Kinds that carry personal data or unmasked postings: their tooltip says so.
-SENSITIVE = frozenset({"placements", "sheet_coordinator", "postings_coordinator"})
+SENSITIVE = frozenset({"placements", "sheet_coordinator", "postings_coordinator", "table_personal"})
 
 
 def kind_word(kind: str) -> str:
