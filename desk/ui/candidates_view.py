@@ -121,7 +121,7 @@ class CandidatesPane(QWidget):
         self.delegate = ScoreBarDelegate(self.table, weights)
         self.table.setItemDelegateForColumn(self.model.column_of("score"), self.delegate)
         hh = self.table.horizontalHeader()
-        for key, width in (("rank", 36), ("score", 170), ("name", 120), ("name_kana", 130),
+        for key, width in (("rank", 36), ("score", 140), ("name", 110), ("name_kana", 120),
                            ("placement", 70), ("phone", 110)):
             hh.resizeSection(self.model.column_of(key), width)
         self.excluded_table = _table("excludedTable")

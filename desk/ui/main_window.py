@@ -321,6 +321,10 @@ class MainWindow(QMainWindow):
             value = qs.value(f"splitters/{name}")
             if isinstance(value, QByteArray):
                 s.restoreState(value)
+            elif s is self.outer:  # first start: ≥ 15 posting rows when the screen allows
+                from desk.ui.layout_defaults import apply_default_sizes
+
+                QTimer.singleShot(0, lambda: apply_default_sizes(self))
         for name, h in self._headers().items():
             value = qs.value(f"headers/{name}")
             if isinstance(value, QByteArray):

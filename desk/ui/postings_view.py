@@ -56,7 +56,7 @@ class PostingsPane(QWidget):
         self.table = data_table("postingsTable", self.model, self, multi=True)
         hh = self.table.horizontalHeader()
         for key, width in (("status", 56), ("flags", 70), ("source_id", 90), ("prefecture", 80),
-                           ("municipality", 140), ("venue", 220), ("occupation", 80), ("dates", 130),
+                           ("municipality", 140), ("venue", 220), ("occupation", 80), ("dates", 200),
                            ("headcount", 70), ("filled", 60), ("masked", 28)):
             hh.resizeSection(self.model.column_of(key), width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)

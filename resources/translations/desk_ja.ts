@@ -298,8 +298,8 @@
 <context>
     <name>FindController</name>
     <message>
-        <source>Search</source>
-        <translation>検索</translation>
+        <source>Find (Ctrl+K)</source>
+        <translation>検索（Ctrl+K）</translation>
     </message>
     <message>
         <source>Find anyone (Ctrl+K): name, phone, e-mail, ID</source>

@@ -169,3 +169,22 @@ def test_the_demo_question_defaults_to_cancel(qtbot, window: MainWindow) -> None
     QTimer.singleShot(200, answer)
     assert window.actions._ask_demo(20, 300) is False
     assert seen[0] is True and "20" in str(seen[1])
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_the_first_layout_shows_15_posting_rows_when_the_screen_allows(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                          size: tuple[int, int]) -> None:
+    from desk.ui.layout_defaults import MIN_CANDIDATES_HEIGHT, apply_default_sizes
+
+    window.postings.show_ended.setChecked(True)
+    window.resize(*size)
+    qtbot.wait(50)
+    apply_default_sizes(window)
+    qtbot.wait(50)
+    table = window.postings.table
+    visible = table.viewport().height() // table.verticalHeader().defaultSectionSize()
+    if size[1] >= 1000:
+        assert visible >= 15
+    assert window.lower.height() >= min(MIN_CANDIDATES_HEIGHT, window.outer.height() // 2) - 10
+    # the search box in the menu bar keeps its width
+    assert window.find.box.width() >= 200

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLineEdit, QToolBar
+from PySide6.QtWidgets import QLineEdit
 
 from desk.ui.search_dialog import SearchDialog
 
@@ -24,17 +24,17 @@ class FindController(QObject):
         self.w = window
         self.dialog: SearchDialog | None = None
         self._pending_registrant = 0
-        self.toolbar = QToolBar(self.tr("Search"), window)
-        self.toolbar.setObjectName("searchToolBar")
-        self.toolbar.setMovable(False)
+        # The box sits at the right end of the menu bar: always in sight, and no extra bar eats the
+        # height a 1280×720 screen needs for the postings and candidates.
         self.box = QLineEdit()
         self.box.setObjectName("globalSearchBox")
         self.box.setClearButtonEnabled(True)
-        self.box.setPlaceholderText(self.tr("Find anyone (Ctrl+K): name, phone, e-mail, ID"))
+        self.box.setPlaceholderText(self.tr("Find (Ctrl+K)"))
+        self.box.setToolTip(self.tr("Find anyone (Ctrl+K): name, phone, e-mail, ID"))
+        self.box.setMinimumWidth(280)
         self.box.setMaximumWidth(360)
         self.box.returnPressed.connect(lambda: self.open_search(self.box.text()))
-        self.toolbar.addWidget(self.box)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        window.menuBar().setCornerWidget(self.box, Qt.Corner.TopRightCorner)
         edit_menu = window.actions.edit_menu
         self.action = add_action(window, edit_menu, self.tr("Find anyone…"), lambda: self.open_search(None),
                                  QKeySequence("Ctrl+K"), "globalSearchAction")

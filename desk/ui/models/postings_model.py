@@ -140,6 +140,8 @@ class PostingsModel(RowTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("headcount", "filled"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key in ("dates", "venue", "municipality"):  # elided in a narrow column: the whole text
+                return self.display(row, key) or None
             if key == "flags":
                 tips = []
                 if row.changed:
