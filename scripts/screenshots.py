@@ -182,6 +182,15 @@ def take(args: argparse.Namespace, home: Path) -> int:
     save(dialog, out / "import-dialog.png")
     dialog.close()
 
+    # The in-app guide (Help ▸ Guide) shows small copies of these screenshots.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    guide = ROOT / "resources" / "guide"
+    for name, width in (("import-dialog.png", 560), ("main-window.png", 560), ("global-search.png", 480)):
+        QImage(str(out / name)).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation) \
+            .save(str(guide / name), None, 85)
+
     window.close()
     settle(app, None, rest=0.2)
     db.dispose()

@@ -311,6 +311,17 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Guide: the day&apos;s work in 10 steps</source>
+        <translation>使い方：1日の流れ（10ステップ）</translation>
+    </message>
+    <message>
+        <source>The guide is missing from this installation (%1).</source>
+        <translation>このインストールには使い方の案内がありません（%1）。</translation>
+    </message>
+</context>
+<context>
     <name>HandoutDialog</name>
     <message>
         <source>Hand-out to a partner</source>
@@ -1911,6 +1922,10 @@
     <message>
         <source>Keyboard shortcuts</source>
         <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Guide: the day&apos;s work in 10 steps</source>
+        <translation>使い方：1日の流れ（10ステップ）</translation>
     </message>
     <message>
         <source>Export postings list</source>

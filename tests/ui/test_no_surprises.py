@@ -188,3 +188,20 @@ def test_the_first_layout_shows_15_posting_rows_when_the_screen_allows(qtbot, wi
     assert window.lower.height() >= min(MIN_CANDIDATES_HEIGHT, window.outer.height() // 2) - 10
     # the search box in the menu bar keeps its width
     assert window.find.box.width() >= 200
+
+
+def test_the_guide_shows_ten_steps_with_screenshots(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    dlg = window.actions.open_guide()
+    assert dlg.isVisible()
+    html = dlg.browser.toHtml()
+    for n in range(1, 11):
+        assert f"{n}. " in dlg.browser.toPlainText()
+    assert "Ctrl+K" in dlg.browser.toPlainText()
+    for name in ("import-dialog.png", "main-window.png", "global-search.png"):
+        assert name in html
+        image = dlg.browser.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(name))
+        assert image is not None and not image.isNull(), name
+    dlg.close()

@@ -85,6 +85,8 @@ class WindowActions(QObject):
         help_menu = mb.addMenu(self.tr("&Help"))
         self.help_action = add_action(w, help_menu, self.tr("Keyboard shortcuts"), self.open_shortcuts,
                                       QKeySequence.StandardKey.HelpContents, "shortcutsAction")
+        self.guide_action = add_action(w, help_menu, self.tr("Guide: the day's work in 10 steps"), self.open_guide,
+                                       "Shift+F1", "guideAction")
 
     # ---- dialogs (non-modal: open() returns at once; the window reacts to their signals)
     def _keep(self, dlg: Any) -> Any:
@@ -112,6 +114,13 @@ class WindowActions(QObject):
         from desk.ui.help_dialog import ShortcutsDialog
 
         dlg = self._keep(ShortcutsDialog(None, self.w))
+        dlg.open()
+        return dlg
+
+    def open_guide(self) -> Any:
+        from desk.ui.guide_dialog import GuideDialog
+
+        dlg = self._keep(GuideDialog(self.w))
         dlg.open()
         return dlg
 
