@@ -13,6 +13,7 @@ values or frozen dataclasses, never ORM objects or sessions. The one meaning of 
 from __future__ import annotations
 
 from desk.app.base import AppBase, Identity
+from desk.app.bulk import BulkApi
 from desk.app.exports import ExportsApi
 from desk.app.handouts import HandoutsApi
 from desk.app.imports import ImportsApi
@@ -36,6 +37,7 @@ class DeskApp(
     SettingsApi,
     HandoutsApi,
     SearchApi,
+    BulkApi,
     AppBase,
 ):
     """Everything the window may ask of desk. Composed of the per-area mixins."""

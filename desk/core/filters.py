@@ -134,13 +134,14 @@ def _term_mask(index: RegistryIndex, term: Term, reference: dt.date | None, prob
 
 # ----------------------------------------------------------------------------- ids and places
 def id_mask(index: RegistryIndex, text: str) -> np.ndarray | None:
-    """The registrant whose 登録ID is ``text`` (width and case folded); None when no ID matches."""
+    """The registrants whose 登録ID is ``text`` (width and case folded; a comma lists several, as the
+    sheet of selected candidates does); None when no ID matches."""
     ids = index.cache.get("source_ids")
     if ids is None:
         ids = index.cache["source_ids"] = {}
         for i, r in enumerate(index.records):
             ids.setdefault(compact(r.source_id).lower(), []).append(i)
-    rows = ids.get(compact(text).lower())
+    rows = [i for part in compact(text).lower().split(",") for i in ids.get(part, [])]
     if not rows:
         return None
     mask = np.zeros(index.n, dtype=bool)

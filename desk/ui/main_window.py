@@ -30,6 +30,7 @@ from desk.app.postings import Overview, PostingRow
 from desk.logs import setup_logging
 from desk.settings import Settings
 from desk.ui.candidates_view import CandidatesPane
+from desk.ui.controllers.bulk_actions import BulkActions
 from desk.ui.controllers.find_controller import FindController
 from desk.ui.controllers.window_actions import WindowActions
 from desk.ui.controllers.work_controller import WorkController
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.find = FindController(self)
         self.table_export = TableExporter(self)
         self.table_export.install()
+        self.bulk = BulkActions(self)
         self.restore_view_state()
         self.reload()
         # Build the ranking's registry index while the coordinator looks at the postings, so the

@@ -41,6 +41,41 @@
     </message>
 </context>
 <context>
+    <name>BulkActions</name>
+    <message>
+        <source>Propose all</source>
+        <translation>まとめて提案</translation>
+    </message>
+    <message>
+        <source>Mark all contacted</source>
+        <translation>まとめて連絡済にする</translation>
+    </message>
+    <message>
+        <source>Sheet of these…</source>
+        <translation>この人たちのシート…</translation>
+    </message>
+    <message>
+        <source>%1 selected:</source>
+        <translation>%1人を選択中:</translation>
+    </message>
+    <message>
+        <source>%1 of %2 changed</source>
+        <translation>%2人中 %1人を変更しました</translation>
+    </message>
+    <message>
+        <source>Not all could be changed</source>
+        <translation>変更できなかった人がいます</translation>
+    </message>
+    <message>
+        <source>The change was not recorded</source>
+        <translation>変更は記録されませんでした</translation>
+    </message>
+    <message>
+        <source>Waiting for the database to record the change</source>
+        <translation>データベースの応答待ち：変更の記録</translation>
+    </message>
+</context>
+<context>
     <name>CandidatesModel</name>
     <message>
         <source>#</source>
