@@ -201,11 +201,20 @@ def placement_history(db: Database, registrant_id: int) -> list[dict[str, Any]]:
             .where(Placement.registrant_id == registrant_id)
             .order_by(Placement.updated_at.desc())
         )
-        return [
+        rows = [
             {"placement_id": pid, "state": st, "at": at, "posting_source_id": src, "municipality": muni,
-             "venue": venue, "occupation": occ, "posting_id": post_id}
+             "venue": venue, "occupation": occ, "posting_id": post_id, "steps": []}
             for pid, st, at, src, muni, venue, occ, post_id in s.execute(q)
         ]
+        # every step of each placement (the log's events, undos included), oldest first
+        by_id = {r["placement_id"]: r for r in rows}
+        if by_id:
+            for pid, state, at in s.execute(
+                select(PlacementEvent.placement_id, PlacementEvent.new_state, PlacementEvent.at)
+                .where(PlacementEvent.placement_id.in_(list(by_id))).order_by(PlacementEvent.id)
+            ):
+                by_id[pid]["steps"].append((state, at))
+        return rows
 
 
 def placements_of_posting(db: Database, posting_id: int) -> dict[int, str]:

@@ -513,6 +513,10 @@
         <source>Occupation</source>
         <translation>職種</translation>
     </message>
+    <message>
+        <source>Steps</source>
+        <translation>経過</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -906,6 +910,10 @@
     <message>
         <source>Since</source>
         <translation>開始日</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>まで</translation>
     </message>
     <message>
         <source>Undo selected change</source>

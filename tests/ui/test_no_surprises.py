@@ -205,3 +205,37 @@ def test_the_guide_shows_ten_steps_with_screenshots(qtbot, window: MainWindow) -
         image = dlg.browser.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(name))
         assert image is not None and not image.isNull(), name
     dlg.close()
+
+
+def propose_and_accept(qtbot, w: MainWindow) -> str:  # type: ignore[no-untyped-def]
+    pick(qtbot, w, 1)
+    c = w.candidates
+    c.select_id(c.model.row_id(c.model.row_at(0)))
+    settle(qtbot, w)
+    for state in ("proposed", "accepted"):
+        w.work.actions[state].trigger()
+        settle(qtbot, w)
+    return str(c.model.row_at(0).name)
+
+
+def test_the_log_filters_by_a_date_range_and_history_shows_every_step(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    propose_and_accept(qtbot, window)
+    steps = window.registrant.history_model.index(0, window.registrant.history_model.column_of("steps")).data()
+    assert "Proposed" in steps and "→" in steps and "Accepted" in steps
+    log = window.log_view
+    window.tabs.setCurrentWidget(log)
+    settle(qtbot, window)
+    assert log.model.rowCount() == 2
+    log.until_box.setChecked(True)
+    log.until.setDate(QDate.currentDate().addDays(-1))
+    settle(qtbot, window)
+    assert log.model.rowCount() == 0
+    log.until.setDate(QDate.currentDate())
+    settle(qtbot, window)
+    assert log.model.rowCount() == 2
+    log.since_box.setChecked(True)
+    log.since.setDate(QDate.currentDate().addDays(1))
+    settle(qtbot, window)
+    assert log.model.rowCount() == 0
