@@ -1181,6 +1181,11 @@
         <translation>終了した募集は、ここにチェックを入れたときだけ表示されます</translation>
     </message>
     <message>
+        <source>Show all postings again</source>
+        <extracomment>A summary cell opened here: &quot;絞り込み: 関東 × 看護師&quot; with a button that clears it.</extracomment>
+        <translation>すべての募集を表示に戻す</translation>
+    </message>
+    <message>
         <source>Postings</source>
         <translation>募集</translation>
     </message>
@@ -1195,6 +1200,10 @@
     <message>
         <source>%1 of %2</source>
         <translation>%2件中 %1件</translation>
+    </message>
+    <message>
+        <source>Filtered: %1</source>
+        <translation>絞り込み: %1</translation>
     </message>
 </context>
 <context>
@@ -1774,8 +1783,16 @@
         <translation>公開中の募集の未充足人数（地域ブロック別・職種別）。</translation>
     </message>
     <message>
-        <source>Waiting for the database: the summary</source>
+        <source>Double-click a number to see the postings behind it</source>
+        <translation>数字をダブルクリックすると、その募集を表示します</translation>
+    </message>
+    <message>
+        <source>Total</source>
         <extracomment>where to save; replaced in tests (no modal file dialog there).</extracomment>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the summary</source>
         <translation>データベースの応答待ち：集計</translation>
     </message>
     <message>

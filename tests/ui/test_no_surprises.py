@@ -239,3 +239,22 @@ def test_the_log_filters_by_a_date_range_and_history_shows_every_step(qtbot, win
     log.since.setDate(QDate.currentDate().addDays(1))
     settle(qtbot, window)
     assert log.model.rowCount() == 0
+
+
+def test_a_summary_cell_opens_the_postings_behind_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    s = window.summary_view
+    window.tabs.setCurrentWidget(s)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: s.model.result is not None, timeout=5000)
+    result = s.model.result
+    occs = list(result.occupations)
+    block, occ = next((b, o) for b in result.blocks for o in occs if result.open[b][o] > 0)
+    s.open_cell(s.model.index(result.blocks.index(block), occs.index(occ) + 1))
+    assert window.tabs.currentIndex() == 0
+    m = window.postings.model
+    rows = [m.row_at(r) for r in range(m.rowCount())]
+    assert rows and all(r.occupation == occ and r.status == "open" and r.filled < r.headcount for r in rows)
+    assert sum(r.headcount - r.filled for r in rows) == result.open[block][occ]
+    assert window.postings.cell_label.isVisible() and block in window.postings.cell_label.text()
+    window.postings.cell_clear.click()
+    assert not window.postings.cell_label.isVisible() and m.rowCount() > len(rows)

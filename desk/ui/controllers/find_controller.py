@@ -66,7 +66,7 @@ class FindController(QObject):
             for box in (w.postings.open_only, w.postings.unfilled_only, w.postings.my_block):
                 box.setChecked(False)
             w.postings.show_ended.setChecked(True)
-            w.postings.refilter()
+            w.postings.show_cell(None)
             w.postings.select_id(posting_id)
         if w.postings.current_id() == posting_id and self._pending_registrant and not w.work.ranking_busy:
             self._candidates_shown()
