@@ -33,6 +33,8 @@ class Settings:
     #: The candidate filter when another posting is picked: "per_posting" (each posting keeps its own,
     #: a new one starts unfiltered) or "clear" (always cleared).
     candidate_filter: str = "per_posting"
+    #: Candidate filters kept under a name (Edit ▸ Saved filters): name -> filter text.
+    saved_filters: dict[str, str] = field(default_factory=dict)
 
     def normalized_weights(self) -> dict[str, float]:
         return normalize_weights(self.weights)

@@ -32,6 +32,7 @@ from desk.settings import Settings
 from desk.ui.candidates_view import CandidatesPane
 from desk.ui.controllers.bulk_actions import BulkActions
 from desk.ui.controllers.find_controller import FindController
+from desk.ui.controllers.saved_filters import SavedFilters
 from desk.ui.controllers.window_actions import WindowActions
 from desk.ui.controllers.work_controller import WorkController
 from desk.ui.errors import plain_message
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.table_export = TableExporter(self)
         self.table_export.install()
         self.bulk = BulkActions(self)
+        self.saved_filters = SavedFilters(self)
         self.restore_view_state()
         self.reload()
         # Build the ranking's registry index while the coordinator looks at the postings, so the

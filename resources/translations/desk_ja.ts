@@ -1491,6 +1491,34 @@
     </message>
 </context>
 <context>
+    <name>SavedFilters</name>
+    <message>
+        <source>Saved filters</source>
+        <translation>保存した絞り込み</translation>
+    </message>
+    <message>
+        <source>Save the candidate filter…</source>
+        <extracomment>ask_name(suggested) -&gt; a name or None; replaced in tests (no modal dialog there).</extracomment>
+        <translation>候補者の絞り込みを保存…</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Filter saved as “%1”</source>
+        <translation>絞り込みを「%1」として保存しました</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>絞り込みの保存</translation>
+    </message>
+    <message>
+        <source>Name for “%1”:</source>
+        <translation>「%1」の名前:</translation>
+    </message>
+</context>
+<context>
     <name>SearchDialog</name>
     <message>
         <source>Find anyone</source>

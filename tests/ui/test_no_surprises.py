@@ -258,3 +258,27 @@ def test_a_summary_cell_opens_the_postings_behind_it(qtbot, window: MainWindow) 
     assert window.postings.cell_label.isVisible() and block in window.postings.cell_label.text()
     window.postings.cell_clear.click()
     assert not window.postings.cell_label.isVisible() and m.rowCount() > len(rows)
+
+
+def test_a_saved_filter_is_recalled_from_the_menu_and_kept_in_the_settings(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                              tmp_path: Path) -> None:
+    from desk.settings import load_settings
+
+    pick(qtbot, window, 1)
+    set_filter(qtbot, window, "地域:横浜 日:土")
+    sf = window.saved_filters
+    sf.ask_name = lambda _t: "横浜の土曜"
+    sf.rebuild()
+    save = next(a for a in sf.menu.actions() if a.objectName() == "saveFilterAction")
+    assert save.isEnabled()
+    save.trigger()
+    settle(qtbot, window)
+    assert load_settings().saved_filters == {"横浜の土曜": "地域:横浜 日:土"}
+    window.candidates.filter_edit.clear()
+    sf.rebuild()
+    recall = next(a for a in sf.menu.actions() if a.text().startswith("横浜の土曜"))
+    recall.trigger()
+    qtbot.waitUntil(lambda: window.work._filter == "地域:横浜 日:土", timeout=5000)
+    sf.forget("横浜の土曜")
+    settle(qtbot, window)
+    assert load_settings().saved_filters == {}
