@@ -442,6 +442,15 @@ class ImportDialog(QDialog):
         if report.flagged_missing:
             text += "\n" + self.tr("%1 postings already in the desk are not in this file: they will be marked "
                                    "as missing.").replace("%1", str(report.flagged_missing))
+        if plan.kind == "postings":  # pure computation over the parsed rows (no database)
+            from desk.core.year_check import far_years
+
+            usual, far = far_years((r.source_id, [s[0] for s in r.slots]) for r in plan.prepared.valid)
+            if far:
+                listed = ", ".join(f"{sid} ({year})" for sid, year in far[:8]) + (" …" if len(far) > 8 else "")
+                text += "\n⚠ " + self.tr("%1 postings have dates far from this file's usual year %2: %3. "
+                                          "Check the year before importing.") \
+                    .replace("%1", str(len(far))).replace("%2", str(usual)).replace("%3", listed)
         if report.rejected and not self.partial_check.isChecked():
             text += "\n" + self.tr("Rows with problems stop the import: correct the file, or tick "
                                    "\"skip the rejected ones\" below.")

@@ -661,6 +661,10 @@
         <translation>登録済みの募集のうち %1 件がこのファイルにありません。「掲載なし」として印が付きます。</translation>
     </message>
     <message>
+        <source>%1 postings have dates far from this file&apos;s usual year %2: %3. Check the year before importing.</source>
+        <translation>%1件の募集の日付が、このファイルの大半の年（%2年）から大きく離れています: %3。取り込む前に年を確認してください。</translation>
+    </message>
+    <message>
         <source>Rows with problems stop the import: correct the file, or tick &quot;skip the rejected ones&quot; below.</source>
         <translation>不備のある行があるため取り込めません。ファイルを修正するか、下の「不備のある行は除外する」にチェックを入れてください。</translation>
     </message>

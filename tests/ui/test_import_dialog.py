@@ -314,3 +314,12 @@ def test_a_typed_path_is_read_and_messages_of_the_previous_file_are_cleared(qtbo
     dialog.path_edit.setText(str(tmp_path / "nowhere.csv"))
     dialog.path_edit.editingFinished.emit()
     assert "No such file" in dialog.status_label.text() and dialog.path == good
+
+
+def test_the_preview_flags_a_year_far_from_the_others(qtbot, sqlite_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    odd = "P-009,横浜市,神奈川県,横浜市港北区,港北公会堂,医師,1,2027/6/12,9:00～12:00,全情報,公開,2021/6/1,佐藤"
+    dialog = open_dialog(qtbot, sqlite_db, write_cp932(tmp_path / "odd.csv", [*ROWS, odd]))
+    text = dialog.preview_label.text()
+    assert "P-009 (2027)" in text and "2021" in text
+    ok = open_dialog(qtbot, sqlite_db, write_cp932(tmp_path / "ok.csv", ROWS))
+    assert "⚠" not in ok.preview_label.text()
