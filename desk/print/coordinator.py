@@ -11,6 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from desk.core.words import POSTING_STATUS_JA
 from desk.print.facts import CandidateLine, PostingFacts, PrintContext, SheetInput
 from desk.print.layout import (
     BODY_W,
@@ -27,7 +28,7 @@ from desk.print.layout import (
 )
 from desk.print.masking import public_area
 
-STATUS_JA = {"open": "公開中", "paused": "停止中", "ended": "終了"}
+STATUS_JA = POSTING_STATUS_JA  # one word per state (desk.core.words)
 MAX_SLOTS_LISTED = 14
 TEXT_BUDGET = 220  # characters per free-text fact on the candidate sheet
 CALL_BOXES = ("□ 連絡済", "□ 不在", "□ 辞退")

@@ -786,7 +786,7 @@
     <message>
         <source>Proposed</source>
         <extracomment>Placement states (the log) and the action that leads to each.</extracomment>
-        <translation>提案済</translation>
+        <translation>提案</translation>
     </message>
     <message>
         <source>Contacted</source>
@@ -818,7 +818,7 @@
     </message>
     <message>
         <source>Proposal withdrawn</source>
-        <translation>提案取り下げ</translation>
+        <translation>取下げ</translation>
     </message>
     <message>
         <source>Propose</source>
@@ -838,7 +838,7 @@
     </message>
     <message>
         <source>Withdraw</source>
-        <translation>取り下げ</translation>
+        <translation>取下げ</translation>
     </message>
     <message>
         <source>Region</source>
