@@ -594,11 +594,11 @@
     </message>
     <message>
         <source>This file lists &amp;every posting: mark postings it leaves out as missing</source>
-        <translation>このファイルはすべての募集の一覧（載っていない募集を「掲載なし」にする）(&amp;E)</translation>
+        <translation>このファイルはすべての募集の一覧（載っていない募集を「一覧になし」にする）(&amp;E)</translation>
     </message>
     <message>
         <source>Untick for a hand-made file that holds only some postings. Missing postings are only marked, never deleted.</source>
-        <translation>一部の募集だけを手作業でまとめたファイルのときは外してください。掲載なしの募集は印が付くだけで、削除はされません。</translation>
+        <translation>一部の募集だけを手作業でまとめたファイルのときは外してください。一覧になしの募集は印が付くだけで、削除はされません。</translation>
     </message>
     <message>
         <source>&amp;Import</source>
@@ -658,7 +658,7 @@
     </message>
     <message>
         <source>%1 postings already in the desk are not in this file: they will be marked as missing.</source>
-        <translation>登録済みの募集のうち %1 件がこのファイルにありません。「掲載なし」として印が付きます。</translation>
+        <translation>登録済みの募集のうち %1 件がこのファイルにありません。「一覧になし」として印が付きます。</translation>
     </message>
     <message>
         <source>%1 postings have dates far from this file&apos;s usual year %2: %3. Check the year before importing.</source>
