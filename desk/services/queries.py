@@ -188,7 +188,10 @@ def registrant_detail(db: Database, registrant_id: int) -> dict[str, Any] | None
         r = s.get(Registrant, registrant_id)
         if r is None:
             return None
-        return {c.key: getattr(r, c.key) for c in Registrant.__table__.columns}
+        out = {c.key: getattr(r, c.key) for c in Registrant.__table__.columns}
+        out["demo"] = r.first_batch_id is not None and s.scalar(
+            select(ImportBatch.coordinator).where(ImportBatch.id == r.first_batch_id)) == DEMO_COORDINATOR
+        return out
 
 
 def placement_history(db: Database, registrant_id: int) -> list[dict[str, Any]]:

@@ -152,6 +152,13 @@ def test_demo_into_a_database_with_data_asks_and_its_rows_are_marked(qtbot, wind
     row = m.row_of_id(demo[0].id)
     assert "demo" in m.index(row, m.column_of("flags")).data()
     assert not any(m.row_at(r).demo for r in range(m.rowCount()) if m.row_at(r).source_id.startswith("K"))
+    # a demo registrant says so in the registrant pane; a seeded (real) one does not
+    window.work.show_registrant(301)
+    settle(qtbot, window)
+    assert "[demo]" in window.registrant.title.text()
+    window.work.show_registrant(1)
+    settle(qtbot, window)
+    assert "[demo]" not in window.registrant.title.text()
 
 
 def test_the_demo_question_defaults_to_cancel(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
