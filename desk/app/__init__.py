@@ -20,6 +20,7 @@ from desk.app.imports import ImportsApi
 from desk.app.placements import PlacementsApi
 from desk.app.postings import PostingsApi
 from desk.app.ranking import RankingApi
+from desk.app.rejects import RejectsApi
 from desk.app.search import SearchApi
 from desk.app.settings import SettingsApi
 from desk.app.summary import SummaryApi
@@ -38,6 +39,7 @@ class DeskApp(
     HandoutsApi,
     SearchApi,
     BulkApi,
+    RejectsApi,
     AppBase,
 ):
     """Everything the window may ask of desk. Composed of the per-area mixins."""

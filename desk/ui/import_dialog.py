@@ -45,6 +45,7 @@ from desk.app import DeskApp
 from desk.app import imports as importer
 from desk.core import columns
 from desk.ui.errors import plain_message, show_error
+from desk.ui.i18n import current_language
 from desk.ui.mapping_model import FieldDelegate, MappingModel, RejectsModel
 from desk.ui.runner import Job, Runner
 
@@ -469,8 +470,15 @@ class ImportDialog(QDialog):
             return
         options = self.options(dry_run=False)
         self.status_label.setText(self.tr("Importing…"))
-        self._run("import", self.app.commit_import, self.plan, accept_partial=options.accept_partial,
-                  save_mapping_as=options.save_mapping_as)
+        self._run("import", self._commit, self.plan, accept_partial=options.accept_partial,
+                  save_mapping_as=options.save_mapping_as, japanese=current_language() == "ja")
+
+    def _commit(self, plan: Any, *, japanese: bool = False, **kwargs: Any) -> importer.ImportReport:
+        """In a worker: commit the plan; in Japanese, the rejects file's reasons are written in Japanese."""
+        report = self.app.commit_import(plan, **kwargs)
+        if japanese and report.rejects_file and report.rejects:
+            self.app.rejects_in_japanese(report.rejects_file, report.rejects)
+        return report
 
     def _imported(self, report: importer.ImportReport) -> None:
         self.report = report

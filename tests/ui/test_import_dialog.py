@@ -323,3 +323,27 @@ def test_the_preview_flags_a_year_far_from_the_others(qtbot, sqlite_db: Database
     assert "P-009 (2027)" in text and "2021" in text
     ok = open_dialog(qtbot, sqlite_db, write_cp932(tmp_path / "ok.csv", ROWS))
     assert "⚠" not in ok.preview_label.text()
+
+
+def test_the_rejects_file_gives_its_reasons_in_the_window_language(qtbot, qapp, sqlite_db: Database,  # type: ignore[no-untyped-def]
+                                                                    tmp_path: Path) -> None:
+    import csv
+
+    from desk.ui.i18n import install_translator
+
+    assert install_translator(qapp, "ja")
+    try:
+        dialog = open_dialog(qtbot, sqlite_db, write_cp932(tmp_path / "bad.csv", [*ROWS, BAD_ROW]))
+        dialog.partial_check.setChecked(True)
+        with qtbot.waitSignal(dialog.imported, timeout=20000):
+            dialog.start_import()
+        wait_idle(qtbot, dialog)
+        assert dialog.report is not None and dialog.report.rejects_file is not None
+        rows = list(csv.reader(dialog.report.rejects_file.read_text(encoding="utf-8-sig").splitlines()))
+        assert rows[0][-1] == "取込エラー内容" and rows[1][-2] == "6"
+        why = rows[1][-1]
+        translated = [r for r in dialog.report.rejects if r.reason != r.reason_ja]
+        assert translated  # the bad row's problems have Japanese wording
+        assert all(r.reason_ja in why and r.reason not in why for r in translated)
+    finally:
+        install_translator(qapp, "en")
