@@ -7,26 +7,36 @@ from __future__ import annotations
 import threading
 
 from desk.app.base import AppBase
-from desk.core.search import Entry, Results, read_query, search
+from desk.core.search import KINDS, Entry, Results, read_query, search
 from desk.services import search as search_store
 
 SearchResults = Results
 
 
 class SearchApi(AppBase):
-    _search_cache: tuple[tuple[object, ...], list[Entry]] | None = None
+    #: kind -> (its signature, its entries): each kind is read again only when it changed.
+    _search_cache: dict[str, tuple[tuple[object, ...], list[Entry]]] | None = None
     _search_lock = threading.Lock()
 
     def _search_entries(self) -> list[Entry]:
-        sig = search_store.signature(self.db)
+        sigs = search_store.signature(self.db)
         with self._search_lock:
-            cached = self._search_cache
-            if cached is not None and cached[0] == sig:
-                return cached[1]
-        entries = search_store.entries(self.db)
-        with self._search_lock:
-            self._search_cache = (sig, entries)
-        return entries
+            if self._search_cache is None:
+                self._search_cache = {}
+            cache = self._search_cache
+        out: list[Entry] = []
+        for kind in KINDS:
+            cached = cache.get(kind)
+            if cached is None or cached[0] != sigs[kind]:
+                cached = (sigs[kind], search_store.entries(self.db, kind))
+                with self._search_lock:
+                    cache[kind] = cached
+            out.extend(cached[1])
+        return out
+
+    def prewarm_search(self) -> None:
+        """Read and fold the entries now (the first search on 100,000 registrants then answers at once)."""
+        self._search_entries()
 
     def search(self, text: str, limit: int = 20) -> Results:
         """Everyone and everything ``text`` names, grouped by kind (registrants, postings, placements)."""
