@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -114,7 +115,8 @@ class LogView(RefreshWhenShown, QWidget):
         self.stale = False
 
         def shown(rows: list[Any]) -> None:
-            if gen != self._generation:
+            # a log read still on its way when the window closed (tests close windows quickly)
+            if gen != self._generation or not shiboken6.isValid(self.model):
                 return
             self.model.set_rows(rows)
             self.count.setText(self.tr("%1 events").replace("%1", str(len(rows))))
