@@ -25,6 +25,11 @@ class Settings:
     #: The contact line printed on hand-outs (詳しくは地域医療課までお問い合わせください).
     handout_contact: str = ""
     plan_max_per_week: int = 3  # whole-board plan: at most this many slots per registrant per week
+    #: The candidate filter when another posting is picked: "per_posting" (each posting keeps its own,
+    #: a new one starts unfiltered) or "clear" (always cleared).
+    candidate_filter: str = "per_posting"
+    #: Candidate filters kept under a name (Edit ▸ Saved filters): name -> filter text.
+    saved_filters: dict[str, str] = field(default_factory=dict)
 
     def normalized_weights(self) -> dict[str, float]:
         return normalize_weights(self.weights)

@@ -48,7 +48,7 @@ def start_display() -> subprocess.Popen[bytes] | None:
     for number in range(97, 110):
         if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
             continue
-        proc = subprocess.Popen([xvfb, f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        proc = subprocess.Popen([xvfb, f":{number}", "-screen", "0", "1920x1200x24", "-nolisten", "tcp"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and proc.poll() is None:
@@ -148,6 +148,24 @@ def take(args: argparse.Namespace, home: Path) -> int:
         settle(app, lambda: not window.runner.busy(), timeout=30, rest=0.6)
     save(window, out / "main-window.png")
 
+    # The sizes a desk has: nothing may be cut off at either (README: the window at 1280×720 / 1920×1080).
+    for w_, h_ in ((1280, 720), (1920, 1080)):
+        window.resize(w_, h_)
+        settle(app, None, rest=0.3)
+        from desk.ui.layout_defaults import apply_default_sizes
+
+        apply_default_sizes(window)
+        settle(app, None, rest=0.6)
+        save(window, out / f"main-{w_}x{h_}.png")
+    window.resize(1480, 900)
+    settle(app, None, rest=0.3)
+
+    # Find anyone: Ctrl+K with a reading typed
+    dlg = window.find.open_search("やまだ")
+    settle(app, lambda: dlg.results is not None and not window.runner.busy(), timeout=30, rest=0.6)
+    save(dlg, out / "global-search.png")
+    dlg.close()
+
     window.tabs.setCurrentWidget(window.registrants_tab)
     window.registrants_tab.ensure_loaded()
     settle(app, lambda: not window.runner.busy(), timeout=60, rest=1.0)
@@ -163,6 +181,15 @@ def take(args: argparse.Namespace, home: Path) -> int:
     settle(app, lambda: not dialog.busy(), timeout=60, rest=0.8)
     save(dialog, out / "import-dialog.png")
     dialog.close()
+
+    # The in-app guide (Help ▸ Guide) shows small copies of these screenshots.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    guide = ROOT / "resources" / "guide"
+    for name, width in (("import-dialog.png", 560), ("main-window.png", 560), ("global-search.png", 480)):
+        QImage(str(out / name)).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation) \
+            .save(str(guide / name), None, 85)
 
     window.close()
     settle(app, None, rest=0.2)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from desk.app.base import AppBase, Identity
 from desk.app.calls import CallsApi
+from desk.app.bulk import BulkApi
 from desk.app.exports import ExportsApi
 from desk.app.handouts import HandoutsApi
 from desk.app.imports import ImportsApi
@@ -22,6 +23,8 @@ from desk.app.placements import PlacementsApi
 from desk.app.plan import PlanApi
 from desk.app.postings import PostingsApi
 from desk.app.ranking import RankingApi
+from desk.app.rejects import RejectsApi
+from desk.app.search import SearchApi
 from desk.app.settings import SettingsApi
 from desk.app.summary import SummaryApi
 from desk.app.team import TeamApi
@@ -42,6 +45,9 @@ class DeskApp(
     PersonsApi,
     PlanApi,
     TeamApi,
+    SearchApi,
+    BulkApi,
+    RejectsApi,
     AppBase,
 ):
     """Everything the window may ask of desk. Composed of the per-area mixins."""

@@ -34,6 +34,15 @@ class ExportsApi(AppBase):
         result = exports.export_summary(self.db, path, summary, coordinator=self.coordinator, from_date=from_date)
         return Saved(Path(result.path), int(getattr(result, "rows", 0) or 0))
 
+    def export_table(self, path: str | Path, title: str, header: list[str], rows: list[list[Any]], *,
+                     personal: bool, filters: dict[str, Any] | None = None) -> Saved:
+        """A window table as shown; recorded as an export of personal data when ``personal``."""
+        from desk.services.table_exports import export_table
+
+        result = export_table(self.db, path, title, header, rows, personal=personal, coordinator=self.coordinator,
+                              filters=filters)
+        return Saved(Path(result.path), result.rows)
+
     def list_exports(self) -> list[Any]:
         return list(exports.list_exports(self.db))
 

@@ -35,10 +35,11 @@ class SettingsApi(AppBase):
         return check_connection(url)
 
     def load_demo(self, *, registrants: int = 3000, postings: int = 300,
-                  progress: Callable[[int, int], None] | None = None) -> Any:
+                  progress: Callable[[int, int], None] | None = None, force: bool = False) -> Any:
+        """Demo data; into a database that already holds data only with ``force`` (the window asks)."""
         from desk.services.demo import load_demo
 
-        kwargs: dict[str, Any] = {"registrants": registrants, "postings": postings}
+        kwargs: dict[str, Any] = {"registrants": registrants, "postings": postings, "force": force}
         if progress is not None:
             kwargs["progress"] = progress
         return load_demo(self.db, **kwargs)

@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from desk.core.occupations import parse_occupation
 from desk.core.registry_index import OCCS, RegistryIndex
 from desk.core.specialties import names_for_reading
-from desk.core.text import clean, kana_key, loose_reading
+from desk.core.text import clean, compact, kana_key, loose_reading
 
 FIELDS: dict[str, str] = {
     "地域": "region", "region": "region", "area": "region", "エリア": "region", "場所": "region",
@@ -121,11 +121,42 @@ def _term_mask(index: RegistryIndex, term: Term, reference: dt.date | None, prob
         if got is None:
             problems.append(f"日:{v}")
         return got
+    by_id = id_mask(index, v)
+    if by_id is not None:  # a 登録ID finds that registrant alone
+        return by_id
+    if _is_place(v) and not name_mask(index, v, typos=False).any():
+        # よこはま is a place: people living or working there, not 横山 one typo away
+        return np.asarray(region_mask(index, v) | note_mask(index, v), dtype=bool)
     mask = name_mask(index, v) | specialty_mask(index, v) | note_mask(index, v) | region_mask(index, v)
     occ = parse_occupation(v)
     if occ is not None:
         mask |= (index.occ_mask >> OCCS.index(occ)) & 1 == 1
     return np.asarray(mask, dtype=bool)
+
+
+# ----------------------------------------------------------------------------- ids and places
+def id_mask(index: RegistryIndex, text: str) -> np.ndarray | None:
+    """The registrants whose 登録ID is ``text`` (width and case folded; a comma lists several, as the
+    sheet of selected candidates does); None when no ID matches."""
+    ids = index.cache.get("source_ids")
+    if ids is None:
+        ids = index.cache["source_ids"] = {}
+        for i, r in enumerate(index.records):
+            ids.setdefault(compact(r.source_id).lower(), []).append(i)
+    rows = [i for part in compact(text).lower().split(",") for i in ids.get(part, [])]
+    if not rows:
+        return None
+    mask = np.zeros(index.n, dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+def _is_place(text: str) -> bool:
+    """True when ``text`` names a place outright (not only by the typo-tolerant fallback)."""
+    from desk.core.regions import region_query
+
+    found = region_query(text)
+    return not found.fuzzy and bool(found.pref_codes or found.muni_codes)
 
 
 # ----------------------------------------------------------------------------- names
@@ -161,7 +192,7 @@ def typos_allowed(length: int) -> int:
     return 0 if length <= 3 else 1 if length <= 5 else 2
 
 
-def name_mask(index: RegistryIndex, text: str) -> np.ndarray:
+def name_mask(index: RegistryIndex, text: str, typos: bool = True) -> np.ndarray:
     """Rows whose name or reading matches ``text``: as a substring of the kana key, or within a few edits
     (rapidfuzz Levenshtein) of the whole key or of its start (surname plus the start of the given name).
 
@@ -174,7 +205,7 @@ def name_mask(index: RegistryIndex, text: str) -> np.ndarray:
     if not q or not index.n:
         return mask
     keys, chars, owner = _name_keys(index)
-    edits = typos_allowed(len(q))
+    edits = typos_allowed(len(q)) if typos else 0
     hits = np.zeros(len(keys), dtype=np.int32)
     for ch in set(q):
         rows = chars.get(ch)

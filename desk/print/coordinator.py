@@ -11,6 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from desk.core.words import POSTING_STATUS_JA
 from desk.print.facts import CandidateLine, PostingFacts, PrintContext, SheetInput
 from desk.print.layout import (
     BODY_W,
@@ -27,7 +28,7 @@ from desk.print.layout import (
 )
 from desk.print.masking import public_area
 
-STATUS_JA = {"open": "公開中", "paused": "停止中", "ended": "終了"}
+STATUS_JA = POSTING_STATUS_JA  # one word per state (desk.core.words)
 MAX_SLOTS_LISTED = 14
 TEXT_BUDGET = 220  # characters per free-text fact on the candidate sheet
 CALL_BOXES = ("□ 連絡済", "□ 不在", "□ 辞退")
@@ -54,6 +55,8 @@ def coordinator_sheet(sheet: SheetInput, ctx: PrintContext, styles: Styles) -> t
     if sheet.excluded:
         heading += f" ・ 条件外で除外 {sheet.excluded} 名"
     story.append(para(heading, styles.heading))
+    if sheet.filter_text:  # a narrowed list says so, so nobody takes it for everyone
+        story.append(para(f"絞り込み: {sheet.filter_text}", styles.subtitle))
     story.extend(candidate_block(c, styles) for c in sheet.candidates)
     return header, story
 

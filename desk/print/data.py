@@ -50,7 +50,8 @@ def load_sheet_inputs(
     sheets = []
     for f in facts:
         candidates, excluded = load_candidates(db, f.source_id, top=top, filter_text=filter_text, weights=weights)
-        sheets.append(SheetInput(posting=f, candidates=candidates, excluded=excluded))
+        sheets.append(SheetInput(posting=f, candidates=candidates, excluded=excluded,
+                                 filter_text=(filter_text or "").strip()))
     return sheets
 
 

@@ -75,6 +75,7 @@ class SheetInput:
     posting: PostingFacts
     candidates: tuple[CandidateLine, ...] = ()
     excluded: int = 0  # registrants the ranking left out (shown as a count only)
+    filter_text: str = ""  # the candidate filter the list was narrowed by ("" for none): printed
 
 
 @dataclass(frozen=True)

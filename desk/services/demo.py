@@ -21,6 +21,7 @@ from desk.core.demo import (
     write_csv,
 )
 from desk.services.importer import ImportOptions, ImportReport, import_file
+from desk.services.queries import DEMO_COORDINATOR  # one mark for demo rows (the window shows it)
 from desk.store.db import Database
 from desk.store.models import Posting, Registrant
 
@@ -29,7 +30,6 @@ Cancel = Callable[[], bool]
 
 #: Demo rows are from 2021; dates written without a year are read in that season.
 DEMO_REFERENCE_DATE = dt.date(2021, 5, 1)
-DEMO_COORDINATOR = "demo"
 
 
 class DatabaseNotEmpty(Exception):

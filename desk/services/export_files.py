@@ -17,6 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 from desk import paths
 from desk.core.placement import neutralise_cell
@@ -92,9 +93,13 @@ def xlsx_value(value: Any) -> Any:
 
 
 def write_xlsx(tmp: Path, sheets: list[tuple[str, list[str], list[list[Any]]]]) -> None:
+    """Each sheet with its header row frozen and an autofilter over the table (Excel's 並べ替えとフィルター)."""
     wb = Workbook(write_only=True)
     for title, header, rows in sheets:
         ws = wb.create_sheet(title)
+        ws.freeze_panes = "A2"
+        if header:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
         ws.append(header)
         for row in rows:
             ws.append([xlsx_value(v) for v in row])

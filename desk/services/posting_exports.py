@@ -33,6 +33,7 @@ from sqlalchemy.orm import selectinload
 from desk.core.masking import REDACTED, PublicPosting, public_view
 from desk.core.occupations import parse_occupation
 from desk.core.text import compact
+from desk.core.words import POSTING_STATUS_JA
 from desk.services.export_files import (
     ExportInputError,
     ExportResult,
@@ -54,7 +55,7 @@ class Audience(StrEnum):
     COORDINATOR = "coordinator"
 
 
-STATUS_JA = {"open": "公開", "paused": "停止", "ended": "終了"}
+STATUS_JA = POSTING_STATUS_JA  # one word per state (desk.core.words)
 _STATUS_WORDS = {**{v: k for k, v in STATUS_JA.items()}, **{k: k for k in STATUS_JA}, "all": "all", "すべて": "all",
                  "全て": "all", "全部": "all"}
 WEEKDAYS_JA = "月火水木金土日"

@@ -26,6 +26,9 @@ from desk.store.models import (
     Registrant,
 )
 
+#: The coordinator recorded on demo imports (desk.services.demo): their rows are marked as demo.
+DEMO_COORDINATOR = "demo"
+
 #: The booked states as stored strings (the rule: desk.core.placement.BOOKED).
 BOOKED_STATES = tuple(sorted(s.value for s in BOOKED))
 
@@ -59,6 +62,7 @@ class PostingRow:
     block8: str = ""
     hours: str = ""
     muni_code: str = ""
+    demo: bool = False  # brought in by the demo data (desk demo / the window's offer)
 
 
 @dataclass
@@ -125,6 +129,7 @@ def posting_rows(db: Database) -> list[PostingRow]:
             .order_by(ImportBatch.started_at.desc(), ImportBatch.id.desc()).limit(1)
         ).first()
         latest_id, latest = latest_row if latest_row else (None, None)
+        demo_batches = set(s.scalars(select(ImportBatch.id).where(ImportBatch.coordinator == DEMO_COORDINATOR)))
         dates = {
             pid: (lo, hi, n)
             for pid, lo, hi, n in s.execute(
@@ -159,6 +164,7 @@ def posting_rows(db: Database) -> list[PostingRow]:
                 venue=p.venue_name, occupation=p.occupation, first_date=lo, last_date=hi, n_dates=n,
                 headcount=p.headcount or 0, filled=int(filled.get(p.id, 0)), masked=bool(p.masked),
                 block8=block8(p.pref_code) if p.pref_code else "", hours=p.hours_raw, muni_code=p.muni_code or "",
+                demo=p.first_batch_id in demo_batches,
             ))
         return rows
 
@@ -184,7 +190,10 @@ def registrant_detail(db: Database, registrant_id: int) -> dict[str, Any] | None
         r = s.get(Registrant, registrant_id)
         if r is None:
             return None
-        return {c.key: getattr(r, c.key) for c in Registrant.__table__.columns}
+        out = {c.key: getattr(r, c.key) for c in Registrant.__table__.columns}
+        out["demo"] = r.first_batch_id is not None and s.scalar(
+            select(ImportBatch.coordinator).where(ImportBatch.id == r.first_batch_id)) == DEMO_COORDINATOR
+        return out
 
 
 def placement_history(db: Database, registrant_id: int) -> list[dict[str, Any]]:
@@ -198,11 +207,20 @@ def placement_history(db: Database, registrant_id: int) -> list[dict[str, Any]]:
             .where(Placement.registrant_id.in_(person_members(s, registrant_id)))
             .order_by(Placement.updated_at.desc())
         )
-        return [
+        rows = [
             {"placement_id": pid, "state": st, "at": at, "posting_source_id": src, "municipality": muni,
-             "venue": venue, "occupation": occ, "posting_id": post_id}
+             "venue": venue, "occupation": occ, "posting_id": post_id, "steps": []}
             for pid, st, at, src, muni, venue, occ, post_id in s.execute(q)
         ]
+        # every step of each placement (the log's events, undos included), oldest first
+        by_id = {r["placement_id"]: r for r in rows}
+        if by_id:
+            for pid, state, at in s.execute(
+                select(PlacementEvent.placement_id, PlacementEvent.new_state, PlacementEvent.at)
+                .where(PlacementEvent.placement_id.in_(list(by_id))).order_by(PlacementEvent.id)
+            ):
+                by_id[pid]["steps"].append((state, at))
+        return rows
 
 
 def placements_of_posting(db: Database, posting_id: int) -> dict[int, str]:

@@ -3,6 +3,7 @@ registrants left out (toggle) and why, and the placement action buttons."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -83,6 +84,12 @@ class CandidatesPane(QWidget):
         self.excluded_button.setObjectName("excludedToggle")
         self.excluded_button.setCheckable(True)
         self.count_label = QLabel()
+        #: "絞り込み: …" whenever the list is narrowed, so a leftover filter is never a surprise.
+        self.filter_note = QLabel()
+        self.filter_note.setObjectName("filterNote")
+        self.filter_note.setStyleSheet("color: #8a5a00;")
+        self.filter_note.setWordWrap(True)
+        self.filter_note.setVisible(False)
 
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
@@ -114,7 +121,7 @@ class CandidatesPane(QWidget):
         self.delegate = ScoreBarDelegate(self.table, weights)
         self.table.setItemDelegateForColumn(self.model.column_of("score"), self.delegate)
         hh = self.table.horizontalHeader()
-        for key, width in (("rank", 36), ("score", 170), ("name", 120), ("name_kana", 130),
+        for key, width in (("rank", 36), ("score", 140), ("name", 110), ("name_kana", 120),
                            ("placement", 70), ("phone", 110)):
             hh.resizeSection(self.model.column_of(key), width)
         self.excluded_table = _table("excludedTable")
@@ -145,6 +152,7 @@ class CandidatesPane(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.header)
         lay.addLayout(bar)
+        lay.addWidget(self.filter_note)
         lay.addWidget(self.fields_box)
         lay.addWidget(self.side, 1)
         legend_row = QHBoxLayout()
@@ -157,6 +165,7 @@ class CandidatesPane(QWidget):
         self._timer.setInterval(250)
         self._timer.timeout.connect(lambda: self.filter_changed.emit(self.filter_edit.text().strip()))
         self.filter_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.filter_edit.textChanged.connect(self._show_filter_note)
         self.excluded_button.toggled.connect(self._toggle_excluded)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.excluded_table.selectionModel().currentRowChanged.connect(self._on_current)
@@ -222,7 +231,29 @@ class CandidatesPane(QWidget):
         for i, b in enumerate(buttons):
             self.actions_bar.insertWidget(1 + i, b)
 
+    def set_filter_silently(self, text: str) -> None:
+        """Show ``text`` as the filter without asking for a new ranking (another posting is being shown)."""
+        self._timer.stop()
+        self.filter_edit.blockSignals(True)
+        self.filter_edit.setText(text)
+        self.filter_edit.blockSignals(False)
+        for edit in self.field_edits.values():
+            edit.clear()
+        self._show_filter_note(text)
+
+    def show_no_match(self, closest: str) -> None:
+        """The filter left nobody: say 該当なし, with the closest registrant when one is known."""
+        text = self.tr("No match (該当なし).")
+        if closest:
+            text += " " + self.tr("Closest: %1").replace("%1", closest)
+        self.reasons.setHtml(f"<p><b>{html.escape(text)}</b></p>")
+        self.count_label.setText(self.tr("No match (該当なし)"))
+
     # ---- behaviour
+    def _show_filter_note(self, text: str) -> None:
+        text = text.strip()
+        self.filter_note.setText(self.tr("Filtered: %1").replace("%1", text) if text else "")
+        self.filter_note.setVisible(bool(text))
     def _fields_edited(self, _text: str) -> None:
         self.filter_edit.setText(compose_query({k: e.text() for k, e in self.field_edits.items()}))
 

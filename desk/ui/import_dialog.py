@@ -45,6 +45,7 @@ from desk.app import DeskApp
 from desk.app import imports as importer
 from desk.core import columns
 from desk.ui.errors import plain_message, show_error
+from desk.ui.i18n import current_language
 from desk.ui.mapping_model import FieldDelegate, MappingModel, RejectsModel
 from desk.ui.runner import Job, Runner
 
@@ -89,8 +90,9 @@ class ImportDialog(QDialog):
         file_row = QHBoxLayout()
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("pathEdit")
-        self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText(self.tr("Choose a CSV or Excel file…"))
+        # typed or pasted paths are read on Enter (or when the field is left)
+        self.path_edit.setPlaceholderText(self.tr("Choose a CSV or Excel file, or type or paste its path…"))
+        self.path_edit.editingFinished.connect(self._path_typed)
         self.browse_button = QPushButton(self.tr("&Browse…"), self)
         self.browse_button.setObjectName("browseButton")
         self.browse_button.clicked.connect(self.browse)
@@ -200,12 +202,17 @@ class ImportDialog(QDialog):
         self.full_check.setObjectName("fullExportCheck")
         self.full_check.setToolTip(self.tr("Untick for a hand-made file that holds only some postings. "
                                            "Missing postings are only marked, never deleted."))
+        self.full_note = QLabel(preview_box)
+        self.full_note.setObjectName("fullExportNote")
+        self.full_note.setWordWrap(True)
+        self.full_note.setStyleSheet("color: #555;")
         self.full_check.setChecked(True)
         self.full_check.toggled.connect(self._full_export_toggled)
         pv.addLayout(counts)
         pv.addWidget(self.rejects_view)
         pv.addWidget(self.partial_check)
         pv.addWidget(self.full_check)
+        pv.addWidget(self.full_note)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(mapping_box)
@@ -265,6 +272,7 @@ class ImportDialog(QDialog):
         for widget in (self.registry_label, self.registry_combo):
             widget.setVisible(self.kind == "registrants")
         self.registry_combo.setEnabled(not busy and not done)
+        self.full_note.setVisible(self.kind == "postings" and bool(self.full_note.text()))
         self.full_check.setEnabled(not busy and not done)
         self.source_edit.setEnabled(not busy and not done and self.save_check.isChecked())
         self.preview_button.setEnabled(loaded and not busy and not missing and not done)
@@ -315,8 +323,26 @@ class ImportDialog(QDialog):
         if name:
             self.load_file(name)
 
+    def _path_typed(self) -> None:
+        text = self.path_edit.text().strip().strip('"').strip("'")
+        if text.startswith("file://"):
+            from urllib.parse import unquote, urlparse
+
+            text = unquote(urlparse(text).path)
+        if not text or (self.path is not None and Path(text) == self.path):
+            return
+        if not Path(text).expanduser().is_file():
+            self.status_label.setText(self.tr("No such file: %1").replace("%1", text))
+            return
+        self.load_file(Path(text).expanduser())
+
+    def _read_with_count(self, path: Path, **kwargs: Any) -> tuple[Any, int]:
+        """In a worker: the file's table and how many postings the database holds (for the full-list default)."""
+        return self.app.read_file(path, **kwargs), self.app.overview().postings
+
     def load_file(self, path: str | Path) -> None:
-        """Read the file in the background; the mapping and a preview follow."""
+        """Read the file in the background; the mapping and a preview follow. Messages about an
+        earlier file are cleared."""
         if self.busy():
             return
         self.path = Path(path)
@@ -324,16 +350,30 @@ class ImportDialog(QDialog):
         self.table = None
         self.preview_report = None
         self.report = None
+        self.status_label.setText("")
+        self.missing_label.setText("")
+        self.full_note.setText("")
         self.rejects_model.set_rejects([])
         for label in (self.encoding_label, self.header_row_label, self.rows_label):
             label.setText("…")
         self.preview_label.setText(self.tr("Reading the file…"))
         path_ = self.path
         self.plan = None
-        self._run("read", self.app.read_file, path_)
+        self._run("read", self._read_with_count, path_)
 
-    def _file_read(self, table: Any) -> None:
+    def _file_read(self, result: Any) -> None:
+        table, in_database = result
         self.table = table
+        # A file with fewer rows than the postings already here is not the full export: default off.
+        full = len(table.rows) >= in_database
+        self.full_check.blockSignals(True)
+        self.full_check.setChecked(full)
+        self.full_check.blockSignals(False)
+        self.full_note.setText(
+            self.tr("Ticked, postings in the database that this file does not list are marked missing (never "
+                    "deleted). The file has %1 rows and the database %2 postings, so it is %3.")
+            .replace("%1", f"{len(table.rows):,}").replace("%2", f"{in_database:,}")
+            .replace("%3", self.tr("probably the full list") if full else self.tr("probably only a part")))
         self.encoding_label.setText(table.encoding + (f" — {table.sheet}" if table.sheet else ""))
         self.header_row_label.setText(str(table.header_row))
         self.rows_label.setText(str(len(table.rows)))
@@ -428,6 +468,15 @@ class ImportDialog(QDialog):
         if report.flagged_missing:
             text += "\n" + self.tr("%1 postings already in the desk are not in this file: they will be marked "
                                    "as missing.").replace("%1", str(report.flagged_missing))
+        if plan.kind == "postings":  # pure computation over the parsed rows (no database)
+            from desk.core.year_check import far_years
+
+            usual, far = far_years((r.source_id, [s[0] for s in r.slots]) for r in plan.prepared.valid)
+            if far:
+                listed = ", ".join(f"{sid} ({year})" for sid, year in far[:8]) + (" …" if len(far) > 8 else "")
+                text += "\n⚠ " + self.tr("%1 postings have dates far from this file's usual year %2: %3. "
+                                          "Check the year before importing.") \
+                    .replace("%1", str(len(far))).replace("%2", str(usual)).replace("%3", listed)
         if report.rejected and not self.partial_check.isChecked():
             text += "\n" + self.tr("Rows with problems stop the import: correct the file, or tick "
                                    "\"skip the rejected ones\" below.")
@@ -446,8 +495,15 @@ class ImportDialog(QDialog):
             return
         options = self.options(dry_run=False)
         self.status_label.setText(self.tr("Importing…"))
-        self._run("import", self.app.commit_import, self.plan, accept_partial=options.accept_partial,
-                  save_mapping_as=options.save_mapping_as)
+        self._run("import", self._commit, self.plan, accept_partial=options.accept_partial,
+                  save_mapping_as=options.save_mapping_as, japanese=current_language() == "ja")
+
+    def _commit(self, plan: Any, *, japanese: bool = False, **kwargs: Any) -> importer.ImportReport:
+        """In a worker: commit the plan; in Japanese, the rejects file's reasons are written in Japanese."""
+        report = self.app.commit_import(plan, **kwargs)
+        if japanese and report.rejects_file and report.rejects:
+            self.app.rejects_in_japanese(report.rejects_file, report.rejects)
+        return report
 
     def _imported(self, report: importer.ImportReport) -> None:
         self.report = report

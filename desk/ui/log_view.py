@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +55,12 @@ class LogView(RefreshWhenShown, QWidget):
         self.since.setCalendarPopup(True)
         self.since.setEnabled(False)
         self.since_box.toggled.connect(self.since.setEnabled)
+        self.until_box = QCheckBox(self.tr("Until"))
+        self.until_box.setObjectName("logUntil")
+        self.until = QDateEdit(QDate.currentDate())
+        self.until.setCalendarPopup(True)
+        self.until.setEnabled(False)
+        self.until_box.toggled.connect(self.until.setEnabled)
         self.undo_button = QPushButton(self.tr("Undo selected change"))
         self.export_button = QPushButton(self.tr("Export placements…"))
         self.export_button.setToolTip(self.tr("Write the placement log (per municipality, occupation and outcome) "
@@ -61,7 +68,7 @@ class LogView(RefreshWhenShown, QWidget):
         self.count = QLabel()
         bar = QHBoxLayout()
         for w in (self.posting_edit, self.registrant_edit, self.coordinator_edit, self.since_box, self.since,
-                  self.undo_button, self.export_button, self.count):
+                  self.until_box, self.until, self.undo_button, self.export_button, self.count):
             bar.addWidget(w)
         bar.addStretch(1)
 
@@ -92,6 +99,8 @@ class LogView(RefreshWhenShown, QWidget):
             e.textChanged.connect(lambda _t: self._timer.start())
         self.since_box.toggled.connect(lambda _b: self.refresh())
         self.since.dateChanged.connect(lambda _d: self.refresh())
+        self.until_box.toggled.connect(lambda _b: self.refresh())
+        self.until.dateChanged.connect(lambda _d: self.refresh())
         self.undo_button.clicked.connect(self.undo_selected)
         self.export_button.clicked.connect(lambda: self.export())
         #: where to save; replaced in tests (no modal file dialog there).
@@ -102,17 +111,20 @@ class LogView(RefreshWhenShown, QWidget):
         self._generation += 1
         gen = self._generation
         since: dt.date | None = self.since.date().toPython() if self.since_box.isChecked() else None  # type: ignore[assignment]
+        until: dt.date | None = self.until.date().toPython() if self.until_box.isChecked() else None  # type: ignore[assignment]
         self.stale = False
 
         def shown(rows: list[Any]) -> None:
-            if gen != self._generation:
+            # a log read still on its way when the window closed (tests close windows quickly)
+            if gen != self._generation or not shiboken6.isValid(self.model):
                 return
             self.model.set_rows(rows)
             self.count.setText(self.tr("%1 events").replace("%1", str(len(rows))))
 
         self.window_.runner.run(self.app.events, posting_source_id=self.posting_edit.text().strip() or None,
                                 registrant_source_id=self.registrant_edit.text().strip() or None,
-                                coordinator=self.coordinator_edit.text().strip() or None, since=since, limit=LIMIT,
+                                coordinator=self.coordinator_edit.text().strip() or None, since=since, until=until,
+                                limit=LIMIT,
                                 on_result=shown, on_error=lambda exc: self.count.setText(plain_message(exc)),
                                 waiting_for=self.tr("Waiting for the database: the placement log"))
 

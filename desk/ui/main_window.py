@@ -31,6 +31,9 @@ from desk.logs import setup_logging
 from desk.settings import Settings
 from desk.ui.candidates_view import CandidatesPane
 from desk.ui.controllers.calls_controller import CallsController
+from desk.ui.controllers.bulk_actions import BulkActions
+from desk.ui.controllers.find_controller import FindController
+from desk.ui.controllers.saved_filters import SavedFilters
 from desk.ui.controllers.window_actions import WindowActions
 from desk.ui.controllers.work_controller import WorkController
 from desk.ui.errors import plain_message
@@ -38,6 +41,7 @@ from desk.ui.postings_view import PostingsPane
 from desk.ui.registrant_view import RegistrantPane
 from desk.ui.registrants_tab import RegistrantsTab
 from desk.ui.runner import MainThreadGC, Runner
+from desk.ui.table_export import TableExporter
 
 PREWARM_MS = 400
 
@@ -59,6 +63,7 @@ class MainWindow(QMainWindow):
         self.app = app
         self.setWindowTitle(self.tr("desk — vaccination venue staffing"))
         self.setAcceptDrops(True)
+        self.replaced_by: MainWindow | None = None  # the window built after a language switch
         self.runner = Runner(self)
         self.gc_guard = MainThreadGC(self)
         self.gc_guard.start()
@@ -118,6 +123,11 @@ class MainWindow(QMainWindow):
                                          None, "handoutAction")
         file_menu.insertAction(self.actions.export_history_action, self.handout_action)
         self.calls = CallsController(self)
+        self.find = FindController(self)
+        self.table_export = TableExporter(self)
+        self.table_export.install()
+        self.bulk = BulkActions(self)
+        self.saved_filters = SavedFilters(self)
         self.restore_view_state()
         self.reload()
         # Build the ranking's registry index while the coordinator looks at the postings, so the
@@ -220,7 +230,12 @@ class MainWindow(QMainWindow):
             self.import_label.setText(self.tr("No import yet"))
 
     def apply_settings(self, settings: Settings) -> None:
+        from desk.ui.i18n import current_language
+        from desk.ui.language import switch_language
+
         self.app.apply_settings(settings)
+        if (settings.language or "ja") != current_language():  # rebuilt in the new language, no restart
+            QTimer.singleShot(0, lambda: switch_language(self, settings.language))
         self.postings.set_home_block(settings.home_block)
         self.candidates.set_weights(self.app.weights())
         self.postings.refilter()
@@ -306,7 +321,7 @@ class MainWindow(QMainWindow):
     # ---- view state
     def _headers(self) -> dict[str, QHeaderView]:
         tables: dict[str, QTableView] = {
-            "postings": self.postings.table, "candidates": self.candidates.table,
+            "postings-v2": self.postings.table, "candidates": self.candidates.table,
             "excluded": self.candidates.excluded_table, "registrants": self.registrants_tab.table,
             "history": self.registrant.history,
         }
@@ -340,6 +355,10 @@ class MainWindow(QMainWindow):
             value = qs.value(f"splitters/{name}")
             if isinstance(value, QByteArray):
                 s.restoreState(value)
+            elif s is self.outer:  # first start: ≥ 15 posting rows when the screen allows
+                from desk.ui.layout_defaults import apply_default_sizes
+
+                QTimer.singleShot(0, lambda: apply_default_sizes(self))
         for name, h in self._headers().items():
             value = qs.value(f"headers/{name}")
             if isinstance(value, QByteArray):

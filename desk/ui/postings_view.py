@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,21 +41,36 @@ class PostingsPane(QWidget):
         self.open_only = QCheckBox(self.tr("Open only"))
         self.unfilled_only = QCheckBox(self.tr("Unfilled only"))
         self.my_block = QCheckBox(self.tr("My block"))
+        self.show_ended = QCheckBox(self.tr("Show ended"))
+        self.show_ended.setObjectName("showEnded")
+        self.show_ended.setToolTip(self.tr("Ended postings are hidden unless this is ticked"))
         self.set_home_block(home_block)
         self.count_label = QLabel()
+        #: A summary cell opened here: "絞り込み: 関東 × 看護師" with a button that clears it.
+        self._cell: tuple[str, str] | None = None
+        self.cell_label = QLabel()
+        self.cell_label.setObjectName("cellFilter")
+        self.cell_label.setStyleSheet("color: #8a5a00;")
+        self.cell_clear = QToolButton()
+        self.cell_clear.setText("✕")
+        self.cell_clear.setToolTip(self.tr("Show all postings again"))
+        self.cell_clear.clicked.connect(lambda: self.show_cell(None))
+        self.cell_label.setVisible(False)
+        self.cell_clear.setVisible(False)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Postings")))
         bar.addWidget(self.filter_edit, 1)
-        for w in (self.open_only, self.unfilled_only, self.my_block, self.count_label):
+        for w in (self.cell_label, self.cell_clear, self.open_only, self.unfilled_only, self.my_block, self.show_ended,
+                  self.count_label):
             bar.addWidget(w)
 
         self.model = PostingsModel(self)
         self.table = data_table("postingsTable", self.model, self, multi=True)
         hh = self.table.horizontalHeader()
         for key, width in (("status", 56), ("flags", 70), ("source_id", 90), ("prefecture", 80),
-                           ("municipality", 140), ("venue", 220), ("occupation", 80), ("dates", 130),
-                           ("headcount", 70), ("filled", 60), ("masked", 90)):
+                           ("municipality", 140), ("venue", 220), ("occupation", 80), ("dates", 200),
+                           ("headcount", 70), ("filled", 60), ("masked", 28)):
             hh.resizeSection(self.model.column_of(key), width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.installEventFilter(self)
@@ -69,7 +85,7 @@ class PostingsPane(QWidget):
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.refilter)
         self.filter_edit.textChanged.connect(lambda _t: self._timer.start())
-        for box in (self.open_only, self.unfilled_only, self.my_block):
+        for box in (self.open_only, self.unfilled_only, self.my_block, self.show_ended):
             box.toggled.connect(self.refilter)
 
     # ---- data
@@ -88,7 +104,8 @@ class PostingsPane(QWidget):
 
     def current_filter(self) -> PostingFilter:
         return PostingFilter(self.filter_edit.text(), self.open_only.isChecked(), self.unfilled_only.isChecked(),
-                             self.home_block if self.my_block.isChecked() else "")
+                             self.home_block if self.my_block.isChecked() else "", self.show_ended.isChecked(),
+                             self._cell[0] if self._cell else None, self._cell[1] if self._cell else "")
 
     def refilter(self) -> None:
         keep = self._current
@@ -100,6 +117,19 @@ class PostingsPane(QWidget):
         if self._current and self.model.row_of_id(self._current) < 0:
             self._current = 0
             self.posting_selected.emit(0)
+
+    def show_cell(self, cell: tuple[str, str] | None, label: str = "") -> None:
+        """Show only the postings behind a summary cell (block, occupation code; "" for any); None clears."""
+        self._cell = cell
+        self.cell_label.setText(self.tr("Filtered: %1").replace("%1", label) if cell else "")
+        self.cell_label.setVisible(cell is not None)
+        self.cell_clear.setVisible(cell is not None)
+        if cell is not None:
+            self.open_only.setChecked(True)
+            self.unfilled_only.setChecked(True)
+            self.my_block.setChecked(False)
+            self.filter_edit.clear()
+        self.refilter()
 
     def select_id(self, posting_id: int) -> bool:
         row = self.model.row_of_id(posting_id)

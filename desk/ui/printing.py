@@ -119,11 +119,14 @@ class PrintController(QObject):
         self.w.statusBar().showMessage(self.tr("Select one or more postings first"), 5000)
         return True
 
-    def save_pdf(self) -> Job | None:
-        """Ask which sheet and where, then write it (in a worker); ``last_saved`` holds the file."""
-        if self._nothing_selected():
+    def save_pdf(self, filter_text: str | None = None, posting_ids: list[str] | None = None) -> Job | None:
+        """Ask which sheet and where, then write it (in a worker); ``last_saved`` holds the file.
+        ``filter_text`` / ``posting_ids`` replace the candidate filter and the selected postings (the
+        sheet of selected candidates)."""
+        if posting_ids is None and self._nothing_selected():
             return None
-        ids = self._source_ids()
+        ids = posting_ids or self._source_ids()
+        filter_text = filter_text if filter_text is not None else self._filter_text()
         audience = self.choose_audience()
         if audience is None:
             return None
@@ -135,7 +138,7 @@ class PrintController(QObject):
             self.last_saved = Path(result.path)
             self.w.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(result.path)), 8000)
 
-        return self.w.runner.run(self.w.app.write_sheet, path, ids, audience=audience, filter_text=self._filter_text(),
+        return self.w.runner.run(self.w.app.write_sheet, path, ids, audience=audience, filter_text=filter_text,
                                  on_result=saved, on_error=lambda exc: show_error(self.w, self.tr("Save as PDF"), exc),
                                  waiting_for=self.tr("Making the sheet…"))
 

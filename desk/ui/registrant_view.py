@@ -112,8 +112,9 @@ class RegistrantPane(QWidget):
             self.dates_label.clear()
             self.history_model.set_rows([])
             return
+        demo = (f" <span style='color:#8a5a00'>[{html.escape(self.tr('demo'))}]</span>" if r.get("demo") else "")
         self.title.setText(f"<b style='font-size:large'>{html.escape(r.get('name') or '')}</b> "
-                           f"{html.escape(r.get('name_kana') or '')} — {html.escape(r.get('source_id') or '')}")
+                           f"{html.escape(r.get('name_kana') or '')} — {html.escape(r.get('source_id') or '')}{demo}")
         exp = r.get("vaccination_experience")
         exp_word = "" if exp is None else (self.tr("has vaccinated before") if exp else self.tr("no vaccination yet"))
         shown = {

@@ -107,7 +107,7 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language_combo.addItem(name, code)
         form.addRow(self.tr("&Language:"), self.language_combo)
-        self.language_note = QLabel(self.tr("A new language takes effect when the desk is restarted."), box)
+        self.language_note = QLabel(self.tr("The window is rebuilt in the new language when you press OK."), box)
         self.language_note.setObjectName("languageNote")
         self.language_note.setWordWrap(True)
         self.language_note.setVisible(False)
@@ -124,6 +124,11 @@ class SettingsDialog(QDialog):
         self.handout_contact_edit.setObjectName("handoutContactEdit")
         self.handout_contact_edit.setPlaceholderText(self.tr("e.g. 詳しくは地域医療課までお問い合わせください"))
         form.addRow(self.tr("Hand-out &contact line:"), self.handout_contact_edit)
+        self.filter_scope_combo = QComboBox(box)
+        self.filter_scope_combo.setObjectName("filterScopeCombo")
+        self.filter_scope_combo.addItem(self.tr("Kept for each posting"), "per_posting")
+        self.filter_scope_combo.addItem(self.tr("Cleared when another posting is picked"), "clear")
+        form.addRow(self.tr("Candidate &filter:"), self.filter_scope_combo)
         return box
 
     def _build_weights(self) -> QGroupBox:
@@ -212,6 +217,7 @@ class SettingsDialog(QDialog):
         index = self.block_combo.findData(settings.home_block)
         self.block_combo.setCurrentIndex(max(index, 0))
         self.handout_contact_edit.setText(settings.handout_contact)
+        self.filter_scope_combo.setCurrentIndex(max(self.filter_scope_combo.findData(settings.candidate_filter), 0))
         self._set_weights(settings.weights)
         server = bool(settings.db_url)
         self.server_radio.setChecked(server)
@@ -254,6 +260,7 @@ class SettingsDialog(QDialog):
         result.language = str(self.language_combo.currentData())
         result.home_block = str(self.block_combo.currentData() or "")
         result.handout_contact = self.handout_contact_edit.text().strip()
+        result.candidate_filter = str(self.filter_scope_combo.currentData() or "per_posting")
         result.weights = self.weights()
         result.db_url = self.url_edit.text().strip() if self.server_radio.isChecked() else ""
         return result

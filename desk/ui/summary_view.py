@@ -116,6 +116,8 @@ class SummaryView(RefreshWhenShown, QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setToolTip(self.tr("Double-click a number to see the postings behind it"))
+        self.table.doubleClicked.connect(self.open_cell)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.table, 1)
@@ -125,6 +127,18 @@ class SummaryView(RefreshWhenShown, QWidget):
         self.export_button.clicked.connect(lambda: self.export())
         #: where to save; replaced in tests (no modal file dialog there).
         self.choose_path = self._ask_path
+
+    def open_cell(self, index: QModelIndex) -> None:
+        """The postings behind a cell, in the postings tab (a total row or column: any block / occupation)."""
+        result = self.model.result
+        if result is None or not index.isValid():
+            return
+        blocks, occs = list(result.blocks), list(result.occupations)
+        block = blocks[index.row()] if index.row() < len(blocks) else ""
+        occ = occs[index.column() - 1] if 1 <= index.column() <= len(occs) else ""
+        label = " × ".join(x for x in (block, word(OCCUPATION, occ) if occ else "") if x) or self.tr("Total")
+        self.window_.tabs.setCurrentIndex(0)
+        self.window_.postings.show_cell((block, occ), label)
 
     def _from(self) -> Any:
         return self.from_date.date().toPython() if self.from_box.isChecked() else None

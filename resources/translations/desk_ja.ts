@@ -41,6 +41,41 @@
     </message>
 </context>
 <context>
+    <name>BulkActions</name>
+    <message>
+        <source>Propose all</source>
+        <translation>まとめて提案</translation>
+    </message>
+    <message>
+        <source>Mark all contacted</source>
+        <translation>まとめて連絡済にする</translation>
+    </message>
+    <message>
+        <source>Sheet of these…</source>
+        <translation>この人たちのシート…</translation>
+    </message>
+    <message>
+        <source>%1 selected:</source>
+        <translation>%1人を選択中:</translation>
+    </message>
+    <message>
+        <source>%1 of %2 changed</source>
+        <translation>%2人中 %1人を変更しました</translation>
+    </message>
+    <message>
+        <source>Not all could be changed</source>
+        <translation>変更できなかった人がいます</translation>
+    </message>
+    <message>
+        <source>The change was not recorded</source>
+        <translation>変更は記録されませんでした</translation>
+    </message>
+    <message>
+        <source>Waiting for the database to record the change</source>
+        <translation>データベースの応答待ち：変更の記録</translation>
+    </message>
+</context>
+<context>
     <name>CallBar</name>
     <message>
         <source>Call:</source>
@@ -257,6 +292,7 @@
     </message>
     <message>
         <source>Region</source>
+        <extracomment>&quot;絞り込み: …&quot; whenever the list is narrowed, so a leftover filter is never a surprise.</extracomment>
         <translation>地域</translation>
     </message>
     <message>
@@ -294,6 +330,22 @@
     <message>
         <source>Why</source>
         <translation>理由</translation>
+    </message>
+    <message>
+        <source>No match (該当なし).</source>
+        <translation>該当なし。</translation>
+    </message>
+    <message>
+        <source>Closest: %1</source>
+        <translation>近い登録者: %1</translation>
+    </message>
+    <message>
+        <source>No match (該当なし)</source>
+        <translation>該当なし</translation>
+    </message>
+    <message>
+        <source>Filtered: %1</source>
+        <translation>絞り込み: %1</translation>
     </message>
 </context>
 <context>
@@ -554,6 +606,18 @@
         <translation>配置履歴（コマンド出力）</translation>
     </message>
     <message>
+        <source>Reminders for a day (confirmed staff)</source>
+        <translation>前日連絡（確定者一覧）</translation>
+    </message>
+    <message>
+        <source>Hand-out to a partner</source>
+        <translation>提供資料の作成</translation>
+    </message>
+    <message>
+        <source>Hand-out produced again</source>
+        <translation>提供資料（再作成）</translation>
+    </message>
+    <message>
         <source>When</source>
         <extracomment>Kinds that carry personal data or unmasked postings: their tooltip says so.</extracomment>
         <translation>日時</translation>
@@ -581,6 +645,40 @@
     <message>
         <source>Holds personal data or unmasked postings: for the follow-up and the desk only</source>
         <translation>個人情報またはマスキングしていない募集情報を含みます：実績報告と窓口内でのみ使用してください</translation>
+    </message>
+    <message>
+        <source>Window table (personal data)</source>
+        <translation>画面の表（個人情報）</translation>
+    </message>
+    <message>
+        <source>Window table</source>
+        <translation>画面の表</translation>
+    </message>
+</context>
+<context>
+    <name>FindController</name>
+    <message>
+        <source>Find (Ctrl+K)</source>
+        <translation>検索（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Find anyone (Ctrl+K): name, phone, e-mail, ID</source>
+        <translation>誰でも検索（Ctrl+K）：氏名・電話・メール・ID</translation>
+    </message>
+    <message>
+        <source>Find anyone…</source>
+        <translation>全体を検索…</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Guide: the day&apos;s work in 10 steps</source>
+        <translation>使い方：1日の流れ（10ステップ）</translation>
+    </message>
+    <message>
+        <source>The guide is missing from this installation (%1).</source>
+        <translation>このインストールには使い方の案内がありません（%1）。</translation>
     </message>
 </context>
 <context>
@@ -740,16 +838,16 @@
         <source>Occupation</source>
         <translation>職種</translation>
     </message>
+    <message>
+        <source>Steps</source>
+        <translation>経過</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
         <source>Import a file</source>
         <translation>ファイルの取込</translation>
-    </message>
-    <message>
-        <source>Choose a CSV or Excel file…</source>
-        <translation>CSV または Excel ファイルを選択…</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
@@ -825,11 +923,11 @@
     </message>
     <message>
         <source>This file lists &amp;every posting: mark postings it leaves out as missing</source>
-        <translation>このファイルはすべての募集の一覧（載っていない募集を「掲載なし」にする）(&amp;E)</translation>
+        <translation>このファイルはすべての募集の一覧（載っていない募集を「一覧になし」にする）(&amp;E)</translation>
     </message>
     <message>
         <source>Untick for a hand-made file that holds only some postings. Missing postings are only marked, never deleted.</source>
-        <translation>一部の募集だけを手作業でまとめたファイルのときは外してください。掲載なしの募集は印が付くだけで、削除はされません。</translation>
+        <translation>一部の募集だけを手作業でまとめたファイルのときは外してください。一覧になしの募集は印が付くだけで、削除はされません。</translation>
     </message>
     <message>
         <source>&amp;Import</source>
@@ -873,7 +971,7 @@
     </message>
     <message>
         <source>%1 postings already in the desk are not in this file: they will be marked as missing.</source>
-        <translation>登録済みの募集のうち %1 件がこのファイルにありません。「掲載なし」として印が付きます。</translation>
+        <translation>登録済みの募集のうち %1 件がこのファイルにありません。「一覧になし」として印が付きます。</translation>
     </message>
     <message>
         <source>Rows with problems stop the import: correct the file, or tick &quot;skip the rejected ones&quot; below.</source>
@@ -939,6 +1037,30 @@
         <source>The database changed after the preview (a colleague imported or edited the same records); nothing was imported. Preview it again.</source>
         <translation>プレビューの後にデータベースが変更されました（他の担当者が同じデータを取り込みまたは編集しました）。何も取り込んでいません。もう一度プレビューしてください。</translation>
     </message>
+    <message>
+        <source>Choose a CSV or Excel file, or type or paste its path…</source>
+        <translation>CSV または Excel ファイルを選択するか、パスを入力・貼り付け…</translation>
+    </message>
+    <message>
+        <source>No such file: %1</source>
+        <translation>ファイルが見つかりません: %1</translation>
+    </message>
+    <message>
+        <source>Ticked, postings in the database that this file does not list are marked missing (never deleted). The file has %1 rows and the database %2 postings, so it is %3.</source>
+        <translation>チェックすると、このファイルに載っていないデータベース上の募集に「一覧になし」の印を付けます（削除はしません）。ファイルは %1 行、データベースの募集は %2 件なので、%3です。</translation>
+    </message>
+    <message>
+        <source>probably the full list</source>
+        <translation>全件の一覧と思われます</translation>
+    </message>
+    <message>
+        <source>probably only a part</source>
+        <translation>一部だけの一覧と思われます</translation>
+    </message>
+    <message>
+        <source>%1 postings have dates far from this file&apos;s usual year %2: %3. Check the year before importing.</source>
+        <translation>%1件の募集の日付が、このファイルの大半の年（%2年）から大きく離れています: %3。取り込む前に年を確認してください。</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -997,7 +1119,7 @@
     <message>
         <source>Proposed</source>
         <extracomment>Placement states (the log) and the action that leads to each.</extracomment>
-        <translation>提案済</translation>
+        <translation>提案</translation>
     </message>
     <message>
         <source>Contacted</source>
@@ -1029,7 +1151,7 @@
     </message>
     <message>
         <source>Proposal withdrawn</source>
-        <translation>提案取り下げ</translation>
+        <translation>取下げ</translation>
     </message>
     <message>
         <source>Propose</source>
@@ -1049,7 +1171,7 @@
     </message>
     <message>
         <source>Withdraw</source>
-        <translation>取り下げ</translation>
+        <translation>取下げ</translation>
     </message>
     <message>
         <source>Region</source>
@@ -1238,6 +1360,10 @@
     <message>
         <source>Waiting for the database: the export</source>
         <translation>データベースの応答待ち：書き出し</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>まで</translation>
     </message>
 </context>
 <context>
@@ -1624,6 +1750,14 @@ Place them anyway? Say why; the reason is kept with the change.</source>
         <source>Masked posting: sheets for circulation show only the masked scope</source>
         <translation>マスキング募集: 配布用の帳票にはマスキング範囲のみ表示されます</translation>
     </message>
+    <message>
+        <source>demo</source>
+        <translation>デモ</translation>
+    </message>
+    <message>
+        <source>Made-up demo data, not a real posting</source>
+        <translation>デモ用の架空データです（実在の募集ではありません）</translation>
+    </message>
 </context>
 <context>
     <name>PostingsPane</name>
@@ -1658,6 +1792,23 @@ Place them anyway? Say why; the reason is kept with the change.</source>
     <message>
         <source>%1 of %2</source>
         <translation>%2件中 %1件</translation>
+    </message>
+    <message>
+        <source>Show ended</source>
+        <translation>終了も表示</translation>
+    </message>
+    <message>
+        <source>Ended postings are hidden unless this is ticked</source>
+        <translation>終了した募集は、ここにチェックを入れたときだけ表示されます</translation>
+    </message>
+    <message>
+        <source>Show all postings again</source>
+        <extracomment>A summary cell opened here: &quot;絞り込み: 関東 × 看護師&quot; with a button that clears it.</extracomment>
+        <translation>すべての募集を表示に戻す</translation>
+    </message>
+    <message>
+        <source>Filtered: %1</source>
+        <translation>絞り込み: %1</translation>
     </message>
 </context>
 <context>
@@ -2022,6 +2173,97 @@ Place them anyway? Say why; the reason is kept with the change.</source>
     </message>
 </context>
 <context>
+    <name>SavedFilters</name>
+    <message>
+        <source>Saved filters</source>
+        <translation>保存した絞り込み</translation>
+    </message>
+    <message>
+        <source>Save the candidate filter…</source>
+        <extracomment>ask_name(suggested) -&gt; a name or None; replaced in tests (no modal dialog there).</extracomment>
+        <translation>候補者の絞り込みを保存…</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Filter saved as “%1”</source>
+        <translation>絞り込みを「%1」として保存しました</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>絞り込みの保存</translation>
+    </message>
+    <message>
+        <source>Name for “%1”:</source>
+        <translation>「%1」の名前:</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Find anyone</source>
+        <translation>全体を検索</translation>
+    </message>
+    <message>
+        <source>Name, reading, romaji, phone, e-mail, 登録ID or 募集ID</source>
+        <translation>氏名・フリガナ・ローマ字・電話・メール・登録ID・募集ID</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>該当</translation>
+    </message>
+    <message>
+        <source>Where / what</source>
+        <translation>場所・内容</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the search</source>
+        <translation>データベースの応答待ち：検索</translation>
+    </message>
+    <message>
+        <source>Registrants</source>
+        <translation>登録者</translation>
+    </message>
+    <message>
+        <source>Postings</source>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Placements</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source> (first %1 of %2)</source>
+        <translation>（%2件中 先頭%1件）</translation>
+    </message>
+    <message>
+        <source>%1 found (%2 exact). Enter opens the selected one.</source>
+        <translation>%1件見つかりました（完全一致 %2件）。Enter で選択中の項目を開きます。</translation>
+    </message>
+    <message>
+        <source>No match (該当なし) for “%1”.</source>
+        <translation>「%1」は該当なし。</translation>
+    </message>
+    <message>
+        <source>Exact match</source>
+        <translation>完全一致</translation>
+    </message>
+    <message>
+        <source>Close match</source>
+        <translation>部分一致・近い候補</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Region</source>
@@ -2096,10 +2338,6 @@ Place them anyway? Say why; the reason is kept with the change.</source>
     <message>
         <source>&amp;Language:</source>
         <translation>表示言語(&amp;L):</translation>
-    </message>
-    <message>
-        <source>A new language takes effect when the desk is restarted.</source>
-        <translation>表示言語の変更は desk の再起動後に反映されます。</translation>
     </message>
     <message>
         <source>(all regions)</source>
@@ -2185,6 +2423,22 @@ Place them anyway? Say why; the reason is kept with the change.</source>
         <source>Please enter your name</source>
         <translation>氏名を入力してください</translation>
     </message>
+    <message>
+        <source>The window is rebuilt in the new language when you press OK.</source>
+        <translation>OK を押すと、ウィンドウが新しい言語で開き直されます（再起動は不要です）。</translation>
+    </message>
+    <message>
+        <source>Kept for each posting</source>
+        <translation>募集ごとに保持</translation>
+    </message>
+    <message>
+        <source>Cleared when another posting is picked</source>
+        <translation>別の募集を選ぶと解除</translation>
+    </message>
+    <message>
+        <source>Candidate &amp;filter:</source>
+        <translation>候補者の絞り込み(&amp;F):</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -2240,7 +2494,6 @@ Place them anyway? Say why; the reason is kept with the change.</source>
     </message>
     <message>
         <source>Waiting for the database: the summary</source>
-        <extracomment>where to save; replaced in tests (no modal file dialog there).</extracomment>
         <translation>データベースの応答待ち：集計</translation>
     </message>
     <message>
@@ -2258,6 +2511,71 @@ Place them anyway? Say why; the reason is kept with the change.</source>
     <message>
         <source>Waiting for the database: the export</source>
         <translation>データベースの応答待ち：書き出し</translation>
+    </message>
+    <message>
+        <source>Double-click a number to see the postings behind it</source>
+        <translation>数字をダブルクリックすると、その募集を表示します</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <extracomment>where to save; replaced in tests (no modal file dialog there).</extracomment>
+        <translation>合計</translation>
+    </message>
+</context>
+<context>
+    <name>TableExporter</name>
+    <message>
+        <source>Postings</source>
+        <extracomment>choose_path(suggested) -&gt; path or None; replaced in tests (no modal dialog there).</extracomment>
+        <translation>募集</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>候補者</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>除外</translation>
+    </message>
+    <message>
+        <source>Registrants</source>
+        <translation>登録者</translation>
+    </message>
+    <message>
+        <source>Placements</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Placement log</source>
+        <translation>配置記録</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>集計</translation>
+    </message>
+    <message>
+        <source>Export this table…</source>
+        <translation>この表を出力…</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Saved %1 rows to %2</source>
+        <translation>%1 行を %2 に保存しました</translation>
+    </message>
+    <message>
+        <source>Export this table</source>
+        <translation>この表を出力</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the export</source>
+        <translation>データベースの応答待ち：出力</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -2296,7 +2614,7 @@ Place them anyway? Say why; the reason is kept with the change.</source>
     </message>
     <message>
         <source>Quit</source>
-        <extracomment>who the postings list is for and where it goes; replaced in tests (no modal dialogs there).</extracomment>
+        <extracomment>who the postings list is for and where it goes; replaced in tests (no modal dialogs there). ask_demo(postings, registrants) -&gt; load? Replaced in tests (no modal exec there).</extracomment>
         <translation>終了</translation>
     </message>
     <message>
@@ -2414,6 +2732,18 @@ Place them anyway? Say why; the reason is kept with the change.</source>
     <message>
         <source>Demo data loaded</source>
         <translation>デモデータを読み込みました</translation>
+    </message>
+    <message>
+        <source>Guide: the day&apos;s work in 10 steps</source>
+        <translation>使い方：1日の流れ（10ステップ）</translation>
+    </message>
+    <message>
+        <source>Waiting for the database: the counts</source>
+        <translation>データベースの応答待ち：件数</translation>
+    </message>
+    <message>
+        <source>This database already holds %1 postings and %2 registrants. The demo rows would mix with them (they are marked as demo in the postings list).</source>
+        <translation>このデータベースにはすでに募集 %1件・登録者 %2人があります。デモデータはこれらに混ざります（募集一覧では「デモ」と表示されます）。</translation>
     </message>
 </context>
 <context>

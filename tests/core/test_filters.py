@@ -121,3 +121,21 @@ def test_a_typo_is_forgiven_but_another_person_is_not_found() -> None:
     assert ids("名前:はせがわくみ") == ["c"]  # the start of the reading
     assert ids("名前:はせかわくみこ") == ["c"]
     assert ids("名前:山田花子") == ["a"]  # 田中花子 is two edits away: someone else
+
+
+def test_an_id_finds_that_registrant_alone() -> None:
+    assert found("TARO") == ["taro"]
+    assert found("ｔａｒｏ") == ["taro"]
+    assert found("hanako-kana") == ["hanako-kana"]
+
+
+def test_a_place_word_finds_places_not_people_whose_name_sounds_alike() -> None:
+    records = [RegistrantRecord(row_id=1, source_id="yokoyama", name="横山 一郎", name_kana="よこやま いちろう",
+                                occupation="doctor", home_pref="13", home_muni="13101"),
+               RegistrantRecord(row_id=2, source_id="kohoku", name="佐藤 二郎", name_kana="さとう じろう",
+                                occupation="doctor", home_pref="14", home_muni="14109")]
+    index = RegistryIndex.build(records)
+    got = [records[i].source_id for i in filter_registrants(index, "よこはま", reference=REF)]
+    assert got == ["kohoku"]
+    # a surname that is also a place name still finds the people (山田 is a town in Iwate)
+    assert "hanako" in found("山田")

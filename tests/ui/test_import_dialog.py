@@ -239,7 +239,13 @@ def test_a_saved_mapping_is_offered_for_the_next_file(qtbot, sqlite_db: Database
 def test_full_export_choice_marks_or_spares_postings_left_out(qtbot, sqlite_db: Database, tmp_path: Path) -> None:
     importer.import_file(sqlite_db, "postings", write_cp932(tmp_path / "all.csv", ROWS))
     dialog = open_dialog(qtbot, sqlite_db, write_cp932(tmp_path / "some.csv", ROWS[:1]))
-    assert dialog.full_check.isVisible() and dialog.full_check.isChecked()
+    # one row against three postings in the database: not the full list, so the box starts unticked
+    assert dialog.full_check.isVisible() and not dialog.full_check.isChecked()
+    assert "only a part" in dialog.full_note.text()
+    assert dialog.preview_report is not None and dialog.preview_report.flagged_missing == 0
+    qtbot.mouseClick(dialog.full_check, Qt.MouseButton.LeftButton, pos=QPoint(8, dialog.full_check.height() // 2))
+    wait_idle(qtbot, dialog)
+    assert dialog.full_check.isChecked()
     assert dialog.preview_report is not None and dialog.preview_report.flagged_missing == 2
     assert "2" in dialog.preview_label.text()
     qtbot.mouseClick(dialog.full_check, Qt.MouseButton.LeftButton, pos=QPoint(8, dialog.full_check.height() // 2))
@@ -289,3 +295,55 @@ def test_the_preview_reads_while_a_colleague_holds_the_write_lock(qtbot, sqlite_
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_a_typed_path_is_read_and_messages_of_the_previous_file_are_cleared(qtbot, sqlite_db: Database,  # type: ignore[no-untyped-def]
+                                                                              tmp_path: Path) -> None:
+    bad = write_cp932(tmp_path / "bad.csv", [*ROWS, BAD_ROW])
+    good = write_cp932(tmp_path / "good.csv", ROWS)
+    dialog = open_dialog(qtbot, sqlite_db, bad)
+    assert not dialog.path_edit.isReadOnly()
+    dialog.status_label.setText("Nothing was imported: 1 rows have problems (listed above).")
+    assert dialog.rejects_model.rowCount() > 0
+    dialog.path_edit.setText(f'"{good}"')  # pasted from a file manager, with quotes
+    dialog.path_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.path == good, timeout=5000)
+    wait_idle(qtbot, dialog)
+    assert dialog.status_label.text() == "" and dialog.rejects_model.rowCount() == 0
+    assert dialog.full_check.isChecked()  # three rows, an empty database: the full list
+    dialog.path_edit.setText(str(tmp_path / "nowhere.csv"))
+    dialog.path_edit.editingFinished.emit()
+    assert "No such file" in dialog.status_label.text() and dialog.path == good
+
+
+def test_the_preview_flags_a_year_far_from_the_others(qtbot, sqlite_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    odd = "P-009,横浜市,神奈川県,横浜市港北区,港北公会堂,医師,1,2027/6/12,9:00～12:00,全情報,公開,2021/6/1,佐藤"
+    dialog = open_dialog(qtbot, sqlite_db, write_cp932(tmp_path / "odd.csv", [*ROWS, odd]))
+    text = dialog.preview_label.text()
+    assert "P-009 (2027)" in text and "2021" in text
+    ok = open_dialog(qtbot, sqlite_db, write_cp932(tmp_path / "ok.csv", ROWS))
+    assert "⚠" not in ok.preview_label.text()
+
+
+def test_the_rejects_file_gives_its_reasons_in_the_window_language(qtbot, qapp, sqlite_db: Database,  # type: ignore[no-untyped-def]
+                                                                    tmp_path: Path) -> None:
+    import csv
+
+    from desk.ui.i18n import install_translator
+
+    assert install_translator(qapp, "ja")
+    try:
+        dialog = open_dialog(qtbot, sqlite_db, write_cp932(tmp_path / "bad.csv", [*ROWS, BAD_ROW]))
+        dialog.partial_check.setChecked(True)
+        with qtbot.waitSignal(dialog.imported, timeout=20000):
+            dialog.start_import()
+        wait_idle(qtbot, dialog)
+        assert dialog.report is not None and dialog.report.rejects_file is not None
+        rows = list(csv.reader(dialog.report.rejects_file.read_text(encoding="utf-8-sig").splitlines()))
+        assert rows[0][-1] == "取込エラー内容" and rows[1][-2] == "6"
+        why = rows[1][-1]
+        translated = [r for r in dialog.report.rejects if r.reason != r.reason_ja]
+        assert translated  # the bad row's problems have Japanese wording
+        assert all(r.reason_ja in why and r.reason not in why for r in translated)
+    finally:
+        install_translator(qapp, "en")

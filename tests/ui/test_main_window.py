@@ -73,6 +73,8 @@ def select_posting(qtbot, w: MainWindow, source_id: str = "K1000") -> None:  # t
 @on_both
 def test_postings_pane_lists_postings_with_state_and_fill(window: MainWindow) -> None:
     m = window.postings.model
+    assert m.rowCount() == 16  # the 4 ended postings are hidden by default
+    window.postings.show_ended.setChecked(True)
     assert m.rowCount() == 20
     row = m.row_at(0)
     assert row.source_id == "K1000" and row.masked and row.changed
@@ -90,7 +92,7 @@ def test_quick_filters_and_text_filter(qtbot, window: MainWindow) -> None:  # ty
     assert {p.model.row_at(r).pref_code for r in range(p.model.rowCount())} == {"13", "14"}
     p.my_block.setChecked(False)
     type_text(p.filter_edit, "よこはま")
-    qtbot.waitUntil(lambda: p.model.rowCount() < 20)
+    qtbot.waitUntil(lambda: p.model.rowCount() < 16)
     assert p.model.rowCount() > 0
     assert all("横浜" in p.model.row_at(r).municipality for r in range(p.model.rowCount()))
 
@@ -379,7 +381,7 @@ def test_menu_commands_open_the_dialogs_without_blocking(qtbot, window: MainWind
     shortcuts.close()
     settings = window.actions.open_settings()
     assert settings is not None and settings.isVisible()
-    settings.saved.emit(Settings(coordinator="tester", home_block="近畿"))
+    settings.saved.emit(Settings(coordinator="tester", home_block="近畿", language="en"))
     settings.close()
     assert window.postings.home_block == "近畿" and window.postings.my_block.isEnabled()
     importer = window.actions.open_import()
@@ -415,7 +417,7 @@ def test_run_app_opens_the_window_on_the_given_database(qtbot, seeded: Database,
     monkeypatch.setattr(desk_app, "ask_first_start", lambda _w: pytest.fail("asked on a database with data"))
     monkeypatch.setattr(QApp, "exec", fake_exec)
     assert desk_app.run_app(argparse.Namespace(db=str(seeded.engine.url))) == 0
-    assert shown and rows == [20]
+    assert shown and rows == [16]  # ended postings hidden
 
 
 @pytest.mark.skipif(not __import__("shutil").which("pdftoppm"), reason="pdftoppm (poppler-utils) not installed")
@@ -438,6 +440,7 @@ def test_demo_data_loads_in_a_worker_with_progress(qtbot, sqlite_db: Database) -
     assert w.postings.model.rowCount() == 0
     with qtbot.waitSignal(w.data_reloaded, timeout=60000):
         w.actions.load_demo(registrants=60, postings=8)
+    w.postings.show_ended.setChecked(True)
     assert w.postings.model.rowCount() == 8
     assert "60 registrants" in w.counts_label.text()
     w.close()

@@ -20,6 +20,10 @@ class PostingFilter:
     open_only: bool = False
     unfilled_only: bool = False
     block: str = ""  # a region block name; empty: everywhere
+    show_ended: bool = True  # False: ended postings are left out (the pane's default)
+    #: a summary cell opened: its block ("" any, "不明" none known) and occupation code ("" any)
+    cell_block: str | None = None
+    cell_occupation: str = ""
 
 
 def _haystack(row: PostingRow) -> tuple[str, str]:
@@ -58,15 +62,23 @@ class PostingMatcher:
 
     def apply(self, rows: Iterable[PostingRow], flt: PostingFilter) -> list[PostingRow]:
         prefs = block_prefectures(flt.block) if flt.block else frozenset()
+        cell = block_prefectures(flt.cell_block) if flt.cell_block and flt.cell_block != "不明" else None
         words = [w for w in flt.text.split() if w]
         keys = [(kana_key(w), loose_romaji(w), *self._region_of(w)) for w in words]
         out = []
         for row in rows:
             if flt.open_only and row.status != "open":
                 continue
+            if not flt.show_ended and row.status == "ended":
+                continue
             if flt.unfilled_only and row.filled >= row.headcount:
                 continue
             if prefs and row.pref_code not in prefs:
+                continue
+            if flt.cell_block is not None and ((row.pref_code not in cell) if cell is not None
+                                               else (flt.cell_block == "不明" and bool(row.pref_code))):
+                continue
+            if flt.cell_occupation and row.occupation != flt.cell_occupation:
                 continue
             if keys:
                 hay = self._cache.get(row.id)

@@ -45,10 +45,12 @@ class WindowActions(QObject):
         #: who the postings list is for and where it goes; replaced in tests (no modal dialogs there).
         self.choose_postings_export = self._ask_postings_export
         self.choose_postings_path = self._ask_postings_path
+        #: ask_demo(postings, registrants) -> load? Replaced in tests (no modal exec there).
+        self.ask_demo = self._ask_demo
         file_menu.addSeparator()
         add_action(w, file_menu, self.tr("Quit"), w.close, QKeySequence.StandardKey.Quit, "quitAction")
 
-        edit_menu = mb.addMenu(self.tr("&Edit"))
+        self.edit_menu = edit_menu = mb.addMenu(self.tr("&Edit"))
         edit_menu.addAction(w.work.undo_action)
         w.addAction(w.work.undo_action)
         add_action(w, edit_menu, self.tr("Find / filter"), w.focus_filter, QKeySequence.StandardKey.Find, "findAction")
@@ -83,6 +85,8 @@ class WindowActions(QObject):
         help_menu = mb.addMenu(self.tr("&Help"))
         self.help_action = add_action(w, help_menu, self.tr("Keyboard shortcuts"), self.open_shortcuts,
                                       QKeySequence.StandardKey.HelpContents, "shortcutsAction")
+        self.guide_action = add_action(w, help_menu, self.tr("Guide: the day's work in 10 steps"), self.open_guide,
+                                       "Shift+F1", "guideAction")
 
     # ---- dialogs (non-modal: open() returns at once; the window reacts to their signals)
     def _keep(self, dlg: Any) -> Any:
@@ -110,6 +114,13 @@ class WindowActions(QObject):
         from desk.ui.help_dialog import ShortcutsDialog
 
         dlg = self._keep(ShortcutsDialog(None, self.w))
+        dlg.open()
+        return dlg
+
+    def open_guide(self) -> Any:
+        from desk.ui.guide_dialog import GuideDialog
+
+        dlg = self._keep(GuideDialog(self.w))
         dlg.open()
         return dlg
 
@@ -171,13 +182,31 @@ class WindowActions(QObject):
                                  waiting_for=self.tr("Waiting for the database: the export"))
 
     # ---- demo data
-    def offer_demo(self) -> None:
-        if QMessageBox.question(self.w, self.tr("Load demo data"),
-                                self.tr("Add 3,000 made-up registrants and 300 postings to this database?")) \
-                == QMessageBox.StandardButton.Yes:
-            self.load_demo()
+    def offer_demo(self) -> Any:
+        """File ▸ Load demo data: asks first; into a database with data, with Cancel as the default."""
+        def counted(o: Any) -> None:
+            if self.ask_demo(o.postings, o.registrants):
+                self.load_demo(force=bool(o.postings or o.registrants))
 
-    def load_demo(self, registrants: int = 3000, postings: int = 300, show_progress: bool = True) -> Any:
+        return self.w.runner.run(self.w.app.overview, on_result=counted,
+                                 waiting_for=self.tr("Waiting for the database: the counts"))
+
+    def _ask_demo(self, postings: int, registrants: int) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Load demo data"),
+                          self.tr("Add 3,000 made-up registrants and 300 postings to this database?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self.w)
+        if postings or registrants:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setInformativeText(
+                self.tr("This database already holds %1 postings and %2 registrants. The demo rows would mix "
+                        "with them (they are marked as demo in the postings list).")
+                .replace("%1", f"{postings:,}").replace("%2", f"{registrants:,}"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def load_demo(self, registrants: int = 3000, postings: int = 300, show_progress: bool = True,
+                  force: bool = False) -> Any:
         progress = None
         if show_progress:
             progress = QProgressDialog(self.tr("Creating demo data…"), "", 0, 0, self.w)
@@ -204,7 +233,7 @@ class WindowActions(QObject):
 
             show_error(self.w, self.tr("Demo data"), exc)
 
-        return self.w.runner.run(self.w.app.load_demo, registrants=registrants, postings=postings,
+        return self.w.runner.run(self.w.app.load_demo, registrants=registrants, postings=postings, force=force,
                                  on_result=finished, on_error=failed, on_progress=on_progress,
                                  waiting_for=self.tr("Creating demo data…"))
 

@@ -21,8 +21,10 @@ from desk.app.placements import Outcome
 from desk.app.postings import PostingDetail, RegistrantDetail
 from desk.core.placement import PlacementRefused
 from desk.ui.candidates_view import CandidatesPane
+from desk.ui.controllers.candidate_filter import FilterMemory, closest_registrant
 from desk.ui.errors import is_lock_wait, plain_message
 from desk.ui.labels import OCCUPATION, PLACEMENT_ACTION, PLACEMENT_STATE, POSTING_STATUS, word
+from desk.ui.models.postings_model import short_date
 from desk.ui.postings_view import PostingsPane
 from desk.ui.registrant_view import RegistrantPane
 from desk.ui.runner import Runner
@@ -117,6 +119,7 @@ class WorkController(QObject):
         self._state: str | None = None  # the selected placement's state (None: none yet)
         self._filter = ""
         self._from_registry = False
+        self.filter_memory = FilterMemory()
         self.ranking_busy = False
         self._wanted_candidate = 0
         self.writing = False  # a placement change is on its way
@@ -144,6 +147,11 @@ class WorkController(QObject):
 
     # ---- postings and ranking
     def select_posting(self, posting_id: int) -> None:
+        text = self.filter_memory.switch(self.settings.candidate_filter, posting_id,
+                                         self.candidates.filter_edit.text())
+        if text != self.candidates.filter_edit.text():
+            self.candidates.set_filter_silently(text)
+        self._filter = text.strip()
         self._generation += 1
         gen = self._generation
         if not posting_id:
@@ -182,7 +190,7 @@ class WorkController(QObject):
             return
         row = self.postings.row(p["id"])
         filled = f"{row.filled}/{row.headcount}" if row else str(p.get("headcount"))
-        dates = ", ".join(f"{d.month}/{d.day}" for d in sorted({s[0] for s in p.get("slots", []) if s[3]}))
+        dates = ", ".join(short_date(d) for d in sorted({s[0] for s in p.get("slots", []) if s[3]}))
         slots = sorted({(s[1], s[2]) for s in p.get("slots", []) if s[3]})
         hours = ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in slots[:3])
         masked_word, filled_word = self.tr("masked"), self.tr("filled")
@@ -218,6 +226,8 @@ class WorkController(QObject):
             if result.filter_problems:
                 message += " · ⚠ " + " ".join(result.filter_problems)  # the filter terms that could not be read
             self.status.emit(message)
+            if not result.total and self._filter:
+                self._suggest_closest(gen)
 
         def failed(exc: BaseException) -> None:
             if gen != self._generation:
@@ -229,6 +239,12 @@ class WorkController(QObject):
         self.runner.run(self.app.rank, self._posting.id, self._posting.source_id, filter_text=self._filter,
                         top=TOP, excluded_limit=EXCLUDED_SHOWN, on_result=done, on_error=failed,
                         waiting_for=self.tr("Waiting for the database: ranking the candidates"))
+
+    def _suggest_closest(self, gen: int) -> None:
+        """該当なし: look for the closest registrant to the filter's words (global search, in a worker)."""
+        self.candidates.show_no_match("")
+        self.runner.run(closest_registrant, self.app.search, self._filter, on_error=lambda _exc: None,
+                        on_result=lambda best: gen == self._generation and self.candidates.show_no_match(best))
 
     def _filter_changed(self, text: str) -> None:
         self._filter = text

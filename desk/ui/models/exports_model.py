@@ -22,9 +22,15 @@ EXPORT_KIND = {
     "rejects": QT_TRANSLATE_NOOP("ExportsModel", "Rejected rows of an import"),
     "rank_json": QT_TRANSLATE_NOOP("ExportsModel", "Candidates (JSON output)"),
     "history": QT_TRANSLATE_NOOP("ExportsModel", "Placement history (command output)"),
+    "table_personal": QT_TRANSLATE_NOOP("ExportsModel", "Window table (personal data)"),
+    "table": QT_TRANSLATE_NOOP("ExportsModel", "Window table"),
+    "reminders": QT_TRANSLATE_NOOP("ExportsModel", "Reminders for a day (confirmed staff)"),
+    "handout": QT_TRANSLATE_NOOP("ExportsModel", "Hand-out to a partner"),
+    "handout_again": QT_TRANSLATE_NOOP("ExportsModel", "Hand-out produced again"),
 }
 #: Kinds that carry personal data or unmasked postings: their tooltip says so.
-SENSITIVE = frozenset({"placements", "sheet_coordinator", "postings_coordinator", "rejects", "rank_json", "history"})
+SENSITIVE = frozenset({"placements", "sheet_coordinator", "postings_coordinator", "rejects", "rank_json", "history",
+                       "table_personal", "reminders"})
 
 
 def kind_word(kind: str) -> str:

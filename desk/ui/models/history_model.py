@@ -11,6 +11,11 @@ from desk.ui.labels import OCCUPATION, PLACEMENT_STATE, word
 from desk.ui.models.base import RowTableModel
 
 
+def _local(at: dt.datetime) -> dt.datetime:
+    """Stored UTC (naive) shown in local time."""
+    return at.replace(tzinfo=dt.UTC).astimezone()
+
+
 class HistoryModel(RowTableModel):
     CONTEXT = "HistoryModel"
     COLUMNS = (
@@ -20,6 +25,7 @@ class HistoryModel(RowTableModel):
         ("municipality", QT_TRANSLATE_NOOP("HistoryModel", "Municipality")),
         ("venue", QT_TRANSLATE_NOOP("HistoryModel", "Venue")),
         ("occupation", QT_TRANSLATE_NOOP("HistoryModel", "Occupation")),
+        ("steps", QT_TRANSLATE_NOOP("HistoryModel", "Steps")),
     )
 
     def row_id(self, row: dict[str, Any]) -> int:
@@ -31,8 +37,11 @@ class HistoryModel(RowTableModel):
             return word(PLACEMENT_STATE, value)
         if key == "occupation":
             return word(OCCUPATION, value)
+        if key == "steps":  # 提案 6/1 → 連絡済 6/2 → 承諾 6/3
+            return " → ".join(f"{word(PLACEMENT_STATE, st)} {_local(at):%m/%d}".replace(" 0", " ").replace("/0", "/")
+                              for st, at in value or ())
         if isinstance(value, dt.datetime):
-            return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+            return _local(value).strftime("%Y-%m-%d %H:%M")
         return "" if value is None else value
 
     def sort_key(self, row: dict[str, Any], key: str) -> Any:

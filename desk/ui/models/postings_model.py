@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from desk.app.postings import PostingRow
 from desk.ui.labels import OCCUPATION, POSTING_STATUS, word
@@ -19,8 +19,35 @@ OVER_FILLED = QColor("#f4c7c3")
 _STATUS_COLOUR = {"open": QColor("#1b7f3b"), "paused": QColor("#b36b00"), "ended": QColor("#777777")}
 
 
-def _date(d: dt.date | None) -> str:
-    return f"{d.month}/{d.day}" if d else ""
+def short_date(d: dt.date | None, today: dt.date | None = None) -> str:
+    """6/12 in the current year; 2021/6/12 whenever the year is another, so it is never hidden."""
+    if d is None:
+        return ""
+    if d.year != (today or dt.date.today()).year:
+        return f"{d.year}/{d.month}/{d.day}"
+    return f"{d.month}/{d.day}"
+
+
+_date = short_date
+
+
+def masked_icon() -> QIcon:
+    """The narrow masked column's mark: a small red badge with a white マ (drawn, no icon files)."""
+    pix = QPixmap(16, 16)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(QColor("#b00020"))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.drawRoundedRect(0, 0, 16, 16, 4, 4)
+    p.setPen(QColor("white"))
+    font = QFont()
+    font.setPixelSize(11)
+    font.setBold(True)
+    p.setFont(font)
+    p.drawText(pix.rect(), int(Qt.AlignmentFlag.AlignCenter), "マ")
+    p.end()
+    return QIcon(pix)
 
 
 class PostingsModel(RowTableModel):
@@ -28,6 +55,7 @@ class PostingsModel(RowTableModel):
     COLUMNS = (
         ("status", QT_TRANSLATE_NOOP("PostingsModel", "State")),
         ("flags", QT_TRANSLATE_NOOP("PostingsModel", "Changes")),
+        ("masked", QT_TRANSLATE_NOOP("PostingsModel", "Masked")),  # a narrow icon column
         ("source_id", QT_TRANSLATE_NOOP("PostingsModel", "ID")),
         ("prefecture", QT_TRANSLATE_NOOP("PostingsModel", "Prefecture")),
         ("municipality", QT_TRANSLATE_NOOP("PostingsModel", "Municipality")),
@@ -36,7 +64,6 @@ class PostingsModel(RowTableModel):
         ("dates", QT_TRANSLATE_NOOP("PostingsModel", "Dates")),
         ("headcount", QT_TRANSLATE_NOOP("PostingsModel", "Headcount")),
         ("filled", QT_TRANSLATE_NOOP("PostingsModel", "Filled")),
-        ("masked", QT_TRANSLATE_NOOP("PostingsModel", "Masked")),
     )
 
     def display(self, row: PostingRow, key: str) -> Any:
@@ -48,6 +75,8 @@ class PostingsModel(RowTableModel):
                 parts.append(QCoreApplication.translate("PostingsModel", "changed"))
             if row.missing:
                 parts.append(QCoreApplication.translate("PostingsModel", "missing"))
+            if getattr(row, "demo", False):
+                parts.append(QCoreApplication.translate("PostingsModel", "demo"))
             return ", ".join(parts)
         if key == "occupation":
             return word(OCCUPATION, row.occupation)
@@ -60,8 +89,26 @@ class PostingsModel(RowTableModel):
         if key == "filled":
             return f"{row.filled}/{row.headcount}"
         if key == "masked":
-            return QCoreApplication.translate("PostingsModel", "Masked") if row.masked else ""
+            return ""  # an icon (DecorationRole): the column stays narrow
         return getattr(row, key, "")
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS) \
+                and self.COLUMNS[section][0] == "masked":
+            if role == Qt.ItemDataRole.DisplayRole:
+                return ""
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self._masked_icon()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return QCoreApplication.translate("PostingsModel", "Masked")
+        return super().headerData(section, orientation, role)
+
+    _icon: QIcon | None = None
+
+    def _masked_icon(self) -> QIcon:
+        if PostingsModel._icon is None:
+            PostingsModel._icon = masked_icon()
+        return PostingsModel._icon
 
     def sort_key(self, row: PostingRow, key: str) -> Any:
         if key == "status":
@@ -96,16 +143,24 @@ class PostingsModel(RowTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("headcount", "filled"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key in ("dates", "venue", "municipality"):  # elided in a narrow column: the whole text
+                return self.display(row, key) or None
             if key == "flags":
                 tips = []
                 if row.changed:
                     tips.append(QCoreApplication.translate("PostingsModel", "Changed by the latest import"))
                 if row.missing:
                     tips.append(QCoreApplication.translate("PostingsModel", "Missing from the latest full export"))
+                if getattr(row, "demo", False):
+                    tips.append(QCoreApplication.translate("PostingsModel", "Made-up demo data, not a real posting"))
                 return "\n".join(tips) or None
             if key == "masked" and row.masked:
                 return QCoreApplication.translate(
                     "PostingsModel", "Masked posting: sheets for circulation show only the masked scope")
+        if role == Qt.ItemDataRole.DecorationRole and key == "masked" and row.masked:
+            return self._masked_icon()
+        if role == Qt.ItemDataRole.AccessibleTextRole and key == "masked" and row.masked:
+            return QCoreApplication.translate("PostingsModel", "Masked")
         if role == FILL_ROLE:
             return (row.filled, row.headcount)
         return None

@@ -1,0 +1,132 @@
+"""Find anyone from anywhere: Ctrl+K or the tool-bar box, results by kind, Enter opens the record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+from ui_data import make_window, seed, settle  # type: ignore[import-not-found]
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desk.store.db import Database
+from desk.store.models import Registrant
+from desk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def window(qtbot, sqlite_db: Database) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    seed(sqlite_db, registrants=300, postings=20)
+    w = make_window(qtbot, sqlite_db)
+    yield w
+    w.runner.wait()
+    w.close()
+
+
+def registrant(db: Database, rid: int) -> Registrant:
+    with db.session() as s:
+        r = s.scalar(select(Registrant).where(Registrant.id == rid))
+        assert r is not None
+        s.expunge(r)
+        return r
+
+
+def search(qtbot, w: MainWindow, text: str | None = None, via_box: bool = False):  # type: ignore[no-untyped-def]
+    if via_box:
+        w.find.box.setText(text or "")
+        qtbot.keyClick(w.find.box, Qt.Key.Key_Return)
+        dlg = w.find.dialog
+    else:
+        qtbot.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+        dlg = w.find.dialog
+        assert dlg is not None and dlg.isVisible()
+        if text is not None:
+            dlg.edit.clear()
+            type_text(dlg.edit, text)
+            dlg.run_search()
+    settle(qtbot, w)
+    assert dlg is not None
+    qtbot.waitUntil(lambda: dlg.results is not None, timeout=5000)
+    return dlg
+
+
+def test_ctrl_k_finds_a_registrant_by_phone_in_another_format_and_enter_opens_them(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    r = registrant(window.db, 42)
+    digits = "".join(ch for ch in r.phone if ch.isdigit())
+    typed = f"{digits[:3]} {digits[3:7]} {digits[7:]}"  # spaces instead of the stored hyphens
+    dlg = search(qtbot, window, typed)
+    hits = dlg.hits_shown()
+    assert hits[0].entry.registrant_id == 42 and hits[0].exact
+    assert "Registrants" in dlg.tree.topLevelItem(0).text(0)
+    qtbot.keyClick(dlg.edit, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert not dlg.isVisible()
+    assert window.tabs.currentIndex() == 0
+    assert window.registrant.registrant is not None and window.registrant.registrant["id"] == 42
+
+
+def test_a_name_groups_registrants_first_exact_ones_first(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    r = registrant(window.db, 7)
+    dlg = search(qtbot, window, r.name.replace(" ", ""))
+    hits = dlg.hits_shown()
+    assert hits[0].exact and hits[0].entry.kind == "registrant"
+    assert all(h.entry.label == r.name for h in hits if h.exact)
+    assert "exact" in dlg.status.text() or "完全" in dlg.status.text()
+    # the reading in katakana and the romaji find the same people
+    dlg2 = search(qtbot, window, r.name_kana.replace("は", "ハ"))
+    assert {h.entry.id for h in dlg2.hits_shown() if h.exact} >= {7}
+
+
+def test_the_tool_bar_box_finds_a_posting_by_id_and_opens_it_even_when_filtered_out(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.postings.open_only.setChecked(True)  # K1004 is ended: hidden by this quick filter
+    settle(qtbot, window)
+    assert window.postings.model.row_of_id(5) < 0
+    dlg = search(qtbot, window, "k1004", via_box=True)
+    first = dlg.hits_shown()[0]
+    assert first.entry.kind == "posting" and first.entry.source_id == "K1004" and first.exact
+    assert dlg.open_current()
+    qtbot.waitUntil(lambda: window.postings.current_id() == 5, timeout=5000)
+    assert not window.postings.open_only.isChecked()
+
+
+def test_no_match_says_so(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dlg = search(qtbot, window, "zzzqqq@nowhere.example")
+    assert dlg.hits_shown() == []
+    assert "該当なし" in dlg.status.text()
+
+
+def test_a_placement_opens_its_posting_with_the_registrant_picked(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    source_id = "K1000"
+    window.postings.select_id(1)
+    qtbot.waitUntil(lambda: not window.work.ranking_busy, timeout=10000)
+    settle(qtbot, window)
+    c = window.candidates
+    c.select_id(c.model.row_id(c.model.row_at(0)))
+    settle(qtbot, window)
+    name = str(c.model.row_at(0).name)
+    window.work.actions["proposed"].trigger()
+    settle(qtbot, window)
+    window.postings.select_row(3)
+    settle(qtbot, window)
+    dlg = search(qtbot, window, name)
+    placement = next(h for h in dlg.hits_shown() if h.entry.kind == "placement")
+    dlg.tree.setCurrentItem(next(dlg.tree.topLevelItem(i) for i in range(dlg.tree.topLevelItemCount())
+                                 if dlg.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 1) is placement))
+    assert dlg.open_current()
+    qtbot.waitUntil(lambda: window.registrant.registrant is not None
+                    and window.registrant.registrant["name"] == name, timeout=10000)
+    settle(qtbot, window)
+    assert window.postings.row(window.postings.current_id()).source_id == source_id
+    assert window.candidates.current_id() == placement.entry.registrant_id
