@@ -13,8 +13,8 @@ values or frozen dataclasses, never ORM objects or sessions. The one meaning of 
 from __future__ import annotations
 
 from desk.app.base import AppBase, Identity
-from desk.app.calls import CallsApi
 from desk.app.bulk import BulkApi
+from desk.app.calls import CallsApi
 from desk.app.exports import ExportsApi
 from desk.app.handouts import HandoutsApi
 from desk.app.imports import ImportsApi

@@ -30,8 +30,8 @@ from desk.app.postings import Overview, PostingRow
 from desk.logs import setup_logging
 from desk.settings import Settings
 from desk.ui.candidates_view import CandidatesPane
-from desk.ui.controllers.calls_controller import CallsController
 from desk.ui.controllers.bulk_actions import BulkActions
+from desk.ui.controllers.calls_controller import CallsController
 from desk.ui.controllers.find_controller import FindController
 from desk.ui.controllers.saved_filters import SavedFilters
 from desk.ui.controllers.window_actions import WindowActions
