@@ -7,7 +7,7 @@ import argparse
 
 from desk.cli import UserError
 from desk.cli.common import add_by_option, coordinator, database
-from desk.core.records import EDITABLE_FIELDS
+from desk.core.registrant_fields import EDITABLE_FIELDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

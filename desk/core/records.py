@@ -17,9 +17,6 @@ from desk.core import dates, regions, schedule
 from desk.core.occupations import parse_occupation, parse_occupations
 from desk.core.text import clean, compact, fold_marks
 
-#: The registrant fields a coordinator may edit by hand (desk.services.registrant_edits).
-EDITABLE_FIELDS = ("phone", "email", "state", "notes")
-
 _STATUS = {"公開": "open", "公開中": "open", "掲載中": "open", "募集中": "open", "open": "open",
            "停止": "paused", "一時停止": "paused", "休止": "paused", "paused": "paused",
            "終了": "ended", "募集終了": "ended", "掲載終了": "ended", "充足": "ended", "ended": "ended"}

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.core.records import EDITABLE_FIELDS
+from desk.core.registrant_fields import EDITABLE_FIELDS
 from desk.core.text import clean
 from desk.services.calls import to_local
 from desk.services.placements import NotFound
