@@ -15,14 +15,11 @@ import argparse
 import getpass
 import sys
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
-
 from desk.cli import UserError
-from desk.credentials import password_of, redact, remember_password, strip_password
-from desk.store import roles
-from desk.store.db import migrate, open_database, resolve_url
+from desk.core.roles import ROLES
+
+# The database stack (SQLAlchemy, desk.store, desk.credentials) is imported by the action that runs,
+# not by ``desk --help``.
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                  ).set_defaults(func=run_init)
     u = a.add_parser("add-user", help="create a login: desk admin add-user NAME --role viewer|coordinator|admin")
     u.add_argument("name", metavar="NAME")
-    u.add_argument("--role", required=True, choices=list(roles.ROLES))
+    u.add_argument("--role", required=True, choices=list(ROLES))
     u.add_argument("--name", dest="display_name", default="", metavar="表示名",
                    help="the name shown on events, exports and sheets (default: NAME)")
     u.add_argument("--password", default=None,
@@ -42,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     u.set_defaults(func=run_add_user)
     r = a.add_parser("set-role", help="change a login's role")
     r.add_argument("name", metavar="NAME")
-    r.add_argument("role", metavar="ROLE", choices=list(roles.ROLES))
+    r.add_argument("role", metavar="ROLE", choices=list(ROLES))
     r.set_defaults(func=run_set_role)
     n = a.add_parser("set-name", help="set the display name of a login")
     n.add_argument("name", metavar="NAME")
@@ -58,6 +55,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _team_url(args: argparse.Namespace) -> str:
+    from sqlalchemy.engine import make_url
+
+    from desk.store.db import resolve_url
+
     url = resolve_url(args.db)
     if make_url(url).get_backend_name() != "postgresql":
         raise UserError("team mode needs a PostgreSQL database: desk --db postgresql://LOGIN@HOST/DB admin …")
@@ -65,11 +66,21 @@ def _team_url(args: argparse.Namespace) -> str:
 
 
 def _plain(exc: Exception, url: str) -> UserError:
+    from desk.credentials import password_of, redact
+
     orig = getattr(exc, "orig", exc)
     return UserError(redact(str(orig).splitlines()[0] if str(orig) else type(orig).__name__, password_of(url)))
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    from desk.credentials import strip_password
+    from desk.store import roles
+    from desk.store.db import migrate
+
     url = _team_url(args)
     parsed = make_url(url)
     _create_database_if_missing(url)
@@ -91,6 +102,10 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def _create_database_if_missing(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
     parsed = make_url(url)
     server = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
@@ -118,6 +133,9 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _admin(args: argparse.Namespace, action) -> None:  # type: ignore[no-untyped-def]
+    from desk.store import roles
+    from desk.store.db import open_database
+
     _team_url(args)
     db = open_database(args.db, migrate_schema=False)
     try:
@@ -130,6 +148,8 @@ def _admin(args: argparse.Namespace, action) -> None:  # type: ignore[no-untyped
 
 
 def run_add_user(args: argparse.Namespace) -> int:
+    from desk.store import roles
+
     _valid(args.name)  # before asking the password
     password = _read_password(args)
     _admin(args, lambda conn: roles.add_user(conn, args.name, args.role, password, args.display_name))
@@ -138,6 +158,8 @@ def run_add_user(args: argparse.Namespace) -> int:
 
 
 def _valid(name: str) -> None:
+    from desk.store import roles
+
     try:
         roles.check_login(name)
     except roles.RoleError as exc:
@@ -145,18 +167,24 @@ def _valid(name: str) -> None:
 
 
 def run_set_role(args: argparse.Namespace) -> int:
+    from desk.store import roles
+
     _admin(args, lambda conn: roles.set_role(conn, args.name, args.role))
     print(f"{args.name} is now {args.role}")
     return 0
 
 
 def run_set_name(args: argparse.Namespace) -> int:
+    from desk.store import roles
+
     _admin(args, lambda conn: roles.set_display_name(conn, args.name, args.display_name))
     print(f"{args.name} is shown as {args.display_name.strip()}")
     return 0
 
 
 def run_users(args: argparse.Namespace) -> int:
+    from desk.store import roles
+
     found: list[tuple[str, str, str]] = []
     _admin(args, lambda conn: found.extend(roles.users(conn)))
     for login, name, role in found:
@@ -167,6 +195,10 @@ def run_users(args: argparse.Namespace) -> int:
 
 
 def run_login(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
+    from desk.credentials import password_of, remember_password, strip_password
+
     url = _team_url(args)
     password = password_of(url) or (getpass.getpass(f"password for {make_url(url).username}: ")
                                     if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n"))

@@ -7,7 +7,7 @@ import argparse
 
 from desk.cli import UserError
 from desk.cli.common import add_by_option, coordinator, database
-from desk.services.calling import CALL_MINUTES, CallRefused, active_calls, start_call
+from desk.core.calls import CALL_MINUTES
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_call(args: argparse.Namespace) -> int:
+    from desk.services.calling import CallRefused, active_calls, start_call
+
     name = coordinator(args)
     db = database(args)
     try:
@@ -41,6 +43,8 @@ def run_call(args: argparse.Namespace) -> int:
 
 
 def run_calls(args: argparse.Namespace) -> int:
+    from desk.services.calling import active_calls
+
     db = database(args)
     try:
         calls = active_calls(db)

@@ -13,8 +13,6 @@ from desk.cli import UserError
 from desk.cli.common import add_by_option, coordinator, database
 from desk.cli.log_cmd import parse_date
 from desk.core.calls import OUTCOME_LABELS_JA, Outcome, parse_callback, parse_outcome
-from desk.services import calls, recontact
-from desk.services.placements import NotFound
 
 _ALLOWED = ", ".join(f"{o.value} ({OUTCOME_LABELS_JA[o]})" for o in Outcome)
 
@@ -61,6 +59,9 @@ def _outcome(text: str) -> Outcome:
 
 
 def run_call_log(args: argparse.Namespace) -> int:
+    from desk.services import calls
+    from desk.services.placements import NotFound
+
     outcome = _outcome(args.outcome)
     when = None
     if args.callback is not None:
@@ -84,6 +85,9 @@ def run_call_log(args: argparse.Namespace) -> int:
 
 
 def run_note(args: argparse.Namespace) -> int:
+    from desk.services import calls
+    from desk.services.placements import NotFound
+
     if not args.text.strip():
         raise UserError("the note is empty; give the text to record")
     db = database(args)
@@ -117,6 +121,8 @@ def _jsonable(obj: Any) -> Any:
 
 
 def run_callbacks(args: argparse.Namespace) -> int:
+    from desk.services import calls
+
     now = dt.datetime.now()
     since, until = due_window(args.due, now)
     db = database(args)
@@ -139,6 +145,8 @@ def run_callbacks(args: argparse.Namespace) -> int:
 
 
 def run_recontact(args: argparse.Namespace) -> int:
+    from desk.services import recontact
+
     db = database(args)
     try:
         items = recontact.open_items(db)

@@ -10,12 +10,14 @@ import datetime as dt
 import re
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
 
 from desk.cli import UserError
 from desk.cli.common import add_by_option, coordinator, database
 from desk.core.placement import BOOKED, STATE_LABELS_JA, PlacementRefused, State, parse_state
-from desk.services import placements as log
-from desk.services.export_files import record_export
+
+if TYPE_CHECKING:  # the services are imported by the command that runs, not by ``desk --help``
+    from desk.services import placements as log
 
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?$")
 
@@ -181,6 +183,7 @@ def _history_filters(args: argparse.Namespace) -> dict[str, object]:
 
 def run_history(args: argparse.Namespace) -> int:
     from desk.services import placements as log
+    from desk.services.export_files import record_export
 
     db = database(args)
     try:

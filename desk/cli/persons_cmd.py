@@ -8,8 +8,6 @@ import json
 from desk.cli import UserError
 from desk.cli.common import add_by_option, coordinator, database
 from desk.core.duplicates import DEFAULT_MIN_SCORE
-from desk.services.duplicates import find_duplicates
-from desk.services.persons import PersonRefused, dismiss, merge, unmerge
 
 
 def _score(text: str) -> float:
@@ -51,6 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_duplicates(args: argparse.Namespace) -> int:
+    from desk.services.duplicates import find_duplicates
+
     pairs = find_duplicates(database(args), min_score=args.min_score)
     if args.json:
         print(json.dumps({"pairs": [p.to_json() for p in pairs]}, ensure_ascii=False, indent=2))
@@ -72,6 +72,8 @@ def _picks(pairs: list[str]) -> dict[str, str]:
 
 
 def run_merge(args: argparse.Namespace) -> int:
+    from desk.services.persons import PersonRefused, merge
+
     try:
         result = merge(database(args), args.a, args.b, keep=args.keep, picks=_picks(args.field) or None,
                        coordinator=coordinator(args))
@@ -84,6 +86,8 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def run_unmerge(args: argparse.Namespace) -> int:
+    from desk.services.persons import PersonRefused, unmerge
+
     try:
         result = unmerge(database(args), args.person, coordinator=coordinator(args))
     except PersonRefused as exc:
@@ -93,6 +97,8 @@ def run_unmerge(args: argparse.Namespace) -> int:
 
 
 def run_not_same(args: argparse.Namespace) -> int:
+    from desk.services.persons import PersonRefused, dismiss
+
     try:
         dismiss(database(args), args.a, args.b, coordinator=coordinator(args))
     except PersonRefused as exc:

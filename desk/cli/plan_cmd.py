@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from desk.cli import UserError
 from desk.cli.common import database
 from desk.core import prefectures
-from desk.services.plan import PlanOptions, PlanResult, plan
 from desk.settings import load_settings
+
+if TYPE_CHECKING:  # the solver and the database stack load when the plan runs, not for ``desk --help``
+    from desk.services.plan import PlanResult
 
 
 def _positive(kind: type, name: str):  # type: ignore[no-untyped-def]
@@ -41,6 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from desk.services.plan import PlanOptions, plan
+
     block = args.block.strip() if args.block else None
     if block:
         known = list(dict.fromkeys([*prefectures.BLOCKS_8, *prefectures.MHLW_AREAS]))

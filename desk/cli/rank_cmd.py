@@ -12,7 +12,6 @@ import unicodedata
 
 from desk.cli import UserError
 from desk.cli.common import coordinator, database
-from desk.services.export_files import record_export
 from desk.settings import load_settings
 
 EXCLUDED_DEFAULT = 20
@@ -47,6 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from desk.services.export_files import record_export
     from desk.services.ranking import PostingNotFound, rank_posting
 
     if args.top is not None and args.top < 0:

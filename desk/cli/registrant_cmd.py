@@ -7,15 +7,14 @@ import argparse
 
 from desk.cli import UserError
 from desk.cli.common import add_by_option, coordinator, database
-from desk.services import registrant_edits as edits
-from desk.services.placements import NotFound
+from desk.core.registrant_fields import EDITABLE_FIELDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("registrant", help="edit a registrant (phone, email, state, notes) and list the edits")
     inner = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     s = inner.add_parser("set", help="set one field: phone, email, state (active/休止/退会) or notes",
-                         description="Set FIELD of registrant ID (登録ID). FIELD: " + ", ".join(edits.FIELDS)
+                         description="Set FIELD of registrant ID (登録ID). FIELD: " + ", ".join(EDITABLE_FIELDS)
                                      + ". state: active (有効), paused (休止), withdrawn (退会).")
     s.add_argument("registrant", metavar="ID")
     s.add_argument("field", metavar="FIELD")
@@ -28,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_set(args: argparse.Namespace) -> int:
+    from desk.services import registrant_edits as edits
+    from desk.services.placements import NotFound
+
     db = database(args)
     try:
         row = edits.set_field(db, args.registrant, args.field, args.value, coordinator=coordinator(args))
@@ -40,6 +42,8 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_edits(args: argparse.Namespace) -> int:
+    from desk.services import registrant_edits as edits
+
     db = database(args)
     try:
         rows = edits.edits(db, args.registrant)

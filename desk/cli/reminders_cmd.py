@@ -8,8 +8,6 @@ from pathlib import Path
 from desk.cli import UserError
 from desk.cli.common import add_by_option, coordinator, database, export_errors
 from desk.cli.log_cmd import date_arg
-from desk.print.reminders import write_reminders_pdf
-from desk.services.reminders import confirmed_on, export_reminders
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from desk.print.reminders import write_reminders_pdf
+    from desk.services.reminders import confirmed_on, export_reminders
+
     out: Path | None = args.output
     if out is not None and out.suffix.lower() not in (".pdf", ".csv", ".xlsx"):
         raise UserError(f"{out.name}: the file name must end in .pdf, .csv or .xlsx")

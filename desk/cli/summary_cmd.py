@@ -6,13 +6,14 @@ import argparse
 import json
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.cli.common import add_by_option, coordinator, database, export_errors
 from desk.cli.log_cmd import date_arg
 from desk.core.occupations import label
-from desk.services.exports import export_summary
-from desk.services.summary import summary, supply
-from desk.store.db import Database
+
+if TYPE_CHECKING:  # the database stack loads when the command runs, not for ``desk --help``
+    from desk.store.db import Database
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,6 +43,8 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desk.services.exports import export_summary
+    from desk.services.summary import summary
 
     db = database(args)
     if args.supply:
@@ -70,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _supply(db: Database, args: argparse.Namespace) -> int:
+    from desk.services.summary import supply
+
     rows = supply(db, blocks=args.blocks, from_date=args.from_date)
     if args.json:
         print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))

@@ -15,6 +15,9 @@ from enum import StrEnum
 
 from desk.core.text import clean
 
+#: A "calling now" mark shows this long unless an outcome is logged first (desk.services.calling).
+CALL_MINUTES = 15
+
 
 class Outcome(StrEnum):
     NO_ANSWER = "no_answer"

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from desk.core.calls import CALL_MINUTES as CALL_MINUTES  # re-exported: defined in core for the CLI's help
 from desk.core.placement import PlacementRefused
 from desk.store.db import Database
 from desk.store.models import Calling, Placement, PlacementEvent, Posting, Registrant, utcnow
-
-CALL_MINUTES = 15
 
 
 @dataclass(frozen=True)

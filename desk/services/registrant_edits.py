@@ -18,13 +18,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.core.registrant_fields import EDITABLE_FIELDS
 from desk.core.text import clean
 from desk.services.calls import to_local
 from desk.services.placements import NotFound
 from desk.store.db import Database
 from desk.store.models import Registrant, RegistrantEdit, utcnow
 
-FIELDS = ("phone", "email", "state", "notes")
+FIELDS = EDITABLE_FIELDS
 FIELD_ALIASES = {"phone": "phone", "tel": "phone", "電話": "phone", "電話番号": "phone",
                  "email": "email", "e-mail": "email", "mail": "email", "メール": "email",
                  "state": "state", "状態": "state", "notes": "notes", "note": "notes", "備考": "notes",

@@ -24,7 +24,8 @@ import unicodedata
 
 from sqlalchemy import Connection, text
 
-ROLES = {"viewer": "desk_viewer", "coordinator": "desk_coordinator", "admin": "desk_admin"}
+from desk.core.roles import ROLES as ROLES  # re-exported: plain data in core for the CLI's help
+
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 #: Tables a viewer may not read (personal data, the log, who exported what).

@@ -32,6 +32,7 @@ def open_window(qtbot, db: Database, settings: Settings) -> MainWindow:  # type:
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    qtbot.waitUntil(w.runner.idle, timeout=15000)  # the postings load in a worker: wait for the first reads
     return w
 
 
