@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger("desk.ui")
@@ -136,6 +137,8 @@ class Runner(QObject):
         state = job.state
 
         def result(value: object) -> None:
+            if not shiboken6.isValid(self):  # the window (and this runner) closed: nobody to tell
+                return
             try:
                 if on_result is not None:
                     on_result(value)
@@ -143,6 +146,10 @@ class Runner(QObject):
                 self._delivered(state, on_finished)
 
         def error(exc: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                log.error("background work failed after its window closed: %s", name,
+                          exc_info=(type(exc), exc, exc.__traceback__))
+                return
             try:
                 log.error("background work failed: %s", name, exc_info=(type(exc), exc, exc.__traceback__))
                 if on_error is not None:
