@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
         self.work.shutdown()
         self.calls.shutdown()
         self.registrants_tab.shutdown()
-        self.runner.wait(30000)
+        self.runner.close(30000)  # results arriving after this are dropped (the widgets are going away)
         self.gc_guard.stop()
         super().closeEvent(event)
 

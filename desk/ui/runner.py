@@ -115,6 +115,7 @@ class Runner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         self._alive: list[Job] = []
+        self._closed = False  # the window is gone: no new work, and late results are dropped
         self._announced = ""
         self._notice = QTimer(self)
         self._notice.setSingleShot(True)
@@ -128,6 +129,10 @@ class Runner(QObject):
         label = str(kwargs.pop("waiting_for", "") or "")
         self._prune()
         job = Job(fn, args, kwargs, label)
+        if self._closed:  # e.g. a late callback of the closed window asking for more: nothing runs
+            job.state.delivered = True
+            job._done.set()
+            return job
         if on_progress is not None:
             kwargs["progress"] = _Progress(job.signals)
             job.signals.progress.connect(on_progress)
@@ -137,7 +142,8 @@ class Runner(QObject):
         state = job.state
 
         def result(value: object) -> None:
-            if not shiboken6.isValid(self):  # the window (and this runner) closed: nobody to tell
+            if self._closed or not shiboken6.isValid(self):  # its widgets may be deleted already
+                state.delivered = True
                 return
             try:
                 if on_result is not None:
@@ -146,12 +152,11 @@ class Runner(QObject):
                 self._delivered(state, on_finished)
 
         def error(exc: BaseException) -> None:
-            if not shiboken6.isValid(self):
-                log.error("background work failed after its window closed: %s", name,
-                          exc_info=(type(exc), exc, exc.__traceback__))
+            log.error("background work failed: %s", name, exc_info=(type(exc), exc, exc.__traceback__))
+            if self._closed or not shiboken6.isValid(self):
+                state.delivered = True
                 return
             try:
-                log.error("background work failed: %s", name, exc_info=(type(exc), exc, exc.__traceback__))
                 if on_error is not None:
                     on_error(exc)
             finally:
@@ -208,6 +213,13 @@ class Runner(QObject):
         if ok:
             self._prune()
         return ok
+
+    def close(self, msecs: int = 30000) -> bool:
+        """The window closes: start nothing more, drop the results still on their way (their
+        widgets are going away), and wait for the work under way to return."""
+        self._closed = True
+        self._notice.stop()
+        return self.wait(msecs)
 
 
 class MainThreadGC(QObject):

@@ -2846,6 +2846,10 @@ Confirm anyway?</source>
         <translation>実行できません</translation>
     </message>
     <message>
+        <source>Not allowed for your login</source>
+        <translation>このログインには許可されていません</translation>
+    </message>
+    <message>
         <source>Waiting for the database to undo the change</source>
         <translation>データベースの応答待ち：変更の取り消し</translation>
     </message>

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from desk.app import DeskApp
 from desk.cli import main
 from desk.services import placements as log
-from desk.services import queries
 from desk.settings import Settings, load_settings
 from desk.store.db import Database, open_database
 from desk.store.models import PlacementEvent, Posting, Registrant
@@ -43,13 +42,35 @@ def fill_of(w: MainWindow, db: Database, source_id: str) -> int:
     return int(row.filled) if row else -1
 
 
-def pick(w: MainWindow, db: Database, posting: str, registrant: str) -> None:
-    """The coordinator has the posting and the candidate in front of them."""
-    with db.session() as s:
+def pick(qtbot, w: MainWindow, posting: str, registrant: str) -> None:  # type: ignore[no-untyped-def]
+    """The coordinator selects the posting in the list and the candidate (the window reads both in
+    workers), and has the placement actions for them in front of them."""
+    model = w.postings.model
+
+    def row_of() -> int | None:
+        return next((r for r in range(model.rowCount()) if model.row_at(r).source_id == posting), None)
+    qtbot.waitUntil(lambda: row_of() is not None, timeout=10000)
+    w.postings.select_row(row_of())
+    qtbot.waitUntil(lambda: not w.work.ranking_busy, timeout=10000)
+    with w.db.session() as s:
+        rid = s.scalar(select(Registrant.id).where(Registrant.source_id == registrant))
+    w.work.select_registrant(int(rid))
+    qtbot.waitUntil(lambda: (w.registrant.registrant or {}).get("source_id") == registrant, timeout=10000)
+    qtbot.waitUntil(w.runner.idle, timeout=10000)
+
+
+def show_from(w: MainWindow, other: Database, posting: str, registrant: str) -> None:
+    """The work view shows the posting and the registrant as read through the facade on ``other``."""
+    app = DeskApp(other, Settings())
+    with other.session() as s:
         pid = s.scalar(select(Posting.id).where(Posting.source_id == posting))
         rid = s.scalar(select(Registrant.id).where(Registrant.source_id == registrant))
-    w.work._posting = queries.posting_detail(db, int(pid))
-    w.registrant.show_registrant(queries.registrant_detail(db, int(rid)))
+    w.work._posting = app.posting_detail(int(pid))
+    w.registrant.show_registrant(app.registrant_detail(int(rid)))
+
+
+def events_of(db: Database, registrant: str) -> list[str]:
+    return [e.new_state.value for e in log.events(db, registrant_source_id=registrant)]
 
 
 @pytest.fixture
@@ -80,24 +101,27 @@ def test_proposing_someone_a_colleague_is_calling_asks_first(qtbot, solo: MainWi
     assert main(["--db", sqlite_url, "call", "K-1", "R-1", "--by", "佐藤"]) == 0
     qtbot.waitUntil(lambda: "佐藤" in live.calls_label.text(), timeout=5000)
     assert "山田 花子" in live.calls_label.text()
-    pick(solo, solo.db, "K-1", "R-1")
+    pick(qtbot, solo, "K-1", "R-1")
     asked: list[str] = []
     solo.work.ask = lambda kind, title, text, choices: asked.append(text) or None  # type: ignore[assignment,func-returns-value]
-    assert solo.work.apply("proposed") is False
+    assert solo.work.apply("proposed") is False  # asked (and refused) before anything is written
     assert asked and "佐藤" in asked[0] and "山田 花子" in asked[0]
+    qtbot.waitUntil(solo.runner.idle, timeout=5000)
     with solo.db.session() as s:
         assert s.scalars(select(PlacementEvent)).all() == []
     solo.work.ask = lambda kind, title, text, choices: "yes"  # type: ignore[assignment]
-    assert solo.work.apply("proposed") is True
+    assert solo.work.apply("proposed") is not False  # the window applies it asynchronously
+    qtbot.waitUntil(lambda: len(events_of(solo.db, "R-1")) == 1, timeout=5000)
     qtbot.waitUntil(lambda: live.calls_label.text() == "", timeout=5000)  # an outcome ends the call
     # my own call does not ask me
-    pick(solo, solo.db, "K-2", "R-2")
+    pick(qtbot, solo, "K-2", "R-2")
     live.call_button.click()  # the button on the candidate (Ctrl+Shift+L does the same)
     qtbot.waitUntil(lambda: any(c.registrant_source_id == "R-2" for c in live.feed.calls), timeout=5000)
     assert live.calls_label.text() == ""
     asked.clear()
     solo.work.ask = lambda kind, title, text, choices: asked.append(kind) or None  # type: ignore[assignment,func-returns-value]
-    assert solo.work.apply("proposed") is True and asked == []
+    assert solo.work.apply("proposed") is not False and asked == []
+    qtbot.waitUntil(lambda: len(events_of(solo.db, "R-2")) == 1, timeout=5000)
     live.feed.stop()
 
 
@@ -144,7 +168,7 @@ def test_team_window_follows_another_login_within_2_s(qtbot, team: Team) -> None
     qtbot.waitUntil(lambda: fill_of(w, db, "K-1") == 1, timeout=2000)
     qtbot.waitUntil(lambda: live.calls_label.text() == "", timeout=2000)
     w.tabs.setCurrentWidget(w.log_view)
-    assert w.log_view.model.rowCount() == 2
+    qtbot.waitUntil(lambda: w.log_view.model.rowCount() == 2, timeout=5000)  # read in a worker
     live.feed.stop()
     w.runner.wait()
     db.dispose()
@@ -156,11 +180,13 @@ def test_a_viewers_window_says_the_database_refused_in_plain_words(qtbot, team: 
     w = open_window(qtbot, db, Settings())
     live = attach_live(w)
     owner = open_database(team.owner_url)
-    pick(w, owner, "K-2", "R-2")  # (a viewer cannot read registrants: the pane is filled from the owner's side)
-    owner.dispose()
+    show_from(w, owner, "K-2", "R-2")  # (a viewer cannot read registrants: the pane is filled from the owner's side)
     told: list[tuple[str, str]] = []
     w.work.inform = lambda title, text: told.append((title, text))  # type: ignore[assignment]
-    assert w.work.apply("proposed") is False
+    w.work.apply("proposed")  # asynchronous: the refusal comes back from the runner
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert events_of(owner, "R-2") == []
+    owner.dispose()
     assert told and told[0][0] == "Not allowed for your login" and "permission denied" in told[0][1]
     live.feed.stop()
     w.runner.wait()

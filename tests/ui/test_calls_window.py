@@ -58,18 +58,34 @@ def window(qtbot, sqlite_db: Database) -> Iterator[MainWindow]:  # type: ignore[
     w.runner.wait()
 
 
+def settle(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every job the window started (and those their callbacks started) has come back:
+    window actions are asynchronous (the facade runs on desk.ui.runner.Runner)."""
+    qtbot.waitUntil(w.runner.idle, timeout=10000)
+
+
 def pick(qtbot, w: MainWindow, posting: str, registrant: str) -> None:  # type: ignore[no-untyped-def]
-    row = next(r for r in range(w.postings.model.rowCount()) if w.postings.model.row_at(r).source_id == posting)
-    w.postings.select_row(row)
+    """Select the posting in the list and the registrant in the work view, as the coordinator would,
+    and wait until the placement actions for that pair are offered."""
+    model = w.postings.model
+
+    def row_of() -> int | None:
+        return next((r for r in range(model.rowCount()) if model.row_at(r).source_id == posting), None)
+    qtbot.waitUntil(lambda: row_of() is not None, timeout=10000)  # the postings list is read in a worker
+    w.postings.select_row(row_of())
     qtbot.waitUntil(lambda: not w.work.ranking_busy, timeout=10000)
     with w.db.session() as s:
         rid = s.query(Registrant.id).filter(Registrant.source_id == registrant).scalar()
     w.work.select_registrant(int(rid))
+    qtbot.waitUntil(lambda: (w.registrant.registrant or {}).get("source_id") == registrant, timeout=10000)
+    settle(qtbot, w)
 
 
 def test_an_excluded_registrant_needs_an_override_with_cancel_as_the_default(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     pick(qtbot, window, "K-1", "R-2")  # a clerk on a physician posting
     window.work.actions["proposed"].trigger()
+    settle(qtbot, window)
+    assert placements.placement_state(window.db, "K-1", "R-2").value == "proposed"
     seen: list[QDialog] = []
 
     def refuse(dlg: QDialog) -> bool:
@@ -80,6 +96,7 @@ def test_an_excluded_registrant_needs_an_override_with_cancel_as_the_default(qtb
         return False
     window.calls.exec_dialog = refuse
     window.work.actions["accepted"].trigger()
+    settle(qtbot, window)
     assert seen and placements.placement_state(window.db, "K-1", "R-2").value == "proposed"
 
     def accept(dlg: QDialog) -> bool:
@@ -88,6 +105,7 @@ def test_an_excluded_registrant_needs_an_override_with_cancel_as_the_default(qtb
         return True
     window.calls.exec_dialog = accept
     window.work.actions["accepted"].trigger()
+    settle(qtbot, window)
     events = placements.events(window.db, registrant_source_id="R-2")
     assert events[-1].new_state.value == "accepted" and events[-1].override_reason == "医師免許を確認済み"
 
@@ -97,6 +115,7 @@ def test_a_withdrawn_registrant_is_refused_in_the_window(qtbot, window: MainWind
     told: list[str] = []
     window.work.inform = lambda _title, text: told.append(text)
     window.work.actions["proposed"].trigger()
+    settle(qtbot, window)
     assert told and "withdrawn" in told[0] and placements.events(window.db) == []
 
 
@@ -120,6 +139,7 @@ def test_partial_confirm_books_exactly_the_ticked_slots_and_names_the_clash(qtbo
         placements.transition(window.db, "K-2", "R-4", state)  # 6/12 10:00-13:00 at 新横浜会場
     pick(qtbot, window, "K-1", "R-4")
     window.work.actions["accepted"].trigger()
+    settle(qtbot, window)
     texts: list[str] = []
 
     def tick(dlg: QDialog) -> bool:
@@ -130,6 +150,7 @@ def test_partial_confirm_books_exactly_the_ticked_slots_and_names_the_clash(qtbo
         return True
     window.calls.exec_dialog = tick
     window.work.actions["confirmed"].trigger()
+    settle(qtbot, window)
     assert "新横浜会場" in texts[0] and "K-2" in texts[0]
     booked = [b.slot.date for b in placements.bookings_of(window.db, "R-4") if b.posting_source_id == "K-1"]
     assert booked == [D + dt.timedelta(days=1)]

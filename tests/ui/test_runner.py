@@ -87,3 +87,18 @@ def test_the_window_is_told_what_it_waits_for(qtbot, runner: Runner) -> None:  #
     qtbot.waitUntil(runner.idle, timeout=5000)
     qtbot.wait(400)
     assert said == ["the posting", ""]
+
+
+def test_after_close_late_results_are_dropped_and_nothing_new_runs(qtbot, runner: Runner) -> None:  # type: ignore[no-untyped-def]
+    """A window closing with work under way: the result that comes back afterwards must not touch
+    its (deleted) widgets, and a callback asking for more work starts nothing."""
+    release = threading.Event()
+    got: list[object] = []
+    ran: list[bool] = []
+    runner.run(lambda: release.wait(5) and "late", on_result=got.append, on_error=got.append)
+    threading.Timer(0.2, release.set).start()
+    assert runner.close(5000)  # waits for the work under way; its result is still queued
+    qtbot.wait(100)  # the queued result is delivered now, to nobody
+    job = runner.run(lambda: ran.append(True), on_result=got.append)
+    qtbot.wait(100)
+    assert got == [] and ran == [] and job.is_done() and runner.idle()

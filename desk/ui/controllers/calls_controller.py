@@ -139,6 +139,8 @@ class CallsController(QObject):
         return text if ok else None
 
     def _failed(self, exc: BaseException) -> None:
+        if self.work.refused_for_login(exc):
+            return
         self.work.inform(self.tr("Not recorded"), str(exc))
 
     # ---- call attempts and notes

@@ -20,6 +20,7 @@ from desk.app.booking import filled_count
 from desk.app.placements import Outcome
 from desk.app.postings import PostingDetail, RegistrantDetail
 from desk.core.placement import PlacementRefused
+from desk.services.identity import refusal_message
 from desk.ui.candidates_view import CandidatesPane
 from desk.ui.controllers.candidate_filter import FilterMemory, closest_registrant
 from desk.ui.errors import is_lock_wait, plain_message
@@ -414,7 +415,18 @@ class WorkController(QObject):
             self._failed_write(exc)
         self._refresh_actions()
 
+    def refused_for_login(self, exc: BaseException) -> bool:
+        """Team mode: the database refused this for the coordinator's login (a role without the
+        right, desk's own triggers). Say so in plain words and return True; else return False."""
+        message = refusal_message(exc)
+        if message is None:
+            return False
+        self.inform(self.tr("Not allowed for your login"), message)
+        return True
+
     def _failed_write(self, exc: BaseException) -> None:
+        if self.refused_for_login(exc):
+            return
         if is_lock_wait(exc):
             self.inform(self.tr("Database busy"), plain_message(exc))
         else:
