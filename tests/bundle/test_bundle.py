@@ -40,8 +40,11 @@ EXE_SUFFIX = ".exe" if sys.platform.startswith("win") else ""
 #: data, libicudata alone 31 MB), which Qt takes from the operating system on Windows and macOS.
 #: Measured on Linux (2026-12-01): 196.9 MB with psycopg_binary (10.3 MB: postgresql:// uses it for
 #: COPY imports and LISTEN), 186.2 MB without it; the rest is mostly PySide6 83 MB (ICU 37), numpy + its OpenBLAS 41 MB, rapidfuzz 11 MB.
+#: Round 2 (measured 2026-12-01, 219.4 MB): team mode and the plan add psycopg_binary with libpq
+#: (10 MB), cryptography (14 MB, which keyring's Secret Service backend needs on Linux) and highspy
+#: (8 MB). The 150 MB target is not met on Linux; this limit catches growth, not the target.
 #: DESK_BUNDLE_MAX_MB overrides the limit.
-SIZE_LIMIT_MB = float(os.environ.get("DESK_BUNDLE_MAX_MB") or (200 if sys.platform.startswith("linux") else 150))
+SIZE_LIMIT_MB = float(os.environ.get("DESK_BUNDLE_MAX_MB") or (225 if sys.platform.startswith("linux") else 150))
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bundle_licenses  # noqa: E402
