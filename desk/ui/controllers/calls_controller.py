@@ -94,6 +94,11 @@ class CallsController(QObject):
             menu.addAction(dock.toggleViewAction())
         window.tabifyDockWidget(self.callbacks, self.recontact)
         self.callbacks.raise_()
+        # Closed until they hold something (a call-back falls due, a booking needs a call again): an
+        # empty dock would take a third of the width at 1280×720. The 通話 menu opens them any time.
+        self.callbacks.hide()
+        self.recontact.hide()
+        self._recontact_shown = False
 
         self.work.guard = self.guard
         window.postings.posting_selected.connect(lambda _pid: self.refresh_last_contacts())
@@ -205,7 +210,13 @@ class CallsController(QObject):
 
     def refresh_lists(self) -> None:
         self.refresh_callbacks()
-        self.runner.run(self.app.recontact_items, on_result=self.recontact.set_rows)
+        self.runner.run(self.app.recontact_items, on_result=self._show_recontact)
+
+    def _show_recontact(self, rows: list[Any]) -> None:
+        self.recontact.set_rows(rows)
+        if rows and not self._recontact_shown:
+            self._recontact_shown = True
+            self.recontact.show()
 
     def refresh_callbacks(self) -> None:
         self.runner.run(self.app.callbacks_due, on_result=self._show_callbacks)
