@@ -57,6 +57,19 @@ class CallsApi(AppBase):
         rows = log.events(self.db, posting_source_id=posting, registrant_source_id=registrant, limit=1)
         return rows[-1].override_reason if rows else ""
 
+    def record_ids(self, posting: str, registrant: str) -> tuple[int, int]:
+        """The store ids of a posting (募集ID) and a registrant ([SOURCE:]登録ID as shown in lists)."""
+        from sqlalchemy import select
+
+        from desk.services.persons import resolve
+        from desk.store.models import Posting
+
+        with self.db.session() as s:
+            pid = s.scalar(select(Posting.id).where(Posting.source_id == posting))
+            if pid is None:
+                raise LookupError(f"no posting with 募集ID {posting}")
+            return int(pid), int(resolve(s, registrant).id)
+
     def placement_checks(self, posting: str, registrant: str, state: str) -> PlacementChecks:
         """What the window must settle before a placement change, in one trip to the database: the
         ranking's exclusion, an override already on file, and each slot's fit (confirmations)."""

@@ -189,3 +189,22 @@ def test_registrant_edit_dialog_records_the_changed_fields(qtbot, window: MainWi
     qtbot.waitUntil(lambda: len(registrant_edits.edits(window.db)) == 2, timeout=5000)
     assert {(e.field, e.new_value, e.coordinator) for e in registrant_edits.edits(window.db)} == {
         ("phone", "090-9999-8888", "佐藤"), ("state", "paused", "佐藤")}
+
+
+def test_a_due_call_back_opens_its_posting_and_registrant(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    pick(qtbot, window, "K-1", "R-1")
+    window.calls.ask_text = lambda *_a: "2021-01-01 09:00"
+    window.calls.call_actions["callback"].trigger()
+    dock = window.calls.callbacks
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=5000)
+    assert dock.isVisible()  # a due call-back opens the (closed by default) dock
+    other = next(r for r in range(window.postings.model.rowCount())
+                 if window.postings.model.row_at(r).source_id != "K-1")
+    window.postings.select_row(other)  # the coordinator has moved on
+    window.work.select_registrant(0)
+    settle(qtbot, window)
+    dock.table.doubleClicked.emit(dock.model.index(0, 0))
+    k1 = next(window.postings.model.row_at(r).id for r in range(window.postings.model.rowCount())
+              if window.postings.model.row_at(r).source_id == "K-1")
+    qtbot.waitUntil(lambda: window.postings.current_id() == k1, timeout=5000)
+    qtbot.waitUntil(lambda: (window.registrant.registrant or {}).get("source_id") == "R-1", timeout=5000)

@@ -89,6 +89,8 @@ class CallsController(QObject):
         window.registrant.tabs.addTab(self.contacts, self.tr("Calls"))
         self.callbacks = CallbacksDock(window)
         self.recontact = RecontactDock(window)
+        for dock in (self.callbacks, self.recontact):  # a row opens its placement (posting + candidate)
+            dock.activated.connect(self.open_row)
         for dock in (self.callbacks, self.recontact):
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             menu.addAction(dock.toggleViewAction())
@@ -211,6 +213,14 @@ class CallsController(QObject):
     def refresh_lists(self) -> None:
         self.refresh_callbacks()
         self.runner.run(self.app.recontact_items, on_result=self._show_recontact)
+
+    def open_row(self, row: Any) -> None:
+        """A call-back or re-contact row was double-clicked: show its posting with the registrant."""
+        if row is None:
+            return
+        self.runner.run(self.app.record_ids, row.posting_source_id, row.registrant_source_id,
+                        on_result=lambda ids: self.window.find.open_record("placement", *ids),
+                        on_error=self._failed)
 
     def _show_recontact(self, rows: list[Any]) -> None:
         self.recontact.set_rows(rows)
