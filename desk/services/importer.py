@@ -7,7 +7,6 @@ reported with row, column, value and reason and kept in a rejects file for the u
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import gc
 import hashlib
@@ -22,15 +21,21 @@ from sqlalchemy.orm import Session
 
 from desk.core import bulk_records, columns, records
 from desk.core.tabular import RawTable, TableError, read_table
-from desk.services.export_files import temp_path
+from desk.services.import_mappings import (
+    SOURCE_KEY,
+    load_mapping,
+    registrant_sources,
+    saved_mapping_sources,
+    saved_registry,
+    store_mapping,
+)
+from desk.services.import_rejects import default_rejects_path, stage_rejects
 from desk.services.recontact import flag_changes
 from desk.services.registrant_edits import EditConflict, protect_edits
 from desk.store.bulk import BulkInserter, bulk_update
 from desk.store.db import Database
 from desk.store.models import (
     DEFAULT_SOURCE,
-    ColumnMapping,
-    ExportRecord,
     ImportBatch,
     Posting,
     PostingChange,
@@ -138,14 +143,9 @@ def normalise_kind(kind: str) -> str:
     return kind
 
 
-#: Key under which a saved mapping remembers the registry its files come from.
-SOURCE_KEY = "#source"
-
-
-def load_mapping(db: Database, kind: str, source: str) -> dict[str, str] | None:
-    with db.session() as s:
-        row = s.scalar(select(ColumnMapping).where(ColumnMapping.kind == kind, ColumnMapping.source == source))
-        return {h: f for h, f in row.mapping.items() if h != SOURCE_KEY} if row else None
+__all__ = ["ImportCancelled", "ImportInputError", "ImportOptions", "ImportReport", "ImportStale", "commit_import",
+           "default_rejects_path", "import_file", "load_mapping", "prepare_import", "preview_file", "read_input",
+           "registrant_source", "registrant_sources", "save_mapping", "saved_mapping_sources"]
 
 
 def registrant_source(db: Database, options: ImportOptions) -> str:
@@ -156,26 +156,13 @@ def registrant_source(db: Database, options: ImportOptions) -> str:
             raise ImportInputError(f"source {name!r}: a source name cannot contain ':' (it separates SOURCE:登録ID)")
         return name
     if options.mapping_source:
-        with db.session() as s:
-            row = s.scalar(select(ColumnMapping).where(ColumnMapping.kind == "registrants",
-                                                       ColumnMapping.source == options.mapping_source))
-            if row is not None and row.mapping.get(SOURCE_KEY):
-                return str(row.mapping[SOURCE_KEY])
+        return saved_registry(db, options.mapping_source) or DEFAULT_SOURCE
     return DEFAULT_SOURCE
 
 
-def registrant_sources(db: Database) -> list[str]:
-    """The registries registrants came from, for the import dialog's choice."""
-    with db.session() as s:
-        found = set(s.scalars(select(Registrant.source).distinct()))
-        saved = {str(m[SOURCE_KEY]) for m in s.scalars(select(ColumnMapping.mapping).where(
-            ColumnMapping.kind == "registrants")) if isinstance(m, dict) and m.get(SOURCE_KEY)}
-    return sorted(found | saved | {DEFAULT_SOURCE})
-
-
-def saved_mapping_sources(db: Database, kind: str) -> list[str]:
-    with db.session() as s:
-        return list(s.scalars(select(ColumnMapping.source).where(ColumnMapping.kind == kind).order_by(ColumnMapping.source)))
+def save_mapping(db: Database, kind: str, source: str, mapping: dict[str, str]) -> None:
+    with db.session() as session:
+        store_mapping(session, normalise_kind(kind), source, mapping)
 
 
 def read_input(db: Database, kind: str, path: str | Path, options: ImportOptions) -> tuple[RawTable, columns.MappingResult]:
@@ -393,46 +380,6 @@ def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now:
         tick(len(chunk))
 
 
-def write_rejects(path: Path, table: RawTable, bad_rows: dict[int, list[str]]) -> None:
-    """The rejected rows as they were, plus where and why, so the user can fix and re-import them."""
-    by_number = dict(zip(table.row_numbers, table.rows, strict=True))
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow([*table.headers, "取込エラー行", "取込エラー内容"])
-        for rownum in sorted(bad_rows):
-            row = by_number.get(rownum, [])
-            row = (row + [""] * len(table.headers))[: len(table.headers)]
-            writer.writerow([*row, rownum, " / ".join(bad_rows[rownum])])
-
-
-def stage_rejects(session: Session, path: Path, table: RawTable, bad_rows: dict[int, list[str]], kind: str,
-                  coordinator: str) -> Path:
-    """Write the rejects file under a private temporary name and record it as an export (it copies
-    registrants' names and phones) in the import's transaction; the caller names it after the commit."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temp_path(path)
-    except OSError as exc:
-        raise ImportInputError(f"cannot write the rejects file {path}: {exc.strerror or exc}; nothing was imported "
-                               "(choose another place with --rejects)") from None
-    try:
-        write_rejects(tmp, table, bad_rows)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ImportInputError(f"cannot write the rejects file {path}: {exc.strerror or exc}; nothing was imported")\
-            from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    session.add(ExportRecord(kind="rejects", file_name=str(path), coordinator=coordinator,
-                             filters={"import": kind, "source": str(table.path)}, rows=len(bad_rows)))
-    return tmp
-
-
-def default_rejects_path(path: Path) -> Path:
-    return path.with_name(f"{path.stem}.rejects.csv")
-
-
 def import_file(
     db: Database, kind: str, path: str | Path, options: ImportOptions | None = None,
     progress: Progress | None = None, cancel: Cancel | None = None,
@@ -588,7 +535,12 @@ def _commit_import(
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
         if bad_rows:
             report.rejects_file = options.rejects_path or default_rejects_path(path)
-            report.staged_rejects = stage_rejects(session, report.rejects_file, table, bad_rows, kind, options.coordinator)
+            try:
+                report.staged_rejects = stage_rejects(session, report.rejects_file, table, bad_rows, kind,
+                                                      options.coordinator)
+            except OSError as exc:
+                raise ImportInputError(f"cannot write the rejects file {report.rejects_file}: {exc.strerror or exc}; "
+                                       "nothing was imported (choose another place with --rejects)") from None
             staged.append(report.staged_rejects)
         if bad_rows and not options.accept_partial:
             report.refused = True
@@ -615,7 +567,7 @@ def _commit_import(
             _write_registrants(session, plan, batch.id, now, tick, kept)
         if options.save_mapping_as:
             saved = {**mapping.mapping, SOURCE_KEY: prepared.source} if kind == "registrants" else mapping.mapping
-            _save_mapping(session, kind, options.save_mapping_as, saved)
+            store_mapping(session, kind, options.save_mapping_as, saved)
         batch.imported, batch.updated, batch.unchanged = report.imported, report.updated, report.unchanged
         batch.rejected, batch.flagged_missing = report.rejected, report.flagged_missing
         batch.finished_at = utcnow()
@@ -633,19 +585,6 @@ def preview_file(db: Database, kind: str, path: str | Path, options: ImportOptio
     """What an import would do, writing nothing."""
     options = options or ImportOptions()
     return import_file(db, kind, path, ImportOptions(**{**options.__dict__, "dry_run": True}))
-
-
-def _save_mapping(session: Session, kind: str, source: str, mapping: dict[str, str]) -> None:
-    row = session.scalar(select(ColumnMapping).where(ColumnMapping.kind == kind, ColumnMapping.source == source))
-    if row is None:
-        session.add(ColumnMapping(kind=kind, source=source, mapping=dict(mapping)))
-    else:
-        row.mapping, row.saved_at = dict(mapping), utcnow()
-
-
-def save_mapping(db: Database, kind: str, source: str, mapping: dict[str, str]) -> None:
-    with db.session() as session:
-        _save_mapping(session, normalise_kind(kind), source, mapping)
 
 
 def _checksum(path: Path) -> str:
