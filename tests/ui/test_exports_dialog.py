@@ -8,11 +8,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from ui_data import seed, settle  # type: ignore[import-not-found]
+from ui_data import seed, settle, type_text  # type: ignore[import-not-found]
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
 from desk.app import DeskApp
 from desk.services.exports import ExportInfo, PlacementFilters, export_placements, list_exports
@@ -28,13 +26,6 @@ from desk.ui.postings_export_dialog import PostingsExportDialog
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 UTC = dt.UTC
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def info(i: int, kind: str, who: str, rows: int, at: dt.datetime, **filters: object) -> ExportInfo:

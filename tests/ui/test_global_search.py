@@ -6,24 +6,15 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
-from ui_data import make_window, seed, settle  # type: ignore[import-not-found]
+from ui_data import make_window, seed, settle, type_text  # type: ignore[import-not-found]
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
 from desk.store.db import Database
 from desk.store.models import Registrant
 from desk.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ import csv
 from pathlib import Path
 
 import pytest
+from ui_data import type_text
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
 from desk.app import DeskApp
 from desk.services.importer import import_file
@@ -27,13 +26,6 @@ ROWS = [["O-1", "大阪市", "大阪府", "大阪市北区", "北区民センタ
          "9:00～12:00", "全情報", "公開", "2021/6/1"],
         ["O-2", "さくらクリニック", "大阪府", "堺市堺区", "さくらクリニック 第２会場", "大阪府堺市堺区南瓦町3-1", "看護師",
          "3", "2021/6/13", "13:00～17:00", "マスキング", "公開", "2021/6/1"]]
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def test_preview_then_save_then_list_and_save_again(qtbot, sqlite_db: Database, tmp_path: Path) -> None:

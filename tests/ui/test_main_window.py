@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
-from ui_data import make_window, seed, settle  # type: ignore[import-not-found]
+from ui_data import make_window, seed, settle, type_text  # type: ignore[import-not-found]
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from desk.settings import Settings
 from desk.store.db import Database, open_database
@@ -23,14 +23,6 @@ from desk.ui.main_window import MainWindow
 #: The offscreen platform cannot pass size hints to a window system; harmless, said at every show().
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type (Japanese too) the way an input method commits it; keyClicks aborts on non-ASCII."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 @pytest.fixture

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from ui_data import seed  # type: ignore[import-not-found]
+from ui_data import seed, type_text  # type: ignore[import-not-found]
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
 from desk.app import DeskApp
 from desk.settings import Settings
@@ -19,13 +17,6 @@ from desk.ui.registrants_tab import RegistrantsTab
 from desk.ui.runner import Runner
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 @pytest.fixture(params=["core", "fallback"])

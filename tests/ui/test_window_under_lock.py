@@ -18,11 +18,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import sessionmaker
-from ui_data import make_window, seed, settle  # type: ignore[import-not-found]
+from ui_data import make_window, seed, settle, type_text  # type: ignore[import-not-found]
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
 from desk.store import db as store_db
 from desk.store.db import Database
@@ -76,13 +74,6 @@ def hold_lock(path: str, seconds: float) -> subprocess.Popen[str]:
     proc = subprocess.Popen([sys.executable, "-c", HOLDER, path, str(seconds)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
     return proc
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    widget.setFocus()
-    event_ = QInputMethodEvent("", [])
-    event_.setCommitString(text)
-    QApplication.sendEvent(widget, event_)
 
 
 def open_with_busy_timeout(url: str, busy_ms: int) -> Database:

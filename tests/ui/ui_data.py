@@ -11,6 +11,9 @@ import random
 
 from sqlalchemy import insert, select, text
 
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
 from desk.store.db import Database
 from desk.store.models import ImportBatch, Posting, PostingSlot, Registrant
 
@@ -106,3 +109,11 @@ def make_window(qtbot, db: Database):  # type: ignore[no-untyped-def]
     qtbot.waitExposed(w)
     settle(qtbot, w)
     return w
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type (Japanese too) the way an input method commits it; keyClicks aborts on non-ASCII."""
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
