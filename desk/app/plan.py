@@ -12,7 +12,7 @@ from desk.services.summary import SupplyRow, supply
 class PlanApi(AppBase):
     def plan_board(self, block: str | None = None, *, time_limit: float = 30.0,
                    progress: Callable[[int, int], None] | None = None,
-                   cancel: Callable[[], bool] | None = None) -> PlanResult:
+                   cancelled: Callable[[], bool] | None = None) -> PlanResult:
         """Plan every open posting (or one block); raises desk.services.plan.PlanCancelled."""
         options = PlanOptions(block=block or None, max_per_week=self.settings.plan_max_per_week,
                               time_limit=time_limit, lang=self.settings.language)
@@ -21,7 +21,7 @@ class PlanApi(AppBase):
             if progress is not None:
                 progress(int(fraction * 100), 100)
 
-        return plan(self.db, options, weights=self.settings.normalized_weights(), progress=report, cancel=cancel)
+        return plan(self.db, options, weights=self.settings.normalized_weights(), progress=report, cancel=cancelled)
 
     def plan_supply(self, blocks: str = "regions") -> list[SupplyRow]:
         """Open headcount and who could fill it, per block × occupation × week."""

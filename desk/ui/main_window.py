@@ -378,7 +378,10 @@ class MainWindow(QMainWindow):
         self.work.shutdown()
         self.calls.shutdown()
         self.registrants_tab.shutdown()
-        self.runner.close(30000)  # results arriving after this are dropped (the widgets are going away)
+        # Every runner of the window (its own, the plan tab's, the duplicates view's, …) starts
+        # nothing more and drops results arriving after this (the widgets are going away).
+        for runner in {self.runner, *self.findChildren(Runner)}:
+            runner.close(30000)
         self.gc_guard.stop()
         super().closeEvent(event)
 

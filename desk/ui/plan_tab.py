@@ -10,7 +10,6 @@ Supply next to demand (per block × occupation × week) sits in the third table.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -44,7 +43,7 @@ class PlanTab(QWidget):
         self.setObjectName("planTab")
         self.app, self.runner = app, runner
         self.result: Any = None
-        self._cancel: threading.Event | None = None
+        self._job: Any = None  # the plan under way (the runner's job: cancel, or the window's close, stops it)
 
         self.plan_button = QPushButton(self.tr("Plan the board"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -125,26 +124,25 @@ class PlanTab(QWidget):
 
     # ---- running
     def start(self) -> None:
-        if self._cancel is not None:
+        if self._job is not None:
             return
-        self._cancel = threading.Event()
         self.plan_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.status.setText(self.tr("Planning…"))
-        self.runner.run(self.app.plan_board, self.block.currentData() or None, cancel=self._cancel.is_set,
-                        on_result=self._planned, on_error=self._failed,
-                        on_progress=lambda done, total: self.progress.setValue(int(100 * done / max(1, total))))
+        self._job = self.runner.run(self.app.plan_board, self.block.currentData() or None, with_cancel=True,
+                                    on_result=self._planned, on_error=self._failed,
+                                    on_progress=lambda done, total: self.progress.setValue(int(100 * done / max(1, total))))
         self.runner.run(self.app.plan_supply, on_result=self._supplied, on_error=lambda _e: None)
 
     def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel.set()
+        if self._job is not None:
+            self._job.cancel()
             self.status.setText(self.tr("Cancelling…"))
 
     def _finished(self) -> None:
-        self._cancel = None
+        self._job = None
         self.plan_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.setVisible(False)

@@ -219,6 +219,8 @@ class Runner(QObject):
         widgets are going away), and wait for the work under way to return."""
         self._closed = True
         self._notice.stop()
+        for job in self._alive:  # long work that can stop early (a plan, an import) stops now
+            job._cancel.set()
         return self.wait(msecs)
 
 

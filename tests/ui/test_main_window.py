@@ -520,3 +520,18 @@ def test_header_says_what_the_latest_import_changed(qtbot, window: MainWindow) -
     header = window.candidates.header.text()
     assert "Changed by the latest import" in header
     assert "Headcount: 2 → 1" in header and "State: Paused → Open" in header
+
+
+def test_closing_the_window_closes_every_tabs_runner(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The plan tab and the duplicates view run their own work: after the window closes, none of
+    it may still deliver into deleted widgets, and nothing new starts."""
+    from desk.ui.runner import Runner
+
+    runners = window.findChildren(Runner)
+    assert window.plan_tab.runner in runners and window.duplicates_view.runner in runners
+    window.close()
+    ran: list[bool] = []
+    for runner in runners:
+        runner.run(lambda: ran.append(True))
+    qtbot.wait(100)
+    assert ran == []

@@ -102,3 +102,25 @@ def test_after_close_late_results_are_dropped_and_nothing_new_runs(qtbot, runner
     job = runner.run(lambda: ran.append(True), on_result=got.append)
     qtbot.wait(100)
     assert got == [] and ran == [] and job.is_done() and runner.idle()
+
+
+def test_closing_stops_long_work_that_can_stop(qtbot, runner: Runner) -> None:  # type: ignore[no-untyped-def]
+    """Closing the window during a long plan does not keep the window hanging until it ends: work
+    that can be cancelled is told to stop, and the close returns once it has."""
+    started = threading.Event()
+    steps: list[int] = []
+
+    def long_plan(cancelled) -> str:  # type: ignore[no-untyped-def]
+        for i in range(3000):  # 30 s unless told to stop
+            started.set()
+            if cancelled():
+                steps.append(i)
+                return "stopped"
+            time.sleep(0.01)
+        return "done"
+
+    runner.run(long_plan, with_cancel=True)
+    assert started.wait(5)
+    t = time.monotonic()
+    assert runner.close(30000)
+    assert steps and time.monotonic() - t < 10
