@@ -136,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("desk: interrupted; nothing was changed", file=sys.stderr)
         return 130
+    finally:
+        from desk.cli.common import close_database
+
+        close_database(args)
 
 
 def _db_url(args: argparse.Namespace) -> str | None:

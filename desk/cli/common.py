@@ -15,9 +15,22 @@ if TYPE_CHECKING:  # the database stack is imported by the commands that run, no
 
 
 def database(args: argparse.Namespace) -> Database:
-    from desk.store.db import open_database
+    """The command's database, opened once; ``desk.cli.main`` closes it when the command ends (a
+    command run in-process, as the tests and the window's helpers do, leaves no connection behind)."""
+    db: Database | None = getattr(args, "_database", None)
+    if db is None:
+        from desk.store.db import open_database
 
-    return open_database(args.db)
+        db = open_database(args.db)
+        args._database = db
+    return db
+
+
+def close_database(args: argparse.Namespace) -> None:
+    db: Database | None = getattr(args, "_database", None)
+    if db is not None:
+        args._database = None
+        db.dispose()
 
 
 def add_by_option(parser: argparse.ArgumentParser) -> None:

@@ -1,8 +1,21 @@
-"""The registrant fields a coordinator may edit by hand (desk.services.registrant_edits records each edit).
+"""The registrant fields coordinators change by hand: an edit (desk.services.registrant_edits
+records each one) or a merge of two records (desk.services.persons).
 
-Plain data, so ``desk registrant --help`` can name them without loading the database stack.
+Plain data, so ``desk registrant --help`` can name them without loading the database stack, and
+team mode's grants (desk.store.roles) allow a coordinator to update exactly these columns.
 """
 
 from __future__ import annotations
 
 EDITABLE_FIELDS = ("phone", "email", "state", "notes")
+
+#: Field groups a merge takes from one record or the other (a group moves together).
+MERGE_FIELDS: tuple[tuple[str, ...], ...] = (
+    ("name",), ("name_kana",), ("gender",), ("birth_year",), ("phone",), ("email",), ("licence_no",),
+    ("specialty",), ("home_prefecture", "home_city", "home_pref_code", "home_muni_code"),
+    ("work_areas_raw", "work_areas"), ("availability_raw", "hours_raw", "availability"), ("notes",),
+)
+
+#: Every registrant column a coordinator's edit or merge writes (besides the change stamp).
+COORDINATOR_COLUMNS: tuple[str, ...] = tuple(dict.fromkeys(
+    (*EDITABLE_FIELDS, *(f for group in MERGE_FIELDS for f in group), "person_id", "changed_at")))

@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desk.core.placement import BOOKED, PlacementRefused, Span
+from desk.core.registrant_fields import MERGE_FIELDS
 from desk.store.db import Database
 from desk.store.models import (
     DEFAULT_SOURCE,
@@ -27,13 +28,6 @@ from desk.store.models import (
     Posting,
     Registrant,
     utcnow,
-)
-
-#: Field groups a merge takes from one record or the other (a group moves together).
-MERGE_FIELDS: tuple[tuple[str, ...], ...] = (
-    ("name",), ("name_kana",), ("gender",), ("birth_year",), ("phone",), ("email",), ("licence_no",),
-    ("specialty",), ("home_prefecture", "home_city", "home_pref_code", "home_muni_code"),
-    ("work_areas_raw", "work_areas"), ("availability_raw", "hours_raw", "availability"), ("notes",),
 )
 
 

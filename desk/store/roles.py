@@ -24,12 +24,15 @@ import unicodedata
 
 from sqlalchemy import Connection, text
 
+from desk.core.registrant_fields import COORDINATOR_COLUMNS
 from desk.core.roles import ROLES as ROLES  # re-exported: plain data in core for the CLI's help
 
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
-#: Tables a viewer may not read (personal data, the log, who exported what).
-_VIEWER_HIDDEN = ("registrant", "placement_event", "export_record", "column_mapping")
+#: Tables a viewer may not read (personal data, the log, who exported what; notes on calls, the
+#: old and new values of edits and merges, which hold phone numbers and names).
+_VIEWER_HIDDEN = ("registrant", "placement_event", "export_record", "column_mapping", "contact_event",
+                  "registrant_edit", "person_merge")
 #: Registrant columns a viewer may read: no name, contact or notes.
 _VIEWER_REGISTRANT_COLUMNS = ("id", "source_id", "occupation", "licences", "state", "home_pref_code",
                               "home_muni_code")
@@ -44,9 +47,15 @@ _COORDINATOR_WRITES = (
     ("recipient", "INSERT, UPDATE"),
     ("handout", "INSERT"),
     ("handout_posting", "INSERT"),
+    # Call attempts and notes; edits of a registrant and merges of two records (recorded as events:
+    # who, when, old → new), on exactly the columns those change.
+    ("contact_event", "INSERT"),
+    ("registrant_edit", "INSERT"),
+    ("person_merge", "INSERT, UPDATE (undone_at, undone_by)"),
+    ("person_distinct", "INSERT"),
     # SELECT … FOR UPDATE (the no-double-booking lock) needs UPDATE on some column of the row.
     ("posting", "UPDATE (changed_at)"),
-    ("registrant", "UPDATE (changed_at)"),
+    ("registrant", f"UPDATE ({', '.join(COORDINATOR_COLUMNS)})"),
 )
 
 

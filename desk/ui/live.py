@@ -144,6 +144,19 @@ class LiveWiring(QObject):
         if kind == "import":
             w.reload()
             return
+        if kind == "persons":  # a colleague merged, unmerged or told two records apart: re-rank as after ours
+            w.reload()
+            if w.tabs.currentWidget() is w.duplicates_view:
+                w.duplicates_view.refresh()
+            return
+        if kind == "contact":  # a colleague's call attempt or note: last contact, history, call-backs
+            w.calls.refresh_last_contacts()
+            w.calls.refresh_contacts()
+            w.calls.refresh_lists()
+            return
+        if kind == "registrant":  # a colleague edited a registrant: the pane shows the new value
+            w.work._after_change(None)
+            return
         if kind in ("placement", "calling"):
             if kind == "placement":
                 w.work._after_change(posting_id)  # fill, candidate states, registrant pane; marks log/summary stale

@@ -130,3 +130,43 @@ def test_a_call_ends_after_15_minutes(sqlite_url: str) -> None:
     assert calling.colleague_calling(db, "R-2", me="田中") is not None
     assert main(["--db", sqlite_url, "call", "K-1", "R-9", "--by", "佐藤"]) == 2
     db.dispose()
+
+
+def _seen_until(feed: changes.ChangeFeed, kind: str, within: float) -> list[changes.Change]:
+    seen: list[changes.Change] = []
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline and not any(c.kind == kind for c in seen):
+        seen += feed.wait(0.2)
+    return seen
+
+
+@pytest.mark.postgres
+def test_a_colleagues_call_attempt_note_and_merge_reach_my_feed(team: Team) -> None:
+    """不在 logged by a colleague shows in my window's last-contact column and call-backs at once;
+    a merge re-ranks my candidates: each is announced, as the writing transaction commits."""
+    ito = team.open("ito")
+    feed = changes.open_feed(ito)
+    try:
+        assert main(["--db", team.url("sato"), "call-log", "K-1", "R-1", "不在"]) == 0
+        assert changes.Change("contact", "K-1", "R-1") in _seen_until(feed, "contact", 2.0)
+        assert main(["--db", team.url("sato"), "note", "K-1", "R-2", "午後なら可"]) == 0
+        assert changes.Change("contact", "K-1", "R-2") in _seen_until(feed, "contact", 2.0)
+        assert main(["--db", team.url("sato"), "merge", "R-1", "R-2"]) == 0
+        assert changes.Change("persons", "") in _seen_until(feed, "persons", 2.0)
+    finally:
+        feed.close()
+        ito.dispose()
+
+
+def test_sqlite_poll_notices_a_call_attempt_and_an_edit(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    seed(db)
+    feed = changes.open_feed(db, poll=0.2)
+    try:
+        assert main(["--db", sqlite_url, "call-log", "K-2", "R-2", "留守電", "--by", "佐藤"]) == 0
+        assert changes.Change("contact", "K-2") in _seen_until(feed, "contact", 5.0)
+        assert main(["--db", sqlite_url, "registrant", "set", "R-2", "phone", "090-1111-2222", "--by", "佐藤"]) == 0
+        assert changes.Change("registrant", "") in _seen_until(feed, "registrant", 5.0)
+    finally:
+        feed.close()
+        db.dispose()

@@ -191,3 +191,16 @@ def test_a_viewers_window_says_the_database_refused_in_plain_words(qtbot, team: 
     live.feed.stop()
     w.runner.wait()
     db.dispose()
+
+
+def test_a_colleagues_call_attempt_shows_in_my_candidate_list(qtbot, solo: MainWindow,  # type: ignore[no-untyped-def]
+                                                              sqlite_url: str) -> None:
+    """Sato phones 山田 花子 about K-1 and logs 不在 on another desk: my candidate list says so at
+    once, so I do not phone her again a minute later."""
+    live = attach_live(solo, poll=0.2)
+    pick(qtbot, solo, "K-1", "R-1")
+    assert not solo.candidates.model._contacts  # noqa: SLF001 - nobody called yet
+    assert main(["--db", sqlite_url, "call-log", "K-1", "R-1", "不在", "--by", "佐藤"]) == 0
+    qtbot.waitUntil(lambda: "不在" in str(solo.candidates.model._contacts.get("R-1", ("",))[0]),  # noqa: SLF001
+                    timeout=5000)
+    live.feed.stop()
