@@ -299,6 +299,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
                 text += "\n⚠ " + self.tr("%1 postings have dates far from this file's usual year %2: %3. "
                                           "Check the year before importing.") \
                     .replace("%1", str(len(far))).replace("%2", str(usual)).replace("%3", listed)
+        text += self._conflicts_text(report)
         if report.rejected and not self.partial_check.isChecked():
             text += "\n" + self.tr("Rows with problems stop the import: correct the file, or tick "
                                    "\"skip the rejected ones\" below.")
@@ -347,7 +348,19 @@ class ImportDialog(ImportDialogLayout, QDialog):
                 "%1", str(report.flagged_missing))
         if report.rejects_file:
             text += " " + self.tr("Rejected rows were saved to %1.").replace("%1", str(report.rejects_file))
-        return text
+        if report.recontact:
+            text += "\n" + self.tr("%1 bookings are on postings this file changed: call them again (the "
+                                    "re-contact list).").replace("%1", str(report.recontact))
+        return text + self._conflicts_text(report)
+
+    def _conflicts_text(self, report: importer.ImportReport) -> str:
+        """Coordinators' edits the file disagrees with: kept, and named so someone checks them."""
+        if not report.conflicts:
+            return ""
+        shown = ", ".join(f"{c.registrant_source_id} {c.field} ({c.kept} ≠ {c.imported})"
+                          for c in report.conflicts[:5]) + (" …" if len(report.conflicts) > 5 else "")
+        return "\n" + self.tr("%1 fields edited by coordinators differ in this file; the edits are kept: %2") \
+            .replace("%1", str(len(report.conflicts))).replace("%2", shown)
 
     def cancel_task(self) -> None:
         if self.task is not None:

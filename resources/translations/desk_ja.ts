@@ -998,6 +998,14 @@
         <translation>不備のある行を %1 に保存しました。</translation>
     </message>
     <message>
+        <source>%1 bookings are on postings this file changed: call them again (the re-contact list).</source>
+        <translation>このファイルで変わった募集に %1 件の予約があります。再連絡リストから連絡し直してください。</translation>
+    </message>
+    <message>
+        <source>%1 fields edited by coordinators differ in this file; the edits are kept: %2</source>
+        <translation>コーディネーターが修正した %1 項目がこのファイルと異なります。修正は保持されます: %2</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>中止しています…</translation>
     </message>

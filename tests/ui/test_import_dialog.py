@@ -347,3 +347,26 @@ def test_the_rejects_file_gives_its_reasons_in_the_window_language(qtbot, qapp, 
         assert all(r.reason_ja in why and r.reason not in why for r in translated)
     finally:
         install_translator(qapp, "en")
+
+
+def test_the_preview_and_the_result_name_edits_the_file_disagrees_with(qtbot, sqlite_db: Database,  # type: ignore[no-untyped-def]
+                                                                       tmp_path: Path) -> None:
+    """A coordinator corrected 山田's phone by hand; the registry's next file still has the old one.
+    The preview says the edit is kept and names it, before anyone presses 取り込む."""
+    from desk.services import registrant_edits
+
+    header = "登録ID,氏名,フリガナ,資格,電話\r\n"
+    first = tmp_path / "r1.csv"
+    first.write_bytes((header + "R-1,山田太郎,ヤマダタロウ,医師,090-0000-0000\r\n").encode("cp932"))
+    importer.import_file(sqlite_db, "registrants", first)
+    registrant_edits.set_field(sqlite_db, "R-1", "phone", "090-9999-8888", coordinator="佐藤")
+    second = tmp_path / "r2.csv"
+    second.write_bytes((header + "R-1,山田太郎,ヤマダタロウ,医師,090-7777-0000\r\n").encode("cp932"))
+    dialog = open_dialog(qtbot, sqlite_db, second)
+    dialog.preview()
+    wait_idle(qtbot, dialog)
+    assert "1 fields edited by coordinators differ" in dialog.preview_label.text()
+    assert "R-1 phone (090-9999-8888 ≠ 090-7777-0000)" in dialog.preview_label.text()
+    dialog.start_import()
+    wait_idle(qtbot, dialog)
+    assert "the edits are kept: R-1 phone" in dialog.status_label.text()
