@@ -1,5 +1,5 @@
 """announce calls, notes, merges, registrant edits and saved mappings to colleagues' windows; team
-grants for them
+grants for calls, notes and edits
 
 Migration 0005 announced placement events, "calling now" and finished imports. A colleague's call
 attempt (不在, call back at 15:00), a note, a merge or unmerge, an edit of a registrant and a saved
@@ -91,7 +91,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         op.execute(_PG)
-        # Team mode: coordinators could not log a call attempt, a note, an edit or a merge (the
+        # Team mode: coordinators could not log a call attempt, a note or an edit (the
         # grants predate those tables). A database already set up for a team gets the grants now.
         if bind.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = 'desk_coordinator'")).first():
             from desk.store.roles import grant_all

@@ -1,8 +1,8 @@
 """The registrant fields coordinators change by hand: an edit (desk.services.registrant_edits
-records each one) or a merge of two records (desk.services.persons).
+records each one) or a merge of two records (desk.services.persons, an administrator's in team mode).
 
 Plain data, so ``desk registrant --help`` can name them without loading the database stack, and
-team mode's grants (desk.store.roles) allow a coordinator to update exactly these columns.
+team mode's grants (desk.store.roles) allow a coordinator to update exactly the edited columns.
 """
 
 from __future__ import annotations
@@ -16,6 +16,6 @@ MERGE_FIELDS: tuple[tuple[str, ...], ...] = (
     ("work_areas_raw", "work_areas"), ("availability_raw", "hours_raw", "availability"), ("notes",),
 )
 
-#: Every registrant column a coordinator's edit or merge writes (besides the change stamp).
-COORDINATOR_COLUMNS: tuple[str, ...] = tuple(dict.fromkeys(
-    (*EDITABLE_FIELDS, *(f for group in MERGE_FIELDS for f in group), "person_id", "changed_at")))
+#: The registrant columns a coordinator writes in team mode: the hand edits and the change stamp.
+#: Merges (every MERGE_FIELDS column and person_id) are an administrator's, like imports.
+COORDINATOR_COLUMNS: tuple[str, ...] = (*EDITABLE_FIELDS, "changed_at")

@@ -47,12 +47,10 @@ _COORDINATOR_WRITES = (
     ("recipient", "INSERT, UPDATE"),
     ("handout", "INSERT"),
     ("handout_posting", "INSERT"),
-    # Call attempts and notes; edits of a registrant and merges of two records (recorded as events:
-    # who, when, old → new), on exactly the columns those change.
+    # Call attempts and notes; hand edits of a registrant (recorded: who, when, old → new), on
+    # exactly the edited columns. Merges stay an administrator's, like imports.
     ("contact_event", "INSERT"),
     ("registrant_edit", "INSERT"),
-    ("person_merge", "INSERT, UPDATE (undone_at, undone_by)"),
-    ("person_distinct", "INSERT"),
     # SELECT … FOR UPDATE (the no-double-booking lock) needs UPDATE on some column of the row.
     ("posting", "UPDATE (changed_at)"),
     ("registrant", f"UPDATE ({', '.join(COORDINATOR_COLUMNS)})"),

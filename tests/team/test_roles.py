@@ -146,17 +146,23 @@ def test_the_password_never_appears_in_a_message(team: Team, capsys: pytest.Capt
     assert PASSWORD not in captured.out + captured.err
 
 
-def test_a_coordinator_logs_calls_notes_edits_and_merges_and_a_viewer_reads_none_of_them(
+def test_a_coordinator_logs_calls_notes_and_edits_an_admin_merges_a_viewer_reads_none_of_them(
         team: Team, capsys: pytest.CaptureFixture[str]) -> None:
-    """The calling day in team mode: 不在 with a call-back, a note, a new phone number, a merge and
-    its undo, each as a coordinator; a viewer reads none of the notes, old numbers or merged names."""
+    """The calling day in team mode: 折り返し待ち with a call-back, a note and a new phone number as a
+    coordinator; a merge is an administrator's (the coordinator is refused in plain words); a viewer
+    reads none of the notes, old numbers or merged names."""
     sato = team.url("sato")
     assert main(["--db", sato, "call-log", "K-1", "R-1", "折り返し待ち", "--callback", "2099-06-10 15:00"]) == 0
     assert main(["--db", sato, "note", "K-1", "R-1", "午後なら可"]) == 0
     assert main(["--db", sato, "registrant", "set", "R-1", "phone", "090-1111-2222"]) == 0
-    assert main(["--db", sato, "not-same", "R-1", "R-2"]) == 0
-    assert main(["--db", sato, "merge", "R-1", "R-2", "--keep", "R-1"]) == 0
-    assert main(["--db", sato, "unmerge", "R-1"]) == 0
+    capsys.readouterr()
+    assert main(["--db", sato, "merge", "R-1", "R-2", "--keep", "R-1"]) == 2
+    err = capsys.readouterr().err
+    assert "permission denied" in err and "Traceback" not in err
+    boss = team.url("boss")
+    assert main(["--db", boss, "merge", "R-1", "R-2", "--keep", "R-1"]) == 0
+    assert main(["--db", boss, "unmerge", "R-1"]) == 0
+    assert main(["--db", boss, "not-same", "R-1", "R-2"]) == 0
     capsys.readouterr()
     assert main(["--db", team.url("ito"), "callbacks", "--due", "2099-06-10"]) == 0
     assert "090-1111-2222" in capsys.readouterr().out
