@@ -3,32 +3,16 @@ one confirmation wins, the other is refused as a double booking (SQLite and Post
 
 from __future__ import annotations
 
-import multiprocessing
-
 import pytest
 from sqlalchemy import select
 
 from desk.services import persons
-from desk.services import placements as svc
 from desk.store.db import open_database
 from desk.store.models import PlacementSlot, Registrant
+from tests.services.race import race_confirmations
 from tests.services.test_placements import D, add_posting, walk
 
 ROUNDS = 3
-
-
-def _worker(url: str, posting: str, source: str, barrier: object, out: object) -> None:
-    db = open_database(url, migrate_schema=False)
-    try:
-        for i in range(ROUNDS):
-            barrier.wait(timeout=60)  # type: ignore[attr-defined]
-            try:
-                svc.transition(db, posting, f"{source}:R-{i}", "confirmed", coordinator=posting)
-                out.put((i, "ok"))  # type: ignore[attr-defined]
-            except svc.DoubleBooking:
-                out.put((i, "refused"))  # type: ignore[attr-defined]
-    finally:
-        db.dispose()
 
 
 def _race(url: str) -> None:
@@ -43,17 +27,7 @@ def _race(url: str) -> None:
         persons.merge(db, f"jma:R-{i}", f"site:R-{i}")
         walk(db, "K-A", f"jma:R-{i}", "proposed", "accepted")
         walk(db, "K-B", f"site:R-{i}", "proposed", "accepted")
-    ctx = multiprocessing.get_context("spawn")
-    barrier, out = ctx.Barrier(2), ctx.Queue()
-    procs = [ctx.Process(target=_worker, args=(url, p, src, barrier, out)) for p, src in (("K-A", "jma"), ("K-B", "site"))]
-    for p in procs:
-        p.start()
-    results = [out.get(timeout=120) for _ in range(2 * ROUNDS)]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
-    for i in range(ROUNDS):
-        assert sorted(r[1] for r in results if r[0] == i) == ["ok", "refused"], (i, results)
+    race_confirmations(url, (("K-A", "jma:R-{i}"), ("K-B", "site:R-{i}")), ROUNDS)
     with db.session() as s:
         booked = s.scalars(select(PlacementSlot).where(PlacementSlot.state == "confirmed")).all()
     assert len(booked) == ROUNDS

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections.abc import Sequence
 
 import pytest
@@ -13,6 +12,7 @@ from desk.core.placement import State, TransitionRefused
 from desk.services import placements as svc
 from desk.store.db import Database, open_database
 from desk.store.models import Placement, PlacementEvent, PlacementSlot, Posting, PostingSlot, Registrant
+from tests.services.race import race_confirmations
 
 D = dt.date(2021, 6, 12)
 
@@ -219,20 +219,6 @@ def test_events_filter_by_posting_and_registrant(db: Database) -> None:
 ROUNDS = 4
 
 
-def _race_worker(url: str, posting: str, barrier: object, out: object) -> None:
-    db = open_database(url, migrate_schema=False)
-    try:
-        for i in range(ROUNDS):
-            barrier.wait(timeout=60)  # type: ignore[attr-defined]
-            try:
-                svc.transition(db, posting, f"R-{i}", "confirmed", coordinator=posting)
-                out.put((i, posting, "ok"))  # type: ignore[attr-defined]
-            except svc.DoubleBooking:
-                out.put((i, posting, "refused"))  # type: ignore[attr-defined]
-    finally:
-        db.dispose()
-
-
 def _race(url: str) -> None:
     db = open_database(url)
     add_posting(db, "K-A", [(D, 9, 12)], headcount=ROUNDS)
@@ -241,18 +227,8 @@ def _race(url: str) -> None:
         add_registrant(db, f"R-{i}")
         walk(db, "K-A", f"R-{i}", "proposed", "accepted")
         walk(db, "K-B", f"R-{i}", "proposed", "accepted")
-    ctx = multiprocessing.get_context("spawn")
-    barrier, out = ctx.Barrier(2), ctx.Queue()
-    procs = [ctx.Process(target=_race_worker, args=(url, p, barrier, out)) for p in ("K-A", "K-B")]
-    for p in procs:
-        p.start()
-    results = [out.get(timeout=120) for _ in range(2 * ROUNDS)]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    race_confirmations(url, (("K-A", "R-{i}"), ("K-B", "R-{i}")), ROUNDS)
     for i in range(ROUNDS):
-        outcomes = sorted(r[2] for r in results if r[0] == i)
-        assert outcomes == ["ok", "refused"], (i, results)
         booked = svc.bookings_of(db, f"R-{i}")
         assert len(booked) == 1
     db.dispose()
