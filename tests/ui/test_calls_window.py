@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
 from desk.app import DeskApp
+from desk.cli import main
 from desk.services import calls, placements
 from desk.settings import Settings
 from desk.store.db import Database
@@ -173,6 +174,16 @@ def test_a_call_attempt_is_one_key_from_the_candidate_and_shows_everywhere(qtbot
     window.calls.call_actions["callback"].trigger()
     qtbot.waitUntil(lambda: window.calls.callbacks.model.rowCount() == 1, timeout=5000)
     assert "090-1111-2222" in window.calls.callbacks.model.index(0, 2).data()
+
+
+def test_calls_logged_before_the_posting_is_opened_show_when_it_opens(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Yesterday's 不在 (or a colleague's) is in the last-contact column the first time the posting
+    is opened today, not only after a call is logged from this window."""
+    assert main(["--db", str(window.db.engine.url), "call-log", "K-2", "R-1", "不在", "--by", "伊藤"]) == 0
+    pick(qtbot, window, "K-2", "R-1")
+    model = window.candidates.model
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).source_id == "R-1")
+    qtbot.waitUntil(lambda: "不在" in str(model.index(row, model.column_of("contact")).data()), timeout=5000)
 
 
 def test_registrant_edit_dialog_records_the_changed_fields(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -103,7 +103,8 @@ class CallsController(QObject):
         self._recontact_shown = False
 
         self.work.guard = self.guard
-        window.postings.posting_selected.connect(lambda _pid: self.refresh_last_contacts())
+        # Once the posting's detail has arrived (on selection it is still loading in a worker).
+        self.work.posting_shown.connect(self.refresh_last_contacts)
         window.candidates.candidate_selected.connect(lambda _rid: self.refresh_contacts())
         self.work.placements_changed.connect(self.refresh_lists)
         window.data_reloaded.connect(self.refresh_lists)

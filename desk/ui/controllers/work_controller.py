@@ -99,6 +99,7 @@ def change_line(posting: Any, changed: bool, missing: bool) -> str:
 class WorkController(QObject):
     status = Signal(str)  # a short message for the status bar
     placements_changed = Signal()
+    posting_shown = Signal()  # the selected posting's detail has arrived (self._posting is set)
 
     def __init__(self, app: DeskApp, postings: PostingsPane, candidates: CandidatesPane,
                  registrant: RegistrantPane, runner: Runner, parent: QWidget) -> None:
@@ -183,6 +184,7 @@ class WorkController(QObject):
             return
         self._show_header()
         self._refresh_actions()
+        self.posting_shown.emit()
         self.rank()
 
     def _show_header(self) -> None:
