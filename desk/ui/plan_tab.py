@@ -10,6 +10,7 @@ Supply next to demand (per block × occupation × week) sits in the third table.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -30,10 +31,23 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.prefectures import BLOCKS_8
+from desk.ui.i18n import current_language
 from desk.ui.labels import OCCUPATION, word
+from desk.ui.models.postings_model import short_date
 
 KEYS = Qt.ItemDataRole.UserRole + 1
 
+
+
+def slot_words(slot: str) -> str:
+    """A slot as coordinators write it: 2021-07-07T09:00 → 2021/7/7(水) 9:00 (the year shown when it
+    is not this year's); any other text as it is."""
+    try:
+        at = dt.datetime.fromisoformat(slot)
+    except ValueError:
+        return slot
+    weekday = "月火水木金土日"[at.weekday()] if current_language() == "ja" else f"{at:%a}"
+    return f"{short_date(at.date())}({weekday}) {at.hour}:{at.minute:02d}"
 
 class PlanTab(QWidget):
     open_candidate = Signal(int, int)  # posting store id, registrant store id
@@ -167,7 +181,8 @@ class PlanTab(QWidget):
         self._fill_calls()
         self.unfilled.removeRows(0, self.unfilled.rowCount())
         for u in result.unfilled:
-            self.unfilled.appendRow([QStandardItem(u.posting_id), QStandardItem(u.slot), QStandardItem(u.why)])
+            self.unfilled.appendRow([QStandardItem(u.posting_id), QStandardItem(slot_words(u.slot)),
+                                     QStandardItem(u.why)])
 
     def _supplied(self, rows: list[Any]) -> None:
         self.supply.removeRows(0, self.supply.rowCount())
@@ -192,7 +207,7 @@ class PlanTab(QWidget):
             if parent is None:
                 parent = groups[key] = QStandardItem(key)
                 self.calls.appendRow([parent, *(QStandardItem() for _ in range(5))])
-            label = f"{a.posting_id} {a.slot}" if by_block else a.slot
+            label = f"{a.posting_id} {slot_words(a.slot)}" if by_block else slot_words(a.slot)
             first = QStandardItem(label)
             first.setData((a.posting_key, a.registrant_key), KEYS)
             parent.appendRow([first, QStandardItem(str(a.rank)), QStandardItem(a.registrant_id),
