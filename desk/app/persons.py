@@ -9,6 +9,7 @@ from desk.app.base import AppBase
 from desk.core.duplicates import DEFAULT_MIN_SCORE
 from desk.services import duplicates, importer, persons
 from desk.services.persons import MergeResult, PersonRefused, UnmergeResult
+from desk.store.models import DEFAULT_SOURCE as DEFAULT_SOURCE  # the window shows its ids bare
 
 __all__ = ["MergeResult", "PersonRefused", "PersonsApi", "ReviewPair", "UnmergeResult"]
 

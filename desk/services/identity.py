@@ -60,10 +60,11 @@ def resolve_by(me: Login | None, by: str | None, fallback: str) -> str:
     return me.display_name
 
 
-def refusal_message(exc: BaseException) -> str | None:
-    """A plain message when the database refused something for lack of rights (SQLSTATE 42501),
-    including desk's own triggers (append-only log, undo of someone else's change), or refused the
-    login itself (28P01, 28000); else None. Never contains the password (the server never sends it)."""
+def refusal(exc: BaseException) -> tuple[str, str] | None:
+    """What the database refused, as (kind, the server's words): kind "login" when it refused the
+    login itself (28P01, 28000), "role" when the role lacks a right, "rule" when one of desk's own
+    triggers refused (append-only log, undo of someone else's change); None for anything else.
+    The window words the kinds in its language; ``refusal_message`` in English for the CLI."""
     orig = getattr(exc, "orig", exc)
     code = getattr(orig, "sqlstate", None)
     message = ""
@@ -74,11 +75,24 @@ def refusal_message(exc: BaseException) -> str | None:
         diag = getattr(orig, "diag", None)
         message = str(getattr(diag, "message_primary", "") or "")
     if code in ("28P01", "28000"):  # wrong password, or no such login / not allowed to connect
-        return (f"the database did not accept this login ({message or 'authentication failed'}); check the "
-                "user name and password (desk login keeps the password in the system keyring)")
+        return "login", message
     if code != "42501":
         return None
-    if message.startswith("permission denied"):
+    return ("role" if message.startswith("permission denied") or not message else "rule"), message
+
+
+def refusal_message(exc: BaseException) -> str | None:
+    """A plain message when the database refused something for lack of rights (SQLSTATE 42501),
+    including desk's own triggers (append-only log, undo of someone else's change), or refused the
+    login itself (28P01, 28000); else None. Never contains the password (the server never sends it)."""
+    refused = refusal(exc)
+    if refused is None:
+        return None
+    kind, message = refused
+    if kind == "login":
+        return (f"the database did not accept this login ({message or 'authentication failed'}); check the "
+                "user name and password (desk login keeps the password in the system keyring)")
+    if kind == "role":
         return ("the database refused this for your login: your role may not do it "
-                f"({message}); ask an administrator (desk admin set-role)")
-    return message or "the database refused this for your login"
+                f"({message or 'permission denied'}); ask an administrator (desk admin set-role)")
+    return message

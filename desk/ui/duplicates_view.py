@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.app.persons import PersonRefused, ReviewPair
+from desk.app.persons import DEFAULT_SOURCE, PersonRefused, ReviewPair
 from desk.ui.errors import plain_message
+from desk.ui.labels import OCCUPATION, REGISTRANT_STATE, word
 from desk.ui.models.base import RowTableModel
 from desk.ui.tables import RefreshWhenShown, data_table
 
@@ -52,6 +53,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("DuplicatesView", text)
 
 
+#: Fields whose stored value is a code, shown in the words used everywhere else.
+_VALUE_WORDS = {"occupation": OCCUPATION, "state": REGISTRANT_STATE}
+
+
 class PairsModel(RowTableModel):
     CONTEXT = "DuplicatesView"
     COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -69,7 +74,9 @@ class PairsModel(RowTableModel):
             return f"{row.score:.2f}"
         if key == "reasons":
             return "、".join(row.reasons)
-        return getattr(row, key)
+        value = str(getattr(row, key))
+        # The default source goes without saying (one registry): R21-000520, not default:R21-000520.
+        return value.removeprefix(f"{DEFAULT_SOURCE}:")
 
     def sort_key(self, row: ReviewPair, key: str) -> Any:
         return row.score if key == "score" else self.display(row, key)
@@ -112,7 +119,9 @@ class CompareModel(RowTableModel):
     def display(self, row: _FieldRow, key: str) -> Any:
         if key == "field":
             return _tr(FIELD_LABELS.get(row.field, row.field))
-        return getattr(row, key)
+        value = getattr(row, key)
+        words = _VALUE_WORDS.get(row.field)
+        return word(words, value) if words is not None and value else value  # 医師, 有効: one word everywhere
 
     def sort_key(self, row: _FieldRow, key: str) -> Any:
         return self.display(row, key)

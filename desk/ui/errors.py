@@ -26,10 +26,10 @@ def plain_message(error: BaseException | str) -> str:
     """A sentence for the coordinator: what went wrong, in words, without a traceback."""
     if isinstance(error, str):
         return error
-    from desk.services.identity import refusal_message  # team mode: the database refused this login
+    from desk.services.identity import refusal  # team mode: the database refused this login
 
-    if (refused := refusal_message(error)) is not None:
-        return refused
+    if (refused := refusal(error)) is not None:
+        return _refusal_words(*refused)
     if (fault := fault_message(error)) is not None:  # locked, read-only, disk full, server gone: same words as the CLI
         return fault
     name = type(error).__name__
@@ -162,3 +162,26 @@ def install_excepthook(app: QApplication) -> ExceptHook:
     previous = sys.excepthook
     sys.excepthook = _ExceptHook(app, previous)
     return previous
+
+
+def refusal_text(error: BaseException) -> str | None:
+    """Team mode: the database refused this for the login, in the window's words; else None."""
+    from desk.services.identity import refusal
+
+    refused = refusal(error)
+    return None if refused is None else _refusal_words(*refused)
+
+
+def _refusal_words(kind: str, message: str) -> str:
+    """The database's refusal in the window's language (the server's own words kept in brackets)."""
+    if kind == "login":
+        return QCoreApplication.translate(
+            "errors", "The database did not accept this login (%1). Check the user name and password "
+                      "(desk login keeps the password in the system keyring).",
+        ).replace("%1", message or "authentication failed")
+    if kind == "role":
+        return QCoreApplication.translate(
+            "errors", "The database refused this for your login: your role may not do it (%1). Ask an "
+                      "administrator (desk admin set-role).",
+        ).replace("%1", message or "permission denied")
+    return message

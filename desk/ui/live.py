@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLabel, QToolButton
 
 from desk.services.calling import Call
 from desk.services.changes import merge
-from desk.services.identity import refusal_message
+from desk.ui.errors import refusal_text
 
 log = logging.getLogger("desk.ui")
 
@@ -203,7 +203,7 @@ class LiveWiring(QObject):
         try:
             result = self._apply(state, over=over, cancelled_by=cancelled_by)
         except Exception as exc:
-            message = refusal_message(exc)  # team mode: the database refused it for this login
+            message = refusal_text(exc)  # team mode: the database refused it for this login
             if message is None:
                 raise
             self.window.work.inform(self.tr("Not allowed for your login"), message)

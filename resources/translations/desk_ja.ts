@@ -2960,6 +2960,14 @@ Confirm anyway?</source>
         <source>Unexpected error</source>
         <translation>予期しないエラー</translation>
     </message>
+    <message>
+        <source>The database did not accept this login (%1). Check the user name and password (desk login keeps the password in the system keyring).</source>
+        <translation>データベースがこのログインを受け付けませんでした（%1）。ユーザー名とパスワードを確かめてください（パスワードは desk login でシステムのキーリングに保存されます）。</translation>
+    </message>
+    <message>
+        <source>The database refused this for your login: your role may not do it (%1). Ask an administrator (desk admin set-role).</source>
+        <translation>この操作はあなたのログインではデータベースに拒否されました。ロールに権限がありません（%1）。管理者に依頼してください（desk admin set-role）。</translation>
+    </message>
 </context>
 <context>
     <name>faults</name>

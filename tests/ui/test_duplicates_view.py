@@ -50,6 +50,23 @@ def test_pairs_side_by_side_with_differing_fields_highlighted(view: DuplicatesVi
     assert view.compare.index(name_row, 1).data(Qt.ItemDataRole.BackgroundRole).color() == DIFFERS
     assert view.compare.index(birth_row, 1).data(Qt.ItemDataRole.BackgroundRole) is None  # same: not coloured
     assert "氏名の異体字（髙/高）" in view.pairs.index(view.pairs_table.currentIndex().row(), 3).data()
+    # codes in the words used everywhere else (医師, 有効), never doctor / active
+    assert view.compare.index(fields["occupation"], 1).data() in ("医師", "Physician")
+    assert view.compare.index(fields["state"], 2).data() in ("有効", "Active")
+
+
+def test_ids_of_the_default_registry_show_bare(qtbot, sqlite_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "one.csv"
+    path.write_text(HEADER + "R-1,山田 花子,ヤマダ ハナコ,1980,医師,090-1111-2222,有効\n"
+                    "R-2,山田花子,やまだはなこ,1980,医師,09011112222,有効\n", encoding="utf-8")
+    import_file(sqlite_db, "registrants", path)
+    runner = Runner()
+    v = DuplicatesView(DeskApp(sqlite_db, Settings(coordinator="佐藤")), runner)
+    qtbot.addWidget(v)
+    v.show()
+    qtbot.waitUntil(lambda: v.pairs.rowCount() == 1, timeout=10000)
+    assert {v.pairs.index(0, 1).data(), v.pairs.index(0, 2).data()} == {"R-1", "R-2"}  # not default:R-1
+    runner.wait()
 
 
 def test_merge_with_a_picked_value_then_undo(qtbot, view: DuplicatesView) -> None:  # type: ignore[no-untyped-def]

@@ -118,3 +118,24 @@ def test_shortcuts_are_read_from_the_parent_window(qtbot) -> None:
     assert pairs == [(QKeySequence("Ctrl+I").toString(QKeySequence.SequenceFormat.NativeText), "Import")]
     dialog = ShortcutsDialog(parent=window)
     assert dialog.table.model().rowCount() == 1
+
+
+class _Refused(Exception):
+    """What psycopg raises when a role lacks a right (SQLSTATE 42501), as the window receives it."""
+
+    sqlstate = "42501"
+
+    class diag:  # noqa: N801 - psycopg's attribute name
+        message_primary = "permission denied for table person_merge"
+
+
+def test_a_database_refusal_is_worded_in_the_window_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    from desk.ui.i18n import install_translator
+
+    assert install_translator(qapp, "ja")
+    try:
+        text = plain_message(_Refused())
+        assert "管理者に依頼" in text and "permission denied for table person_merge" in text
+    finally:
+        remove_translators(qapp)
+    assert plain_message(_Refused()).startswith("The database refused this for your login")

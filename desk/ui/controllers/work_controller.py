@@ -20,10 +20,9 @@ from desk.app.booking import filled_count
 from desk.app.placements import Outcome
 from desk.app.postings import PostingDetail, RegistrantDetail
 from desk.core.placement import PlacementRefused
-from desk.services.identity import refusal_message
 from desk.ui.candidates_view import CandidatesPane
 from desk.ui.controllers.candidate_filter import FilterMemory, closest_registrant
-from desk.ui.errors import is_lock_wait, plain_message
+from desk.ui.errors import is_lock_wait, plain_message, refusal_text
 from desk.ui.labels import OCCUPATION, PLACEMENT_ACTION, PLACEMENT_STATE, POSTING_STATUS, word
 from desk.ui.models.postings_model import short_date
 from desk.ui.postings_view import PostingsPane
@@ -420,7 +419,7 @@ class WorkController(QObject):
     def refused_for_login(self, exc: BaseException) -> bool:
         """Team mode: the database refused this for the coordinator's login (a role without the
         right, desk's own triggers). Say so in plain words and return True; else return False."""
-        message = refusal_message(exc)
+        message = refusal_text(exc)
         if message is None:
             return False
         self.inform(self.tr("Not allowed for your login"), message)
