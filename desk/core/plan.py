@@ -80,7 +80,7 @@ class Need:
     pref: str  # prefecture code ("" unknown)
     slots: tuple[OpenSlot, ...]
     choices: tuple[Choice, ...]
-    qualified: int = 0  # candidates before the top-K cut
+    qualified: int = 0  # candidates before the top-K cut, counted on the pool ranked (at least K when K exist)
     declined: int = 0  # registrants left out because they declined or were withdrawn here
     declined_rows: frozenset[int] = frozenset()  # of those, the ones still among ``choices`` (re-plans)
     place: str = ""
