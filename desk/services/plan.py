@@ -274,17 +274,22 @@ def _load_board(db: Database, options: PlanOptions, weights: Mapping[str, float]
     index = registry_index(db)
     top = options.top or default_top(len(queries))
     check()
-    needs: list[Need] = []
+    found: dict[int, Need] = {}
     step = 50
-    for lo in range(0, len(queries), step):
-        batch = queries[lo:lo + step]
-        extra = max((len(not_again.get(q.posting_id or -1, ())) for q in batch), default=0)
-        ranked = rank_many(index, batch, weights, top=top + extra)
-        for q, r, here in zip(batch, ranked, open_slots[lo:lo + step], strict=True):
+    # grouped by occupation and prefecture, so each near pool is built once (rank_many's scratch)
+    order = sorted(range(len(queries)), key=lambda k: (queries[k].occupation or "", queries[k].pref_code or ""))
+    scratch: dict[Any, Any] = {}
+    for lo in range(0, len(order), step):
+        batch = order[lo:lo + step]
+        extra = max((len(not_again.get(queries[k].posting_id or -1, ())) for k in batch), default=0)
+        ranked = rank_many(index, [queries[k] for k in batch], weights, top=top + extra, scratch=scratch)
+        for k, r in zip(batch, ranked, strict=True):
+            q = queries[k]
             exclude = frozenset(not_again.get(q.posting_id or -1, ()))
-            needs.append(need_of(index, r, here, exclude=exclude, top=top, block=block_of(q.pref_code)))
+            found[k] = need_of(index, r, open_slots[k], exclude=exclude, top=top, block=block_of(q.pref_code))
         check()
         report(0.05 + 0.6 * min(1.0, (lo + step) / max(1, len(queries))), "rank")
+    needs = [found[k] for k in range(len(queries))]
     busy: dict[int, list[Busy]] = defaultdict(list)
     for reg, d, a, b, pid in zip(index.book_reg, index.book_date, index.book_start, index.book_end,
                                  index.book_posting, strict=True):
