@@ -68,31 +68,44 @@ def components(model: Model) -> list[tuple[int, ...]]:
 def part_of(model: Model, members: Sequence[int]) -> Part:
     """The model restricted to one part's variables (renumbered from 0); capacity rows without any
     of them are left out."""
-    local = np.full(len(model.vars), -1, dtype=np.int64)
-    local[np.asarray(members, dtype=np.int64)] = np.arange(len(members))
+    return parts_of(model, [members])[0]
 
-    def mine(group: Sequence[int]) -> bool:
-        return bool(group) and local[group[0]] >= 0
 
-    def renumber(group: Sequence[int]) -> tuple[int, ...]:
-        return tuple(int(x) for x in local[np.asarray(group, dtype=np.int64)])
-
-    capacity, slot_of = [], []
+def parts_of(model: Model, parts: Sequence[Sequence[int]]) -> list[Part]:
+    """:func:`part_of` for several parts at once (one pass over the model's rows)."""
+    n = len(model.vars)
+    owner, local = [-1] * n, [0] * n
+    for k, members in enumerate(parts):
+        for i, v in enumerate(members):
+            owner[v], local[v] = k, i
+    capacity: list[list[tuple[tuple[int, ...], int]]] = [[] for _ in parts]
+    slot_of: list[list[tuple[int, int]]] = [[] for _ in parts]
+    conflicts: list[list[tuple[int, ...]]] = [[] for _ in parts]
+    caps: list[list[tuple[tuple[int, ...], int]]] = [[] for _ in parts]
+    off: list[set[int]] = [set() for _ in parts]
     for (vs, places), at in zip(model.capacity, model.slot_of, strict=True):
-        if mine(vs):
-            capacity.append((renumber(vs), places))
-            slot_of.append(at)
-    sub = Model(board=model.board, vars=tuple(model.vars[v] for v in members), capacity=tuple(capacity),
-                slot_of=tuple(slot_of), conflicts=tuple(renumber(g) for g in model.conflicts if mine(g)),
-                caps=tuple((renumber(vs), limit) for vs, limit in model.caps if mine(vs)),
-                fill_weight=model.fill_weight,
-                off=frozenset(int(local[v]) for v in model.off if local[v] >= 0))
-    return Part(tuple(members), sub)
+        if vs and owner[vs[0]] >= 0:
+            capacity[owner[vs[0]]].append((tuple([local[v] for v in vs]), places))
+            slot_of[owner[vs[0]]].append(at)
+    for group in model.conflicts:
+        if owner[group[0]] >= 0:
+            conflicts[owner[group[0]]].append(tuple([local[v] for v in group]))
+    for vs, limit in model.caps:
+        if vs and owner[vs[0]] >= 0:
+            caps[owner[vs[0]]].append((tuple([local[v] for v in vs]), limit))
+    for v in model.off:
+        if owner[v] >= 0:
+            off[owner[v]].add(local[v])
+    return [Part(tuple(members), Model(board=model.board, vars=tuple(model.vars[v] for v in members),
+                                       capacity=tuple(capacity[k]), slot_of=tuple(slot_of[k]),
+                                       conflicts=tuple(conflicts[k]), caps=tuple(caps[k]),
+                                       fill_weight=model.fill_weight, off=frozenset(off[k])))
+            for k, members in enumerate(parts)]
 
 
 def split(model: Model) -> list[Part]:
     """Every part of the model, each with its own model."""
-    return [part_of(model, members) for members in components(model)]
+    return parts_of(model, components(model))
 
 
 def touched(model: Model, before: Model, parts: Sequence[tuple[int, ...]]) -> list[int]:

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from desk.core.plan import Model, greedy
-from desk.core.plan_split import components, part_of, touched
+from desk.core.plan_split import components, parts_of, touched
 
 Cancel = Callable[[], bool]
 
@@ -70,10 +70,10 @@ def solve(model: Model, *, time_limit: float = 30.0, hint: Sequence[int] = (), c
         done = [Solved([], False, 0.0, None, solver)] * len(parts)
         redo = list(range(len(parts)))
     wanted = set(hint)
-    for k in sorted(redo, key=lambda k: -len(parts[k])):  # the big parts first, while time is left
+    redo = sorted(redo, key=lambda k: -len(parts[k]))  # the big parts first, while time is left
+    for k, part in zip(redo, parts_of(model, [parts[k] for k in redo]), strict=True):
         if cancel is not None and cancel():
             return Solved([], False, time.perf_counter() - t0, None, solver, cancelled=True)
-        part = part_of(model, parts[k])
         local = [i for i, v in enumerate(part.vars) if v in wanted]
         previous = done[k].state if kept is not None else None
         got = _solve_one(part.model, max(0.1, time_limit - (time.perf_counter() - t0)), local, cancel, solver,
