@@ -5,6 +5,7 @@ touches gives the plan a solve from scratch gives."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ from desk.core.plan import (
     span_of,
     violations,
 )
+from desk.core.plan_explain import changed_slots, explain_slot, scarcity
 from desk.core.plan_split import components, part_of
 from desk.services.plan_solve import _solve_one, solve
 
@@ -102,3 +104,25 @@ def test_re_solving_the_touched_parts_equals_a_solve_from_scratch(board: Board, 
     assert not any((board.needs[after.vars[v].need].posting, after.vars[v].row) == declined for v in again.chosen)
     _same_plan_value(after, again.chosen, solve(after).chosen)
     assert again.greedy == len(greedy(after))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(boards(), st.data())
+def test_wording_only_the_changed_slots_equals_wording_every_slot(board: Board, data: st.DataObject) -> None:
+    model = build_model(board)
+    first = solve(model)
+    if not first.chosen:
+        return
+    var = model.vars[data.draw(st.sampled_from(first.chosen))]
+    need = board.needs[var.need]
+    # as the service records a decline: the posting's need is replaced, the others stay the same objects
+    needs = list(board.needs)
+    needs[var.need] = replace(need, declined=need.declined + 1, declined_rows=need.declined_rows | {var.row})
+    after_board = replace(board, needs=tuple(needs))
+    after = absorb(model, after_board, [(need.posting, var.row)])
+    again = solve(after, hint=[v for v in first.chosen if v not in after.off], state=first.state)
+    before_sc, sc = scarcity(model), scarcity(after)
+    kept = {k: explain_slot(model, k, set(first.chosen), before_sc) for k in range(len(model.capacity))}
+    for k in changed_slots(after, set(again.chosen), sc, model, set(first.chosen), before_sc):
+        kept[k] = explain_slot(after, k, set(again.chosen), sc)
+    assert kept == {k: explain_slot(after, k, set(again.chosen), sc) for k in range(len(after.capacity))}
