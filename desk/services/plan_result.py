@@ -110,6 +110,7 @@ def build(db: Database, model: Model, solved: Solved, lang: str, stats: PlanStat
     explained = {k: explain_slot(model, k, picked, sc) for k in redo}
     missing = sorted({p.row for calls, _hole in explained.values() for p in calls} - set(people))
     if missing:
+        people.update(dict.fromkeys(missing, ("", "")))  # read once, even when gone from the store
         with db.session() as s:
             for lo in range(0, len(missing), 500):
                 people.update({i: (n or "", ph or "") for i, n, ph in s.execute(
