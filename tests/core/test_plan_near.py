@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from desk.core.plan_near import near_rows, rank_near
 from desk.core.plan_rank import rank_many
-from desk.core.ranking import R_BLOCK, R_NEIGHBOR, rank
+from desk.core.ranking import R_BLOCK, R_NEIGHBOR, R_PREF, rank
 from desk.core.registry_index import RegistryIndex, pref_index
 from desk.settings import DEFAULT_WEIGHTS
 from tests.benchmarks.test_bench_rank import synthetic_postings, synthetic_registry
@@ -24,7 +24,7 @@ def test_near_pools_hold_everyone_ranked_high_for_the_prefecture() -> None:
     for posting in POSTINGS[:20]:
         full = rank(INDEX, posting, DEFAULT_WEIGHTS)
         p = pref_index(posting.pref_code)
-        for level, floor in (("pref", R_NEIGHBOR), ("block", R_BLOCK)):
+        for level, floor in (("home", R_PREF), ("pref", R_NEIGHBOR), ("block", R_BLOCK)):
             near = set(near_rows(INDEX, p, level).tolist())
             high = set(np.flatnonzero(full.region_rank >= floor).tolist())
             assert high <= near, (posting.source_id, level)
