@@ -170,7 +170,7 @@ def rank_near(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str,
         scratch[key] = entry  # most recently used last
         near = [k for k in scratch if isinstance(k, tuple) and k[0] == "near"]
         for old in near[:-KEEP]:
-            del scratch[old]
+            scratch.pop(old, None)
         sub, rows = entry
         ranking = rank(sub, posting, weights, top=top)
         if len(ranking.order) >= top and ranking.score[ranking.order[top - 1]] > outside_bound(

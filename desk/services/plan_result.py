@@ -102,7 +102,7 @@ def build(db: Database, model: Model, solved: Solved, lang: str, stats: PlanStat
     outcomes) lets only the changed slots be worded again."""
     picked, sc = frozenset(solved.chosen), scarcity(model)
     people = dict(before.people) if before is not None else {}
-    if before is not None and len(before.model.vars) == len(model.vars):
+    if before is not None and before.model.vars is model.vars:
         slots = dict(before.slots)
         redo = changed_slots(model, picked, sc, before.model, before.picked, before.scarcity)
     else:

@@ -61,7 +61,8 @@ def solve(model: Model, *, time_limit: float = 30.0, hint: Sequence[int] = (), c
     if not model.vars:
         return Solved([], True, 0.0, 0.0, solver)
     t0 = time.perf_counter()
-    kept = state if isinstance(state, SplitState) and len(state.model.vars) == len(model.vars) else None
+    # the same variables (absorb keeps the model's tuple): the kept parts and plans still apply
+    kept = state if isinstance(state, SplitState) and state.model.vars is model.vars else None
     if kept is not None:
         parts, done = kept.parts, list(kept.solved)
         redo = touched(model, kept.model, parts)
