@@ -46,6 +46,9 @@ OUTSIDE = {"home": float(REGION_VALUE[R_NEIGHBOR]), "pref": float(REGION_VALUE[R
            "block": max(FAR_MAX, float(REGION_VALUE[R_NATIONAL]))}
 #: Near pools kept in one scratch mapping at most (rank postings grouped by occupation and prefecture).
 KEEP = 48
+#: Pools this small are ranked whole: one pass costs little, and on a thin registry the near pool
+#: rarely proves the head (measured: 3,000 registrants, 3,000 postings, 9.0 s near-first, 5.6 s whole).
+SMALL = 20_000
 
 
 def subset(index: RegistryIndex, rows: np.ndarray) -> RegistryIndex:
@@ -157,7 +160,7 @@ def rank_near(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str,
     ranking's head, with the pool's rows (``ranking.order`` indexes them); None: rank on ``index``."""
     p = pref_index(posting.pref_code or posting.muni_code)
     m = muni_int(posting.muni_code)
-    if p < 0 or top <= 0 or (m and m // 1000 - 1 != p):
+    if p < 0 or top <= 0 or (m and m // 1000 - 1 != p) or index.n < SMALL:
         return None
     for level in LEVELS:
         key = ("near", id(index), p, level)
