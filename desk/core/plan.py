@@ -80,7 +80,7 @@ class Need:
     pref: str  # prefecture code ("" unknown)
     slots: tuple[OpenSlot, ...]
     choices: tuple[Choice, ...]
-    qualified: int = 0  # candidates before the top-K cut
+    qualified: int = 0  # candidates before the top-K cut, counted on the pool ranked (at least K when K exist)
     declined: int = 0  # registrants left out because they declined or were withdrawn here
     declined_rows: frozenset[int] = frozenset()  # of those, the ones still among ``choices`` (re-plans)
     place: str = ""
@@ -282,35 +282,36 @@ def greedy(model: Model, order: Sequence[int] | None = None) -> list[int]:
     """The per-posting greedy plan: postings one at a time (by 募集ID), each slot given to its
     best-ranked candidates still free, as a coordinator working down one list at a time would."""
     needs = model.board.needs
-    var_at: dict[tuple[int, int, int], int] = {(x.need, x.slot, x.choice): v for v, x in enumerate(model.vars)}
-    against: dict[int, list[int]] = defaultdict(list)
-    for group in model.conflicts:
-        for a in group:
-            against[a].extend(b for b in group if b != a)
+    rows_of: dict[int, list[int]] = defaultdict(list)  # need → its capacity rows, in slot order
+    for k, (ni, _si) in enumerate(model.slot_of):
+        rows_of[ni].append(k)
+    groups_of: dict[int, list[int]] = defaultdict(list)  # a variable's conflict groups and weekly caps
+    for g, group in enumerate(model.conflicts):
+        for v in group:
+            groups_of[v].append(g)
     cap_of: dict[int, list[int]] = defaultdict(list)
     for k, (vs, _limit) in enumerate(model.caps):
         for v in vs:
             cap_of[v].append(k)
+    taken = [False] * len(model.conflicts)  # a group holds a chosen variable: at most one may be
     used = [0] * len(model.caps)
-    chosen: set[int] = set()
+    chosen: list[int] = []
     order = order if order is not None else sorted(range(len(needs)), key=lambda i: needs[i].posting)
     for ni in order:
         need = needs[ni]
-        for si, slot in enumerate(need.slots):
-            left = slot.open
-            for ci in sorted(range(len(need.choices)), key=lambda c: need.choices[c].position):
+        for k in sorted(rows_of.get(ni, ()), key=lambda k: model.slot_of[k][1]):
+            left = need.slots[model.slot_of[k][1]].open
+            for v in sorted(model.capacity[k][0], key=lambda v: need.choices[model.vars[v].choice].position):
                 if left <= 0:
                     break
-                found = var_at.get((ni, si, ci))
-                if found is None:
+                if v in model.off or any(taken[g] for g in groups_of[v]):
                     continue
-                v = found
-                if v in model.off or any(o in chosen for o in against[v]):
+                if any(used[c] >= model.caps[c][1] for c in cap_of[v]):
                     continue
-                if any(used[k] >= model.caps[k][1] for k in cap_of[v]):
-                    continue
-                chosen.add(v)
-                for k in cap_of[v]:
-                    used[k] += 1
+                chosen.append(v)
+                for g in groups_of[v]:
+                    taken[g] = True
+                for c in cap_of[v]:
+                    used[c] += 1
                 left -= 1
     return sorted(chosen)

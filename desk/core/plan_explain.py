@@ -6,8 +6,9 @@ English text of them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desk.core.plan import Model
 
@@ -42,7 +43,9 @@ class Code:
     params: tuple[tuple[str, object], ...] = ()
 
 
+@lru_cache(maxsize=65536)
 def describe(code: Code, lang: str = "ja") -> str:
+    """The code in words (cached: a board of 30,000 calls repeats few distinct reasons)."""
     template = (_EN if lang == "en" else _JA).get(code.code, code.code)
     try:
         return template.format(**dict(code.params))
@@ -78,9 +81,17 @@ def _day(key: str) -> str:
     return f"{int(m)}/{int(d)}"
 
 
-def explain(model: Model, chosen: Iterable[int]) -> tuple[list[Planned], list[Unfilled]]:
-    board, picked = model.board, set(chosen)
-    needs = board.needs
+@dataclass(frozen=True)
+class Scarcity:
+    """Who can still fill each posting, and per registrant the postings they are the only (or one of
+    two) fits for: what the scarcity reasons count."""
+
+    rows_of_need: Mapping[int, frozenset[int]]
+    only: Mapping[int, int]
+    two: Mapping[int, int]
+
+
+def scarcity(model: Model) -> Scarcity:
     rows_of_need: dict[int, set[int]] = defaultdict(set)
     for v, var in enumerate(model.vars):
         if v not in model.off:
@@ -95,33 +106,72 @@ def explain(model: Model, chosen: Iterable[int]) -> tuple[list[Planned], list[Un
                 only[r] += 1
             elif len(rows) == 2:
                 two[r] += 1
+    return Scarcity({k: frozenset(v) for k, v in rows_of_need.items()}, dict(only), dict(two))
+
+
+def explain(model: Model, chosen: Iterable[int]) -> tuple[list[Planned], list[Unfilled]]:
+    """Every planned call with its reasons, and every slot left short with why."""
+    picked, sc = set(chosen), scarcity(model)
     planned: list[Planned] = []
     unfilled: list[Unfilled] = []
-    for (vs, places), (ni, si) in zip(model.capacity, model.slot_of, strict=True):
-        need, slot = needs[ni], needs[ni].slots[si]
-        got = sorted((v for v in vs if v in picked), key=lambda v: need.choices[model.vars[v].choice].position)
-        for k, v in enumerate(got, 1):
-            var = model.vars[v]
-            c = need.choices[var.choice]
-            reasons = []
-            here = len(rows_of_need[ni])
-            if here == 1:
-                reasons.append(Code("plan.only_here"))
-            others_only = only[var.row] - (here == 1)
-            others_two = two[var.row] - (here == 2)
-            if others_only > 0:
-                reasons.append(Code("plan.only_other", (("n", others_only),)))
-            if others_two > 0:
-                reasons.append(Code("plan.two_other", (("n", others_two),)))
-            reasons.append(Code("plan.position", (("position", c.position), ("score", f"{c.score:.2f}"))))
-            planned.append(Planned(need.posting, slot.key, slot.slot_id, c.registrant, c.row, k, c.position,
-                                   c.score, tuple(reasons)))
-        if len(got) < places:
-            missing = places - len(got)
-            live = tuple(v for v in vs if v not in model.off)
-            unfilled.append(Unfilled(need.posting, slot.key, slot.slot_id, missing,
-                                     _why(model, ni, si, live, places, missing)))
+    for k in range(len(model.capacity)):
+        calls, hole = explain_slot(model, k, picked, sc)
+        planned += calls
+        if hole is not None:
+            unfilled.append(hole)
     return planned, unfilled
+
+
+def explain_slot(model: Model, k: int, picked: Container[int], sc: Scarcity
+                 ) -> tuple[list[Planned], Unfilled | None]:
+    """:func:`explain` for the slot of capacity row ``k``."""
+    vars_, off = model.vars, model.off
+    (vs, places), (ni, si) = model.capacity[k], model.slot_of[k]
+    need = model.board.needs[ni]
+    slot = need.slots[si]
+    key = slot.key
+    got = [v for v in vs if v in picked]
+    if len(got) > 1:
+        got.sort(key=lambda v: need.choices[vars_[v].choice].position)
+    here = len(sc.rows_of_need.get(ni, ()))
+    planned: list[Planned] = []
+    for rank_, v in enumerate(got, 1):
+        var = vars_[v]
+        c = need.choices[var.choice]
+        reasons = [Code("plan.only_here")] if here == 1 else []
+        others_only = sc.only.get(var.row, 0) - (here == 1)
+        others_two = sc.two.get(var.row, 0) - (here == 2)
+        if others_only > 0:
+            reasons.append(Code("plan.only_other", (("n", others_only),)))
+        if others_two > 0:
+            reasons.append(Code("plan.two_other", (("n", others_two),)))
+        reasons.append(Code("plan.position", (("position", c.position), ("score", f"{c.score:.2f}"))))
+        planned.append(Planned(need.posting, key, slot.slot_id, c.registrant, c.row, rank_, c.position,
+                               c.score, tuple(reasons)))
+    if len(got) >= places:
+        return planned, None
+    missing = places - len(got)
+    live = tuple(v for v in vs if v not in off)
+    return planned, Unfilled(need.posting, key, slot.slot_id, missing, _why(model, ni, si, live, places, missing))
+
+
+def changed_slots(model: Model, picked: Container[int], sc: Scarcity, before: Model, before_picked: Container[int],
+                  before_sc: Scarcity) -> list[int]:
+    """Capacity rows whose explanation may differ between two plans of the same variables (a
+    model and the same model after :func:`desk.core.plan.absorb`): another pick, places, ruled-out
+    variables, posting, or scarcity count of a planned registrant."""
+    needs, old_needs = model.board.needs, before.board.needs
+    moved_rows = {r for r in set(sc.only) | set(before_sc.only) if sc.only.get(r) != before_sc.only.get(r)}
+    moved_rows |= {r for r in set(sc.two) | set(before_sc.two) if sc.two.get(r) != before_sc.two.get(r)}
+    newly_off = model.off - before.off
+    out = []
+    for k, ((vs, places), (ni, _si)) in enumerate(zip(model.capacity, model.slot_of, strict=True)):
+        if (places != before.capacity[k][1] or needs[ni] is not old_needs[ni]
+                or len(sc.rows_of_need.get(ni, ())) != len(before_sc.rows_of_need.get(ni, ()))
+                or any((v in picked) != (v in before_picked) or v in newly_off
+                       or (v in picked and model.vars[v].row in moved_rows) for v in vs)):
+            out.append(k)
+    return out
 
 
 def _why(model: Model, ni: int, si: int, vs: tuple[int, ...], places: int, missing: int) -> Code:

@@ -14,14 +14,16 @@ candidate can take, not only how many.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from desk.core.occupations import Occupation
 from desk.core.plan import Choice, Need, OpenSlot
+from desk.core.plan_near import rank_near, subset
 from desk.core.ranking import FIT, R_BLOCK, REGION_CODES, PostingQuery, day_ok, rank
 from desk.core.registry_index import OCCS, RegistryIndex
 
@@ -29,7 +31,7 @@ from desk.core.registry_index import OCCS, RegistryIndex
 @dataclass(frozen=True)
 class Ranked:
     """The top candidates of one posting: index rows best first, their scores, and how many there
-    were before the cut (counted on the posting's qualified pool)."""
+    were before the cut (counted on the pool ranked: the near pool when that proved enough)."""
 
     posting: PostingQuery
     rows: tuple[int, ...]  # rows of the full index
@@ -38,43 +40,13 @@ class Ranked:
     regions: tuple[str, ...] = ()  # region reason code per row (same_muni, neighbor, ...)
 
 
-def subset(index: RegistryIndex, rows: np.ndarray) -> RegistryIndex:
-    """A new index holding only ``rows`` (sorted) of ``index``; flattened parts are filtered and
-    renumbered. The sub-index's row ``i`` is ``rows[i]`` of the full one."""
-    rows = np.asarray(rows, dtype=np.int64)
-    remap = np.full(index.n + 1, -1, dtype=np.int64)
-    remap[rows] = np.arange(len(rows))
-
-    def keep(reg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        new = remap[reg] if len(reg) else reg
-        mask = new >= 0
-        return mask, new[mask]
-
-    am, areg = keep(index.area_reg)
-    rm, rreg = keep(index.rule_reg)
-    tm, treg = keep(index.term_reg)
-    bm, breg = keep(index.book_reg)
-    records = [index.records[int(i)] for i in rows]
-    return RegistryIndex(
-        records=records, geo=index.geo, row_ids=index.row_ids[rows],
-        source_rank=index.source_rank[rows], state=index.state[rows], occ_mask=index.occ_mask[rows],
-        home_pref=index.home_pref[rows], home_muni=index.home_muni[rows], home_city=index.home_city[rows],
-        vax=index.vax[rows], no_shows=index.no_shows[rows], late=index.late[rows],
-        area_reg=areg, area_kind=index.area_kind[am], area_code=index.area_code[am], area_city=index.area_city[am],
-        rule_reg=rreg, rule_from=index.rule_from[rm], rule_to=index.rule_to[rm], rule_days=index.rule_days[rm],
-        rule_weekdays=index.rule_weekdays[rm], rule_start=index.rule_start[rm], rule_end=index.rule_end[rm],
-        has_rules=index.has_rules[rows], term_vocab=index.term_vocab, term_reg=treg, term_id=index.term_id[tm],
-        book_reg=breg, book_date=index.book_date[bm], book_start=index.book_start[bm],
-        book_end=index.book_end[bm], book_posting=index.book_posting[bm])
-
-
 def _pool(index: RegistryIndex, occupation: str | None) -> np.ndarray | None:
     """Active registrants who may fill ``occupation`` (None: everyone, the ranking decides)."""
     if not occupation or occupation not in Occupation._value2member_map_:
         return None
     target = OCCS.index(Occupation(occupation))
     if OCCS[target] is Occupation.CLERK:
-        return None  # anyone may do clerical work: no smaller pool
+        return np.flatnonzero(index.state == 0)  # anyone may do clerical work: the active ones
     ok = np.zeros(index.n, dtype=bool)
     for o in range(len(OCCS)):
         if FIT[o, target] > 0:
@@ -91,43 +63,48 @@ def default_top(postings: int) -> int:
 def _sub_index(index: RegistryIndex, occupation: str | None) -> tuple[RegistryIndex, np.ndarray | None]:
     """The sub-index of an occupation's pool (cached on the index) and the pool's rows; the whole
     index and None when every registrant may fill it."""
-    pool = _pool(index, occupation)
-    if pool is None:
-        return index, None
     key = f"plan_pool:{occupation}"
-    sub = index.cache.get(key)
-    if sub is None:
-        sub = index.cache[key] = subset(index, pool)
-    return sub, pool
+    found = index.cache.get(key)
+    if found is None:
+        pool = _pool(index, occupation)
+        found = index.cache[key] = (index, None) if pool is None else (subset(index, pool), pool)
+    return found
 
 
 def rank_many(index: RegistryIndex, postings: Sequence[PostingQuery], weights: Mapping[str, float] | None = None,
-              top: int = 30, workers: int = 1) -> list[Ranked]:
-    """The best ``top`` candidates of every posting, in the order of ``postings`` (numpy releases
-    the interpreter lock, so ``workers`` threads rank postings side by side)."""
-    groups: dict[str, list[int]] = {}
-    for k, p in enumerate(postings):
-        groups.setdefault(p.occupation or "", []).append(k)
-    out: list[Ranked | None] = [None] * len(postings)
-    jobs: list[tuple[int, RegistryIndex, np.ndarray | None]] = []
-    for occupation, members in groups.items():
-        sub, pool = _sub_index(index, occupation)
-        jobs += [(k, sub, pool) for k in members]
+              top: int = 30, workers: int = 1, scratch: MutableMapping[Any, Any] | None = None) -> list[Ranked]:
+    """The best ``top`` candidates of every posting, in the order of ``postings``.
 
-    def one(job: tuple[int, RegistryIndex, np.ndarray | None]) -> None:
-        k, sub, pool = job
-        ranking = rank(sub, postings[k], weights, top=top)
-        best = ranking.order if pool is None else pool[ranking.order]
-        out[k] = Ranked(postings[k], tuple(int(i) for i in best),
+    Each posting is ranked on its occupation's pool, and first on the registrants near it
+    (:func:`desk.core.plan_near.rank_near`, used only when provably the same head). ``scratch`` keeps
+    the near pools between calls (pass the same mapping for one board; postings grouped by
+    occupation and prefecture reuse them); numpy releases the interpreter lock, so ``workers``
+    threads rank postings side by side."""
+    scratch = {} if scratch is None else scratch
+    out: list[Ranked | None] = [None] * len(postings)
+    order = sorted(range(len(postings)), key=lambda k: (postings[k].occupation or "", postings[k].pref_code or ""))
+
+    def one(k: int) -> None:
+        posting = postings[k]
+        sub, pool = _sub_index(index, posting.occupation)
+        found = rank_near(sub, posting, weights, top, scratch)
+        if found is None:
+            ranking, rows = rank(sub, posting, weights, top=top), None
+        else:
+            ranking, rows = found
+        best = ranking.order if rows is None else rows[ranking.order]
+        if pool is not None:
+            best = pool[best]
+        out[k] = Ranked(posting, tuple(int(i) for i in best),
                         tuple(float(ranking.score[i]) for i in ranking.order), int((ranking.exclusion == 0).sum()),
                         tuple(REGION_CODES[int(ranking.region_rank[i])] for i in ranking.order))
 
-    if workers > 1 and len(jobs) > 1:
+    if workers > 1 and len(order) > 1:
         with ThreadPoolExecutor(workers) as pool_:
-            list(pool_.map(one, jobs))
+            list(pool_.map(one, order))
     else:
-        for job in jobs:
-            one(job)
+        for k in order:
+            one(k)
     return [r for r in out if r is not None]
 
 

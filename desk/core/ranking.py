@@ -217,6 +217,29 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
                    total, term_score, order, excluded_order)
 
 
+def static_parts(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, float] | None = None
+                 ) -> np.ndarray:
+    """Per registrant, the weighted score components that depend neither on where nor on when the
+    posting is (occupation, experience, reliability): the batch plan bounds scores with their maximum
+    (desk.core.plan_near). Same arrays and caches as :func:`rank`."""
+    ctx = _context(posting, index.geo, weights)
+    occfit = index.cache.get(f"occupation:{ctx.occ}")
+    if occfit is None:
+        occfit = index.cache[f"occupation:{ctx.occ}"] = _occupation(index, ctx)
+    term_score = index.cache.setdefault("term_scores", {}).get((posting.requirements, posting.duties))
+    if term_score is None:
+        term_score = _term_scores(index.term_vocab, posting)
+    vax, reliability = _fixed(index)
+    experience = EXP_VAX * vax + EXP_TEXT * _max_per_row(index, term_score)
+    w = ctx.weights
+    return np.asarray(w[2] * occfit + w[3] * experience + w[4] * reliability)
+
+
+def has_frequency(index: RegistryIndex) -> np.ndarray:
+    """Per registrant: states how often they want to work (週3日) though no days (cached)."""
+    return _has_frequency(index)
+
+
 def _has_frequency(index: RegistryIndex) -> np.ndarray:
     found = index.cache.get("has_frequency")
     if found is None:

@@ -18,19 +18,21 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy as np
 from sqlalchemy import func, select
 
 from desk.core import prefectures
 from desk.core.placement import BOOKED
 from desk.core.plan import Board, Busy, Model, Need, OpenSlot, absorb, build_model, span_of
-from desk.core.plan_explain import Planned, describe, explain
 from desk.core.plan_rank import default_top, need_of, rank_many
 from desk.core.ranking import PostingQuery
-from desk.services.plan_solve import Cancel, Solved, solve
+from desk.services.plan_result import Assignment as Assignment
+from desk.services.plan_result import PlanResult as PlanResult
+from desk.services.plan_result import PlanStats, Worded, build
+from desk.services.plan_result import UnfilledSlot as UnfilledSlot
+from desk.services.plan_solve import Cancel, solve
 from desk.services.ranking import registry_index
 from desk.store.db import Database
 from desk.store.models import ImportBatch, Placement, PlacementEvent, Posting, PostingSlot, Registrant
@@ -59,71 +61,6 @@ class PlanOptions:
     today: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class Assignment:
-    posting_id: str
-    slot: str
-    registrant_id: str
-    rank: int
-    reasons: list[str]
-    name: str = ""
-    phone: str = ""
-    place: str = ""
-    block: str = ""
-    position: int = 0
-    score: float = 0.0
-    posting_key: int = 0  # store ids, for the window's jump to the candidate view
-    registrant_key: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {"posting_id": self.posting_id, "slot": self.slot, "registrant_id": self.registrant_id,
-                "rank": self.rank, "reasons": self.reasons}
-
-
-@dataclass(frozen=True)
-class UnfilledSlot:
-    posting_id: str
-    slot: str
-    why: str
-    missing: int = 1
-    block: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"posting_id": self.posting_id, "slot": self.slot, "why": self.why}
-
-
-@dataclass(frozen=True)
-class PlanStats:
-    slots_open: int  # open places (slot × headcount still to fill)
-    slots_planned: int
-    greedy_planned: int
-    solve_seconds: float
-    optimal: bool
-    gap: float | None = None  # places the solver could not rule out above the plan
-    solver: str = ""
-    incremental: bool = False
-    total_seconds: float = 0.0
-    variables: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {"slots_open": self.slots_open, "slots_planned": self.slots_planned,
-                "greedy_planned": self.greedy_planned, "solve_seconds": round(self.solve_seconds, 3),
-                "optimal": self.optimal}
-
-
-@dataclass(frozen=True)
-class PlanResult:
-    assignments: list[Assignment]
-    unfilled: list[UnfilledSlot]
-    stats: PlanStats
-    #: (posting_id, slot) → registrant ids to call when the planned ones say no, best first.
-    backups: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"assignments": [a.to_json() for a in self.assignments],
-                "unfilled": [u.to_json() for u in self.unfilled], "stats": self.stats.to_json()}
-
-
 # ----------------------------------------------------------------------------- kept plans
 @dataclass
 class _Kept:
@@ -131,7 +68,9 @@ class _Kept:
     model: Model
     chosen: list[int]
     last_event: int
-    state: Any = None  # the solver's kept relaxation
+    state: Any = None  # the solver's kept parts and relaxations
+    worded: Worded | None = None  # the result's kept wording (names read, reasons worded)
+    lang: str = "ja"
 
 
 _lock = threading.Lock()
@@ -201,9 +140,15 @@ def plan(db: Database, options: PlanOptions | None = None, *, weights: Mapping[s
         with _lock:
             _kept.pop(_name(db), None)  # the kept relaxation may be half-updated
         raise PlanCancelled()
+    report(0.9, "explain")
+    gap = None if solved.bound_fills is None else max(0.0, solved.bound_fills - len(solved.chosen))
+    stats = PlanStats(sum(places for _vs, places in model.capacity), len(solved.chosen), solved.greedy,
+                      solved.seconds, solved.optimal, gap, solved.solver, incremental, 0.0, len(model.vars))
+    before = kept.worded if incremental and kept is not None and kept.lang == options.lang else None
+    result, worded = build(db, model, solved, options.lang, stats, before)
     with _lock:
-        _kept[_name(db)] = _Kept(key, model, solved.chosen, last, solved.state)
-    result = _result(db, model, solved, solved.greedy, options, incremental, time.perf_counter() - t0)
+        _kept[_name(db)] = _Kept(key, model, solved.chosen, last, solved.state, worded, options.lang)
+    result = replace(result, stats=replace(stats, total_seconds=time.perf_counter() - t0))
     report(1.0, "done")
     return result
 
@@ -274,17 +219,22 @@ def _load_board(db: Database, options: PlanOptions, weights: Mapping[str, float]
     index = registry_index(db)
     top = options.top or default_top(len(queries))
     check()
-    needs: list[Need] = []
+    found: dict[int, Need] = {}
     step = 50
-    for lo in range(0, len(queries), step):
-        batch = queries[lo:lo + step]
-        extra = max((len(not_again.get(q.posting_id or -1, ())) for q in batch), default=0)
-        ranked = rank_many(index, batch, weights, top=top + extra)
-        for q, r, here in zip(batch, ranked, open_slots[lo:lo + step], strict=True):
+    # grouped by occupation and prefecture, so each near pool is built once (rank_many's scratch)
+    order = sorted(range(len(queries)), key=lambda k: (queries[k].occupation or "", queries[k].pref_code or ""))
+    scratch: dict[Any, Any] = {}
+    for lo in range(0, len(order), step):
+        batch = order[lo:lo + step]
+        extra = max((len(not_again.get(queries[k].posting_id or -1, ())) for k in batch), default=0)
+        ranked = rank_many(index, [queries[k] for k in batch], weights, top=top + extra, scratch=scratch)
+        for k, r in zip(batch, ranked, strict=True):
+            q = queries[k]
             exclude = frozenset(not_again.get(q.posting_id or -1, ()))
-            needs.append(need_of(index, r, here, exclude=exclude, top=top, block=block_of(q.pref_code)))
+            found[k] = need_of(index, r, open_slots[k], exclude=exclude, top=top, block=block_of(q.pref_code))
         check()
         report(0.05 + 0.6 * min(1.0, (lo + step) / max(1, len(queries))), "rank")
+    needs = [found[k] for k in range(len(queries))]
     busy: dict[int, list[Busy]] = defaultdict(list)
     for reg, d, a, b, pid in zip(index.book_reg, index.book_date, index.book_start, index.book_end,
                                  index.book_posting, strict=True):
@@ -339,49 +289,3 @@ def _absorb(db: Database, board: Board, since: int) -> tuple[Board, list[tuple[s
             needs[r.source_id] = need
     return Board(tuple(needs[n.posting] for n in board.needs), {k: tuple(v) for k, v in busy.items()},
                  board.max_per_week), outcomes
-
-
-def _result(db: Database, model: Model, solved: Solved, greedy_n: int, options: PlanOptions, incremental: bool,
-            seconds: float) -> PlanResult:
-    planned, unfilled = explain(model, solved.chosen)
-    rows = {p.row for p in planned}
-    needs = model.board.needs
-    by_posting = {n.posting: n for n in needs}
-    people: dict[int, tuple[str, str]] = {}
-    if rows:
-        with db.session() as s:
-            for chunk in np.array_split(np.array(sorted(rows)), max(1, len(rows) // 500)):
-                people.update({i: (n or "", ph or "") for i, n, ph in s.execute(
-                    select(Registrant.id, Registrant.name, Registrant.phone)
-                    .where(Registrant.id.in_([int(x) for x in chunk])))})
-    lang = options.lang
-    assignments = [_assignment(p, by_posting[p.posting], people, lang) for p in planned]
-    assignments.sort(key=lambda a: (a.posting_id, a.slot, a.rank))
-    taken: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for p in planned:
-        taken[(p.posting, p.slot_id)].add(p.registrant)
-    live: dict[tuple[int, int], set[int]] = defaultdict(set)  # (need, slot) → rows still possible
-    for v, var in enumerate(model.vars):
-        if v not in model.off:
-            live[(var.need, var.slot)].add(var.row)
-    backups: dict[tuple[str, str], list[str]] = {}
-    for ni, n in enumerate(needs):
-        for si, slot in enumerate(n.slots):
-            here = taken.get((n.posting, slot.slot_id), set())
-            ok = live.get((ni, si), set())
-            backups[(n.posting, slot.key)] = [c.registrant for c in n.choices
-                                              if c.row in ok and c.registrant not in here][:3]
-    holes = [UnfilledSlot(u.posting, u.slot, describe(u.why, lang), u.missing, by_posting[u.posting].block)
-             for u in unfilled]
-    open_places = sum(places for _vs, places in model.capacity)
-    gap = None if solved.bound_fills is None else max(0.0, solved.bound_fills - len(solved.chosen))
-    stats = PlanStats(open_places, len(solved.chosen), greedy_n, solved.seconds, solved.optimal, gap,
-                      solved.solver, incremental, seconds, len(model.vars))
-    return PlanResult(assignments, holes, stats, backups)
-
-
-def _assignment(p: Planned, need: Need, people: Mapping[int, tuple[str, str]], lang: str) -> Assignment:
-    name, phone = people.get(p.row, ("", ""))
-    return Assignment(p.posting, p.slot, p.registrant, p.rank, [describe(c, lang) for c in p.reasons],
-                      name=name, phone=phone, place=need.place, block=need.block, position=p.position,
-                      score=p.score, posting_key=need.key, registrant_key=p.row)

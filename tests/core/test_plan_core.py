@@ -34,7 +34,7 @@ def test_batch_ranking_heads_equal_the_full_rankings_and_slots_follow_the_rules(
     for p, r in zip(postings, rank_many(index, postings, DEFAULT_WEIGHTS, top=15), strict=True):
         full = rank(index, p, DEFAULT_WEIGHTS)
         assert list(r.rows) == [int(i) for i in full.order[:15]], p.source_id
-        assert r.total == len(full.order)
+        assert min(15, len(full.order)) <= r.total <= len(full.order)  # counted on the pool ranked
         for row in r.rows[:5]:
             rec = records[row]
             for (d, s, e), ok in zip(p.slots, free_slots(index, row, p.slots, p.posting_id), strict=True):

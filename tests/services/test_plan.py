@@ -128,6 +128,10 @@ def test_after_a_decline_the_plan_is_solved_again_from_the_kept_board(board) -> 
     assert [(a.posting_id, a.registrant_id) for a in fresh.assignments] == \
         [(a.posting_id, a.registrant_id) for a in result.assignments]
     assert fresh.unfilled[0].why == hole.why
+    # only the changed slots were worded again, yet the result reads as one worded from scratch
+    assert fresh.to_json()["assignments"] == result.to_json()["assignments"]
+    assert fresh.to_json()["unfilled"] == result.to_json()["unfilled"] and fresh.backups == result.backups
+    assert [(a.name, a.phone) for a in fresh.assignments] == [(a.name, a.phone) for a in result.assignments]
 
 
 def test_a_confirmation_fills_its_slot_and_blocks_the_person_elsewhere(board) -> None:  # type: ignore[no-untyped-def]
