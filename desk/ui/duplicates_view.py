@@ -53,7 +53,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("DuplicatesView", text)
 
 
-#: Fields whose stored value is a code, shown in the words used everywhere else.
+# Fields whose stored value is a code, shown in the words used everywhere else.
 _VALUE_WORDS = {"occupation": OCCUPATION, "state": REGISTRANT_STATE}
 
 
