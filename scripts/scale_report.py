@@ -143,16 +143,17 @@ def in_process(url: str, posting_id: str) -> dict[str, Any]:
     rank_floor()
     floor_med, floor_max = _median_max_ms(rank_floor, 9)
 
-    t = time.perf_counter()
-    for query in TYPED:  # the first pass builds the name keys (cached on the index), loads the gazetteer
-        filter_registrants(index, query)
-    first_filter_ms = (time.perf_counter() - t) * 1000
-    times = []
-    for query in TYPED:
-        for k in range(1, len(query) + 1):
-            t = time.perf_counter()
-            filter_registrants(index, query[:k])
-            times.append((time.perf_counter() - t) * 1000)
+    def keystrokes() -> list[float]:
+        times = []
+        for query in TYPED:
+            for k in range(1, len(query) + 1):
+                t = time.perf_counter()
+                filter_registrants(index, query[:k])
+                times.append((time.perf_counter() - t) * 1000)
+        return times
+
+    first = keystrokes()  # the first pass builds the name keys (kept on the index) and loads the gazetteer
+    times = keystrokes()
     codes, flags = rng.integers(0, 1900, n), rng.random(n) < 0.3
 
     def filter_floor() -> None:  # one vectorised two-term mask over every row
@@ -160,7 +161,7 @@ def in_process(url: str, posting_id: str) -> dict[str, Any]:
 
     f_med, f_max = _median_max_ms(filter_floor, len(times))
     return {"n": n, "build_s": build_s, "rank_ms": [rank_med, rank_max], "rank_floor_ms": [floor_med, floor_max],
-            "candidates": candidates, "filter_first_ms": first_filter_ms,
+            "candidates": candidates, "filter_first_pass_ms": [sum(first), max(first)],
             "filter_ms": [statistics.median(times), max(times)], "filter_floor_ms": [f_med, f_max],
             "keystrokes": len(times)}
 
@@ -245,6 +246,7 @@ def measure(n: int, scratch: Path, runs: int = RUNS) -> dict[str, Any]:
                                               before=lambda: shutil.rmtree(cache, ignore_errors=True))
         ours_warm, floor_warm = _side_by_side(rank, env, runs)
         answer = json.loads(ours_warm[-1].stdout)
+        cache_kept = cache.is_dir() and any(cache.rglob("*.npy"))  # else "warm" was not warm: say so
         figures.update(_rank_figures("cold", ours_cold, floor_cold))
         figures.update(_rank_figures("warm", ours_warm, floor_warm))
         figures["rank_warm_wall_s"]["target"] = 1.0 if n <= 100_000 else 1.5
@@ -261,12 +263,14 @@ def measure(n: int, scratch: Path, runs: int = RUNS) -> dict[str, Any]:
             "filter_keystroke_ms": _fig(got["filter_ms"][0], got["filter_floor_ms"][0], mask_what,
                                         max=_sig(got["filter_ms"][1]), floor_max=_sig(got["filter_floor_ms"][1]),
                                         keystrokes=got["keystrokes"], target=20 if n <= 100_000 else 50),
-            "filter_first_ms": round(got["filter_first_ms"], 1),
+            # the first time through every keystroke (name keys built, gazetteer loaded): all, and the worst
+            "filter_first_pass_ms": {"total": _sig(got["filter_first_pass_ms"][0]),
+                                     "max": _sig(got["filter_first_pass_ms"][1])},
             "in_process_peak_mb": round(child.peak_mb, 1),
         })
         return {
             "rows": n, "figures": figures, "posting": posting_id, "candidates": got["candidates"],
-            "rank_json_candidates": len(answer.get("candidates", [])),
+            "rank_json_candidates": len(answer.get("candidates", [])), "index_cache_kept": cache_kept,
             "csv_mb": round(people.stat().st_size / 2**20, 1), "generate_s": round(generated_s, 1),
             "load_average_before": [round(x, 2) for x in load_before],
             "load_average_after": [round(x, 2) for x in os.getloadavg()],

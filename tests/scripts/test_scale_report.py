@@ -38,6 +38,7 @@ def test_report_at_two_tiny_sizes(tmp_path: Path) -> None:
     for n, size in report["sizes"].items():
         assert size["rows"] == int(n)
         assert size["rank_json_candidates"] > 0  # the rank answered with candidates, not an error
+        assert size["index_cache_kept"]  # the warm runs had a cache to load (the cold ones had it removed)
         assert len(size["load_average_before"]) == len(size["load_average_after"]) == 3
         for key in FIGURES:
             fig = size["figures"][key]
