@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "scale_report.py"
@@ -18,7 +17,8 @@ FIGURES = ("import_wall_s", "import_cpu_s", "import_rows_per_s", "import_peak_mb
            "rank_cold_cpu_s", "rank_cold_peak_mb", "rank_warm_wall_s", "rank_warm_cpu_s", "rank_warm_peak_mb",
            "rank_in_process_ms", "filter_keystroke_ms")
 
-pytest.importorskip("matplotlib")
+pytest.importorskip("matplotlib")  # the plot's dev dependency
+Image = pytest.importorskip("PIL.Image")  # comes with matplotlib
 
 
 def test_report_at_two_tiny_sizes(tmp_path: Path) -> None:
