@@ -16,7 +16,7 @@ import csv
 import datetime as dt
 import random
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -496,10 +496,15 @@ def _email(g: _Gen, sur: str, given: str) -> str:
 
 def generate_registrants(n: int, seed: int = 1, invalid_rate: float = 0.0) -> list[dict[str, str]]:
     """``n`` registrants as rows keyed by ``REGISTRANT_HEADERS``."""
+    return list(iter_registrants(n, seed, invalid_rate))
+
+
+def iter_registrants(n: int, seed: int = 1, invalid_rate: float = 0.0) -> Iterator[dict[str, str]]:
+    """The rows of :func:`generate_registrants` one at a time (the same rows for the same seed), so a
+    million can be written to a file without holding them all (scripts/scale_report.py)."""
     g = _Gen(seed, invalid_rate)
     rng = g.rng
     order = rng.sample(range(len(PREFECTURES)), len(PREFECTURES))
-    rows: list[dict[str, str]] = []
     for i in range(n):
         pi = g.pref_index(i, _REGISTRANT_PREFS, order)
         pref = PREFECTURES[pi]
@@ -538,8 +543,7 @@ def generate_registrants(n: int, seed: int = 1, invalid_rate: float = 0.0) -> li
             row["職種"] = UNKNOWN_OCCUPATION
         elif kind == "impossible_date":
             row["登録日"] = IMPOSSIBLE_DATE
-        rows.append(row)
-    return rows
+        yield row
 
 
 # --- files -------------------------------------------------------------------------------------
