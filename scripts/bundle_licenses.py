@@ -171,8 +171,8 @@ def _toc_sources(analysis) -> Iterable[tuple[str, str]]:  # type: ignore[no-unty
     for name, src, _kind in analysis.pure:
         if src:
             yield name, src
-    for dest, src, _kind in list(analysis.binaries) + list(analysis.datas):
-        if src:
+    for dest, src, kind in list(analysis.binaries) + list(analysis.datas):
+        if src and kind != "SYMLINK":  # a link to another bundled file (build.spec: one OpenSSL)
             yield dest, src
     for name, src, _kind in analysis.scripts:
         if src:
