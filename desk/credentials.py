@@ -33,9 +33,9 @@ def password_of(url: str) -> str | None:
     return make_url(url).password if url else None
 
 
-def _keyring():  # noqa: ANN202 - the keyring module, with a backend when one can be had
-    """keyring, falling back to desk's own Secret Service client (desk.secret_service) when keyring
-    found no backend: the Linux bundle leaves out SecretStorage and the cryptography it needs."""
+def _ensure_backend() -> None:
+    """When keyring found no backend, desk's own Secret Service client (desk.secret_service) becomes
+    it: the Linux bundle leaves out SecretStorage and the cryptography it needs."""
     import keyring
     from keyring.backends import fail
 
@@ -43,14 +43,15 @@ def _keyring():  # noqa: ANN202 - the keyring module, with a backend when one ca
         from desk.secret_service import SecretServiceKeyring
 
         if SecretServiceKeyring.available():
-            keyring.set_keyring(SecretServiceKeyring())
-    return keyring
+            keyring.set_keyring(SecretServiceKeyring())  # type: ignore[no-untyped-call]
 
 
 def remember_password(url: str, password: str) -> bool:
     """Keep the password in the system keyring; False when this system has no keyring backend."""
     try:
-        keyring = _keyring()
+        import keyring
+
+        _ensure_backend()
         keyring.set_password(SERVICE, _key(make_url(url)), password)
     except Exception:  # noqa: BLE001 - no backend (keyring.errors.NoKeyringError) or a locked one
         return False
@@ -62,7 +63,10 @@ def stored_password(url: str) -> str | None:
     if os.environ.get(ENV_PASSWORD):
         return os.environ[ENV_PASSWORD]
     try:
-        return _keyring().get_password(SERVICE, _key(make_url(url)))
+        import keyring
+
+        _ensure_backend()
+        return keyring.get_password(SERVICE, _key(make_url(url)))
     except Exception:  # noqa: BLE001 - no keyring backend on this system
         return None
 

@@ -100,7 +100,7 @@ def _attributes(service: str, username: str) -> dict[str, str]:
 class SecretServiceKeyring(KeyringBackend):
     """keyring backend: the freedesktop Secret Service through jeepney, a plain session."""
 
-    priority = 4  # type: ignore[assignment] # below keyring's own SecretService backend (5)
+    priority = 4  # below keyring's own SecretService backend (5)
 
     @classmethod
     def available(cls) -> bool:
