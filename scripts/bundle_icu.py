@@ -29,7 +29,8 @@ import subprocess
 from pathlib import Path
 
 #: A locale's resource: ``ja``, ``en_US_POSIX``, ``zh_Hant_TW``, ``de_`` (names that are not locales,
-#: such as ``pool``, ``root``, ``supplementalData``, ``zoneinfo64``, have more than three letters first).
+#: such as ``pool``, ``root``, ``supplementalData``, ``zoneinfo64``, have more than three letters
+#: first; ``res_index``, each tree's list of its locales, is the one exception and is kept).
 LOCALE_ITEM = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*$")
 KEPT_LOCALES = re.compile(r"^(root|ja|en)(_|$)")
 #: Trees Qt never reads: break iteration (ubrk), transliteration (utrans), spelled-out numbers and unit names.
@@ -48,9 +49,10 @@ def dropped_items(items: list[str]) -> list[str]:
     for item in items:
         name = item.rsplit("/", 1)[-1]
         stem = name.rsplit(".", 1)[0]
+        locale = name.endswith(".res") and stem != "res_index" and LOCALE_ITEM.match(stem)
         if (item.startswith(DROPPED_TREES)
                 or (name.endswith(".cnv") and not KEPT_CONVERTERS.match(name))
-                or (name.endswith(".res") and LOCALE_ITEM.match(stem) and not KEPT_LOCALES.match(stem))):
+                or (locale and not KEPT_LOCALES.match(stem))):
             dropped.append(item)
     return dropped
 

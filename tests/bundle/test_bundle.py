@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -145,6 +146,8 @@ def test_licences(bundle: Path) -> None:
     for entry in ("Qt ", "LGPL-3.0-only", "IPA Font License", "PySide6_Essentials", "SQLAlchemy", "numpy",
                   "reportlab", "Python "):
         assert entry in text, f"{entry!r} is missing from LICENSES.txt"
+    if sys.platform.startswith("linux"):  # psycopg's OpenSSL, which Python's ssl shares (build.spec: one OpenSSL)
+        assert re.search(r"vendored libraries: .*libcrypto-", text), "psycopg's vendored libraries are not listed"
     assert bundle_licenses.check_file(licences) == []
     assert bundle_licenses.GPL_CHECK_PASSED in text
 
