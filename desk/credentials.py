@@ -33,11 +33,25 @@ def password_of(url: str) -> str | None:
     return make_url(url).password if url else None
 
 
+def _ensure_backend() -> None:
+    """When keyring found no backend, desk's own Secret Service client (desk.secret_service) becomes
+    it: the Linux bundle leaves out SecretStorage and the cryptography it needs."""
+    import keyring
+    from keyring.backends import fail
+
+    if isinstance(keyring.get_keyring(), fail.Keyring):
+        from desk.secret_service import SecretServiceKeyring
+
+        if SecretServiceKeyring.available():
+            keyring.set_keyring(SecretServiceKeyring())  # type: ignore[no-untyped-call]
+
+
 def remember_password(url: str, password: str) -> bool:
     """Keep the password in the system keyring; False when this system has no keyring backend."""
     try:
         import keyring
 
+        _ensure_backend()
         keyring.set_password(SERVICE, _key(make_url(url)), password)
     except Exception:  # noqa: BLE001 - no backend (keyring.errors.NoKeyringError) or a locked one
         return False
@@ -51,6 +65,7 @@ def stored_password(url: str) -> str | None:
     try:
         import keyring
 
+        _ensure_backend()
         return keyring.get_password(SERVICE, _key(make_url(url)))
     except Exception:  # noqa: BLE001 - no keyring backend on this system
         return None

@@ -171,8 +171,8 @@ def _toc_sources(analysis) -> Iterable[tuple[str, str]]:  # type: ignore[no-unty
     for name, src, _kind in analysis.pure:
         if src:
             yield name, src
-    for dest, src, _kind in list(analysis.binaries) + list(analysis.datas):
-        if src:
+    for dest, src, kind in list(analysis.binaries) + list(analysis.datas):
+        if src and kind != "SYMLINK":  # a link to another bundled file (build.spec: one OpenSSL)
             yield dest, src
     for name, src, _kind in analysis.scripts:
         if src:
@@ -271,6 +271,9 @@ def render(owners: dict[str, Owner], extra: list[Owner]) -> str:
                 lines.append("  used under: LGPL-3.0-only")
             if o.note:
                 lines.append(f"  note: {o.note}")
+            vendored = sorted(Path(f).name for f in o.files if Path(f).parent.name.endswith(".libs"))
+            if vendored:  # libraries the wheel carries (auditwheel), each under its own licence
+                lines.append(f"  vendored libraries: {', '.join(vendored)}")
             if o.files:
                 lines.append(f"  files: {len(o.files)}")
             lines.append("")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what desk needs on a fresh Debian machine: system packages (when run as root or with sudo),
-# a virtual environment in .venv, and the package with its development tools.
+# a virtual environment in .venv, and the package with its development tools. icu-devtools (icupkg)
+# is for the bundle build (build.spec cuts ICU's data); dbus-daemon for the keyring tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3
   postgresql
+  icu-devtools dbus-daemon
 )
 
 missing=()
