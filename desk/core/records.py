@@ -124,9 +124,10 @@ def _fold_distinct(column: Sequence[str]) -> list[str]:
     if 4 * len(distinct) > 3 * len(column):  # mostly distinct (ids, phones): one pass is cheaper
         return fold_column(column)
     memo = dict(zip(distinct, fold_column(distinct), strict=True))
-    return [memo[v] for v in column]
+    return list(map(memo.__getitem__, column))
 
 
+_ODD_SPACE = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u1680\u2028\u2029]")
 _WS_RUN = re.compile(r"[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]")
 _EDGE = re.compile(r" ?\x1f ?")
 _DATE_ANY = re.compile(r"(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::00)?)?(?![^\x1f])")
@@ -141,7 +142,12 @@ def fold_column(column: Sequence[str]) -> list[str]:
     """
     if not column:
         return []
-    text = fold_marks(_SEP.join(column))
+    text = _SEP.join(column)
+    if text.count(_SEP) != len(column) - 1 or _ODD_SPACE.search(text):
+        # A cell holds the separator itself, or a space the joined passes would treat otherwise
+        # (form feed, line tab, information separators): cell by cell.
+        return [fingerprint_cell(c) for c in column]
+    text = fold_marks(text)
     if "  " in text or " \x1f" in text or "\x1f " in text or text[:1] == " " or text[-1:] == " " \
             or not text.replace(_SEP, "").isprintable():
         text = _EDGE.sub(_SEP, _WS_RUN.sub(" ", text)).strip(" ")
