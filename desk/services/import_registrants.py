@@ -4,6 +4,7 @@ pass an import without a preview makes (read, plan and write each chunk in the o
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,12 +45,21 @@ KIND = "registrants"
 
 
 def _stepper(progress: Progress | None, cancel: Cancel | None, total: int) -> Callable[[int, float], None]:
-    """Progress in rows (``done`` plus a fraction of the chunk at hand), and the place to cancel."""
+    """Progress in rows (``done`` plus a fraction of the chunk at hand), and the place to cancel.
+    Called from the reader thread and from the writing one: what is shown only moves forward."""
+    shown = [0]
+    lock = threading.Lock()
+
     def step(done: int, extra: float) -> None:
         if cancel and cancel():
             raise ImportCancelled()
         if progress:
-            progress(min(int(done + extra), total), total)
+            with lock:
+                value = min(int(done + extra), total)
+                if value < shown[0]:
+                    return
+                shown[0] = value
+                progress(value, total)
 
     return step
 

@@ -9,9 +9,12 @@ distinct values' readings kept from the preview), writing only while each chunk'
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import operator
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -30,7 +33,7 @@ from desk.store.models import Registrant
 if TYPE_CHECKING:
     from desk.services.importer import ImportReport
 
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 10_000
 LOOKUP = 5_000  # ids per query when looking up the rows a chunk already has in the database
 
 Tick = Callable[[int], None]
@@ -87,31 +90,64 @@ class Scanner:
         self.hash_idx = [index[k] for k in hash_keys]
         self.hash_prefix = "\x1d".join(hash_keys) + "\x1d"
         self.seen: dict[str, int] = {}
-        self.done = 0
+        self.done = 0  # rows planned and handed to the caller
         self.empty_source: bool | None = None
 
     def chunks(self, session: Session) -> Iterator[Chunk]:
+        """The file's chunks planned against ``session``'s database, in order. A reader thread reads
+        and normalises the next chunk (no database: the connection and its one transaction stay
+        with the caller's thread) while the caller writes this one (SQLite and the PostgreSQL server
+        work without the interpreter's lock)."""
         from desk.services.importer import ImportInputError
 
         if self.empty_source is None:
             self.empty_source = session.scalar(
                 select(Registrant.id).where(Registrant.source == self.source).limit(1)) is None
+        handed: queue.Queue[Any] = queue.Queue(maxsize=1)
+        stop = threading.Event()
+        reader = threading.Thread(target=self._read, args=(handed, stop), name="desk-import-reader", daemon=True)
+        reader.start()
+        try:
+            while (item := handed.get()) is not _END:
+                if isinstance(item, TableError):
+                    raise ImportInputError(str(item)) from None
+                if isinstance(item, BaseException):
+                    raise item
+                yield self._planned(session, item)
+                self.done += item.cols.n
+        finally:
+            stop.set()
+            while reader.is_alive():  # unblock a reader waiting to hand over its chunk
+                with contextlib.suppress(queue.Empty):
+                    handed.get(timeout=0.05)
+            reader.join()
+
+    def _read(self, handed: queue.Queue[Any], stop: threading.Event) -> None:
+        def hand(item: object) -> bool:
+            while not stop.is_set():
+                with contextlib.suppress(queue.Full):
+                    handed.put(item, timeout=0.1)
+                    return True
+            return False
+
+        read = 0
         try:
             for rows, numbers in self.stream.chunks(CHUNK_ROWS):
-                yield self._chunk(session, rows, numbers)
-                self.done += len(rows)
-        except TableError as exc:
-            raise ImportInputError(str(exc)) from None
+                if stop.is_set() or not hand(self._normalised(rows, numbers, read)):
+                    return
+                read += len(rows)
+            hand(_END)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread, raised there
+            hand(exc)
 
-    def _chunk(self, session: Session, rows: list[list[str]], numbers: list[int]) -> Chunk:
+    def _normalised(self, rows: list[list[str]], numbers: list[int], read: int) -> _Read:
         n = len(rows)
         transposed = list(zip(*rows, strict=False))
         by_field = {fld: list(transposed[i]) for fld, i in self.items}
         hashes = records.row_fingerprints(self.hash_prefix, [transposed[i] for i in self.hash_idx])
         del transposed
-        done = self.done
         cols = normalise_registrant_columns(by_field, n, import_date=self.plan.reference, memo=self.plan.memo,
-                                            step=lambda f: self.step(done, f * n))
+                                            step=lambda f: self.step(read, f * n))
         report, label, seen, plan = self.report, self.label, self.seen, self.plan
         errors, warnings, sids = cols.errors, cols.warnings, cols.values["source_id"]
         valid: list[int] = []
@@ -132,24 +168,41 @@ class Scanner:
             for w in warnings.get(i, ()):
                 report.warnings.append(_reject(rownum, label.get(w.field, w.field), w))
             valid.append(i)
-        existing = {} if self.empty_source else _existing(session, self.source, [sids[i] for i in valid])
+        self.step(read, n)
+        return _Read(cols, hashes, valid)
+
+    def _planned(self, session: Session, item: _Read) -> Chunk:
+        sids, hashes = item.cols.values["source_id"], item.hashes
+        existing = {} if self.empty_source else _existing(session, self.source, [sids[i] for i in item.valid])
         new: list[int] = []
         changed: list[tuple[int, int]] = []
         unchanged = 0
-        digest = hashlib.sha256()
-        for i in valid:
+        verdicts: list[str] = []
+        for i in item.valid:
             old = existing.get(sids[i])
             if old is None:
                 new.append(i)
-                verdict = "N"
+                verdicts.append(f"N\x1f{sids[i]}\x1f{hashes[i]}")
             elif old[1] != hashes[i]:
                 changed.append((old[0], i))
-                verdict = f"C{old[0]}"
+                verdicts.append(f"C{old[0]}\x1f{sids[i]}\x1f{hashes[i]}")
             else:
                 unchanged += 1
-                verdict = "U"
-            digest.update(f"{verdict}\x1f{sids[i]}\x1f{hashes[i]}\x1e".encode())
-        return Chunk(cols, hashes, new, changed, unchanged, digest.digest())
+                verdicts.append(f"U\x1f{sids[i]}\x1f{hashes[i]}")
+        digest = hashlib.sha256("\x1e".join(verdicts).encode()).digest()
+        return Chunk(item.cols, hashes, new, changed, unchanged, digest)
+
+
+_END = object()
+
+
+@dataclass
+class _Read:
+    """A chunk read and normalised by the reader thread, not yet planned."""
+
+    cols: RegistrantColumns
+    hashes: list[str]
+    valid: list[int]
 
 
 def _reject(rownum: int, column: str, err: records.FieldError) -> Any:
