@@ -111,19 +111,32 @@ def row_fingerprint(prefix: str, cells: Iterable[str]) -> str:
     return hashlib.sha1((prefix + _SEP.join(map(fingerprint_cell, cells))).encode("utf-8")).hexdigest()
 
 
-def row_fingerprints(prefix: str, columns: Sequence[Sequence[str]]) -> list[str]:
-    """``row_fingerprint`` of every row, given column by column (the same values, much faster)."""
-    folded = [_fold_distinct(column) for column in columns]
+def row_fingerprints(prefix: str, columns: Sequence[Sequence[str]],
+                     memos: list[dict[str, str]] | None = None) -> list[str]:
+    """``row_fingerprint`` of every row, given column by column (the same values, much faster).
+
+    ``memos`` (one dict per column, kept by the caller) carry the folded values from one chunk of
+    a file to the next.
+    """
+    if memos is None:
+        memos = [{} for _ in columns]
+    folded = [_fold_distinct(column, memo) for column, memo in zip(columns, memos, strict=True)]
     sha1 = hashlib.sha1
     return [sha1((prefix + _SEP.join(row)).encode("utf-8")).hexdigest() for row in zip(*folded, strict=True)]
 
 
-def _fold_distinct(column: Sequence[str]) -> list[str]:
+_FOLD_MEMO_LIMIT = 50_000
+
+
+def _fold_distinct(column: Sequence[str], memo: dict[str, str]) -> list[str]:
     """``fold_column``, folding each distinct value once when values repeat (dates, hours, places)."""
-    distinct = list(set(column))
+    distinct = set(column)
     if 4 * len(distinct) > 3 * len(column):  # mostly distinct (ids, phones): one pass is cheaper
         return fold_column(column)
-    memo = dict(zip(distinct, fold_column(distinct), strict=True))
+    if len(memo) > _FOLD_MEMO_LIMIT:
+        memo.clear()
+    todo = list(distinct.difference(memo))
+    memo.update(zip(todo, fold_column(todo), strict=True))
     return list(map(memo.__getitem__, column))
 
 

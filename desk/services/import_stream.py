@@ -89,6 +89,7 @@ class Scanner:
         hash_keys = sorted(index)
         self.hash_idx = [index[k] for k in hash_keys]
         self.hash_prefix = "\x1d".join(hash_keys) + "\x1d"
+        self.folded: list[dict[str, str]] = [{} for _ in hash_keys]  # folded cells, kept across chunks
         self.seen: dict[str, int] = {}
         self.done = 0  # rows planned and handed to the caller
         self.empty_source: bool | None = None
@@ -144,7 +145,7 @@ class Scanner:
         n = len(rows)
         transposed = list(zip(*rows, strict=False))
         by_field = {fld: list(transposed[i]) for fld, i in self.items}
-        hashes = records.row_fingerprints(self.hash_prefix, [transposed[i] for i in self.hash_idx])
+        hashes = records.row_fingerprints(self.hash_prefix, [transposed[i] for i in self.hash_idx], self.folded)
         del transposed
         cols = normalise_registrant_columns(by_field, n, import_date=self.plan.reference, memo=self.plan.memo,
                                             step=lambda f: self.step(read, f * n))
