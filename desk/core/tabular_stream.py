@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import os
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -19,18 +18,14 @@ from desk.core.tabular import (
     BLOCK,
     HEADER_SCAN_ROWS,
     MAX_COLUMNS,
-    MAX_CSV_BYTES,
     MAX_CSV_ROWS,
-    ZIP_MAGIC,
     TableError,
     _check_file,
     _csv_problem,
     _decode_problem,
-    _head,
     _lines,
     _sniff_delimiter,
-    _what_it_is,
-    detect_encoding,
+    csv_encodings,
     find_header_row,
     read_table,
 )
@@ -145,17 +140,7 @@ def _decodes(path: Path, encoding: str, skip: int) -> bool:
 def _csv_records(path: Path) -> tuple[str, Generator[list[str], None, None]]:
     """The file's encoding and its CSV records (trailing empty cells dropped, limits checked)."""
     with path.open("rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        head = _head(fh, size, MAX_CSV_BYTES, "the file", "split the file")
-    kind = _what_it_is(head)
-    if kind != "a text (CSV) file":
-        raise TableError(f"this is {kind}, not a CSV text file; it cannot be read as CSV"
-                         + ("; rename it to .xlsx" if head.startswith(ZIP_MAGIC) else ""))
-    detected = detect_encoding(head, complete=len(head) == size)
-    # A UTF-8 mark before Shift_JIS text (a tool added it): read what follows the mark as CP932.
-    tries = [(detected, 0), ("cp932", 3)] if detected == "utf-8-sig" else [(detected, 0)]
-    if detected == "utf-8":
-        tries.append(("cp932", 0))  # not UTF-8 further down
+        head, detected, tries = csv_encodings(fh)
     enc, skip = tries[-1]
     for candidate, offset in tries[:-1]:  # decided before any row is handed out
         if _decodes(path, candidate, offset):

@@ -11,14 +11,13 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from desk.core import columns
-from desk.core.tabular import RawTable
 from desk.core.tabular_stream import TableStream
 from desk.services.import_mappings import SOURCE_KEY, store_mapping
-from desk.services.import_rejects import default_rejects_path, stage_rejects
 from desk.services.import_stream import (
     Refused,
     Scanner,
     StreamedPlan,
+    count,
     open_stream,
     preview_chunk,
     rejects_table,
@@ -28,15 +27,16 @@ from desk.services.importer import (
     Cancel,
     FileStamp,
     ImportCancelled,
-    ImportInputError,
     ImportOptions,
     ImportReport,
     ImportStale,
     PreparedImport,
     Progress,
     checksum,
+    finished,
     map_headers,
     registrant_source,
+    stage_report_rejects,
 )
 from desk.store.db import Database
 from desk.store.models import ImportBatch, utcnow
@@ -74,19 +74,6 @@ def _opened(db: Database, path: Path, options: ImportOptions) -> tuple[TableStre
     report = ImportReport(kind=KIND, file=path, encoding=stream.encoding, header_row=stream.header_row,
                           sheet=stream.sheet, mapping=dict(mapping.mapping))
     return stream, mapping, report
-
-
-def _stage(session: Session, report: ImportReport, path: Path, rejected: RawTable, bad_rows: dict[int, list[str]],
-           options: ImportOptions, staged: list[Path]) -> None:
-    """Write the rejects file (privately) and record it as an export in the session's transaction."""
-    report.rejects_file = options.rejects_path or default_rejects_path(path)
-    try:
-        report.staged_rejects = stage_rejects(session, report.rejects_file, rejected, bad_rows, KIND,
-                                              options.coordinator)
-    except OSError as exc:
-        raise ImportInputError(f"cannot write the rejects file {report.rejects_file}: {exc.strerror or exc}; "
-                               "nothing was imported (choose another place with --rejects)") from None
-    staged.append(report.staged_rejects)
 
 
 def _batch(session: Session, path: Path, sha256: str, encoding: str, options: ImportOptions) -> ImportBatch:
@@ -154,7 +141,7 @@ def commit(db: Database, prepared: PreparedImport, options: ImportOptions, progr
     total = prepared.total
     with db.write() as session:
         if plan.bad_rows:
-            _stage(session, report, path, prepared.table, plan.bad_rows, options, staged)
+            stage_report_rejects(session, report, prepared.table, plan.bad_rows, options, staged)
             if not options.accept_partial:
                 report.refused = True
                 return report
@@ -174,19 +161,14 @@ def commit(db: Database, prepared: PreparedImport, options: ImportOptions, progr
             for chunk in scanner.chunks(session):
                 if chunk.digest != next(expected, None):
                     raise _stale(path)
-                report.imported += len(chunk.new)
-                report.updated += len(chunk.changed)
-                report.unchanged += chunk.unchanged
+                count(report, chunk)
                 report.conflicts.extend(write_chunk(session, chunk, prepared.source, batch.id, now, tick))
             if next(expected, None) is not None:
                 raise _stale(path)
             _finish(session, batch, report, mapping, prepared.source, options, cancel)
         finally:
             stream.close()
-    report.committed = True
-    if progress:
-        progress(total, total)
-    return report
+    return finished(report, progress, total)
 
 
 def import_once(db: Database, path: Path, options: ImportOptions, progress: Progress | None,
@@ -207,9 +189,7 @@ def import_once(db: Database, path: Path, options: ImportOptions, progress: Prog
             with db.write() as session:
                 batch = _batch(session, path, sha256, stream.encoding, options)
                 for chunk in scanner.chunks(session):
-                    report.imported += len(chunk.new)
-                    report.updated += len(chunk.changed)
-                    report.unchanged += chunk.unchanged
+                    count(report, chunk)
                     if plan.bad_rows and not options.accept_partial:  # refused: only the rejects matter now
                         continue
                     def tick(k: int, base: float = scanner.done + 0.8 * chunk.cols.n, written: list[int] = [0]) -> None:  # noqa: B006
@@ -221,18 +201,15 @@ def import_once(db: Database, path: Path, options: ImportOptions, progress: Prog
                 if plan.bad_rows:
                     if not options.accept_partial:
                         raise Refused()
-                    _stage(session, report, path, rejects_table(stream, plan), plan.bad_rows, options, staged)
+                    stage_report_rejects(session, report, rejects_table(stream, plan), plan.bad_rows, options, staged)
                 _finish(session, batch, report, mapping, source, options, cancel)
         except Refused:
             report.refused = True
             report.imported = report.updated = report.unchanged = 0
             report.conflicts = []
             with db.write() as session:  # nothing imported; the rejects file is still recorded
-                _stage(session, report, path, rejects_table(stream, plan), plan.bad_rows, options, staged)
+                stage_report_rejects(session, report, rejects_table(stream, plan), plan.bad_rows, options, staged)
             return report
     finally:
         stream.close()
-    report.committed = True
-    if progress:
-        progress(total, total)
-    return report
+    return finished(report, progress, total)

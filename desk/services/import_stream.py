@@ -232,10 +232,14 @@ def changed_values(chunk: Chunk) -> list[tuple[int, dict[str, Any]]]:
     return out
 
 
-def preview_chunk(session: Session, chunk: Chunk, report: ImportReport) -> None:
+def count(report: ImportReport, chunk: Chunk) -> None:
     report.imported += len(chunk.new)
     report.updated += len(chunk.changed)
     report.unchanged += chunk.unchanged
+
+
+def preview_chunk(session: Session, chunk: Chunk, report: ImportReport) -> None:
+    count(report, chunk)
     if chunk.changed:  # coordinator edits the file would overwrite: shown before the import
         conflicts, _kept = protect_edits(session, changed_values(chunk))
         report.conflicts.extend(conflicts)

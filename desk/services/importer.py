@@ -525,14 +525,7 @@ def _commit_import(
                               "the same records); nothing was imported. Preview it again.", "database")
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
         if bad_rows:
-            report.rejects_file = options.rejects_path or default_rejects_path(path)
-            try:
-                report.staged_rejects = stage_rejects(session, report.rejects_file, table, bad_rows, kind,
-                                                      options.coordinator)
-            except OSError as exc:
-                raise ImportInputError(f"cannot write the rejects file {report.rejects_file}: {exc.strerror or exc}; "
-                                       "nothing was imported (choose another place with --rejects)") from None
-            staged.append(report.staged_rejects)
+            stage_report_rejects(session, report, table, bad_rows, options, staged)
         if bad_rows and not options.accept_partial:
             report.refused = True
             report.imported = report.updated = report.unchanged = 0
@@ -562,6 +555,24 @@ def _commit_import(
         report.batch_id = batch.id
         if cancel and cancel():
             raise ImportCancelled()
+    return finished(report, progress, total)
+
+
+def stage_report_rejects(session: Session, report: ImportReport, table: RawTable, bad_rows: dict[int, list[str]],
+                         options: ImportOptions, staged: list[Path]) -> None:
+    """Write the rejects file (privately, named once committed) and record it as an export in the
+    session's transaction; a file that cannot be written stops the import in words."""
+    report.rejects_file = options.rejects_path or default_rejects_path(report.file)
+    try:
+        report.staged_rejects = stage_rejects(session, report.rejects_file, table, bad_rows, report.kind,
+                                              options.coordinator)
+    except OSError as exc:
+        raise ImportInputError(f"cannot write the rejects file {report.rejects_file}: {exc.strerror or exc}; "
+                               "nothing was imported (choose another place with --rejects)") from None
+    staged.append(report.staged_rejects)
+
+
+def finished(report: ImportReport, progress: Progress | None, total: int) -> ImportReport:
     report.committed = True
     if progress:
         progress(total, total)
