@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -114,8 +115,9 @@ def prepare(db: Database, path: Path, options: ImportOptions, progress: Progress
         source = registrant_source(db, options)
         scanner = Scanner(stream, mapping, report, plan, source,
                           _stepper(progress, cancel, 2 * max(1, stream.estimated_rows)))
-        with db.session() as session:
-            for chunk in scanner.chunks(session):
+        # closing(): the reader thread stops before the file is closed, whatever happens
+        with db.session() as session, closing(scanner.chunks(session)) as chunks:
+            for chunk in chunks:
                 preview_chunk(session, chunk, report)
                 plan.digests.append(chunk.digest)
     finally:
@@ -158,11 +160,12 @@ def commit(db: Database, prepared: PreparedImport, options: ImportOptions, progr
             again = StreamedPlan(plan.reference, memo=plan.memo)
             scanner = Scanner(stream, mapping, scratch, again, prepared.source, lambda _d, _f: step(done[0], 0))
             expected = iter(plan.digests)
-            for chunk in scanner.chunks(session):
-                if chunk.digest != next(expected, None):
-                    raise _stale(path)
-                count(report, chunk)
-                report.conflicts.extend(write_chunk(session, chunk, prepared.source, batch.id, now, tick))
+            with closing(scanner.chunks(session)) as chunks:
+                for chunk in chunks:
+                    if chunk.digest != next(expected, None):
+                        raise _stale(path)
+                    count(report, chunk)
+                    report.conflicts.extend(write_chunk(session, chunk, prepared.source, batch.id, now, tick))
             if next(expected, None) is not None:
                 raise _stale(path)
             _finish(session, batch, report, mapping, prepared.source, options, cancel)
@@ -186,9 +189,9 @@ def import_once(db: Database, path: Path, options: ImportOptions, progress: Prog
         scanner = Scanner(stream, mapping, report, plan, source, lambda d, f: step(d, 0.8 * f))
         now = utcnow()
         try:
-            with db.write() as session:
+            with db.write() as session, closing(scanner.chunks(session)) as chunks:
                 batch = _batch(session, path, sha256, stream.encoding, options)
-                for chunk in scanner.chunks(session):
+                for chunk in chunks:
                     count(report, chunk)
                     if plan.bad_rows and not options.accept_partial:  # refused: only the rejects matter now
                         continue

@@ -4,6 +4,7 @@ written exactly, a change in the database after the preview refused."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,10 @@ def registrants(tmp_path: Path, name: str = "r.csv", n: int = N, seed: int = 7,
     for i, cells in (change or {}).items():
         rows[i].update(cells)
     return write_csv(tmp_path / name, rows, REGISTRANT_HEADERS, encoding="cp932")
+
+
+def reader_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "desk-import-reader" and t.is_alive()]
 
 
 def stored(db: Database) -> dict[str, tuple[str, str, str]]:
@@ -80,6 +85,7 @@ def test_a_failure_in_the_last_chunk_rolls_back_every_chunk(db: Database, tmp_pa
         import_file(db, "registrants", registrants(tmp_path))
     assert calls == [10, 50, 50, 50, 30]  # the first chunk also updated the 40 registrants already there
     assert stored(db) == before
+    assert not reader_threads()  # the reader thread stopped before the file was closed
     with db.session() as s:
         assert len(s.scalars(select(ImportBatch)).all()) == 1
 
@@ -90,6 +96,7 @@ def test_cancel_in_a_later_chunk_writes_nothing(db: Database, tmp_path: Path) ->
         import_file(db, "registrants", registrants(tmp_path), progress=lambda d, t: seen.append((d, t)),
                     cancel=lambda: bool(seen) and seen[-1][0] > 150)
     assert count(db, Registrant) == 0 and count(db, ImportBatch) == 0
+    assert not reader_threads()
 
 
 def test_rejected_rows_without_accept_partial_write_nothing_but_the_rejects_record(db: Database,
