@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from desk.core import dates, schedule
@@ -20,29 +21,28 @@ from desk.core.records import (
     _work_areas,
     old_name_warnings,
 )
-from desk.core.text import clean, compact
+from desk.core.text import clean, clean_column, compact, compact_column
 
 T = TypeVar("T")
 _OCC_REASON = "unknown occupation (expected 医師, 看護師, 准看護師, 保健師, 助産師, 薬剤師 or 事務職員)"
 
 
-def _map(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
-    """fn over a column, computed once per distinct value (for the costly readers)."""
-    memo = {v: fn(v) for v in set(values)}
-    return [memo[v] for v in values]
+Memo = dict[str, dict[Any, Any]]
+#: Distinct values remembered per column across chunks; past this a column's memo starts afresh
+#: (a column of mostly distinct values would otherwise grow with the file).
+MEMO_LIMIT = 50_000
 
 
-def _each(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
-    """fn over a column that is mostly distinct values (ids, phones)."""
-    return list(map(fn, values))
-
-
-# The cleaners without their caches: a column of distinct values would only churn them.
-_clean = clean.__wrapped__
-
-
-def _compact(value: str) -> str:
-    return _clean(value).replace(" ", "")
+def _map(values: Sequence[Any], fn: Callable[[Any], T], memo: dict[Any, Any] | None = None) -> list[T]:
+    """fn over a column, computed once per distinct value (for the costly readers); ``memo`` keeps
+    the readings across the chunks of one file."""
+    if memo is None:
+        memo = {}
+    elif len(memo) > MEMO_LIMIT:
+        memo.clear()
+    for v in set(values).difference(memo):
+        memo[v] = fn(v)
+    return list(map(memo.__getitem__, values))
 
 
 def _area_list(text: str) -> tuple[list[dict[str, str]], tuple[str, ...]]:
@@ -80,84 +80,118 @@ def _availability(key: tuple[str, str, dt.date]) -> tuple[list[dict[str, Any]], 
         return [], (f"kept as typed, read as 'not stated': {exc}", exc.code)
 
 
-def normalise_registrants(
-    columns: dict[str, list[str]], n: int, *, import_date: dt.date, step: Callable[[float], None] | None = None
-) -> list[tuple[Normalised | None, list[FieldError]]]:
+#: The registrant columns the normaliser fills, in the order of ``records.normalise_registrant``.
+FIELDS = ("source_id", "name", "name_kana", "gender", "birth_year", "occupation", "licences", "occupation_raw",
+          "specialty", "home_prefecture", "home_city", "home_pref_code", "home_muni_code", "work_areas_raw",
+          "work_areas", "availability_raw", "hours_raw", "availability", "vaccination_experience",
+          "experience_raw", "phone", "email", "notes", "registered_on", "state", "licence_no")
+
+
+@dataclass
+class RegistrantColumns:
+    """Normalised registrants column by column: ``values[field][i]`` is row i's value (rows in
+    ``errors`` were rejected and hold placeholders); errors and warnings are kept per row index."""
+
+    n: int
+    values: dict[str, list[Any]]
+    errors: dict[int, list[FieldError]] = field(default_factory=dict)
+    warnings: dict[int, list[FieldError]] = field(default_factory=dict)
+
+    def record(self, i: int) -> Normalised:
+        """Row i as the per-row normaliser gives it (for tests and the few changed rows)."""
+        values = {key: column[i] for key, column in self.values.items()}
+        return Normalised(values["source_id"], values, [], "", list(self.warnings.get(i, ())))
+
+
+def normalise_registrant_columns(
+    columns: dict[str, list[str]], n: int, *, import_date: dt.date, step: Callable[[float], None] | None = None,
+    memo: Memo | None = None,
+) -> RegistrantColumns:
     """``columns`` maps field keys to equally long lists of cell text (absent fields are blank).
 
-    ``step(fraction_done)`` is called between the columns (progress, and a place to cancel).
+    ``step(fraction_done)`` is called between the columns (progress, and a place to cancel);
+    ``memo`` (one dict, kept by the caller) carries the readings of distinct values from one chunk
+    of a file to the next.
     """
     blank = [""] * n
     report = step or (lambda _f: None)
+    memos: Memo = memo if memo is not None else {}
 
     def col(key: str) -> list[str]:
         return columns.get(key) or blank
 
-    sids = _each(col("source_id"), _compact)
-    names = _each(col("name"), _clean)
-    occs = _map(col("occupation"), _licences)
-    state_raw = _map(col("state"), compact)
+    def mapped(name: str, values: Sequence[Any], fn: Callable[[Any], T]) -> list[T]:
+        return _map(values, fn, memos.setdefault(name, {}))
+
+    sids = compact_column(col("source_id"))
+    names = clean_column(col("name"))
+    occs = mapped("occupation", col("occupation"), _licences)
+    state_raw = mapped("state", col("state"), compact)
     states = [_STATE.get(s.lower()) for s in state_raw]
-    regs = _map(col("registered_on"), _date)
-    prefs, cities = _map(col("home_prefecture"), clean), _map(col("home_city"), clean)
-    places = _map(list(zip(prefs, cities, strict=True)), lambda pc: _place_names(*pc))  # type: ignore[arg-type]
+    regs = mapped("registered_on", col("registered_on"), _date)
+    prefs, cities = mapped("pref", col("home_prefecture"), clean), mapped("city", col("home_city"), clean)
+    places = mapped("place", list(zip(prefs, cities, strict=True)), lambda pc: _place_names(*pc))
     report(0.2)
-    areas_raw = _map(col("work_areas"), clean)
+    areas_raw = mapped("areas_raw", col("work_areas"), clean)
     # One list object per distinct value, shared by its rows (never mutated): stored once as JSON.
-    areas = _map(areas_raw, _area_list)
+    areas = mapped("areas", areas_raw, _area_list)
     report(0.35)
-    avail_raw, hours_raw = _map(col("availability"), clean), _map(col("hours"), clean)
+    avail_raw, hours_raw = mapped("avail_raw", col("availability"), clean), mapped("hours", col("hours"), clean)
     # The registration date only matters to texts with numbers (yearless dates like 6/12); keying
     # the others on the import date lets one reading serve every row that says 土日祝.
-    has_digits = {a: any(ch.isdigit() for ch in a) for a in set(avail_raw)}
-    refs = [(r[0] or import_date) if has_digits[a] else import_date for r, a in zip(regs, avail_raw, strict=True)]
-    avails = _map(list(zip(avail_raw, hours_raw, refs, strict=True)), _availability)  # type: ignore[arg-type]
+    has_digits = mapped("has_digits", avail_raw, lambda a: any(ch.isdigit() for ch in a))
+    refs = [(r[0] or import_date) if d else import_date for r, d in zip(regs, has_digits, strict=True)]
+    avails = mapped("avail", list(zip(avail_raw, hours_raw, refs, strict=True)), _availability)
     report(0.6)
-    exp_raw = _map(col("experience"), clean)
-    exps = _map(exp_raw, _experience)
-    births = _map(col("birth"), _birth_year)
-    kana, gender, specialty = _each(col("name_kana"), _clean), _map(col("gender"), clean), _map(col("specialty"), clean)
-    phone, email, notes = _each(col("phone"), _clean), _each(col("email"), _clean), _map(col("notes"), clean)
-    licence_no = _each(col("licence_no"), _compact)
+    exp_raw = mapped("exp_raw", col("experience"), clean)
     raw_reg = col("registered_on")
+    out = RegistrantColumns(n, {
+        "source_id": sids, "name": names, "name_kana": clean_column(col("name_kana")),
+        "gender": mapped("gender", col("gender"), clean), "birth_year": mapped("birth", col("birth"), _birth_year),
+        "occupation": [o[1][0] if o[1] else None for o in occs], "licences": [o[1] for o in occs],
+        "occupation_raw": [o[0] for o in occs], "specialty": mapped("specialty", col("specialty"), clean),
+        "home_prefecture": [p[2] for p in places], "home_city": [p[3] for p in places],
+        "home_pref_code": [p[0] for p in places], "home_muni_code": [p[1] for p in places],
+        "work_areas_raw": areas_raw, "work_areas": [a[0] for a in areas],
+        "availability_raw": avail_raw, "hours_raw": hours_raw, "availability": [a[0] for a in avails],
+        "vaccination_experience": mapped("exp", exp_raw, _experience), "experience_raw": exp_raw,
+        "phone": clean_column(col("phone")), "email": clean_column(col("email")),
+        "notes": mapped("notes", col("notes"), clean), "registered_on": [r[0] for r in regs], "state": states,
+        "licence_no": compact_column(col("licence_no")),
+    })
     report(0.8)
-
-    out: list[tuple[Normalised | None, list[FieldError]]] = []
-    for i in range(n):
-        sid, name, (occ_text, licences), state, (reg, reg_err) = sids[i], names[i], occs[i], states[i], regs[i]
-        if not sid or not name or not licences or state is None or reg_err:
-            errors: list[FieldError] = []
+    errors = out.errors
+    for i, (sid, name, occ, state, reg) in enumerate(zip(sids, names, occs, states, regs, strict=True)):
+        if not sid or not name or not occ[1] or state is None or reg[1]:
+            found: list[FieldError] = []
             if not sid:
-                errors.append(FieldError("source_id", "", "登録ID is missing"))
+                found.append(FieldError("source_id", "", "登録ID is missing"))
             if not name:
-                errors.append(FieldError("name", "", "氏名 is missing"))
-            if not licences:
-                errors.append(FieldError("occupation", occ_text, _OCC_REASON))
+                found.append(FieldError("name", "", "氏名 is missing"))
+            if not occ[1]:
+                found.append(FieldError("occupation", occ[0], _OCC_REASON))
             if state is None:
-                errors.append(FieldError("state", state_raw[i], "unknown 状態 (expected 有効, 休止 or 退会)"))
-            if reg_err:
-                errors.append(FieldError("registered_on", raw_reg[i], *reg_err))
-            out.append((None, errors))
-            continue
-        pref_code, muni_code, pref_name, city_name, place_notes = places[i]
-        area_list, unknown = areas[i]
-        rules, avail_warning = avails[i]
-        warnings: list[FieldError] = list(place_notes)
-        if unknown:
-            warnings.append(FieldError("work_areas", areas_raw[i], "not recognised: " + "、".join(unknown)))
-        if avail_warning:
-            warnings.append(FieldError("availability", avail_raw[i], *avail_warning))
-        values: dict[str, Any] = {
-            "source_id": sid, "name": name, "name_kana": kana[i], "gender": gender[i], "birth_year": births[i],
-            "occupation": licences[0], "licences": licences, "occupation_raw": occ_text,
-            "specialty": specialty[i],
-            "home_prefecture": pref_name, "home_city": city_name,
-            "home_pref_code": pref_code, "home_muni_code": muni_code,
-            "work_areas_raw": areas_raw[i], "work_areas": area_list,
-            "availability_raw": avail_raw[i], "hours_raw": hours_raw[i], "availability": rules,
-            "vaccination_experience": exps[i], "experience_raw": exp_raw[i],
-            "phone": phone[i], "email": email[i], "notes": notes[i], "registered_on": reg, "state": state,
-            "licence_no": licence_no[i],
-        }
-        out.append((Normalised(sid, values, [], "", warnings), []))
+                found.append(FieldError("state", state_raw[i], "unknown 状態 (expected 有効, 休止 or 退会)"))
+            if reg[1]:
+                found.append(FieldError("registered_on", raw_reg[i], *reg[1]))
+            errors[i] = found
+    warnings = out.warnings
+    for i, place in enumerate(places):
+        if place[4] and i not in errors:
+            warnings[i] = list(place[4])
+    for i, area in enumerate(areas):
+        if area[1] and i not in errors:
+            warnings.setdefault(i, []).append(
+                FieldError("work_areas", areas_raw[i], "not recognised: " + "、".join(area[1])))
+    for i, avail in enumerate(avails):
+        if avail[1] and i not in errors:
+            warnings.setdefault(i, []).append(FieldError("availability", avail_raw[i], *avail[1]))
     return out
+
+
+def normalise_registrants(
+    columns: dict[str, list[str]], n: int, *, import_date: dt.date, step: Callable[[float], None] | None = None
+) -> list[tuple[Normalised | None, list[FieldError]]]:
+    """``normalise_registrant_columns`` as one (record or None, errors) pair per row."""
+    cols = normalise_registrant_columns(columns, n, import_date=import_date, step=step)
+    return [(None, cols.errors[i]) if i in cols.errors else (cols.record(i), []) for i in range(n)]

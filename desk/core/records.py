@@ -111,13 +111,36 @@ def row_fingerprint(prefix: str, cells: Iterable[str]) -> str:
     return hashlib.sha1((prefix + _SEP.join(map(fingerprint_cell, cells))).encode("utf-8")).hexdigest()
 
 
-def row_fingerprints(prefix: str, columns: Sequence[Sequence[str]]) -> list[str]:
-    """``row_fingerprint`` of every row, given column by column (the same values, much faster)."""
-    folded = [fold_column(column) for column in columns]
+def row_fingerprints(prefix: str, columns: Sequence[Sequence[str]],
+                     memos: list[dict[str, str]] | None = None) -> list[str]:
+    """``row_fingerprint`` of every row, given column by column (the same values, much faster).
+
+    ``memos`` (one dict per column, kept by the caller) carry the folded values from one chunk of
+    a file to the next.
+    """
+    if memos is None:
+        memos = [{} for _ in columns]
+    folded = [_fold_distinct(column, memo) for column, memo in zip(columns, memos, strict=True)]
     sha1 = hashlib.sha1
     return [sha1((prefix + _SEP.join(row)).encode("utf-8")).hexdigest() for row in zip(*folded, strict=True)]
 
 
+_FOLD_MEMO_LIMIT = 50_000
+
+
+def _fold_distinct(column: Sequence[str], memo: dict[str, str]) -> list[str]:
+    """``fold_column``, folding each distinct value once when values repeat (dates, hours, places)."""
+    distinct = set(column)
+    if 4 * len(distinct) > 3 * len(column):  # mostly distinct (ids, phones): one pass is cheaper
+        return fold_column(column)
+    if len(memo) > _FOLD_MEMO_LIMIT:
+        memo.clear()
+    todo = list(distinct.difference(memo))
+    memo.update(zip(todo, fold_column(todo), strict=True))
+    return list(map(memo.__getitem__, column))
+
+
+_ODD_SPACE = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u1680\u2028\u2029]")
 _WS_RUN = re.compile(r"[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]")
 _EDGE = re.compile(r" ?\x1f ?")
 _DATE_ANY = re.compile(r"(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::00)?)?(?![^\x1f])")
@@ -132,7 +155,12 @@ def fold_column(column: Sequence[str]) -> list[str]:
     """
     if not column:
         return []
-    text = fold_marks(_SEP.join(column))
+    text = _SEP.join(column)
+    if text.count(_SEP) != len(column) - 1 or _ODD_SPACE.search(text):
+        # A cell holds the separator itself, or a space the joined passes would treat otherwise
+        # (form feed, line tab, information separators): cell by cell.
+        return [fingerprint_cell(c) for c in column]
+    text = fold_marks(text)
     if "  " in text or " \x1f" in text or "\x1f " in text or text[:1] == " " or text[-1:] == " " \
             or not text.replace(_SEP, "").isprintable():
         text = _EDGE.sub(_SEP, _WS_RUN.sub(" ", text)).strip(" ")

@@ -209,6 +209,11 @@ def _read_part(part: str, context: str | None) -> tuple[list[Area], list[str], s
     return areas, unknown, context
 
 
+# The same part comes back in many texts (東京都新宿区 in 東京都新宿区・渋谷区 and 東京都新宿区・中野区):
+# read once per (part, prefecture so far). Its lists are only read by the caller, never changed.
+_read_part_once = lru_cache(maxsize=16384)(_read_part)
+
+
 def _place_area(place: Place) -> Area:
     if place.muni_code:
         return Area("muni", place.muni_code)
@@ -226,7 +231,7 @@ def _parse_cached(text: str) -> tuple[tuple[Area, ...], tuple[str, ...]]:
         part = compact(pieces[i])
         if not part or not _strip_noise(part) or part in ("等", "など", "他", "ほか"):
             continue
-        found, missing, context = _read_part(part, context)
+        found, missing, context = _read_part_once(part, context)
         found = [a for a in found if a.code or a.kind == "national"]
         narrowing = i > 0 and pieces[i - 1].strip(" ") == ""
         if (

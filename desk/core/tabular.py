@@ -194,19 +194,26 @@ def _head(fh: BinaryIO, size: int, limit: int, what: str, advice: str) -> bytes:
     return head
 
 
+def csv_encodings(fh: BinaryIO) -> tuple[bytes, str, list[tuple[str, int]]]:
+    """A CSV file's first bytes, the encoding they say, and the (encoding, bytes to skip) to try
+    in turn; refuses a file that is not text or too big."""
+    size = os.fstat(fh.fileno()).st_size
+    head = _head(fh, size, MAX_CSV_BYTES, "the file", "split the file")
+    kind = _what_it_is(head)
+    if kind != "a text (CSV) file":
+        raise TableError(f"this is {kind}, not a CSV text file; it cannot be read as CSV"
+                         + ("; rename it to .xlsx" if head.startswith(ZIP_MAGIC) else ""))
+    encoding = detect_encoding(head, complete=len(head) == size)
+    # A UTF-8 mark before Shift_JIS text (a tool added it): read what follows the mark as CP932.
+    tries = [(encoding, 0), ("cp932", 3)] if encoding == "utf-8-sig" else [(encoding, 0)]
+    if encoding == "utf-8":
+        tries.append(("cp932", 0))  # not UTF-8 further down
+    return head, encoding, tries
+
+
 def _read_csv(path: Path) -> tuple[str, list[list[str]]]:
     with path.open("rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        head = _head(fh, size, MAX_CSV_BYTES, "the file", "split the file")
-        kind = _what_it_is(head)
-        if kind != "a text (CSV) file":
-            raise TableError(f"this is {kind}, not a CSV text file; it cannot be read as CSV"
-                             + ("; rename it to .xlsx" if head.startswith(ZIP_MAGIC) else ""))
-        encoding = detect_encoding(head, complete=len(head) == size)
-        # A UTF-8 mark before Shift_JIS text (a tool added it): read what follows the mark as CP932.
-        tries = [(encoding, 0), ("cp932", 3)] if encoding == "utf-8-sig" else [(encoding, 0)]
-        if encoding == "utf-8":
-            tries.append(("cp932", 0))  # not UTF-8 further down
+        head, encoding, tries = csv_encodings(fh)
         for n, (enc, skip) in enumerate(tries):
             sample = head[skip:].decode(enc, errors="ignore")
             try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 import jaconv
@@ -47,6 +48,37 @@ def clean(value: object) -> str:
     if "  " in text or "\t" in text or "\n" in text or "\r" in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
+
+
+_SEP = "\x1f"
+
+
+def clean_column(values: Sequence[str]) -> list[str]:
+    """``clean`` of every value (str) of a column, in a few passes over the joined column.
+
+    NFKC and the table work character by character and the separator (U+001F) is left alone by
+    both, so the joined column splits back into the cleaned cells; spaces are handled per cell.
+    """
+    if not values:
+        return []
+    joined = _SEP.join(values)
+    if joined.count(_SEP) != len(values) - 1:  # a cell holds the separator itself
+        return [clean.__wrapped__(v) for v in values]
+    if not joined.isascii():
+        joined = unicodedata.normalize("NFKC", joined).translate(_CLEAN_TABLE)
+    parts = joined.split(_SEP)
+    if "  " in joined or "\t" in joined or "\n" in joined or "\r" in joined:
+        parts = [_SPACES.sub(" ", t) if "  " in t or "\t" in t or "\n" in t or "\r" in t else t for t in parts]
+    return list(map(str.strip, parts))
+
+
+def compact_column(values: Sequence[str]) -> list[str]:
+    """``compact`` of every value of a column (``clean_column`` without any space)."""
+    cleaned = clean_column(values)
+    joined = _SEP.join(cleaned)
+    if joined.count(_SEP) != len(cleaned) - 1 or not cleaned:
+        return [v.replace(" ", "") for v in cleaned]
+    return joined.replace(" ", "").split(_SEP)
 
 
 _MARKS = re.compile("[" + "".join(chr(c) for c in _CLEAN_TABLE if c < 0x10000) + "\U000e0100-\U000e01ef]")

@@ -19,10 +19,9 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from desk.core import bulk_records, columns, records
+from desk.core import columns, records
 from desk.core.tabular import RawTable, TableError, read_table
 from desk.services.import_mappings import (
-    SOURCE_KEY,
     load_mapping,
     registrant_sources,
     saved_mapping_sources,
@@ -31,8 +30,7 @@ from desk.services.import_mappings import (
 )
 from desk.services.import_rejects import default_rejects_path, stage_rejects
 from desk.services.recontact import flag_changes
-from desk.services.registrant_edits import EditConflict, protect_edits
-from desk.store.bulk import BulkInserter, bulk_update
+from desk.services.registrant_edits import EditConflict
 from desk.store.db import Database
 from desk.store.models import (
     DEFAULT_SOURCE,
@@ -173,16 +171,22 @@ def read_input(db: Database, kind: str, path: str | Path, options: ImportOptions
     except TableError as exc:
         msg = str(exc)
         raise ImportInputError(msg if msg.startswith(str(path)) or path.name in msg else f"{path}: {msg}") from None
+    return table, map_headers(db, kind, path, table.headers, options)
+
+
+def map_headers(db: Database, kind: str, path: Path, headers: list[str], options: ImportOptions) -> columns.MappingResult:
+    """The file's headers mapped to fields (saved and given mappings applied); raises
+    ImportInputError when a required column is missing."""
     overrides = dict(options.mapping or {})
     if options.mapping_source:
         saved = load_mapping(db, kind, options.mapping_source)
         if saved is None:
             raise ImportInputError(f"no saved column mapping named {options.mapping_source!r} for {kind}")
         overrides = {**saved, **overrides}
-    result = columns.suggest_mapping(table.headers, kind, overrides)
+    result = columns.suggest_mapping(headers, kind, overrides)
     if result.missing_required:
-        raise ImportInputError(f"{path}: {columns.headerless_message(table.headers, kind) or result.missing_message()}")
-    return table, result
+        raise ImportInputError(f"{path}: {columns.headerless_message(headers, kind) or result.missing_message()}")
+    return result
 
 
 @dataclass
@@ -215,28 +219,15 @@ def _normalise_all(
     sid_at = index.get("source_id")
     if cancel and cancel():
         raise ImportCancelled()
-    if kind == "registrants":  # column at a time: each distinct value is read once
-        n_rows = len(table.rows)
-        # Rows are padded to the header's width, so the shortest row still holds every mapped column.
-        transposed = list(zip(*table.rows, strict=False)) if table.rows else []
-        cols = {fld: list(transposed[i]) if transposed else [] for fld, i in items}  # header only: no rows
-        def step(fraction: float) -> None:  # the reading half of the progress bar moves per column
-            if cancel and cancel():
-                raise ImportCancelled()
-            if progress:
-                progress(int(fraction * n_rows), total)
-
-        results = bulk_records.normalise_registrants(cols, n_rows, import_date=reference, step=step)
-    else:
-        results = []
-        for row in table.rows:
-            width = len(row)
-            results.append(normalise({fld: (row[i] if i < width else "") for fld, i in items}, import_date=reference))
+    results = []
+    for row in table.rows:
+        width = len(row)
+        results.append(normalise({fld: (row[i] if i < width else "") for fld, i in items}, import_date=reference))
     for n, (row, rownum, (rec, errors)) in enumerate(zip(table.rows, table.row_numbers, results, strict=True)):
         if n % CHUNK == 0:
             if cancel and cancel():
                 raise ImportCancelled()
-            if progress and kind != "registrants":  # registrants reported per column above
+            if progress:
                 progress(n, total)
         width = len(row)
         if rec is not None:
@@ -362,24 +353,6 @@ def _write_postings(session: Session, plan: _Plan, batch_id: int | None, now: dt
         report.flagged_missing = len(missing)
 
 
-def _write_registrants(session: Session, plan: _Plan, batch_id: int | None, now: dt.datetime,
-                       tick: Callable[[int], None], kept: dict[int, dict[str, str]]) -> None:
-    inserter = BulkInserter(session, Registrant.__table__)
-    for start in range(0, len(plan.new), CHUNK):
-        chunk = plan.new[start:start + CHUNK]
-        inserter.insert([_row_values(r, batch_id, now, True) for r in chunk])
-        tick(len(chunk))
-    for start in range(0, len(plan.changed), CHUNK):
-        chunk = plan.changed[start:start + CHUNK]
-        rows = [{**_row_values(r, batch_id, now, False), "id": pk} for pk, r in chunk]
-        for row in rows:
-            row.pop("source_id", None)
-            row.update(kept.get(row["id"], {}))  # coordinator edits stay (reported as conflicts)
-        if not bulk_update(session, Registrant.__table__, rows):  # PostgreSQL: COPY + one UPDATE … FROM
-            session.execute(update(Registrant), rows)
-        tick(len(chunk))
-
-
 def import_file(
     db: Database, kind: str, path: str | Path, options: ImportOptions | None = None,
     progress: Progress | None = None, cancel: Cancel | None = None,
@@ -405,6 +378,11 @@ def _import_file(
     progress: Progress | None, cancel: Cancel | None,
 ) -> ImportReport:
     options = options or ImportOptions()
+    if normalise_kind(kind) == "registrants" and not options.dry_run:  # one streamed pass: read, plan, write
+        from desk.services import import_registrants
+
+        return _naming_rejects(lambda staged: import_registrants.import_once(
+            db, Path(path), options, progress, cancel, staged))
     prepared = prepare_import(db, kind, path, options, progress, cancel)
     if options.dry_run:
         return prepared.preview
@@ -422,7 +400,7 @@ class FileStamp:
     @classmethod
     def of(cls, path: Path) -> FileStamp:
         st = path.stat()
-        return cls(st.st_size, st.st_mtime_ns, _checksum(path))
+        return cls(st.st_size, st.st_mtime_ns, checksum(path))
 
 
 @dataclass(frozen=True)
@@ -446,6 +424,9 @@ class PreparedImport:
     changed_ids: frozenset[str]
     total: int
     source: str = DEFAULT_SOURCE  # registrants: the registry the rows belong to
+    #: registrants: the streamed preview (desk.services.import_stream.StreamedPlan); ``table`` then
+    #: holds only the rejected rows and ``valid`` nothing (the rows are read again at commit).
+    streamed: Any = None
 
 
 class ImportStale(ImportInputError):
@@ -465,6 +446,10 @@ def prepare_import(
     options = options or ImportOptions()
     kind = normalise_kind(kind)
     path = Path(path)
+    if kind == "registrants":
+        from desk.services import import_registrants
+
+        return import_registrants.prepare(db, path, options, progress, cancel)
     table, mapping = read_input(db, kind, path, options)  # refuses a folder, a FIFO, an unreadable file
     stamp = FileStamp.of(path) if path.is_file() else FileStamp(0, 0, "")
     report = ImportReport(kind=kind, file=path, encoding=table.encoding, header_row=table.header_row,
@@ -478,8 +463,6 @@ def prepare_import(
     with db.session() as session:
         plan = _plan(session, kind, valid, all_ids, source)
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
-        if kind == "registrants":  # coordinator edits the file would overwrite: shown before the import
-            report.conflicts, _kept = protect_edits(session, [(pk, r.values) for pk, r in plan.changed])
         if kind == "postings" and options.full_export and all_ids:
             report.flagged_missing = len(session.scalars(select(Posting.id).where(
                 Posting.missing_since.is_(None), Posting.source_id.not_in(all_ids))).all())
@@ -497,9 +480,23 @@ def commit_import(
     """Write what ``prepared`` showed. Raises ImportStale (nothing written) when the file on disk or
     the rows to add and update differ from the preview. A rejects file gets its name only once its
     export record is committed; on any failure its temporary file is removed."""
+    if prepared.stamp.sha256 and (not prepared.path.exists() or FileStamp.of(prepared.path) != prepared.stamp):
+        raise ImportStale(f"{prepared.path}: the file changed on disk after the preview; nothing was imported. "
+                          "Preview it again.", "file")
+    if prepared.streamed is not None:
+        from desk.services import import_registrants
+
+        return _naming_rejects(lambda staged: import_registrants.commit(
+            db, prepared, options or ImportOptions(), progress, cancel, staged))
+    return _naming_rejects(lambda staged: _commit_import(db, prepared, options, progress, cancel, staged))
+
+
+def _naming_rejects(run: Callable[[list[Path]], ImportReport]) -> ImportReport:
+    """Run an import that may stage a rejects file; name it once its export record is committed,
+    remove it on any failure."""
     staged: list[Path] = []
     try:
-        report = _commit_import(db, prepared, options, progress, cancel, staged)
+        report = run(staged)
         if report.staged_rejects is not None and report.rejects_file is not None:
             os.replace(report.staged_rejects, report.rejects_file)  # its export record is committed
         return report
@@ -514,9 +511,6 @@ def _commit_import(
 ) -> ImportReport:
     options = options or ImportOptions()
     kind, path, table, mapping, total = prepared.kind, prepared.path, prepared.table, prepared.mapping, prepared.total
-    if prepared.stamp.sha256 and (not path.exists() or FileStamp.of(path) != prepared.stamp):
-        raise ImportStale(f"{path}: the file changed on disk after the preview; nothing was imported. "
-                          "Preview it again.", "file")
     before = prepared.preview
     report = ImportReport(kind=kind, file=path, encoding=before.encoding, header_row=before.header_row,
                           sheet=before.sheet, mapping=dict(before.mapping), total_rows=before.total_rows,
@@ -529,24 +523,14 @@ def _commit_import(
                 or {r.source_id for _pk, r in plan.changed} != prepared.changed_ids):
             raise ImportStale(f"{path}: the database changed after the preview (someone imported or edited "
                               "the same records); nothing was imported. Preview it again.", "database")
-        kept: dict[int, dict[str, str]] = {}
-        if kind == "registrants":
-            report.conflicts, kept = protect_edits(session, [(pk, r.values) for pk, r in plan.changed])
         report.imported, report.updated, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
         if bad_rows:
-            report.rejects_file = options.rejects_path or default_rejects_path(path)
-            try:
-                report.staged_rejects = stage_rejects(session, report.rejects_file, table, bad_rows, kind,
-                                                      options.coordinator)
-            except OSError as exc:
-                raise ImportInputError(f"cannot write the rejects file {report.rejects_file}: {exc.strerror or exc}; "
-                                       "nothing was imported (choose another place with --rejects)") from None
-            staged.append(report.staged_rejects)
+            stage_report_rejects(session, report, table, bad_rows, options, staged)
         if bad_rows and not options.accept_partial:
             report.refused = True
             report.imported = report.updated = report.unchanged = 0
             return report
-        batch = ImportBatch(kind=kind, file_name=str(path), checksum=prepared.stamp.sha256 or _checksum(path),
+        batch = ImportBatch(kind=kind, file_name=str(path), checksum=prepared.stamp.sha256 or checksum(path),
                             coordinator=options.coordinator, started_at=now,
                             encoding=table.encoding, full_export=options.full_export and kind == "postings")
         session.add(batch)
@@ -560,14 +544,10 @@ def _commit_import(
             if progress:
                 progress(min(done[0], total), total)
 
-        if kind == "postings":
-            _write_postings(session, plan, batch.id, now, report, options.full_export, tick)
-            report.recontact = flag_changes(session, batch.id)
-        else:
-            _write_registrants(session, plan, batch.id, now, tick, kept)
+        _write_postings(session, plan, batch.id, now, report, options.full_export, tick)
+        report.recontact = flag_changes(session, batch.id)
         if options.save_mapping_as:
-            saved = {**mapping.mapping, SOURCE_KEY: prepared.source} if kind == "registrants" else mapping.mapping
-            store_mapping(session, kind, options.save_mapping_as, saved)
+            store_mapping(session, kind, options.save_mapping_as, mapping.mapping)
         batch.imported, batch.updated, batch.unchanged = report.imported, report.updated, report.unchanged
         batch.rejected, batch.flagged_missing = report.rejected, report.flagged_missing
         batch.finished_at = utcnow()
@@ -575,6 +555,24 @@ def _commit_import(
         report.batch_id = batch.id
         if cancel and cancel():
             raise ImportCancelled()
+    return finished(report, progress, total)
+
+
+def stage_report_rejects(session: Session, report: ImportReport, table: RawTable, bad_rows: dict[int, list[str]],
+                         options: ImportOptions, staged: list[Path]) -> None:
+    """Write the rejects file (privately, named once committed) and record it as an export in the
+    session's transaction; a file that cannot be written stops the import in words."""
+    report.rejects_file = options.rejects_path or default_rejects_path(report.file)
+    try:
+        report.staged_rejects = stage_rejects(session, report.rejects_file, table, bad_rows, report.kind,
+                                              options.coordinator)
+    except OSError as exc:
+        raise ImportInputError(f"cannot write the rejects file {report.rejects_file}: {exc.strerror or exc}; "
+                               "nothing was imported (choose another place with --rejects)") from None
+    staged.append(report.staged_rejects)
+
+
+def finished(report: ImportReport, progress: Progress | None, total: int) -> ImportReport:
     report.committed = True
     if progress:
         progress(total, total)
@@ -587,7 +585,7 @@ def preview_file(db: Database, kind: str, path: str | Path, options: ImportOptio
     return import_file(db, kind, path, ImportOptions(**{**options.__dict__, "dry_run": True}))
 
 
-def _checksum(path: Path) -> str:
+def checksum(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

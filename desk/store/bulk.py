@@ -33,6 +33,19 @@ def _json_encoder() -> Any:
     return to_json
 
 
+def _column_json(values: list[Any]) -> list[str | None]:
+    """JSON text of a column, each distinct object (by identity: rows share their readings) encoded once."""
+    distinct = dict(zip(map(id, values), values, strict=True))
+    text = {key: None if v is None else json.dumps(v) for key, v in distinct.items()}
+    return list(map(text.__getitem__, map(id, values)))
+
+
+def _column_stored(values: list[Any], convert: Any) -> list[Any]:
+    """A column of hashable values (dates, times) converted once per distinct value."""
+    memo = {v: convert(v) for v in set(values)}
+    return list(map(memo.__getitem__, values))
+
+
 def _sqlite_converters(table: Table, keys: list[str]) -> list[Any]:
     to_json = _json_encoder()
     dates: dict[Any, str | None] = {None: None}
@@ -175,3 +188,43 @@ def bulk_update(session: Session, table: Table, rows: list[dict[str, Any]], key:
     finally:
         conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{stage}"')
     return True
+
+
+def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> None:
+    """Insert rows given column by column (equally long lists): no dict per row. On SQLite each
+    column is converted to its stored form once per distinct JSON value or date; on PostgreSQL
+    through psycopg 3 the rows are COPYed; elsewhere one INSERT … SELECT FROM unnest per call."""
+    keys = list(columns)
+    if not keys or not columns[keys[0]]:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        converters = _sqlite_converters(table, keys)
+        cols = [columns[k] if conv is None else _column_json(columns[k]) if isinstance(table.c[k].type, JSON)
+                else _column_stored(columns[k], conv) for k, conv in zip(keys, converters, strict=True)]
+        names = ", ".join(f'"{k}"' for k in keys)
+        marks = ", ".join("?" for _ in keys)
+        session.connection().exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
+                                             list(zip(*cols, strict=True)))
+        return
+    copy = _copy_cursor(session)
+    if copy is not None:
+        copy_columns(copy, table.name, table, columns)
+        return
+    rows = [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+    if dialect == "postgresql":
+        _postgres_insert(session, table, keys, rows)
+    else:
+        session.execute(insert(table), rows)
+
+
+def copy_columns(cursor: Any, target: str, table: Table, columns: dict[str, list[Any]]) -> None:
+    """COPY rows given column by column into ``target``; JSON columns are sent as text (a value
+    shared by many rows is encoded once)."""
+    keys = list(columns)
+    cols = [_column_json(columns[k]) if isinstance(table.c[k].type, JSON) else columns[k] for k in keys]
+    names = ", ".join(f'"{k}"' for k in keys)
+    with cursor.copy(f'COPY "{target}" ({names}) FROM STDIN') as copy:
+        write = copy.write_row
+        for row in zip(*cols, strict=True):
+            write(row)
