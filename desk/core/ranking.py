@@ -218,10 +218,7 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
 
 
 def _has_frequency(index: RegistryIndex) -> np.ndarray:
-    found = index.cache.get("has_frequency")
-    if found is None:
-        found = index.cache["has_frequency"] = np.array([bool(r.frequency) for r in index.records], dtype=bool)
-    return found
+    return index.frequency_stated()
 
 
 def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray]:

@@ -179,7 +179,7 @@ def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
         raise CacheInvalid("vocab.json differs from the manifest")
     vocab = json.loads(raw)
     n = manifest["rows"]
-    if any(len(arrays[name]) != n for name in ("row_ids", "state", "occ_mask", "home_pref", "has_rules")):
+    if any(len(arrays[name]) != n for name in ("row_ids", "state", "occ_mask", "home_pref", "has_rules", "has_frequency")):
         raise CacheInvalid("columns of different lengths")
     try:
         records = PackedRecords(arrays.pop("records_blob"), arrays.pop("records_offsets"), arrays["row_ids"],
@@ -207,7 +207,8 @@ def save(db: Database, key: Sequence[Any], index: RegistryIndex, *,
         gen = folder / f"g{time.time_ns()}-{os.getpid()}"
         _mkdir(gen)
         blob, offsets = pack_records(index.records)
-        columns = {name: np.ascontiguousarray(getattr(index, name)) for name in ARRAYS}
+        columns = {name: np.ascontiguousarray(index.frequency_stated() if name == "has_frequency" else getattr(index, name))
+                   for name in ARRAYS}
         columns.update(records_blob=np.ascontiguousarray(blob), records_offsets=np.ascontiguousarray(offsets))
         columns[_WARDS] = _ward_table()
         files: dict[str, Any] = {}
