@@ -391,7 +391,8 @@ def _reasons(r: Ranking, row: int) -> list[Reason]:
         out.append(_reason("exp.vaccination"))
     elif rec.vaccination_experience is None:
         out.append(_reason("exp.unknown"))
-    terms = idx.term_id[idx.term_reg == row]
+    lo, hi = np.searchsorted(idx.term_reg, (row, row + 1))  # term_reg ascends: one row's terms, no scan
+    terms = np.asarray(idx.term_id[lo:hi])
     if len(terms) and r.term_score[terms].max() > 0:
         best = terms[int(np.argmax(r.term_score[terms]))]
         out.append(_reason("exp.match", term=idx.term_vocab[best], score=round(float(r.term_score[best]) * 100)))

@@ -164,7 +164,7 @@ def _array(path: Path, spec: dict[str, Any]) -> np.ndarray:
         raise CacheInvalid(f"{path.name}: {exc}") from exc
     if str(a.dtype) != spec["dtype"] or list(a.shape) != spec["shape"] or _crc(a) != spec["crc"]:
         raise CacheInvalid(f"{path.name}: content differs from the manifest")
-    return a
+    return np.asarray(a)  # a plain ndarray over the same map: numpy.memmap's Python hooks cost per access
 
 
 def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
