@@ -292,6 +292,32 @@ def specialty_mask(index: RegistryIndex, text: str) -> np.ndarray:
     return ok[inverse]
 
 
+_SEP = "\x00"
+
+
+def contains_mask(index: RegistryIndex, name: str, texts: list[str], q: str) -> np.ndarray:
+    """Rows whose text contains ``q``: one ``str.split`` over all texts joined (C speed), the pieces'
+    lengths giving where each occurrence falls, instead of one ``in`` per row in Python (a million
+    rows: ~0.3 s per keystroke)."""
+    key = f"joined:{name}"
+    cached = index.cache.get(key)
+    if cached is None:
+        starts = np.zeros(len(texts) + 1, dtype=np.int64)
+        if texts:
+            np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=starts[1:])
+        cached = index.cache[key] = (_SEP.join(texts), starts)
+    joined, starts = cached
+    mask = np.zeros(len(texts), dtype=bool)
+    if not q or _SEP in q:
+        return mask if q else ~mask
+    pieces = joined.split(q)
+    if len(pieces) > 1:
+        ends = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)) + len(q))[:-1]
+        found = ends - len(q)  # where each occurrence starts
+        mask[np.searchsorted(starts, found, side="right") - 1] = True
+    return mask
+
+
 def note_mask(index: RegistryIndex, text: str) -> np.ndarray:
     """Rows whose 備考 contains ``text`` (width/kana-insensitive), or for three characters or more, whose
     notes hold a term that matches it fuzzily."""
@@ -301,7 +327,7 @@ def note_mask(index: RegistryIndex, text: str) -> np.ndarray:
     q = _fold(text)
     if not q:
         return np.zeros(index.n, dtype=bool)
-    mask = np.fromiter((q in s for s in notes), dtype=bool, count=len(notes))
+    mask = contains_mask(index, "notes", notes, q)
     if len(q) >= 3 and index.term_vocab:
         vocab = index.cache.get("vocab_folded")
         if vocab is None:
