@@ -51,6 +51,9 @@ def _row(r: RegistrantRecord) -> list[Any]:
     return out
 
 
+_MEMO = 8192  # records kept decoded (a few MB)
+
+
 class PackedRecords(Sequence[RegistrantRecord]):
     """A read-only sequence of :class:`RegistrantRecord` decoded on demand from packed rows."""
 
@@ -61,6 +64,9 @@ class PackedRecords(Sequence[RegistrantRecord]):
         if len(offsets) and int(offsets[-1]) != len(blob):
             raise ValueError("packed records are truncated")
         self.blob, self.offsets = blob, offsets
+        #: Rows decoded lately: a ranking reads a printed row's record twice (the row, its reasons), and
+        #: the next ranking of the same posting (a filter typed) mostly the same rows again.
+        self._memo: dict[int, RegistrantRecord] = {}
         self._ids, self._no_shows, self._late = row_ids, no_shows, late
 
     def __len__(self) -> int:
@@ -79,7 +85,13 @@ class PackedRecords(Sequence[RegistrantRecord]):
         k = int(i) + n if int(i) < 0 else int(i)
         if not 0 <= k < n:
             raise IndexError(i)
-        return self._record(k, json.loads(self.blob[int(self.offsets[k]): int(self.offsets[k + 1])].tobytes()))
+        hit = self._memo.get(k)
+        if hit is None:
+            if len(self._memo) >= _MEMO:
+                self._memo.clear()
+            hit = self._memo[k] = self._record(
+                k, json.loads(self.blob[int(self.offsets[k]): int(self.offsets[k + 1])].tobytes()))
+        return hit
 
     def __iter__(self) -> Iterator[RegistrantRecord]:
         """Every record in order, decoded a chunk at a time (one JSON text per chunk, not per row: a

@@ -71,12 +71,14 @@ class RankResult:
 #: write of a registrant sets it, an import included) rather than one scan of the whole table. The
 #: first REGISTRANT_KEY values describe the registrants (merges change who is ranked), the rest the
 #: placement log.
+#: count(*), not count(id): SQLite counts rows from the smallest covering index only for count(*)
+#: (1M registrants: 20 ms instead of 110–210 ms on every ranking).
 _STAMP_SQL = (
-    "SELECT count(id) FROM registrant", "SELECT max(id) FROM registrant", "SELECT max(changed_at) FROM registrant",
+    "SELECT count(*) FROM registrant", "SELECT max(id) FROM registrant", "SELECT max(changed_at) FROM registrant",
     "SELECT max(id), count(undone_at) FROM person_merge",
     "SELECT max(id) FROM placement_event",
-    "SELECT count(id), max(id) FROM placement_slot",
-    "SELECT max(updated_at), count(id) FROM placement",
+    "SELECT count(*), max(id) FROM placement_slot",
+    "SELECT max(updated_at), count(*) FROM placement",
 )
 REGISTRANT_KEY = 5
 
