@@ -123,16 +123,23 @@ def result_of(index: RegistryIndex, posting: PostingQuery, *, top: int | None = 
         query = parse_query(filter_text)
         rows = filter_registrants(index, query, reference)
         problems = list(query.problems)
-    ranking = rank(index, posting, weights, rows=rows)
+    start = max(0, excluded_offset)
+    # Only what is returned is ordered (the best ``top``, the excluded up to the page's end): the
+    # heads of the full orders, without sorting a million rows for twenty.
+    head: int | None = None
+    excluded_head: int | None = None
+    if top is not None and excluded_limit is not None:  # both lists bounded: order their heads only
+        head, excluded_head = max(0, top), start + max(0, excluded_limit)
+    ranking = rank(index, posting, weights, rows=rows, top=head, excluded_top=excluded_head)
     order = ranking.order if top is None else ranking.order[: max(0, top)]
     candidates = [_candidate(ranking, int(i), lang) for i in order]
-    start = max(0, excluded_offset)
     out = ranking.excluded_order[start:] if excluded_limit is None else \
         ranking.excluded_order[start: start + max(0, excluded_limit)]
     excluded = [_excluded(ranking, int(i), lang) for i in out]
-    codes = np.bincount(ranking.exclusion[ranking.excluded_order], minlength=len(EXCLUSIONS))
+    shown = ranking.exclusion if rows is None else ranking.exclusion[rows]
+    codes = np.bincount(shown, minlength=len(EXCLUSIONS))
     counts = {EXCLUSIONS[k]: int(c) for k, c in enumerate(codes) if k and c}
-    return RankResult(posting.source_id, candidates, excluded, total_candidates=len(ranking.order),
+    return RankResult(posting.source_id, candidates, excluded, total_candidates=int(codes[0]),
                       excluded_counts=counts, filter_problems=problems)
 
 
