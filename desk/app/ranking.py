@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -26,6 +26,8 @@ class CandidateList:
     total: int
     total_excluded: int
     filter_problems: tuple[str, ...]
+    #: The excluded counted by reason code (desk.core.ranking.EXCLUSIONS); ``excluded`` is the first page.
+    excluded_counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
 
 class RankingApi(AppBase):
@@ -43,7 +45,7 @@ class RankingApi(AppBase):
         self.registry_index()
 
     def rank(self, posting_id: int, posting_source_id: str, *, filter_text: str = "", top: int = 500,
-             excluded_limit: int = 1000) -> CandidateList:
+             excluded_limit: int = 100) -> CandidateList:
         self.prewarm()  # wait for an index being built rather than building a second one
         result = ranking.rank_posting(self.db, posting_source_id, filter_text=filter_text or None,
                                       weights=self.weights(), lang=self.settings.language, top=top,
@@ -54,4 +56,15 @@ class RankingApi(AppBase):
         return CandidateList(posting_id=posting_id, candidates=tuple(result.candidates),
                              excluded=tuple(result.excluded), states=MappingProxyType(states), total=total,
                              total_excluded=n_excluded,
-                             filter_problems=tuple(getattr(result, "filter_problems", []) or []))
+                             filter_problems=tuple(getattr(result, "filter_problems", []) or []),
+                             excluded_counts=MappingProxyType(dict(getattr(result, "excluded_counts", {}))))
+
+    def excluded_page(self, posting_source_id: str, *, filter_text: str = "", offset: int = 0,
+                      limit: int = 100) -> tuple[Any, ...]:
+        """The excluded registrants ``offset`` … ``offset + limit`` (nearest first) with their reasons:
+        the window lists them a page at a time."""
+        self.prewarm()
+        result = ranking.rank_posting(self.db, posting_source_id, filter_text=filter_text or None, top=0,
+                                      weights=self.weights(), lang=self.settings.language,
+                                      excluded_limit=limit, excluded_offset=offset)
+        return tuple(result.excluded)

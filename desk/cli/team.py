@@ -4,17 +4,22 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from desk.cli import UserError
-from desk.services.identity import ByRefused, Login, resolve_by, whoami
+from desk.services.identity import ByRefused, Login, resolve_by
 from desk.settings import load_settings, save_settings
-from desk.store.db import open_database, resolve_url
 
 _WHO: dict[str, Login | None] = {}
 
 
 def login_of(url: str | None) -> Login | None:
     """The team-mode login behind ``--db URL`` (None in solo mode), looked up once per process."""
+    if not (url or os.environ.get("DESK_DB") or "").startswith(("postgres", "postgresql")):
+        return None  # the embedded SQLite file (the default) or another engine: solo mode, no database stack
+    from desk.services.identity import whoami
+    from desk.store.db import open_database, resolve_url
+
     resolved = resolve_url(url)
     if not resolved.startswith("postgresql"):
         return None

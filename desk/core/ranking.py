@@ -154,11 +154,13 @@ class Ranking:
 
 
 def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, float] | None = None,
-         rows: np.ndarray | None = None, top: int | None = None) -> Ranking:
+         rows: np.ndarray | None = None, top: int | None = None, excluded_top: int | None = None) -> Ranking:
     """Score every registrant of ``index`` for ``posting``; ``rows`` (a filter's result) narrows the lists.
 
     ``top`` (the batch path of the whole-board plan) orders only the best ``top`` candidates (the
-    same ones, in the same order, as the full list's head) and leaves ``excluded_order`` empty."""
+    same ones, in the same order, as the full list's head) and leaves ``excluded_order`` empty, unless
+    ``excluded_top`` asks for the nearest ``excluded_top`` excluded too (the head of the full
+    order): a page of a million-row answer needs neither list sorted whole."""
     geo, n = index.geo, index.n
     ctx = _context(posting, geo, weights)
     region_rank, distance = _region(index, ctx)
@@ -208,11 +210,16 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
     order = cand[np.lexsort((index.source_rank[cand], -region[cand], -score[cand]))]
     if top is not None:
         order = order[: max(0, top)]
-        return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
-                       total, term_score, order, np.zeros(0, dtype=np.int64))
+        if excluded_top is None:
+            return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
+                           total, term_score, order, np.zeros(0, dtype=np.int64))
     out = np.flatnonzero(excl_view > 0)
     # excluded: nearest tier first, then by id (one integer key sorts faster than a lexsort)
-    excluded_order = out[np.argsort((R_MUNI - region_rank[out]) * max(n, 1) + index.source_rank[out], kind="stable")]
+    near = (R_MUNI - region_rank[out]) * max(n, 1) + index.source_rank[out]  # unique: source_rank is
+    if excluded_top is not None and len(out) > excluded_top:
+        head = np.argpartition(near, excluded_top)[:excluded_top] if excluded_top > 0 else np.zeros(0, np.int64)
+        out, near = out[head], near[head]
+    excluded_order = out[np.argsort(near, kind="stable")]
     return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
                    total, term_score, order, excluded_order)
 
@@ -241,10 +248,7 @@ def has_frequency(index: RegistryIndex) -> np.ndarray:
 
 
 def _has_frequency(index: RegistryIndex) -> np.ndarray:
-    found = index.cache.get("has_frequency")
-    if found is None:
-        found = index.cache["has_frequency"] = np.array([bool(r.frequency) for r in index.records], dtype=bool)
-    return found
+    return index.frequency_stated()
 
 
 def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray]:
@@ -417,7 +421,8 @@ def _reasons(r: Ranking, row: int) -> list[Reason]:
         out.append(_reason("exp.vaccination"))
     elif rec.vaccination_experience is None:
         out.append(_reason("exp.unknown"))
-    terms = idx.term_id[idx.term_reg == row]
+    lo, hi = np.searchsorted(idx.term_reg, (row, row + 1))  # term_reg ascends: one row's terms, no scan
+    terms = np.asarray(idx.term_id[lo:hi])
     if len(terms) and r.term_score[terms].max() > 0:
         best = terms[int(np.argmax(r.term_score[terms]))]
         out.append(_reason("exp.match", term=idx.term_vocab[best], score=round(float(r.term_score[best]) * 100)))

@@ -39,6 +39,8 @@ def pack_records(records: Sequence[RegistrantRecord]) -> tuple[np.ndarray, np.nd
 #: written with other fields is never read).
 _COLUMN_FIELDS = ("row_id", "no_shows", "late_cancellations")
 _PACKED = tuple(f.name for f in fields(RegistrantRecord) if f.name not in _COLUMN_FIELDS)
+#: The fields packed as JSON lists and read back as tuples (licences, work areas, availability).
+_TUPLES = tuple(f.name for f in fields(RegistrantRecord) if f.name in _PACKED and str(f.type).startswith("tuple"))
 
 
 def _row(r: RegistrantRecord) -> list[Any]:
@@ -47,6 +49,9 @@ def _row(r: RegistrantRecord) -> list[Any]:
         value = getattr(r, name)
         out.append([dict(v) if isinstance(v, Mapping) else v for v in value] if isinstance(value, tuple) else value)
     return out
+
+
+_MEMO = 8192  # records kept decoded (a few MB)
 
 
 class PackedRecords(Sequence[RegistrantRecord]):
@@ -59,6 +64,9 @@ class PackedRecords(Sequence[RegistrantRecord]):
         if len(offsets) and int(offsets[-1]) != len(blob):
             raise ValueError("packed records are truncated")
         self.blob, self.offsets = blob, offsets
+        #: Rows decoded lately: a ranking reads a printed row's record twice (the row, its reasons), and
+        #: the next ranking of the same posting (a filter typed) mostly the same rows again.
+        self._memo: dict[int, RegistrantRecord] = {}
         self._ids, self._no_shows, self._late = row_ids, no_shows, late
 
     def __len__(self) -> int:
@@ -77,15 +85,34 @@ class PackedRecords(Sequence[RegistrantRecord]):
         k = int(i) + n if int(i) < 0 else int(i)
         if not 0 <= k < n:
             raise IndexError(i)
-        raw = self.blob[int(self.offsets[k]): int(self.offsets[k + 1])].tobytes()
-        values: dict[str, Any] = {name: tuple(v) if isinstance(v, list) else v
-                                  for name, v in zip(_PACKED, json.loads(raw), strict=True)}
-        return RegistrantRecord(row_id=int(self._ids[k]), no_shows=int(self._no_shows[k]),
-                                late_cancellations=int(self._late[k]), **values)
+        hit = self._memo.get(k)
+        if hit is None:
+            if len(self._memo) >= _MEMO:
+                self._memo.clear()
+            hit = self._memo[k] = self._record(
+                k, json.loads(self.blob[int(self.offsets[k]): int(self.offsets[k + 1])].tobytes()))
+        return hit
 
     def __iter__(self) -> Iterator[RegistrantRecord]:
-        for k in range(len(self)):
-            yield self[k]
+        """Every record in order, decoded a chunk at a time (one JSON text per chunk, not per row: a
+        filter's first pass over a million records was mostly json.loads' per-call overhead)."""
+        n, step = len(self), 4096
+        for lo in range(0, n, step):
+            hi = min(n, lo + step)
+            start = int(self.offsets[lo])
+            raw = self.blob[start: int(self.offsets[hi])].tobytes()
+            cuts = (np.asarray(self.offsets[lo: hi + 1]) - start).tolist()
+            rows = json.loads(b"[" + b",".join(raw[cuts[j]: cuts[j + 1]] for j in range(hi - lo)) + b"]")
+            for j, values in enumerate(rows):
+                yield self._record(lo + j, values)
+
+    def _record(self, k: int, values: list[Any]) -> RegistrantRecord:
+        fields_ = dict(zip(_PACKED, values, strict=True))
+        for name in _TUPLES:
+            if isinstance(fields_[name], list):
+                fields_[name] = tuple(fields_[name])
+        return RegistrantRecord(row_id=int(self._ids[k]), no_shows=int(self._no_shows[k]),
+                                late_cancellations=int(self._late[k]), **fields_)
 
 
 def with_placements(index: RegistryIndex, bookings: Iterable[Booking], no_shows: Mapping[int, int],

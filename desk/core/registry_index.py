@@ -187,10 +187,18 @@ class RegistryIndex:
     book_end: np.ndarray
     book_posting: np.ndarray
     cache: dict[str, Any] = field(default_factory=dict)  # derived data (filters' keys and char index)
+    #: Whether each registrant states a frequency (週3日): a column, so ranking never decodes every
+    #: record for it; None (an index built by hand) means read from ``records`` once.
+    has_frequency: np.ndarray | None = None
 
     @property
     def n(self) -> int:
         return len(self.records)
+
+    def frequency_stated(self) -> np.ndarray:
+        if self.has_frequency is None or len(self.has_frequency) != self.n:
+            self.has_frequency = np.array([bool(r.frequency) for r in self.records], dtype=bool)
+        return self.has_frequency
 
     @classmethod
     def build(cls, records: Sequence[RegistrantRecord], bookings: Iterable[Booking] = (),
@@ -247,6 +255,7 @@ class RegistryIndex:
             book_start=np.array([x.start for x in b], dtype=np.int64),
             book_end=np.array([x.end for x in b], dtype=np.int64),
             book_posting=np.array([-1 if x.posting_id is None else x.posting_id for x in b], dtype=np.int64),
+            has_frequency=np.array([bool(r.frequency) for r in records], dtype=bool),
         )
 
 

@@ -10,11 +10,10 @@ coordinator's name from the settings, asked once, or ``--by``; never the operati
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
-
-from desk.store.db import Database
+if TYPE_CHECKING:  # solo mode resolves a name without the database stack (desk rank's warm path)
+    from desk.store.db import Database
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,9 @@ def whoami(db: Database) -> Login | None:
     """The team-mode login of this connection, or None in solo mode (SQLite, shared owner login)."""
     if db.engine.dialect.name != "postgresql":
         return None
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
     with db.engine.connect() as conn:
         try:
             login = conn.execute(text("SELECT desk_team_login()")).scalar()

@@ -31,14 +31,17 @@ import zlib
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from desk import __version__, paths
 from desk.core.record_store import PackedRecords, pack_records
 from desk.core.registry_index import RegistryIndex, default_geography
-from desk.store.db import Database
+from desk.store.light import EngineReader, Reader, SqliteLight
+
+if TYPE_CHECKING:  # the warm path of a new process loads the cache without SQLAlchemy (rank_fast)
+    from desk.store.db import Database
 
 log = logging.getLogger("desk.index_cache")
 
@@ -66,40 +69,38 @@ def cache_root() -> Path:
     return paths.data_dir() / "index-cache"
 
 
-def identity(db: Database) -> str:
-    """Which database this is: the URL (no password) and, so a file or database replaced under the
-    same name is not mistaken for the old one, the SQLite file's inode or PostgreSQL's database oid."""
-    url = db.url
-    extra = ""
+def identity(db: Database | Reader) -> str:
+    """Which database this is, in the same words whichever way it was opened (the ORM's Database or
+    a light reader, desk.store.light): the SQLite file's real path, device and inode (a file
+    replaced under the same name is not mistaken for the old one), or the PostgreSQL server's
+    address, port, database name and oid."""
     if db.is_sqlite:
-        name = db.engine.url.database or ""
-        if name and name != ":memory:":
-            with contextlib.suppress(OSError):
-                st = os.stat(name)
-                extra = f"{os.path.realpath(name)}:{st.st_dev}:{st.st_ino}"
+        name = db.sqlite_file if isinstance(db, SqliteLight) else db.engine.url.database  # type: ignore[union-attr]
+        with contextlib.suppress(OSError, TypeError):
+            st = os.stat(name)
+            return f"sqlite|{os.path.realpath(name)}:{st.st_dev}:{st.st_ino}"
+        return f"sqlite|{name}"
+    sql = ("SELECT inet_server_addr(), inet_server_port(), current_database(), "
+           "(SELECT oid FROM pg_database WHERE datname = current_database())")
+    engine = getattr(db, "engine", None)  # a Database: one connection for the question
+    if engine is not None:
+        with engine.connect() as conn:
+            row = EngineReader(conn).rows(sql)[0]
     else:
-        from sqlalchemy import text
-
-        with db.engine.connect() as conn:
-            oid = conn.execute(text("SELECT oid FROM pg_database WHERE datname = current_database()")).scalar()
-        extra = f"oid:{oid}"
-    return f"{url}|{extra}"
+        row = db.rows(sql)[0]  # type: ignore[union-attr]
+    return "postgresql|{}:{}/{}|oid:{}".format(*row)
 
 
 @lru_cache(maxsize=1)
 def code_key() -> str:
     """What decides the index's content besides the data: desk's version, the modules that build
     it and the bundled place data (designated cities come from the gazetteer)."""
-    import desk.core.record_store as rs
-    import desk.core.registry_index as ri
-    import desk.services.ranking as rk
-
+    package = Path(__file__).resolve().parent.parent  # desk/: the files are read, not imported
     h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
-    for module in (ri, rs, rk):
-        path = getattr(module, "__file__", None)
-        with contextlib.suppress(OSError, TypeError):
-            h.update(Path(path).read_bytes())  # type: ignore[arg-type]
-    data = Path(ri.__file__).resolve().parent.parent / "data"
+    for module in ("core/registry_index.py", "core/record_store.py", "services/ranking.py"):
+        with contextlib.suppress(OSError):
+            h.update((package / module).read_bytes())
+    data = package / "data"
     with contextlib.suppress(OSError):
         for f in sorted(data.iterdir()):
             st = f.stat()
@@ -120,7 +121,7 @@ def _crc(a: np.ndarray) -> int:
 
 
 # ----------------------------------------------------------------------------- load
-def load(db: Database, key: Sequence[Any], *, registrants_key: Sequence[Any] | None = None,
+def load(db: Database | Reader, key: Sequence[Any], *, registrants_key: Sequence[Any] | None = None,
          refresh: Callable[[RegistryIndex], RegistryIndex] | None = None) -> RegistryIndex | None:
     """The cached index when it matches ``key`` exactly and every file checks out, else None (the
     caller rebuilds and saves). When only the placement log changed (``registrants_key`` still
@@ -163,7 +164,7 @@ def _array(path: Path, spec: dict[str, Any]) -> np.ndarray:
         raise CacheInvalid(f"{path.name}: {exc}") from exc
     if str(a.dtype) != spec["dtype"] or list(a.shape) != spec["shape"] or _crc(a) != spec["crc"]:
         raise CacheInvalid(f"{path.name}: content differs from the manifest")
-    return a
+    return np.asarray(a)  # a plain ndarray over the same map: numpy.memmap's Python hooks cost per access
 
 
 def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
@@ -179,7 +180,7 @@ def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
         raise CacheInvalid("vocab.json differs from the manifest")
     vocab = json.loads(raw)
     n = manifest["rows"]
-    if any(len(arrays[name]) != n for name in ("row_ids", "state", "occ_mask", "home_pref", "has_rules")):
+    if any(len(arrays[name]) != n for name in ("row_ids", "state", "occ_mask", "home_pref", "has_rules", "has_frequency")):
         raise CacheInvalid("columns of different lengths")
     try:
         records = PackedRecords(arrays.pop("records_blob"), arrays.pop("records_offsets"), arrays["row_ids"],
@@ -207,7 +208,8 @@ def save(db: Database, key: Sequence[Any], index: RegistryIndex, *,
         gen = folder / f"g{time.time_ns()}-{os.getpid()}"
         _mkdir(gen)
         blob, offsets = pack_records(index.records)
-        columns = {name: np.ascontiguousarray(getattr(index, name)) for name in ARRAYS}
+        columns = {name: np.ascontiguousarray(index.frequency_stated() if name == "has_frequency" else getattr(index, name))
+                   for name in ARRAYS}
         columns.update(records_blob=np.ascontiguousarray(blob), records_offsets=np.ascontiguousarray(offsets))
         columns[_WARDS] = _ward_table()
         files: dict[str, Any] = {}

@@ -15,80 +15,41 @@ import json
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from sqlalchemy import Text, cast, func, select
 
 from desk.core.date_words import stated_frequency
 from desk.core.filters import filter_registrants as _filter_rows
-from desk.core.filters import parse_query
 from desk.core.placement import BOOKED
 from desk.core.ranking import PostingQuery, Reason, describe, rank
 from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
 from desk.services.persons import shared_default_ids, shown
-from desk.settings import load_settings
+from desk.services.rank_result import (  # re-exported: callers import them from here
+    REGISTRANT_KEY,
+    Candidate,
+    Excluded,
+    PostingNotFound,
+    RankResult,
+    read_posting,
+    result_of,
+    state_key,
+)
 from desk.store.db import Database
+from desk.store.light import EngineReader
 from desk.store.models import (
-    PersonMerge,
     Placement,
     PlacementEvent,
     PlacementSlot,
-    Posting,
-    PostingSlot,
     Registrant,
 )
+
+__all__ = ["Candidate", "Excluded", "PostingNotFound", "RankResult", "Reason", "describe", "exclusion_of",
+           "filter_registrant_ids", "posting_query", "rank_posting", "registry_index"]
 
 #: The booked states as stored strings (the rule: desk.core.placement.BOOKED).
 BOOKED_STATES = tuple(sorted(s.value for s in BOOKED))
 LATE_CANCEL = dt.timedelta(hours=72)
-
-
-class PostingNotFound(LookupError):
-    """No posting with that 募集ID."""
-
-    def __init__(self, source_id: str) -> None:
-        super().__init__(f"no posting with id {source_id!r}")
-        self.source_id = source_id
-
-
-@dataclass
-class Candidate:
-    registrant_id: int
-    source_id: str
-    name: str
-    name_kana: str
-    score: float
-    components: dict[str, float]
-    reasons: list[str]
-    phone: str = ""
-    email: str = ""
-    occupation: str = ""
-    specialty: str = ""
-    reason_codes: list[Reason] = field(default_factory=list)
-
-
-@dataclass
-class Excluded:
-    registrant_id: int
-    source_id: str
-    name: str
-    reason: str
-    reason_code: str
-    detail: Reason | None = None
-
-
-@dataclass
-class RankResult:
-    posting_source_id: str
-    candidates: list[Candidate]
-    excluded: list[Excluded]
-    #: Candidates before ``top`` cut the list; excluded counts per reason code (after the filter).
-    total_candidates: int = 0
-    excluded_counts: dict[str, int] = field(default_factory=dict)
-    #: Filter terms that could not be read (日:あした), to show next to the box.
-    filter_problems: list[str] = field(default_factory=list)
 
 
 # ----------------------------------------------------------------------------- the cached index
@@ -96,22 +57,9 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[Any, ...], RegistryIndex]] = {}
 
 
-#: The first values of the state key describe the registrants, the rest the placement log.
-REGISTRANT_KEY = 5  # registrants (count, max id, max changed_at) and merges (max id, undone)
-
-
 def _state_key(db: Database) -> tuple[Any, ...]:
     with db.session() as s:
-        # Each aggregate alone, so each is one index lookup (changed_at is indexed; every write of a
-        # registrant sets it, an import included) rather than one scan of the whole table.
-        reg = [s.execute(select(agg)).scalar() for agg in (func.count(Registrant.id), func.max(Registrant.id),
-                                                            func.max(Registrant.changed_at))]
-        ev = s.execute(select(func.max(PlacementEvent.id))).scalar()
-        ps = s.execute(select(func.count(PlacementSlot.id), func.max(PlacementSlot.id))).one()
-        pl = s.execute(select(func.max(Placement.updated_at), func.count(Placement.id))).one()
-        pm = s.execute(select(func.max(PersonMerge.id), func.count(PersonMerge.undone_at))).one()
-    # Merges change who is ranked (the registrant part of the key), like any registrant write.
-    return (*reg, *pm, ev, *ps, *pl)
+        return state_key(EngineReader(s.connection()))
 
 
 def registry_index(db: Database) -> RegistryIndex:
@@ -273,16 +221,7 @@ def _late_cancellations(s: Any) -> Counter[int]:
 # ----------------------------------------------------------------------------- ranking
 def posting_query(db: Database, posting_source_id: str) -> PostingQuery:
     with db.session() as s:
-        p = s.scalars(select(Posting).where(Posting.source_id == posting_source_id)).one_or_none()
-        if p is None:
-            raise PostingNotFound(posting_source_id)
-        slots = s.execute(select(PostingSlot.date, PostingSlot.start, PostingSlot.end)
-                          .where(PostingSlot.posting_id == p.id, PostingSlot.active.is_(True))).all()
-        return PostingQuery(
-            source_id=p.source_id, occupation=p.occupation, pref_code=p.pref_code, muni_code=p.muni_code,
-            slots=tuple((d, _minutes(a), _minutes(b)) for d, a, b in slots),
-            requirements=p.requirements or "", duties=p.duties or "", posting_id=p.id,
-            place=p.city or p.municipality_name or p.prefecture or "")
+        return read_posting(EngineReader(s.connection()), posting_source_id)
 
 
 def rank_posting(db: Database, posting_source_id: str, *, top: int | None = None, filter_text: str | None = None,
@@ -296,62 +235,9 @@ def rank_posting(db: Database, posting_source_id: str, *, top: int | None = None
     (nearest first) and ``excluded_offset`` pages through it: reasons are worked out only for the
     rows returned, the excluded are counted by reason in full. Raises :class:`PostingNotFound`.
     """
-    settings = None
-    if weights is None or lang is None:
-        settings = load_settings()
-    weights = weights if weights is not None else settings.normalized_weights()  # type: ignore[union-attr]
-    lang = lang or settings.language  # type: ignore[union-attr]
     posting = posting_query(db, posting_source_id)
-    index = registry_index(db)
-    rows, problems = None, []
-    if filter_text and filter_text.strip():
-        query = parse_query(filter_text)
-        rows = _filter_rows(index, query, reference)
-        problems = list(query.problems)
-    ranking = rank(index, posting, weights, rows=rows)
-    order = ranking.order if top is None else ranking.order[: max(0, top)]
-    candidates = [_candidate(ranking, int(i), lang) for i in order]
-    start = max(0, excluded_offset)
-    out = ranking.excluded_order[start:] if excluded_limit is None else \
-        ranking.excluded_order[start: start + max(0, excluded_limit)]
-    excluded = [_excluded(ranking, int(i), lang) for i in out]
-    codes = np.bincount(ranking.exclusion[ranking.excluded_order], minlength=6)
-    from desk.core.ranking import EXCLUSIONS
-
-    counts = {EXCLUSIONS[k]: int(c) for k, c in enumerate(codes) if k and c}
-    return RankResult(posting.source_id, candidates, excluded, total_candidates=len(ranking.order),
-                      excluded_counts=counts, filter_problems=problems)
-
-
-def _candidate(ranking: Any, row: int, lang: str) -> Candidate:
-    rec = ranking.index.records[row]
-    reasons = ranking.reasons(row)
-    return Candidate(
-        registrant_id=rec.row_id, source_id=rec.source_id, name=rec.name, name_kana=rec.name_kana,
-        score=float(ranking.score[row]),
-        components={k: float(v[row]) for k, v in ranking.components.items()},
-        reasons=[_text(r, lang) for r in reasons], phone=rec.phone, email=rec.email,
-        occupation=rec.occupation, specialty=rec.specialty, reason_codes=reasons)
-
-
-def _excluded(ranking: Any, row: int, lang: str) -> Excluded:
-    rec = ranking.index.records[row]
-    reason = ranking.exclusion_reason(row)
-    return Excluded(registrant_id=rec.row_id, source_id=rec.source_id, name=rec.name,
-                    reason=_text(reason, lang), reason_code=reason.code.removeprefix("excl."), detail=reason)
-
-
-_texts: dict[tuple[Reason, str], str] = {}
-
-
-def _text(reason: Reason, lang: str) -> str:
-    key = (reason, lang)
-    text = _texts.get(key)
-    if text is None:
-        text = describe(reason, lang)
-        if len(_texts) < 100_000:
-            _texts[key] = text
-    return text
+    return result_of(registry_index(db), posting, top=top, filter_text=filter_text, weights=weights, lang=lang,
+                     excluded_limit=excluded_limit, reference=reference, excluded_offset=excluded_offset)
 
 
 def exclusion_of(db: Database, posting_source_id: str, registrant_source_id: str) -> Reason | None:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk import paths
 from desk.credentials import with_password
 from desk.store.faults import DatabaseFault, classify
+from desk.store.light import busy_timeout_ms
 from desk.store.schema_check import schema_is_current
 
 if TYPE_CHECKING:  # Alembic is imported only when a schema is not current (start-up, issue 17)
@@ -52,14 +53,6 @@ def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
     """BEGIN IMMEDIATE for writers that must serialise (``write()``), a plain BEGIN otherwise."""
     immediate = conn.get_execution_options().get("sqlite_immediate", False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-def busy_timeout_ms() -> int:
-    """How long a SQLite writer waits for another one (``DESK_BUSY_TIMEOUT_MS``, default 30 s)."""
-    try:
-        return max(0, int(os.environ.get("DESK_BUSY_TIMEOUT_MS", "30000")))
-    except ValueError:
-        return 30000
 
 
 def _private_sqlite_file(url: str) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING
 
 from desk import paths
+
+if TYPE_CHECKING:  # imported by desk.store.light too, which runs without SQLAlchemy
+    from sqlalchemy import Engine
 
 _REVISION = re.compile(r"^revision(?:\s*:[^=\n]+)?\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 _DOWN = re.compile(r"^down_revision(?:\s*:[^=\n]+)?\s*=\s*(.+)$", re.MULTILINE)
@@ -43,6 +44,8 @@ def head_revisions(versions: Path | None = None) -> frozenset[str]:
 
 
 def schema_is_current(engine: Engine) -> bool:
+    from sqlalchemy.exc import SQLAlchemyError
+
     heads = head_revisions()
     if not heads:
         return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -31,6 +31,16 @@ from desk.ui.score_delegate import COLOURS, ScoreBarDelegate, ScoreLegend
 
 #: Filter fields and the prefix each one writes into the query (desk.core.filters syntax).
 FIELDS = (("region", "地域:"), ("name", "名前:"), ("specialty", "科:"), ("day", "日:"), ("text", ""))
+
+
+#: Why registrants are left out (desk.core.ranking.EXCLUSIONS), as counted above the excluded list.
+EXCLUSION_WORDS = {
+    "state_paused": QT_TRANSLATE_NOOP("CandidatesPane", "paused"),
+    "state_withdrawn": QT_TRANSLATE_NOOP("CandidatesPane", "withdrawn"),
+    "occupation": QT_TRANSLATE_NOOP("CandidatesPane", "not qualified"),
+    "no_overlap": QT_TRANSLATE_NOOP("CandidatesPane", "no matching day or time"),
+    "booked": QT_TRANSLATE_NOOP("CandidatesPane", "booked elsewhere"),
+}
 
 
 def compose_query(values: dict[str, str]) -> str:
@@ -61,6 +71,7 @@ class CandidatesPane(QWidget):
     candidate_selected = Signal(int)  # registrant id, 0 for none
     filter_changed = Signal(str)  # the query, after a short pause in typing
     excluded_toggled = Signal(bool)
+    more_excluded = Signal(int)  # the next page of the excluded list is wanted, from this offset
 
     def __init__(self, parent: QWidget | None = None, weights: dict[str, float] | None = None) -> None:
         super().__init__(parent)
@@ -129,9 +140,25 @@ class CandidatesPane(QWidget):
         self.excluded_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # nearest first, as ranked
         self.excluded_table.horizontalHeader().resizeSection(0, 140)
         self.excluded_table.horizontalHeader().resizeSection(1, 100)
+        # The excluded: counted by reason, listed a page at a time (a million registrants would be a
+        # million rows); "さらに表示" asks for the next page.
+        self.excluded_counts = QLabel()
+        self.excluded_counts.setObjectName("excludedCounts")
+        self.excluded_counts.setWordWrap(True)
+        self.more_button = QPushButton()
+        self.more_button.setObjectName("excludedMore")
+        self.more_button.setVisible(False)
+        self.more_button.clicked.connect(self._want_more)
+        self._total_excluded = 0
+        excluded_box = QWidget()
+        box = QVBoxLayout(excluded_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.excluded_counts)
+        box.addWidget(self.excluded_table, 1)
+        box.addWidget(self.more_button)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
-        self.stack.addWidget(self.excluded_table)
+        self.stack.addWidget(excluded_box)
 
         self.reasons = QTextBrowser()
         self.reasons.setObjectName("reasonsPanel")
@@ -179,17 +206,42 @@ class CandidatesPane(QWidget):
         self.header.setText(html)
 
     def set_result(self, candidates: list[Any], excluded: list[Any], states: dict[int, str] | None = None,
-                   total: int | None = None, total_excluded: int | None = None) -> None:
+                   total: int | None = None, total_excluded: int | None = None,
+                   excluded_counts: dict[str, int] | None = None) -> None:
+        """Show a ranking: the candidates, the first page of the excluded (``total_excluded`` in all,
+        ``excluded_counts`` by reason code)."""
         keep = self.current_id()
         self.model.set_candidates(candidates, states)
         self.excluded_model.set_rows(excluded)
         total = len(candidates) if total is None else total
         total_excluded = len(excluded) if total_excluded is None else total_excluded
+        self._total_excluded = total_excluded
+        counts = excluded_counts or {}
+        self.excluded_counts.setText(" · ".join(
+            f"{QCoreApplication.translate('CandidatesPane', EXCLUSION_WORDS.get(code, code))} {n:,}"
+            for code, n in counts.items() if n))
+        self.excluded_counts.setVisible(bool(counts))
+        self._show_more_button()
         self.excluded_button.setText(self.tr("Show excluded (%1)").replace("%1", f"{total_excluded:,}"))
         self.count_label.setText(self.tr("%1 candidates").replace("%1", f"{total:,}"))
         if not (keep and self.select_id(keep)):
             self.reasons.clear()
             self.candidate_selected.emit(0)
+
+    def add_excluded(self, rows: list[Any]) -> None:
+        """The next page of the excluded list, appended below the rows already shown."""
+        self.excluded_model.add_rows(rows)
+        self._show_more_button()
+
+    def _show_more_button(self) -> None:
+        left = self._total_excluded - self.excluded_model.rowCount()
+        self.more_button.setText(self.tr("Show more (%1 more)").replace("%1", f"{left:,}"))
+        self.more_button.setVisible(left > 0)
+        self.more_button.setEnabled(True)
+
+    def _want_more(self) -> None:
+        self.more_button.setEnabled(False)  # until the page arrives
+        self.more_excluded.emit(self.excluded_model.rowCount())
 
     def clear(self, message: str = "") -> None:
         self.set_result([], [])

@@ -271,7 +271,6 @@
     <name>CandidatesPane</name>
     <message>
         <source>Select a posting to see its candidates.</source>
-        <extracomment>Filter fields and the prefix each one writes into the query (desk.core.filters syntax).</extracomment>
         <translation>募集を選ぶと候補者が表示されます。</translation>
     </message>
     <message>
@@ -324,6 +323,10 @@
         <translation>候補者 %1人</translation>
     </message>
     <message>
+        <source>Show more (%1 more)</source>
+        <translation>さらに表示（残り %1 人）</translation>
+    </message>
+    <message>
         <source>Excluded</source>
         <translation>除外</translation>
     </message>
@@ -334,6 +337,27 @@
     <message>
         <source>No match (該当なし).</source>
         <translation>該当なし。</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <extracomment>Filter fields and the prefix each one writes into the query (desk.core.filters syntax). Why registrants are left out (desk.core.ranking.EXCLUSIONS), as counted above the excluded list.</extracomment>
+        <translation>休止</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>退会</translation>
+    </message>
+    <message>
+        <source>not qualified</source>
+        <translation>資格が合わない</translation>
+    </message>
+    <message>
+        <source>no matching day or time</source>
+        <translation>日時が合わない</translation>
+    </message>
+    <message>
+        <source>booked elsewhere</source>
+        <translation>他で確定済み</translation>
     </message>
     <message>
         <source>Closest: %1</source>
@@ -2095,7 +2119,7 @@ Place them anyway? Say why; the reason is kept with the change.</source>
     </message>
     <message>
         <source>yes</source>
-        <extracomment>Placement actions in button order, with their shortcuts. How many candidates the list shows (best first) and how many of the excluded (nearest first). ask(kind, title, text, choices) -&gt; the chosen key or None. Replaced in tests (no modal exec there).</extracomment>
+        <extracomment>Placement actions in button order, with their shortcuts. How many candidates the list shows (best first); the excluded (nearest first) come a page at a time. ask(kind, title, text, choices) -&gt; the chosen key or None. Replaced in tests (no modal exec there).</extracomment>
         <translation>あり</translation>
     </message>
     <message>

@@ -161,6 +161,7 @@ def test_rank_speed_equality_and_filter() -> None:
         "rank_300_postings_total_s": round(all_s, 3),
         "candidates_for_benchmark_posting": len(fast.order),
         "cpu_count": os.cpu_count(),
+        "load_average": round(os.getloadavg()[0], 1),  # the 2 cores are shared: say how busy they were
         "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
     }
     record("rank", figures)

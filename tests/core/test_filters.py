@@ -139,3 +139,18 @@ def test_a_place_word_finds_places_not_people_whose_name_sounds_alike() -> None:
     assert got == ["kohoku"]
     # a surname that is also a place name still finds the people (山田 is a town in Iwate)
     assert "hanako" in found("山田")
+
+
+def test_contains_mask_equals_a_substring_test_per_row() -> None:
+    """The joined-text search (one split for all rows) finds exactly the rows ``q in text`` finds,
+    repeated and overlapping occurrences and empty texts included."""
+    import random
+
+    from desk.core.filters import contains_mask
+
+    rnd = random.Random(5)
+    for _ in range(200):
+        texts = ["".join(rnd.choice("あいうえab") for _ in range(rnd.randint(0, 6))) for _ in range(rnd.randint(0, 25))]
+        index = type("Index", (), {"cache": {}})()
+        for q in ("あ", "ab", "aa", "あい", "ううう"):
+            assert contains_mask(index, "t", texts, q).tolist() == [q in t for t in texts]  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import numpy as np
 import pytest
 
 from desk.core.ranking import COMPONENTS, PostingQuery, describe, rank, rank_naive
@@ -237,6 +238,19 @@ def test_postings_with_more_than_64_slots_rank_like_the_plain_loop() -> None:
     assert [records[i].source_id for i in r.order] == [s for s, _, _ in slow]
     assert [float(r.score[i]) for i in r.order] == pytest.approx([x for _, x, _ in slow], abs=1e-12)
     assert len(slow_excluded) == len(r.excluded_order)
+
+
+def test_bounded_lists_are_the_heads_of_the_full_orders() -> None:
+    """A page of the answer (the best ``top``, the nearest ``excluded_top`` excluded) orders only those
+    rows, and they are exactly the full lists' heads, ties and a filter's rows included."""
+    index = RegistryIndex.build(random_registry(900, seed=4))
+    post = posting("nurse", slots=[(SAT, 540, 720), (SUN, 540, 720)])
+    for narrowed in (None, np.arange(0, 900, 3)):
+        full = rank(index, post, rows=narrowed)
+        for top, excluded_top in ((20, 20), (1, 0), (0, 150), (5000, 5000)):
+            head = rank(index, post, rows=narrowed, top=top, excluded_top=excluded_top)
+            assert head.order.tolist() == full.order[:top].tolist()
+            assert head.excluded_order.tolist() == full.excluded_order[:excluded_top].tolist()
 
 
 def random_registry(n: int, seed: int) -> list[RegistrantRecord]:

@@ -38,6 +38,14 @@ def test_packed_records_read_back_equal() -> None:
         packed[3]
 
 
+def test_reading_every_record_in_chunks_equals_reading_one_at_a_time() -> None:
+    many = [dataclasses.replace(RECORDS[k % 3], row_id=k + 1, source_id=f"R-{k}", no_shows=k % 4)
+            for k in range(9000)]  # more than two chunks of the bulk read
+    packed = _packed(many)
+    assert list(packed) == many == [packed[k] for k in range(len(many))]
+    assert list(_packed([])) == []
+
+
 def test_every_field_but_the_columns_is_packed() -> None:
     # a field added to RegistrantRecord later is packed too (a non-default value survives)
     for f in dataclasses.fields(RegistrantRecord):

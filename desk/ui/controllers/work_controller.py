@@ -36,9 +36,9 @@ ACTION_KEYS = (
     ("no_show", "Ctrl+Shift+N"), ("cancelled", "Ctrl+Shift+X"), ("withdrawn", "Ctrl+Shift+R"),
 )
 
-#: How many candidates the list shows (best first) and how many of the excluded (nearest first).
+#: How many candidates the list shows (best first); the excluded (nearest first) come a page at a time.
 TOP = 500
-EXCLUDED_SHOWN = 1000
+EXCLUDED_PAGE = 100
 
 #: ask(kind, title, text, choices) -> the chosen key or None. Replaced in tests (no modal exec there).
 AskFn = Callable[[str, str, str, list[tuple[str, str]]], str | None]
@@ -134,6 +134,7 @@ class WorkController(QObject):
         postings.posting_selected.connect(self.select_posting)
         candidates.filter_changed.connect(self._filter_changed)
         candidates.candidate_selected.connect(self._candidate_selected)
+        candidates.more_excluded.connect(self.more_excluded)
         self._set_allowed(set())
 
     @property
@@ -219,7 +220,8 @@ class WorkController(QObject):
                 return
             self.ranking_busy = False
             self.candidates.set_result(list(result.candidates), list(result.excluded), dict(result.states),
-                                       total=result.total, total_excluded=result.total_excluded)
+                                       total=result.total, total_excluded=result.total_excluded,
+                                       excluded_counts=dict(result.excluded_counts))
             wanted, self._wanted_candidate = self._wanted_candidate, 0
             if wanted:
                 self.candidates.select_id(wanted)
@@ -239,8 +241,18 @@ class WorkController(QObject):
             self.status.emit(self.tr("Ranking failed"))
 
         self.runner.run(self.app.rank, self._posting.id, self._posting.source_id, filter_text=self._filter,
-                        top=TOP, excluded_limit=EXCLUDED_SHOWN, on_result=done, on_error=failed,
+                        top=TOP, excluded_limit=EXCLUDED_PAGE, on_result=done, on_error=failed,
                         waiting_for=self.tr("Waiting for the database: ranking the candidates"))
+
+    def more_excluded(self, offset: int) -> None:
+        """The next page of the excluded list (さらに表示), for the posting and filter shown."""
+        if self._posting is None:
+            return
+        gen = self._generation
+        self.runner.run(self.app.excluded_page, self._posting.source_id, filter_text=self._filter, offset=offset,
+                        limit=EXCLUDED_PAGE, waiting_for=self.tr("Waiting for the database: ranking the candidates"),
+                        on_result=lambda rows: gen == self._generation and self.candidates.add_excluded(list(rows)),
+                        on_error=lambda exc: gen == self._generation and self.status.emit(plain_message(exc)))
 
     def _suggest_closest(self, gen: int) -> None:
         """該当なし: look for the closest registrant to the filter's words (global search, in a worker)."""

@@ -36,6 +36,18 @@ class RowTableModel(QAbstractTableModel):
         self._apply_sort()
         self.endResetModel()
 
+    def add_rows(self, rows: Sequence[Any]) -> None:
+        """Append rows (the next page of a long list): inserted at the end, then sorted again when a
+        column sorts the view (selections stay on their rows)."""
+        if not rows:
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+        if 0 <= self._sort_column < len(self.COLUMNS):
+            self.sort(self._sort_column, self._sort_order)
+
     def rows(self) -> list[Any]:
         return self._rows
 
