@@ -7,18 +7,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.app.base import AppBase
 from desk.core.calls import Outcome
 from desk.core.placement import State
 from desk.core.ranking import describe
-from desk.print.reminders import write_reminders_pdf
 from desk.services import calls, recontact, registrant_edits
 from desk.services import placements as log
-from desk.services.export_files import ExportResult
 from desk.services.partial_confirm import SlotOption, slot_options
 from desk.services.ranking import exclusion_of
 from desk.services.reminders import export_reminders
+
+if TYPE_CHECKING:  # the PDF stack (reportlab) loads when a sheet is written, not with the window
+    from desk.services.export_files import ExportResult
 
 
 @dataclass(frozen=True)
@@ -111,5 +113,7 @@ class CallsApi(AppBase):
         """The reminders call sheet for ``day`` as .pdf, .csv or .xlsx (audited)."""
         target = Path(path)
         if target.suffix.lower() == ".pdf":
+            from desk.print.reminders import write_reminders_pdf
+
             return write_reminders_pdf(self.db, day, target, coordinator=self.coordinator)
         return export_reminders(self.db, day, target, coordinator=self.coordinator)

@@ -17,10 +17,8 @@ from pathlib import Path
 from desk.app.base import AppBase
 from desk.core.handout import HandoutDoc, Scope, ScopeError, Section, Since, compare, parse_scope
 from desk.core.prefectures import PREFECTURES
-from desk.print.handout import public_state, render_handout_pdf
 from desk.services import handouts as store
 from desk.services.export_files import file_format, record_and_place, temp_path
-from desk.services.handout_files import write_handout_xlsx
 from desk.services.handouts import HandoutInfo, HandoutInputError, RecipientInfo
 from desk.store.db import Database
 
@@ -78,6 +76,8 @@ def _since_utc(day: dt.date) -> dt.datetime:
 def prepare(db: Database, request: HandoutRequest, *, contact: str = "", now: dt.datetime | None = None,
             save_recipient: bool = True) -> _Prepared:
     """Put a hand-out together (nothing is recorded yet)."""
+    from desk.print.handout import public_state  # the print package (reportlab) loads on first use
+
     scope = request.scope()
     if request.since is Since.DATE and request.since_date is None:
         raise HandoutInputError("--since needs a date (2021-06-01)")
@@ -120,8 +120,12 @@ def prepare(db: Database, request: HandoutRequest, *, contact: str = "", now: dt
 
 def write_file(doc: HandoutDoc, tmp: Path, fmt: str, author: str = "") -> None:
     if fmt == "pdf":
+        from desk.print.handout import render_handout_pdf
+
         tmp.write_bytes(render_handout_pdf(doc, author=author))
     else:
+        from desk.services.handout_files import write_handout_xlsx
+
         write_handout_xlsx(tmp, doc)
 
 

@@ -6,23 +6,24 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING, Any
 
 from desk import paths
 from desk.core.placement import neutralise_cell
 from desk.store.db import Database
 from desk.store.models import ExportRecord
+
+if TYPE_CHECKING:  # openpyxl loads when a spreadsheet is written, not with the window (issue 17)
+    from openpyxl import Workbook
 
 ENCODINGS = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "utf-8-sig": "utf-8-sig", "utf_8_sig": "utf-8-sig",
               "cp932": "cp932", "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "ms932": "cp932"}
@@ -86,14 +87,24 @@ def write_csv(tmp: Path, header: list[str], rows: list[list[Any]], encoding: str
     return warnings
 
 
+@functools.cache
+def _illegal_characters() -> re.Pattern[str]:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE
+
+
 def xlsx_value(value: Any) -> Any:
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = _illegal_characters().sub("", value)
     return neutralise_cell(value)
 
 
 def write_xlsx(tmp: Path, sheets: list[tuple[str, list[str], list[list[Any]]]]) -> None:
     """Each sheet with its header row frozen and an autofilter over the table (Excel's 並べ替えとフィルター)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook(write_only=True)
     for title, header, rows in sheets:
         ws = wb.create_sheet(title)

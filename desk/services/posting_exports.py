@@ -25,8 +25,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -223,6 +221,9 @@ def _cell_width(value: Any) -> int:
 
 
 def _write_styled_xlsx(tmp: Path, table: PostingList) -> None:
+    from openpyxl import Workbook  # loaded when a spreadsheet is written, not with the window (issue 17)
+    from openpyxl.styles import Font
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None
