@@ -13,7 +13,6 @@ from typing import Any
 
 from desk.app.base import AppBase
 from desk.core.weights import normalize_weights
-from desk.services import exports, posting_exports
 
 
 @dataclass(frozen=True)
@@ -26,11 +25,15 @@ class Saved:
 
 class ExportsApi(AppBase):
     def export_placements(self, path: str | Path, *, since: dt.date | None = None) -> Saved:
+        from desk.services import exports  # the export services load on first use (issue 17)
+
         result = exports.export_placements(self.db, path, exports.PlacementFilters(since=since),
                                            coordinator=self.coordinator)
         return Saved(Path(result.path), int(getattr(result, "rows", 0) or 0))
 
     def export_summary(self, path: str | Path, summary: Any, *, from_date: dt.date | None = None) -> Saved:
+        from desk.services import exports
+
         result = exports.export_summary(self.db, path, summary, coordinator=self.coordinator, from_date=from_date)
         return Saved(Path(result.path), int(getattr(result, "rows", 0) or 0))
 
@@ -44,9 +47,13 @@ class ExportsApi(AppBase):
         return Saved(Path(result.path), result.rows)
 
     def list_exports(self) -> list[Any]:
+        from desk.services import exports
+
         return list(exports.list_exports(self.db))
 
     def export_postings(self, path: str | Path, *, audience: str = "public", status: str = "open") -> Saved:
+        from desk.services import posting_exports
+
         result = posting_exports.export_postings(self.db, path, posting_exports.PostingFilters(status=status),
                                                  audience=audience, coordinator=self.coordinator)
         return Saved(Path(result.path), int(result.rows))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from desk.app.base import AppBase
-from desk.services.plan import PlanOptions, PlanResult, plan
 from desk.services.summary import SupplyRow, supply
+
+if TYPE_CHECKING:  # the planner (ranking for the board, the solver) loads when the board is planned
+    from desk.services.plan import PlanResult
 
 
 class PlanApi(AppBase):
@@ -14,6 +17,8 @@ class PlanApi(AppBase):
                    progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> PlanResult:
         """Plan every open posting (or one block); raises desk.services.plan.PlanCancelled."""
+        from desk.services.plan import PlanOptions, plan
+
         options = PlanOptions(block=block or None, max_per_week=self.settings.plan_max_per_week,
                               time_limit=time_limit, lang=self.settings.language)
 
