@@ -16,6 +16,9 @@ from desk.store.db import Database
 ROOT = Path(__file__).resolve().parents[2]
 #: Loaded on first use only: printing, exports and hand-outs, the plan's solver.
 DEFERRED = ("reportlab", "openpyxl", "highspy")
+#: desk's own modules for the same: the print package, the export services, the planner.
+DEFERRED_DESK = ("desk.print", "desk.services.exports", "desk.services.posting_exports", "desk.services.plan",
+                 "desk.services.handout_files")
 
 _SHOW = """
 import argparse, json, sys, time
@@ -35,8 +38,9 @@ w.runner.wait()
 app.processEvents()
 rows = w.postings.model.rowCount()
 top = sorted({m.split(".")[0] for m in sys.modules})
+desk = sorted(m for m in sys.modules if m.startswith("desk."))
 w.close()
-print("\\n" + json.dumps({"rows": rows, "top": top}))
+print("\\n" + json.dumps({"rows": rows, "top": top, "desk": desk}))
 """
 
 
@@ -50,10 +54,12 @@ def _run(code: str, *argv: str, home: Path) -> dict:  # type: ignore[type-arg]
 
 def test_importing_the_window_loads_no_print_export_or_solver_library(tmp_path: Path) -> None:
     code = ("import json, sys\nimport desk.ui.app, desk.ui.main_window\n"
-            "print(json.dumps({'top': sorted({m.split('.')[0] for m in sys.modules})}))")
-    top = set(_run(code, home=tmp_path)["top"])
+            "print(json.dumps({'top': sorted({m.split('.')[0] for m in sys.modules}), 'desk': sorted(sys.modules)}))")
+    out = _run(code, home=tmp_path)
+    top = set(out["top"])
     assert "PySide6" in top and "desk" in top
     assert not set(DEFERRED) & top
+    assert not set(DEFERRED_DESK) & set(out["desk"])
 
 
 def test_the_window_shows_its_postings_without_them(tmp_path: Path, sqlite_db: Database, sqlite_url: str) -> None:
@@ -62,3 +68,4 @@ def test_the_window_shows_its_postings_without_them(tmp_path: Path, sqlite_db: D
     out = _run(_SHOW, sqlite_url, home=tmp_path / "home")
     assert out["rows"] > 0  # the coordinator sees the postings (and the ranking's index was built)
     assert not set(DEFERRED) & set(out["top"]), out["top"]
+    assert not set(DEFERRED_DESK) & set(out["desk"]), out["desk"]
