@@ -91,7 +91,8 @@ def write_csv(tmp: Path, header: list[str], rows: list[list[Any]], encoding: str
 def _illegal_characters() -> re.Pattern[str]:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE
+    pattern: re.Pattern[str] = ILLEGAL_CHARACTERS_RE  # openpyxl has no type hints
+    return pattern
 
 
 def xlsx_value(value: Any) -> Any:
