@@ -33,6 +33,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from desk.core import filter_store
 from desk.core.occupations import parse_occupation
 from desk.core.registry_index import OCCS, RegistryIndex
 from desk.core.specialties import names_for_reading
@@ -155,6 +156,8 @@ def _derived(index: RegistryIndex) -> dict[str, Any]:
     found = index.cache.get("filter_texts")
     if found is not None:
         return found  # type: ignore[no-any-return]
+    if _from_store(index):
+        return index.cache["filter_texts"]  # type: ignore[no-any-return]
     ids: dict[str, list[int]] = {}
     keys: list[str] = []
     owner: list[int] = []
@@ -176,6 +179,28 @@ def _derived(index: RegistryIndex) -> dict[str, Any]:
     return found
 
 
+def _from_store(index: RegistryIndex) -> bool:
+    """Fill the cache from the arrays the local index cache loaded (desk.core.filter_store), if any."""
+    arrays = index.cache.get(filter_store.CACHE_KEY)
+    if arrays is None:
+        return False
+    try:
+        texts, keys = filter_store.unpack(arrays, index.n)
+    except ValueError:  # (UnicodeDecodeError too) arrays that do not fit: build from the records instead
+        index.cache.pop(filter_store.CACHE_KEY, None)
+        return False
+    index.cache.update(filter_texts=texts, source_ids=texts["source_ids"], name_keys=keys)
+    return True
+
+
+def filter_arrays(index: RegistryIndex) -> dict[str, np.ndarray]:
+    """The filter's derived data as arrays for the local index cache (built now if need be)."""
+    arrays = index.cache.get(filter_store.CACHE_KEY)
+    if arrays is not None:
+        return arrays  # type: ignore[no-any-return]
+    return filter_store.pack(_derived(index), _name_keys(index))
+
+
 def _is_place(text: str) -> bool:
     """True when ``text`` names a place outright (not only by the typo-tolerant fallback)."""
     from desk.core.regions import region_query
@@ -192,6 +217,8 @@ def _cutoff(length: int) -> float:
 def _name_keys(index: RegistryIndex) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:
     """kana_key of every name and reading ("山田花子", "やまだはなこ"), a character → rows index, row of each key."""
     cached = index.cache.get("name_keys")
+    if cached is None and _from_store(index):
+        cached = index.cache["name_keys"]
     if cached is None:
         keys, owner = _derived(index)["name_list"]
         chars: dict[str, list[int]] = defaultdict(list)

@@ -15,6 +15,7 @@ from typing import Any, overload
 
 import numpy as np
 
+from desk.core import filter_store
 from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
 
 
@@ -151,7 +152,9 @@ def with_placements(index: RegistryIndex, bookings: Iterable[Booking], no_shows:
         records = [replace(r, no_shows=int(no_show_col[i]), late_cancellations=int(late_col[i]))
                    for i, r in enumerate(index.records)]
     return replace(
-        index, records=records, no_shows=no_show_col, late=late_col, cache={},
+        # the registrants did not change: the filter's arrays (desk.core.filter_store) still hold
+        index, records=records, no_shows=no_show_col, late=late_col,
+        cache={k: v for k, v in index.cache.items() if k == filter_store.CACHE_KEY},
         book_reg=pos[ok].astype(np.int64),
         book_date=np.array([x.date.toordinal() for x in keep], dtype=np.int64),
         book_start=np.array([x.start for x in keep], dtype=np.int64),

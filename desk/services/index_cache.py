@@ -6,7 +6,9 @@ reading every registrant again. Layout, per database, under ``<data folder>/inde
     current.json          the manifest: format, database identity, change stamp, code key, and per
                           file its size, dtype, shape and CRC-32; replaced atomically, last
     g<time>-<pid>/*.npy   one array per index column (np.save, loaded with mmap_mode="r"),
-                          records_blob / records_offsets (desk.core.record_store), vocab.json
+                          records_blob / records_offsets (desk.core.record_store), vocab.json,
+                          filter_*.npy: the filter's derived data (desk.core.filter_store), so
+                          the first keystroke in a new process decodes no record
 
 The change stamp is the ranking service's state key (registrant count, highest id, latest
 changed_at, latest import batch, latest placement event, placement slots and updates): any
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from desk import __version__, paths
+from desk.core import filter_store
 from desk.core.record_store import PackedRecords, pack_records
 from desk.core.registry_index import RegistryIndex, default_geography
 from desk.store.light import EngineReader, Reader, SqliteLight
@@ -45,7 +48,7 @@ if TYPE_CHECKING:  # the warm path of a new process loads the cache without SQLA
 
 log = logging.getLogger("desk.index_cache")
 
-FORMAT = 1
+FORMAT = 2  # 2: the filter's derived data saved too
 MANIFEST = "current.json"
 #: Index columns saved as arrays (everything but the records, the geography, the vocabulary and
 #: the derived filter data).
@@ -55,6 +58,8 @@ _RECORDS = ("records_blob", "records_offsets")
 #: Ward → designated city (int codes, k x 2): the one gazetteer fact ranking a posting needs, kept
 #: so a cached index does not load the whole gazetteer (about 2 s) for one lookup.
 _WARDS = "geo_wards"
+#: The filter's derived data (desk.core.filter_store): name keys, folded texts, 登録ID lookup.
+_FILTER = tuple(f"filter_{name}" for name in filter_store.NAMES)
 
 
 class CacheInvalid(Exception):
@@ -97,7 +102,8 @@ def code_key() -> str:
     it and the bundled place data (designated cities come from the gazetteer)."""
     package = Path(__file__).resolve().parent.parent  # desk/: the files are read, not imported
     h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
-    for module in ("core/registry_index.py", "core/record_store.py", "services/ranking.py"):
+    for module in ("core/registry_index.py", "core/record_store.py", "services/ranking.py",
+                   "core/filters.py", "core/filter_store.py", "core/text.py"):  # text: the filter's keys
         with contextlib.suppress(OSError):
             h.update((package / module).read_bytes())
     data = package / "data"
@@ -169,7 +175,7 @@ def _array(path: Path, spec: dict[str, Any]) -> np.ndarray:
 
 def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
     files = manifest["files"]
-    if set(files) != {*ARRAYS, *_RECORDS, _WARDS}:
+    if set(files) != {*ARRAYS, *_RECORDS, _WARDS, *_FILTER}:
         raise CacheInvalid("the manifest lists other columns")
     arrays = {name: _array(gen / f"{name}.npy", spec) for name, spec in files.items()}
     try:
@@ -189,7 +195,10 @@ def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
         raise CacheInvalid(str(exc)) from exc
     wards = {int(a): int(b) for a, b in arrays.pop(_WARDS)}
     geo = dataclasses.replace(default_geography(), parent=lambda code: wards.get(code, code))
-    return RegistryIndex(records=records, geo=geo, term_vocab=list(vocab), **arrays)
+    filtering = {name.removeprefix("filter_"): arrays.pop(name) for name in _FILTER}
+    index = RegistryIndex(records=records, geo=geo, term_vocab=list(vocab), **arrays)
+    index.cache[filter_store.CACHE_KEY] = filtering  # unpacked by the filter's first keystroke
+    return index
 
 
 # ----------------------------------------------------------------------------- save
@@ -212,6 +221,9 @@ def save(db: Database, key: Sequence[Any], index: RegistryIndex, *,
                    for name in ARRAYS}
         columns.update(records_blob=np.ascontiguousarray(blob), records_offsets=np.ascontiguousarray(offsets))
         columns[_WARDS] = _ward_table()
+        from desk.core.filters import filter_arrays  # the filter's first keystroke, saved (issue 17)
+
+        columns.update({f"filter_{name}": np.ascontiguousarray(a) for name, a in filter_arrays(index).items()})
         files: dict[str, Any] = {}
         for name, a in columns.items():
             path = gen / f"{name}.npy"

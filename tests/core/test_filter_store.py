@@ -1,0 +1,53 @@
+"""desk.core.filter_store: the filter's derived data packed into arrays and back, unchanged."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from desk.core import filter_store
+from desk.core.filters import _derived, _name_keys, filter_arrays, filter_registrants
+from desk.core.registry_index import RegistryIndex
+from tests.core.test_filters import _registry
+
+
+@pytest.mark.parametrize("texts", [[], [""], ["", ""], ["山田", "", "a\x00b", "𠮷野"], ["x"] * 5])
+def test_texts_round_trip_even_with_a_nul_inside(texts: list[str]) -> None:
+    assert filter_store.unpack_texts(*filter_store.pack_texts(texts)) == texts
+
+
+def test_offsets_that_do_not_fit_are_refused() -> None:
+    blob, offsets = filter_store.pack_texts(["山田", "花子"])
+    with pytest.raises(ValueError):
+        filter_store.unpack_texts(blob, offsets[:-1])
+
+
+def _fresh() -> RegistryIndex:
+    return _registry()[1]
+
+
+def test_unpacked_data_equals_the_built_data_and_filters_alike() -> None:
+    built = _fresh()
+    arrays = filter_arrays(built)
+    texts, keys = filter_store.unpack(arrays, built.n)
+    want_texts, want_keys = _derived(built), _name_keys(built)
+    assert texts["source_ids"] == want_texts["source_ids"]
+    assert texts["specialty_folded"] == want_texts["specialty_folded"]
+    assert texts["notes_folded"] == want_texts["notes_folded"]
+    assert keys[0] == want_keys[0] and list(keys[2]) == list(want_keys[2])
+    assert keys[1].keys() == want_keys[1].keys()
+    assert all(np.array_equal(keys[1][c], want_keys[1][c]) for c in keys[1])
+    loaded = _fresh()
+    loaded.cache[filter_store.CACHE_KEY] = arrays
+    for q in ("山田", "やまだ", "yamada", "科:内科", "メモ:夜", "内科", "名前:はなこ"):
+        assert list(filter_registrants(loaded, q)) == list(filter_registrants(built, q)), q
+
+
+def test_arrays_that_do_not_fit_the_index_are_ignored_and_rebuilt() -> None:
+    built = _fresh()
+    arrays = dict(filter_arrays(built))
+    arrays["keys_owner"] = arrays["keys_owner"] + built.n  # rows past the end
+    loaded = _fresh()
+    loaded.cache[filter_store.CACHE_KEY] = arrays
+    assert list(filter_registrants(loaded, "やまだ")) == list(filter_registrants(built, "やまだ"))
+    assert filter_store.CACHE_KEY not in loaded.cache
