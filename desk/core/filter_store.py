@@ -12,7 +12,7 @@ No I/O here: reading and writing the files, with their checks, is the cache's.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -53,7 +53,7 @@ def unpack_texts(blob: np.ndarray, offsets: np.ndarray) -> list[str]:
 
 def pack(texts: Mapping[str, Any], name_keys: tuple[list[str], dict[str, np.ndarray], np.ndarray]) -> dict[str, np.ndarray]:
     """Arrays for filters.py's ``filter_texts`` and ``name_keys`` (see filters._derived / _name_keys)."""
-    ids: dict[str, list[int]] = texts["source_ids"]
+    ids: Mapping[str, list[int]] = texts["source_ids"]
     keys, chars, owner = name_keys
     id_keys = list(ids)
     id_lengths = np.fromiter((len(ids[k]) for k in id_keys), dtype=np.int64, count=len(id_keys))
@@ -70,6 +70,25 @@ def pack(texts: Mapping[str, Any], name_keys: tuple[list[str], dict[str, np.ndar
     out["chars_rows"] = (np.concatenate([np.asarray(chars[c], dtype=np.int64) for c in char_list])
                          if char_list else np.zeros(0, dtype=np.int64))
     return out
+
+
+class IdRows(Mapping[str, list[int]]):
+    """登録ID → rows over the packed arrays, read as filters.py's dict of lists (building a million
+    small lists up front was most of the unpacking)."""
+
+    def __init__(self, keys: list[str], indptr: np.ndarray, rows: np.ndarray) -> None:
+        self._at = dict(zip(keys, range(len(keys)), strict=True))
+        self._indptr, self._rows = indptr, rows
+
+    def __getitem__(self, key: str) -> list[int]:
+        i = self._at[key]
+        return [int(r) for r in self._rows[int(self._indptr[i]):int(self._indptr[i + 1])]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
 
 
 def _indptr(lengths: np.ndarray) -> np.ndarray:
@@ -95,9 +114,7 @@ def unpack(arrays: Mapping[str, np.ndarray], n: int) -> tuple[dict[str, Any], tu
             or (len(owner) and not 0 <= int(owner.min()) <= int(owner.max()) < n)
             or (len(chars_rows) and not 0 <= int(chars_rows.min()) <= int(chars_rows.max()) < len(owner))):
         raise ValueError("filter arrays do not fit the index")
-    rows = ids_rows.tolist()
-    bounds = ids_indptr.tolist()
-    ids = {k: rows[a:b] for k, a, b in zip(t["ids"], bounds[:-1], bounds[1:], strict=True)}
+    ids = IdRows(t["ids"], ids_indptr, ids_rows)
     cb = chars_indptr.tolist()
     chars = {c: chars_rows[a:b] for c, a, b in zip(t["chars"], cb[:-1], cb[1:], strict=True)}
     texts = {"source_ids": ids, "name_list": (t["keys"], owner),
