@@ -40,6 +40,10 @@ class RankingApi(AppBase):
         with _index_lock:
             return ranking.registry_index(self.db)
 
+    def save_filter_data(self, index: Any) -> None:
+        """After the registrants filter warmed up over ``index``: keep its data for the next start."""
+        ranking.save_filter_data(self.db, index)
+
     def prewarm(self) -> None:
         """Build the registry index ahead of the first ranking."""
         self.registry_index()

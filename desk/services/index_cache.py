@@ -7,8 +7,9 @@ reading every registrant again. Layout, per database, under ``<data folder>/inde
                           file its size, dtype, shape and CRC-32; replaced atomically, last
     g<time>-<pid>/*.npy   one array per index column (np.save, loaded with mmap_mode="r"),
                           records_blob / records_offsets (desk.core.record_store), vocab.json,
-                          filter_*.npy: the filter's derived data (desk.core.filter_store), so
-                          the first keystroke in a new process decodes no record
+                          filter_*.npy: the filter's derived data (desk.core.filter_store),
+                          added by save_filter after a process's first filter, so the first
+                          keystroke in the next process decodes no record
 
 The change stamp is the ranking service's state key (registrant count, highest id, latest
 changed_at, latest import batch, latest placement event, placement slots and updates): any
@@ -175,7 +176,7 @@ def _array(path: Path, spec: dict[str, Any]) -> np.ndarray:
 
 def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
     files = manifest["files"]
-    if set(files) != {*ARRAYS, *_RECORDS, _WARDS, *_FILTER}:
+    if set(files) != {*ARRAYS, *_RECORDS, _WARDS, *(_FILTER if manifest.get("filter") else ())}:
         raise CacheInvalid("the manifest lists other columns")
     arrays = {name: _array(gen / f"{name}.npy", spec) for name, spec in files.items()}
     try:
@@ -195,9 +196,10 @@ def _read(gen: Path, manifest: dict[str, Any]) -> RegistryIndex:
         raise CacheInvalid(str(exc)) from exc
     wards = {int(a): int(b) for a, b in arrays.pop(_WARDS)}
     geo = dataclasses.replace(default_geography(), parent=lambda code: wards.get(code, code))
-    filtering = {name.removeprefix("filter_"): arrays.pop(name) for name in _FILTER}
+    filtering = {name.removeprefix("filter_"): arrays.pop(name) for name in _FILTER if name in arrays}
     index = RegistryIndex(records=records, geo=geo, term_vocab=list(vocab), **arrays)
-    index.cache[filter_store.CACHE_KEY] = filtering  # unpacked by the filter's first keystroke
+    if filtering:
+        index.cache[filter_store.CACHE_KEY] = filtering  # unpacked by the filter's first keystroke
     return index
 
 
@@ -221,31 +223,76 @@ def save(db: Database, key: Sequence[Any], index: RegistryIndex, *,
                    for name in ARRAYS}
         columns.update(records_blob=np.ascontiguousarray(blob), records_offsets=np.ascontiguousarray(offsets))
         columns[_WARDS] = _ward_table()
-        from desk.core.filters import filter_arrays  # the filter's first keystroke, saved (issue 17)
-
-        columns.update({f"filter_{name}": np.ascontiguousarray(a) for name, a in filter_arrays(index).items()})
-        files: dict[str, Any] = {}
-        for name, a in columns.items():
-            path = gen / f"{name}.npy"
-            with _private(path) as f:
-                np.save(f, a, allow_pickle=False)
-            files[name] = {"size": path.stat().st_size, "dtype": str(a.dtype), "shape": list(a.shape),
-                           "crc": _crc(a)}
+        filtering = _filter_columns(index, build=False)
+        columns.update(filtering or {})
+        files = _write_arrays(gen, columns)
         vocab = json.dumps(list(index.term_vocab), ensure_ascii=False).encode()
         with _private(gen / "vocab.json") as f:
             f.write(vocab)
         manifest = {"format": FORMAT, "identity": ident, "code": code_key(), "stamp": _stamp(key),
                     "registrants": None if registrants_key is None else _stamp(registrants_key),
-                    "generation": gen.name, "rows": index.n, "files": files, "vocab_crc": zlib.crc32(vocab)}
-        tmp = folder / f".{MANIFEST}.{os.getpid()}"
-        with _private(tmp, replace=True) as f:
-            f.write(json.dumps(manifest).encode())
-        os.replace(tmp, folder / MANIFEST)
+                    "generation": gen.name, "rows": index.n, "files": files, "vocab_crc": zlib.crc32(vocab),
+                    "filter": filtering is not None}
+        _write_manifest(folder, manifest)
         _prune(folder, keep=gen.name)
     except Exception as exc:  # noqa: BLE001 - the cache is an optimisation: never fail the ranking
         log.warning("index cache not written: %r", exc)
         if gen is not None:
             shutil.rmtree(gen, ignore_errors=True)
+
+
+def save_filter(db: Database, key: Sequence[Any], index: RegistryIndex) -> None:
+    """Add the filter's derived data (desk.core.filter_store) to the cache of ``key`` once a process
+    has built it (its first keystroke): the next process filters without decoding every record.
+    Nothing happens when the cache is of another stamp or already holds it; a failure is logged."""
+    if not enabled() or filter_store.CACHE_KEY in index.cache:  # loaded with it: already saved
+        return
+    try:
+        ident = identity(db)
+        folder = _folder(ident)
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("filter") or manifest.get("rows") != index.n or (
+                manifest.get("format"), manifest.get("identity"), manifest.get("code"), manifest.get("stamp")) != (
+                FORMAT, ident, code_key(), _stamp(key)):
+            return
+        filtering = _filter_columns(index, build=True)
+        assert filtering is not None
+        manifest["files"].update(_write_arrays(folder / str(manifest["generation"]), filtering))
+        manifest["filter"] = True
+        _write_manifest(folder, manifest)
+        index.cache[filter_store.CACHE_KEY] = {name.removeprefix("filter_"): a for name, a in filtering.items()}
+    except FileNotFoundError:
+        return
+    except Exception as exc:  # noqa: BLE001 - the cache is an optimisation: never fail the filter
+        log.warning("filter data not written to the index cache: %r", exc)
+
+
+def _filter_columns(index: RegistryIndex, *, build: bool) -> dict[str, np.ndarray] | None:
+    """The filter's arrays named as files; None when this process has not built them and ``build``
+    is False (a ranking without a filter does not pay for them: save_filter adds them later)."""
+    from desk.core.filters import filter_arrays
+
+    built = filter_store.CACHE_KEY in index.cache or {"filter_texts", "name_keys"} <= index.cache.keys()
+    if not (build or built):
+        return None
+    return {f"filter_{name}": np.ascontiguousarray(a) for name, a in filter_arrays(index).items()}
+
+
+def _write_arrays(gen: Path, columns: dict[str, np.ndarray]) -> dict[str, Any]:
+    files: dict[str, Any] = {}
+    for name, a in columns.items():
+        path = gen / f"{name}.npy"
+        with _private(path) as f:
+            np.save(f, a, allow_pickle=False)
+        files[name] = {"size": path.stat().st_size, "dtype": str(a.dtype), "shape": list(a.shape), "crc": _crc(a)}
+    return files
+
+
+def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    tmp = folder / f".{MANIFEST}.{os.getpid()}"
+    with _private(tmp, replace=True) as f:
+        f.write(json.dumps(manifest).encode())
+    os.replace(tmp, folder / MANIFEST)
 
 
 def _ward_table() -> np.ndarray:

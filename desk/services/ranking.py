@@ -236,8 +236,12 @@ def rank_posting(db: Database, posting_source_id: str, *, top: int | None = None
     rows returned, the excluded are counted by reason in full. Raises :class:`PostingNotFound`.
     """
     posting = posting_query(db, posting_source_id)
-    return result_of(registry_index(db), posting, top=top, filter_text=filter_text, weights=weights, lang=lang,
-                     excluded_limit=excluded_limit, reference=reference, excluded_offset=excluded_offset)
+    index = registry_index(db)
+    result = result_of(index, posting, top=top, filter_text=filter_text, weights=weights, lang=lang,
+                       excluded_limit=excluded_limit, reference=reference, excluded_offset=excluded_offset)
+    if filter_text:
+        save_filter_data(db, index)
+    return result
 
 
 def exclusion_of(db: Database, posting_source_id: str, registrant_source_id: str) -> Reason | None:
@@ -254,4 +258,17 @@ def exclusion_of(db: Database, posting_source_id: str, registrant_source_id: str
 def filter_registrant_ids(db: Database, text: str, reference: dt.date | None = None) -> Sequence[int]:
     """Store ids of the registrants a filter query matches (for the registrants tab)."""
     index = registry_index(db)
-    return [int(i) for i in index.row_ids[_filter_rows(index, text, reference)]]
+    rows = _filter_rows(index, text, reference)
+    save_filter_data(db, index)
+    return [int(i) for i in index.row_ids[rows]]
+
+
+def save_filter_data(db: Database, index: RegistryIndex) -> None:
+    """Once a filter has run over ``index``: keep its derived data in the local cache, so the next
+    process's first keystroke decodes no record (issue 17). One try per index in memory."""
+    if "filter_texts" not in index.cache or index.cache.get("filter_save_tried"):
+        return
+    index.cache["filter_save_tried"] = True
+    from desk.services import index_cache
+
+    index_cache.save_filter(db, _state_key(db), index)

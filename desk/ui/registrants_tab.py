@@ -106,7 +106,10 @@ class RegistrantsTab(QWidget):
             index = self.app.registry_index()
         except Exception:  # noqa: BLE001 - the plain filter still works without the index
             index = None
-        return RegistryFilter(table, index)
+        flt = RegistryFilter(table, index)
+        if index is not None and flt.uses_core:
+            self.app.save_filter_data(index)  # the next start filters without decoding every record
+        return flt
 
     def _loaded(self, flt: RegistryFilter) -> None:
         if self._closed:

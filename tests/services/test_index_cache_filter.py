@@ -102,8 +102,24 @@ def test_a_placement_keeps_the_filter_arrays(registry, monkeypatch) -> None:  # 
 
     db = registry
     svc.invalidate()
-    svc.registry_index(db)
+    svc.filter_registrant_ids(db, "名前:た")  # built, then the filter's data added
     svc.invalidate()
     index = svc.registry_index(db)
     again = with_placements(index, [], {}, {})
     assert again.cache[filter_store.CACHE_KEY] is index.cache[filter_store.CACHE_KEY]
+
+
+def test_a_ranking_without_a_filter_does_not_pay_for_the_filter_data(registry) -> None:  # type: ignore[no-untyped-def]
+    """The filter's data is added to the cache by the first filter, not by every rebuild."""
+    db = registry
+    svc.invalidate()
+    svc.registry_index(db)
+    assert not any(p.name.startswith("filter_") for p in _generation().iterdir())
+    svc.invalidate()
+    assert filter_store.CACHE_KEY not in svc.registry_index(db).cache  # loads without it
+    gen = _generation()
+    assert list(svc.filter_registrant_ids(db, "名前:た"))
+    assert _generation() == gen  # added to the same generation
+    assert any(p.name.startswith("filter_") for p in gen.iterdir())
+    svc.invalidate()
+    assert filter_store.CACHE_KEY in svc.registry_index(db).cache
