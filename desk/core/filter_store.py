@@ -67,8 +67,9 @@ def pack(texts: Mapping[str, Any], name_keys: tuple[list[str], dict[str, np.ndar
     out["ids_rows"] = np.fromiter((r for k in id_keys for r in ids[k]), dtype=np.int64, count=int(id_lengths.sum()))
     out["keys_owner"] = np.asarray(owner, dtype=np.int64)
     out["chars_indptr"] = _indptr(char_lengths)
-    out["chars_rows"] = (np.concatenate([np.asarray(chars[c], dtype=np.int64) for c in char_list])
-                         if char_list else np.zeros(0, dtype=np.int64))
+    # int32: the largest array (each key once per distinct character), half the bytes to check and map
+    out["chars_rows"] = (np.concatenate([np.asarray(chars[c], dtype=np.int32) for c in char_list])
+                         if char_list else np.zeros(0, dtype=np.int32))
     return out
 
 
