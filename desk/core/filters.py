@@ -126,10 +126,15 @@ def _term_mask(index: RegistryIndex, term: Term, reference: dt.date | None, prob
     by_id = id_mask(index, v)
     if by_id is not None:  # a 登録ID finds that registrant alone
         return by_id
-    if _is_place(v) and not name_mask(index, v, typos=False).any():
-        # よこはま is a place: people living or working there, not 横山 one typo away
-        return np.asarray(region_mask(index, v) | note_mask(index, v), dtype=bool)
-    mask = name_mask(index, v) | specialty_mask(index, v) | note_mask(index, v) | region_mask(index, v)
+    names: np.ndarray | None = None
+    if _is_place(v):
+        names = name_mask(index, v, typos=False)
+        if not names.any():
+            # よこはま is a place: people living or working there, not 横山 one typo away
+            return np.asarray(region_mask(index, v) | note_mask(index, v), dtype=bool)
+    if names is None or typos_allowed(len(name_query(v))):  # the exact match already is the answer
+        names = name_mask(index, v)
+    mask = names | specialty_mask(index, v) | note_mask(index, v) | region_mask(index, v)
     occ = parse_occupation(v)
     if occ is not None:
         mask |= (index.occ_mask >> OCCS.index(occ)) & 1 == 1
@@ -231,6 +236,11 @@ def _name_keys(index: RegistryIndex) -> tuple[list[str], dict[str, np.ndarray], 
     return cached
 
 
+def name_query(text: str) -> str:
+    """What a name search looks for: the loose kana reading of the typed text (Yamada → やまだ)."""
+    return loose_reading(kana_key(text))
+
+
 def typos_allowed(length: int) -> int:
     """Edits a name query may be off by: none up to three characters (a substring), one up to five, then two."""
     return 0 if length <= 3 else 1 if length <= 5 else 2
@@ -244,7 +254,7 @@ def name_mask(index: RegistryIndex, text: str, typos: bool = True) -> np.ndarray
     query's characters (an exact bound: every unedited character must be there), then rapidfuzz
     scores those few.
     """
-    q = loose_reading(kana_key(text))
+    q = name_query(text)
     mask = np.zeros(index.n, dtype=bool)
     if not q or not index.n:
         return mask
@@ -257,6 +267,9 @@ def name_mask(index: RegistryIndex, text: str, typos: bool = True) -> np.ndarray
             hits[rows] += q.count(ch)
     cand = np.flatnonzero(hits >= len(q) - edits)
     if not len(cand):
+        return mask
+    if len(q) == 1:  # one character (ya → や): the character index is already the exact answer
+        mask[owner[cand]] = True
         return mask
     texts = [keys[k] for k in cand]
     ok = np.fromiter((q in t for t in texts), dtype=bool, count=len(texts))

@@ -154,3 +154,16 @@ def test_contains_mask_equals_a_substring_test_per_row() -> None:
         index = type("Index", (), {"cache": {}})()
         for q in ("あ", "ab", "aa", "あい", "ううう"):
             assert contains_mask(index, "t", texts, q).tolist() == [q in t for t in texts]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", ["や", "ya", "ま", "ヤ", "た", "ichi", "と"])
+def test_a_one_character_name_search_finds_every_name_or_reading_holding_it(query: str) -> None:
+    """One kana (ya → や) is answered from the character index alone: exactly the registrants whose
+    name or reading (loosely read) holds that character, no more, no fewer."""
+    from desk.core.filters import name_mask, name_query
+    from desk.core.text import kana_key, loose_reading
+
+    q = name_query(query)
+    want = [any(q in k for key in (kana_key(r.name), kana_key(r.name_kana)) for k in (key, loose_reading(key)))
+            for r in RECORDS]
+    assert name_mask(INDEX, query).tolist() == want
