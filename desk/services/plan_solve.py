@@ -229,6 +229,42 @@ def _update_lp(state: LpState, model: Model) -> None:
     state.off, state.places = model.off, [p for _vs, p in model.capacity]
 
 
+#: Parts up to this many variables are proven by a whole MIP when fixing the relaxation falls short.
+FULL_MIP_VARS = 5000
+
+
+def _whole_mip(lp: Any, model: Model, start: list[int], seconds: float,
+               current: list[Any]) -> tuple[list[int], float, bool] | None:
+    """The part's MIP with every variable free, started from ``start``: (chosen, bound, proven), or
+    None when it has no time or finds nothing better to say."""
+    import highspy
+
+    if seconds <= 0.05:
+        return None
+    n = len(model.vars)
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.array([0.0 if v in model.off else 1.0 for v in range(n)])
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    m = _quiet_highs()
+    current[0] = m
+    m.setOptionValue("time_limit", seconds)
+    m.setOptionValue("mip_rel_gap", 0.0)
+    m.setOptionValue("mip_abs_gap", model.score_tolerance / model.fill_weight)
+    m.passModel(lp)
+    sol = highspy.HighsSolution()
+    begin = np.zeros(n)
+    begin[[v for v in start if 0 <= v < n]] = 1.0
+    sol.col_value = list(begin)
+    sol.value_valid = True
+    m.setSolution(sol)
+    m.run()
+    values = np.asarray(m.getSolution().col_value)
+    if m.getModelStatus() != highspy.HighsModelStatus.kOptimal or len(values) != n:
+        return None
+    chosen = [int(v) for v in np.flatnonzero(values > 0.5)]
+    return chosen, -m.getInfo().mip_dual_bound, True
+
+
 def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel | None,
            state: LpState | None = None) -> Solved:
     import highspy
@@ -286,11 +322,18 @@ def _highs(model: Model, time_limit: float, hint: Sequence[int], cancel: Cancel 
                 chosen = np.flatnonzero(values > 0.5)
             else:
                 chosen = np.zeros(0, dtype=np.int64)
+        picked = [int(v) for v in chosen]
+        value = sum(model.vars[v].weight for v in picked) / model.fill_weight
+        optimal = (bound - value) * model.fill_weight <= model.score_tolerance + 1e-6
+        if not optimal and n <= FULL_MIP_VARS and not (cancel and cancel()):
+            # Fixing what the relaxation settled can miss the optimum, and the relaxation's bound is
+            # then out of reach (found on a 3-slot board: bound 1.525, best 1 place). A small part is
+            # solved again as a whole MIP, which proves its optimum (or keeps the plan it has).
+            proved = _whole_mip(h.getLp(), model, picked, time_limit - (time.perf_counter() - t0), current)
+            if proved is not None:
+                picked, bound, optimal = proved
     finally:
         stop.set()
-    picked = [int(v) for v in chosen]
-    value = sum(model.vars[v].weight for v in picked) / model.fill_weight
-    optimal = (bound - value) * model.fill_weight <= model.score_tolerance + 1e-6
     return Solved(picked, optimal, time.perf_counter() - t0, bound, "highs", cancelled=bool(cancel and cancel()),
                   state=state)
 
