@@ -17,7 +17,8 @@ import time
 import pytest
 
 from desk.core.filters import filter_registrants
-from desk.core.ranking import COMPONENTS, EXCLUSIONS, PostingQuery, rank, rank_naive
+from desk.core.ranking import COMPONENTS, EXCLUSIONS, PostingQuery, rank
+from desk.core.ranking_naive import rank_naive
 from desk.core.region_resolve import municipalities
 from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
 from desk.settings import DEFAULT_WEIGHTS

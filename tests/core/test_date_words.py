@@ -119,7 +119,8 @@ def test_frequency_labels_and_what_is_left() -> None:
 
 
 def test_the_ranking_prefers_a_stated_frequency_over_silence_and_excludes_nobody_for_it() -> None:
-    from desk.core.ranking import describe, rank, rank_naive
+    from desk.core.ranking import describe, rank
+    from desk.core.ranking_naive import rank_naive
     from desk.core.registry_index import RegistrantRecord, RegistryIndex
     from tests.core.test_ranking import SAT, posting
 

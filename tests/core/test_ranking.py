@@ -8,7 +8,8 @@ import random
 import numpy as np
 import pytest
 
-from desk.core.ranking import COMPONENTS, PostingQuery, describe, rank, rank_naive
+from desk.core.ranking import COMPONENTS, PostingQuery, describe, rank
+from desk.core.ranking_naive import rank_naive
 from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
 
 SAT, SUN = dt.date(2021, 6, 12), dt.date(2021, 6, 13)
