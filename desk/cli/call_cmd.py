@@ -35,8 +35,6 @@ def run_call(args: argparse.Namespace) -> int:
         call = start_call(db, args.posting, args.registrant, coordinator=name)
     except CallRefused as exc:
         raise UserError(str(exc)) from None
-    finally:
-        db.dispose()
     print(f"calling {call.registrant_source_id} {call.registrant_name} about {call.posting_source_id} "
           f"as {call.coordinator or '-'} since {call.started_at.astimezone():%H:%M}")
     return 0
@@ -46,10 +44,7 @@ def run_calls(args: argparse.Namespace) -> int:
     from desk.services.calling import active_calls
 
     db = database(args)
-    try:
-        calls = active_calls(db)
-    finally:
-        db.dispose()
+    calls = active_calls(db)
     for call in calls:
         print(f"{call.started_at.astimezone():%H:%M}\t{call.coordinator or '-'}\t{call.posting_source_id}\t"
               f"{call.registrant_source_id} {call.registrant_name}")

@@ -76,8 +76,6 @@ def run_call_log(args: argparse.Namespace) -> int:
                                 coordinator=coordinator(args))
     except NotFound as exc:
         raise UserError(str(exc)) from None
-    finally:
-        db.dispose()
     back = f", call back {row.callback_at:%Y-%m-%d %H:%M}" if row.callback_at else ""
     print(f"call #{row.id}: {row.posting_source_id} / {row.registrant_source_id}: "
           f"{outcome.value}({OUTCOME_LABELS_JA[outcome]}){back}")
@@ -95,8 +93,6 @@ def run_note(args: argparse.Namespace) -> int:
         row = calls.add_note(db, args.posting, args.registrant, args.text, coordinator=coordinator(args))
     except NotFound as exc:
         raise UserError(str(exc)) from None
-    finally:
-        db.dispose()
     print(f"note #{row.id}: {row.posting_source_id} / {row.registrant_source_id}: {row.note}")
     return 0
 
@@ -126,11 +122,8 @@ def run_callbacks(args: argparse.Namespace) -> int:
     now = dt.datetime.now()
     since, until = due_window(args.due, now)
     db = database(args)
-    try:
-        rows = calls.callbacks(db, since=since, until=until, coordinator=coordinator(args) if args.mine else None,
-                               now=now)
-    finally:
-        db.dispose()
+    rows = calls.callbacks(db, since=since, until=until, coordinator=coordinator(args) if args.mine else None,
+                           now=now)
     if args.json:
         print(json.dumps([_jsonable(r) for r in rows], ensure_ascii=False, indent=1))
         return 0
@@ -148,10 +141,7 @@ def run_recontact(args: argparse.Namespace) -> int:
     from desk.services import recontact
 
     db = database(args)
-    try:
-        items = recontact.open_items(db)
-    finally:
-        db.dispose()
+    items = recontact.open_items(db)
     if args.json:
         print(json.dumps([_jsonable(i) for i in items], ensure_ascii=False, indent=1))
         return 0

@@ -49,8 +49,6 @@ def run(args: argparse.Namespace) -> int:
     except ImportCancelled:
         print("desk: demo import cancelled", file=sys.stderr)
         return 130
-    finally:
-        db.dispose()
     rejected = 0
     for kind, report in zip(("postings", "registrants"), reports, strict=True):
         for rej in report.rejects[:SHOWN]:

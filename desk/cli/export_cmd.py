@@ -65,12 +65,9 @@ def run_export(args: argparse.Namespace) -> int:
     filters = PlacementFilters(since=args.since, until=args.until, municipality=args.municipality,
                                occupation=args.occupation, status=args.status)
     db = database(args)
-    try:
-        with export_errors(args.file):
-            result = export_placements(db, args.file, filters, coordinator=coordinator(args),
-                                       encoding=args.encoding)
-    finally:
-        db.dispose()
+    with export_errors(args.file):
+        result = export_placements(db, args.file, filters, coordinator=coordinator(args),
+                                   encoding=args.encoding)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {result.rows} placements to {result.path} (export #{result.record_id}; "
@@ -85,12 +82,9 @@ def run_postings(args: argparse.Namespace) -> int:
     filters = PostingFilters(status=args.status, municipality=args.municipality, occupation=args.occupation,
                              block=args.block)
     db = database(args)
-    try:
-        with export_errors(args.file):
-            result = export_postings(db, args.file, filters, audience=args.audience,
-                                     coordinator=coordinator(args), encoding=args.encoding)
-    finally:
-        db.dispose()
+    with export_errors(args.file):
+        result = export_postings(db, args.file, filters, audience=args.audience,
+                                 coordinator=coordinator(args), encoding=args.encoding)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.audience == "coordinator":
@@ -108,10 +102,7 @@ def run_list(args: argparse.Namespace) -> int:
     from desk.services.exports import list_exports
 
     db = database(args)
-    try:
-        records = list_exports(db, limit=args.limit or None)
-    finally:
-        db.dispose()
+    records = list_exports(db, limit=args.limit or None)
     for r in records:
         filters = " ".join(f"{k}={v}" for k, v in r.filters.items())
         print(f"#{r.id}\t{r.at.astimezone():%Y-%m-%d %H:%M}\t{r.coordinator or '-'}\t{r.kind}\t{r.rows} rows\t"

@@ -62,8 +62,6 @@ def run(args: argparse.Namespace) -> int:
     except ImportCancelled:
         print("desk: import cancelled; nothing was changed", file=sys.stderr)
         return 130
-    finally:
-        db.dispose()
     name = args.file.name
     print(f"{name}: {report.total_rows} rows, encoding {report.encoding}, header on row {report.header_row}"
           + (f", sheet {report.sheet}" if report.sheet else ""))

@@ -148,8 +148,6 @@ def run_log(args: argparse.Namespace) -> int:
             _print_fill(log.fill_per_slot(db, args.posting))
     except PlacementRefused as exc:
         raise UserError(str(exc)) from None
-    finally:
-        db.dispose()
     return 0
 
 
@@ -170,8 +168,6 @@ def run_undo(args: argparse.Namespace) -> int:
         _print_result(result)
     except PlacementRefused as exc:
         raise UserError(str(exc)) from None
-    finally:
-        db.dispose()
     return 0
 
 
@@ -186,13 +182,10 @@ def run_history(args: argparse.Namespace) -> int:
     from desk.services.export_files import record_export
 
     db = database(args)
-    try:
-        rows = log.events(db, posting_source_id=args.posting, registrant_source_id=args.registrant,
-                          since=args.since, until=args.until, limit=args.limit or None)
-        if rows:  # registrants' names: recorded like any export before they are printed
-            record_export(db, "history", "stdout", coordinator(args), _history_filters(args), len(rows))
-    finally:
-        db.dispose()
+    rows = log.events(db, posting_source_id=args.posting, registrant_source_id=args.registrant,
+                      since=args.since, until=args.until, limit=args.limit or None)
+    if rows:  # registrants' names: recorded like any export before they are printed
+        record_export(db, "history", "stdout", coordinator(args), _history_filters(args), len(rows))
     for ev in rows:
         at = ev.at.astimezone().strftime("%Y-%m-%d %H:%M")
         extra = f" cancelled by {ev.cancelled_by}" if ev.cancelled_by else ""
@@ -215,8 +208,6 @@ def run_fill(args: argparse.Namespace) -> int:
         fill = log.fill_per_slot(db, args.posting)
     except PlacementRefused as exc:
         raise UserError(str(exc)) from None
-    finally:
-        db.dispose()
     print(f"{fill.posting_source_id}: headcount {fill.headcount}")
     _print_fill(fill)
     return 0

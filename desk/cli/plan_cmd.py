@@ -57,10 +57,7 @@ def run(args: argparse.Namespace) -> int:
                           max_per_week=args.max_per_week or settings.plan_max_per_week,
                           time_limit=args.time_limit, top=args.top, lang=settings.language)
     db = database(args)
-    try:
-        result = plan(db, options, weights=settings.normalized_weights())
-    finally:
-        db.dispose()
+    result = plan(db, options, weights=settings.normalized_weights())
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -92,13 +92,10 @@ def _full(args: argparse.Namespace, options: dict, filters: dict):  # type: igno
     from desk.services.ranking import rank_posting
 
     db = database(args)
-    try:
-        result = rank_posting(db, args.posting_id, **options)
-        if args.json:  # names of registrants, machine-readable: recorded like any export before it goes out
-            record_export(db, "rank_json", "stdout", coordinator(args), filters, len(result.candidates))
-        return result
-    finally:
-        db.dispose()
+    result = rank_posting(db, args.posting_id, **options)
+    if args.json:  # names of registrants, machine-readable: recorded like any export before it goes out
+        record_export(db, "rank_json", "stdout", coordinator(args), filters, len(result.candidates))
+    return result
 
 
 def as_json(result) -> dict:  # type: ignore[no-untyped-def,type-arg]

@@ -35,8 +35,6 @@ def run_set(args: argparse.Namespace) -> int:
         row = edits.set_field(db, args.registrant, args.field, args.value, coordinator=coordinator(args))
     except (edits.EditRefused, NotFound) as exc:
         raise UserError(str(exc)) from None
-    finally:
-        db.dispose()
     print(f"edit #{row.id}: {row.registrant_source_id} {row.field}: {row.old_value!r} -> {row.new_value!r}")
     return 0
 
@@ -45,10 +43,7 @@ def run_edits(args: argparse.Namespace) -> int:
     from desk.services import registrant_edits as edits
 
     db = database(args)
-    try:
-        rows = edits.edits(db, args.registrant)
-    finally:
-        db.dispose()
+    rows = edits.edits(db, args.registrant)
     for r in rows:
         print(f"#{r.id}\t{r.at:%Y-%m-%d %H:%M}\t{r.coordinator or '-'}\t{r.registrant_source_id}\t{r.field}: "
               f"{r.old_value!r} -> {r.new_value!r}")

@@ -30,23 +30,20 @@ def run(args: argparse.Namespace) -> int:
     if out is not None and out.suffix.lower() not in (".pdf", ".csv", ".xlsx"):
         raise UserError(f"{out.name}: the file name must end in .pdf, .csv or .xlsx")
     db = database(args)
-    try:
-        if out is None:
-            venues = confirmed_on(db, args.date)
-            for v in venues:
-                print(f"{v.venue} ({v.municipality}, posting {v.posting_source_id})  {v.address}")
-                for p in v.people:
-                    print(f"  {p.hours_text}\t{p.registrant_source_id} {p.name}\t{p.phone or '-'}\t{p.email or '-'}")
-            if not venues:
-                print(f"nobody confirmed for {args.date:%Y-%m-%d}")
-            return 0
-        with export_errors(out):
-            if out.suffix.lower() == ".pdf":
-                result = write_reminders_pdf(db, args.date, out, coordinator=coordinator(args))
-            else:
-                result = export_reminders(db, args.date, out, coordinator=coordinator(args), encoding=args.encoding)
-    finally:
-        db.dispose()
+    if out is None:
+        venues = confirmed_on(db, args.date)
+        for v in venues:
+            print(f"{v.venue} ({v.municipality}, posting {v.posting_source_id})  {v.address}")
+            for p in v.people:
+                print(f"  {p.hours_text}\t{p.registrant_source_id} {p.name}\t{p.phone or '-'}\t{p.email or '-'}")
+        if not venues:
+            print(f"nobody confirmed for {args.date:%Y-%m-%d}")
+        return 0
+    with export_errors(out):
+        if out.suffix.lower() == ".pdf":
+            result = write_reminders_pdf(db, args.date, out, coordinator=coordinator(args))
+        else:
+            result = export_reminders(db, args.date, out, coordinator=coordinator(args), encoding=args.encoding)
     for w in result.warnings:
         print(f"warning: {w}")
     print(f"wrote {result.path}: {result.rows} people confirmed for {args.date:%Y-%m-%d} (export #{result.record_id})")

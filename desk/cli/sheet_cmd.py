@@ -42,8 +42,6 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"unknown posting: {', '.join(exc.missing)}") from exc
     except OSError as exc:
         raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    finally:
-        db.dispose()
     what = "candidate sheet" if args.audience == "coordinator" else "public posting sheet"
     extra = f", {result.candidates} candidates" if args.audience == "coordinator" else ""
     print(f"wrote {what} for {len(result.postings)} posting(s){extra} to {result.path}", file=sys.stdout)

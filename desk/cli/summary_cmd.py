@@ -48,20 +48,14 @@ def run(args: argparse.Namespace) -> int:
 
     db = database(args)
     if args.supply:
-        try:
-            return _supply(db, args)
-        finally:
-            db.dispose()
-    try:
-        result = summary(db, blocks=args.blocks, from_date=args.from_date)
-        if args.out:
-            with export_errors(args.out):
-                done = export_summary(db, args.out, result, coordinator=coordinator(args), encoding=args.encoding,
-                                      from_date=args.from_date)
-            print(f"wrote the {args.blocks} summary to {done.path} (export #{done.record_id})")
-            return 0
-    finally:
-        db.dispose()
+        return _supply(db, args)
+    result = summary(db, blocks=args.blocks, from_date=args.from_date)
+    if args.out:
+        with export_errors(args.out):
+            done = export_summary(db, args.out, result, coordinator=coordinator(args), encoding=args.encoding,
+                                  from_date=args.from_date)
+        print(f"wrote the {args.blocks} summary to {done.path} (export #{done.record_id})")
+        return 0
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0
