@@ -65,6 +65,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
         self.task_mode = ""  # read | preview | import
         self._preview_stale = True
         self._preview_after = False
+        self._preview_failed = False  # the file cannot be imported as it is (a problem below its head)
 
         self.mapping_model = MappingModel(self)
         self.rejects_model = RejectsModel(self)
@@ -103,7 +104,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
         self.source_edit.setEnabled(not busy and not done and self.save_check.isChecked())
         self.preview_button.setEnabled(loaded and not busy and not missing and not done)
         self.import_button.setEnabled(loaded and not busy and not missing and not done and not needs_name
-                                      and not refused)
+                                      and not refused and not self._preview_failed)
         self.import_button.setDefault(self.import_button.isEnabled())
         self.cancel_button.setVisible(busy and self.task_mode in ("read", "import", "preview"))
         self.cancel_button.setEnabled(busy and self.task is not None and not self.task.cancel_requested())
@@ -185,6 +186,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
         self.path_edit.setText(str(self.path))
         self.table = None
         self.total_rows = None
+        self._preview_failed = False
         self.preview_report = None
         self.report = None
         self.status_label.setText("")
@@ -301,6 +303,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
             return
         self.preview_label.setText(self.tr("Checking every row…"))
         self.plan = None
+        self._preview_failed = False
         self._run("preview", self.app.preview_import, self.kind, self.path, self.options(dry_run=True))
 
     def _previewed(self, plan: importer.ImportPlan) -> None:
@@ -442,6 +445,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
                 label.setText("—")
         elif mode == "preview":
             self.preview_label.setText(self.tr("The preview failed: %1").replace("%1", message))
+            self._preview_failed = True
             return
         else:
             self.status_label.setText(self.tr("The import failed; the database was left as it was."))
