@@ -1,4 +1,8 @@
-"""Importing files from the window: read, preview (a plan kept in a frozen object), commit that plan.
+"""Importing files from the window: read the file's head for the mapping step, preview (a plan kept
+in a frozen object), commit that plan.
+
+``read_head`` reads the header and the first rows only (a million-row file is not held);
+``count_rows`` counts the data rows in a stream when the number is needed before the preview.
 
 ``preview`` parses the file once and works out what it would do in a read session (no write
 lock); ``commit`` writes exactly that plan, and refuses (desk.services.importer.ImportStale, nothing

@@ -32,7 +32,7 @@ from desk.core.tabular import (
 
 Rows = tuple[list[list[str]], list[int]]  # data rows (padded to the header's width), their file row numbers
 
-#: Data rows a head holds: what a mapping step shows samples from (desk/ui/mapping_model.py reads 200).
+#: Data rows a head holds: the rows the import dialog's mapping step takes its sample values from.
 HEAD_ROWS = 200
 
 
