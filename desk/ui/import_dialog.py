@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desk.app import DeskApp
 from desk.app import imports as importer
 from desk.core import columns
+from desk.core.tabular_stream import TableHead
 from desk.ui.errors import plain_message, show_error
 from desk.ui.i18n import current_language
 from desk.ui.import_dialog_layout import KINDS, ImportDialogLayout
@@ -53,7 +54,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
         self.runner = runner if runner is not None else Runner(self)
         self.coordinator = coordinator if coordinator is not None else app.coordinator
         self.path: Path | None = None
-        self.table: Any = None  # desk.core.tabular_stream.TableHead: the chosen file's header and first rows
+        self.table: TableHead | None = None  # the chosen file's header and first rows
         self.total_rows: int | None = None  # its data rows, once counted
         self.in_database = 0  # postings in the database when the file was read
         self.forced_kind = kind
@@ -224,8 +225,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
         """The "Data rows" label and the full-list note: the count, or an estimate until the preview
         has read every row (a long file is not read twice)."""
         self.total_rows = total
-        head = self.table
-        n = total if total is not None else head.estimated_rows
+        n = total if total is not None else self.table.estimated_rows if self.table is not None else 0
         self.rows_label.setText(f"{total:,}" if total is not None else
                                 self.tr("about %1 (counted by the preview)").replace("%1", f"{n:,}"))
         self.full_note.setText(
