@@ -68,15 +68,22 @@ def test_a_long_registrants_file_is_mapped_from_its_head_and_imported_whole(
     assert dialog.status_label.text().startswith(f"Imported {N}, updated 0")
 
 
-def test_the_row_count_is_an_estimate_until_the_preview_has_read_the_rows(
-        qtbot, sqlite_db: Database, tmp_path: Path) -> None:
+def unnamed_file(tmp_path: Path) -> Path:
     headers = tuple("列A" if h == "氏名" else h for h in REGISTRANT_HEADERS)  # the name column is not recognised
-    path = registrants_file(tmp_path / "registrants.csv", N, headers)
-    dialog = ImportDialog(DeskApp(sqlite_db, Settings(coordinator="山田")), path=path, kind="registrants",
-                          coordinator="山田")
+    return registrants_file(tmp_path / "registrants.csv", N, headers)
+
+
+def open_registrants(qtbot, db: Database, path: Path) -> ImportDialog:  # type: ignore[no-untyped-def]
+    dialog = ImportDialog(DeskApp(db, Settings(coordinator="山田")), path=path, kind="registrants", coordinator="山田")
     qtbot.addWidget(dialog)
     dialog.show()
     wait_idle(qtbot, dialog)
+    return dialog
+
+
+def test_the_row_count_is_an_estimate_until_the_preview_has_read_the_rows(
+        qtbot, sqlite_db: Database, tmp_path: Path) -> None:
+    dialog = open_registrants(qtbot, sqlite_db, unnamed_file(tmp_path))
     assert "氏名" in dialog.missing_label.text() and dialog.preview_report is None
     assert dialog.rows_label.text() == f"about {N:,} (counted by the preview)"
     choose_field(qtbot, dialog, "列A", "name")
@@ -134,3 +141,14 @@ def test_reading_a_long_postings_file_can_be_cancelled(qtbot, sqlite_db: Databas
     assert dialog.table is None and dialog.rows_label.text() == "—"
     assert not dialog.preview_button.isEnabled() and not dialog.import_button.isEnabled()
     assert count_postings(sqlite_db) == 0
+
+
+def test_the_estimate_reads_in_japanese(qapp, qtbot, sqlite_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desk.ui.i18n import install_translator
+
+    assert install_translator(qapp, "ja")
+    try:
+        dialog = open_registrants(qtbot, sqlite_db, unnamed_file(tmp_path))
+        assert dialog.rows_label.text() == f"約 {N:,}(プレビューで数えます)"
+    finally:
+        install_translator(qapp, "en")
