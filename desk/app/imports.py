@@ -1,4 +1,8 @@
-"""Importing files from the window: read, preview (a plan kept in a frozen object), commit that plan.
+"""Importing files from the window: read the file's head for the mapping step, preview (a plan kept
+in a frozen object), commit that plan.
+
+``read_head`` reads the header and the first rows only (a million-row file is not held);
+``count_rows`` counts the data rows in a stream when the number is needed before the preview.
 
 ``preview`` parses the file once and works out what it would do in a read session (no write
 lock); ``commit`` writes exactly that plan, and refuses (desk.services.importer.ImportStale, nothing
@@ -14,7 +18,7 @@ from typing import Any
 
 from desk.app.base import AppBase
 from desk.core import columns
-from desk.core.tabular import RawTable, read_table
+from desk.core.tabular_stream import TableHead, count_rows, read_head
 from desk.services import importer
 
 ImportOptions = importer.ImportOptions
@@ -47,10 +51,19 @@ class ImportPlan:
 
 
 class ImportsApi(AppBase):
-    def read_file(self, path: str | Path, *, progress: Progress | None = None,
-                  cancelled: Cancelled | None = None) -> RawTable:
-        """The file's table (encoding, header row, rows) for the mapping step."""
-        return read_table(Path(path), header_score=columns.header_score)
+    def read_head(self, path: str | Path) -> TableHead:
+        """For the mapping step: the file's encoding, header row, headers and first rows (the file
+        is read no further), and its number of data rows when the head is the whole file."""
+        return read_head(Path(path), header_score=columns.header_score)
+
+    def count_rows(self, path: str | Path, *, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None) -> int:
+        """The file's data rows, counted in a stream as the import reads them (memory stays flat).
+        Raises ImportCancelled when ``cancelled()`` answers True."""
+        total = count_rows(Path(path), header_score=columns.header_score, progress=progress, cancelled=cancelled)
+        if total is None:
+            raise importer.ImportCancelled("counting cancelled")
+        return total
 
     def saved_mapping_sources(self, kind: str) -> list[str]:
         return importer.saved_mapping_sources(self.db, kind)

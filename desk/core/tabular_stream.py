@@ -32,6 +32,9 @@ from desk.core.tabular import (
 
 Rows = tuple[list[list[str]], list[int]]  # data rows (padded to the header's width), their file row numbers
 
+#: Data rows a head holds: the rows the import dialog's mapping step takes its sample values from.
+HEAD_ROWS = 200
+
 
 @dataclass
 class TableStream:
@@ -177,3 +180,67 @@ def _records(path: Path, enc: str, skip: int, delimiter: str, detected: str) -> 
             raise TableError(_csv_problem(exc)) from None
         finally:
             lines.close()
+
+
+@dataclass(frozen=True)
+class TableHead:
+    """A table's header and first data rows, without holding the rest of the file."""
+
+    path: Path
+    encoding: str
+    header_row: int
+    headers: list[str]
+    rows: list[list[str]]  # the first data rows, at most the head's size
+    sheet: str | None
+    #: Data rows in the file when known (the head is the whole file, or an .xlsx sheet); else None.
+    total: int | None
+    #: About how many data rows (the lines below the header): shown until the rows are counted.
+    estimated_rows: int
+
+
+def read_head(path: str | Path, *, rows: int = HEAD_ROWS, sheet: str | None = None,
+              header_score: Callable[[Sequence[str]], float] | None = None) -> TableHead:
+    """The header and the first ``rows`` data rows: the file is read no further than that (an .xlsx
+    sheet is read whole, as ``open_table`` does, and counted)."""
+    stream = open_table(path, sheet=sheet, header_score=header_score)
+    try:
+        data = next(stream.chunks(rows + 1), ([], []))[0]
+    finally:
+        stream.close()
+    if len(data) <= rows:
+        total: int | None = len(data)
+    elif stream.sheet is not None:
+        total = stream.estimated_rows  # a sheet is read whole: its count is exact
+    else:
+        total = None
+    estimate = stream.estimated_rows if stream.sheet is not None else _lines_below(stream)
+    return TableHead(stream.path, stream.encoding, stream.header_row, stream.headers, data[:rows], stream.sheet,
+                     total, max(estimate, len(data[:rows])))
+
+
+def _lines_below(stream: TableStream) -> int:
+    """Lines below the header row: the data rows when no row is blank and no cell spans lines."""
+    with stream.path.open("rb") as fh:
+        fh.seek(-1, 2)
+        ends = fh.read(1) in (b"\n", b"\r")
+    return stream.estimated_rows - (2 if ends else 1)  # estimated_rows counts the header and a last empty line
+
+
+def count_rows(path: str | Path, *, sheet: str | None = None,
+               header_score: Callable[[Sequence[str]], float] | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None, chunk: int = 10_000) -> int | None:
+    """The file's data rows, as ``read_table`` counts them, read in a stream (memory does not grow
+    with the file); None when ``cancelled()`` answers True between chunks."""
+    stream = open_table(path, sheet=sheet, header_score=header_score)
+    done = 0
+    try:
+        for rows, _numbers in stream.chunks(chunk):
+            done += len(rows)
+            if cancelled is not None and cancelled():
+                return None
+            if progress is not None:
+                progress(done, max(done, stream.estimated_rows))
+    finally:
+        stream.close()
+    return done

@@ -1,8 +1,10 @@
 """The import window: choose a file, check how its columns are read, preview, then import.
 
-Flow: a file (chosen here, or passed in by the main window after a drop) is read in a worker
-thread; the kind (postings or registrants) is guessed from the headers; the mapping table shows
-each header with the field it feeds, its match score and a combo box to change it. A dry run
+Flow: the head of a file (chosen here, or passed in by the main window after a drop: its header
+and first rows, never the whole file) is read in a worker thread; the kind (postings or
+registrants) is guessed from the headers; the mapping table shows each header with a sample value,
+the field it feeds, its match score and a combo box to change it. "Data rows" shows an estimate
+for a long registrants file until the preview, which reads every row, counts them. A dry run
 (preview) says what would be added, updated, left unchanged and rejected, with the reasons. The
 import itself runs in a worker thread with a progress bar; "Cancel import" stops it and the
 service rolls back, so the database is left as it was. ``imported(ImportReport)`` is emitted after
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from desk.app import DeskApp
 from desk.app import imports as importer
 from desk.core import columns
+from desk.core.tabular_stream import TableHead
 from desk.ui.errors import plain_message, show_error
 from desk.ui.i18n import current_language
 from desk.ui.import_dialog_layout import KINDS, ImportDialogLayout
@@ -51,7 +54,9 @@ class ImportDialog(ImportDialogLayout, QDialog):
         self.runner = runner if runner is not None else Runner(self)
         self.coordinator = coordinator if coordinator is not None else app.coordinator
         self.path: Path | None = None
-        self.table: Any = None  # desk.core.tabular.RawTable of the chosen file
+        self.table: TableHead | None = None  # the chosen file's header and first rows
+        self.total_rows: int | None = None  # its data rows, once counted
+        self.in_database = 0  # postings in the database when the file was read
         self.forced_kind = kind
         self.preview_report: importer.ImportReport | None = None
         self.report: importer.ImportReport | None = None
@@ -61,6 +66,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
         self.task_mode = ""  # read | preview | import
         self._preview_stale = True
         self._preview_after = False
+        self._preview_failed = False  # the file cannot be imported as it is (a problem below its head)
 
         self.mapping_model = MappingModel(self)
         self.rejects_model = RejectsModel(self)
@@ -99,9 +105,9 @@ class ImportDialog(ImportDialogLayout, QDialog):
         self.source_edit.setEnabled(not busy and not done and self.save_check.isChecked())
         self.preview_button.setEnabled(loaded and not busy and not missing and not done)
         self.import_button.setEnabled(loaded and not busy and not missing and not done and not needs_name
-                                      and not refused)
+                                      and not refused and not self._preview_failed)
         self.import_button.setDefault(self.import_button.isEnabled())
-        self.cancel_button.setVisible(busy and self.task_mode in ("import", "preview"))
+        self.cancel_button.setVisible(busy and self.task_mode in ("read", "import", "preview"))
         self.cancel_button.setEnabled(busy and self.task is not None and not self.task.cancel_requested())
         self.close_button.setEnabled(not (busy and self.task_mode == "import"))
         self.progress.setVisible(busy)
@@ -158,9 +164,19 @@ class ImportDialog(ImportDialogLayout, QDialog):
             return
         self.load_file(Path(text).expanduser())
 
-    def _read_with_count(self, path: Path, **kwargs: Any) -> tuple[Any, int]:
-        """In a worker: the file's table and how many postings the database holds (for the full-list default)."""
-        return self.app.read_file(path, **kwargs), self.app.overview().postings
+    def _read_with_count(self, path: Path, **kwargs: Any) -> tuple[Any, int | None, int]:
+        """In a worker: the file's head (headers and first rows; the rest is not held), its data rows
+        when known, and how many postings the database holds (for the full-list default).
+
+        A postings file longer than the head is counted now (a few thousand rows: the full-list
+        default needs the number before the preview); a registrants file is counted by the preview.
+        """
+        head = self.app.read_head(path)
+        total = head.total
+        kind = self.forced_kind if self.forced_kind in KINDS else columns.guess_kind(head.headers)
+        if total is None and kind == "postings":
+            total = self.app.count_rows(path, **kwargs)
+        return head, total, self.app.overview().postings
 
     def load_file(self, path: str | Path) -> None:
         """Read the file in the background; the mapping and a preview follow. Messages about an
@@ -170,6 +186,8 @@ class ImportDialog(ImportDialogLayout, QDialog):
         self.path = Path(path)
         self.path_edit.setText(str(self.path))
         self.table = None
+        self.total_rows = None
+        self._preview_failed = False
         self.preview_report = None
         self.report = None
         self.status_label.setText("")
@@ -184,21 +202,17 @@ class ImportDialog(ImportDialogLayout, QDialog):
         self._run("read", self._read_with_count, path_)
 
     def _file_read(self, result: Any) -> None:
-        table, in_database = result
+        table, total, in_database = result
         self.table = table
+        self.in_database = in_database
         # A file with fewer rows than the postings already here is not the full export: default off.
-        full = len(table.rows) >= in_database
+        full = (total if total is not None else table.estimated_rows) >= in_database
         self.full_check.blockSignals(True)
         self.full_check.setChecked(full)
         self.full_check.blockSignals(False)
-        self.full_note.setText(
-            self.tr("Ticked, postings in the database that this file does not list are marked missing (never "
-                    "deleted). The file has %1 rows and the database %2 postings, so it is %3.")
-            .replace("%1", f"{len(table.rows):,}").replace("%2", f"{in_database:,}")
-            .replace("%3", self.tr("probably the full list") if full else self.tr("probably only a part")))
+        self._show_rows(total)
         self.encoding_label.setText(table.encoding + (f" — {table.sheet}" if table.sheet else ""))
         self.header_row_label.setText(str(table.header_row))
-        self.rows_label.setText(str(len(table.rows)))
         kind = self.forced_kind if self.forced_kind in KINDS else columns.guess_kind(table.headers)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
         self._fill_saved()
@@ -206,6 +220,20 @@ class ImportDialog(ImportDialogLayout, QDialog):
         if self.source_edit.text() == "" and self.path is not None:
             self.source_edit.setText(self.path.stem)
         self._preview_after = True  # once the reading task has ended
+
+    def _show_rows(self, total: int | None) -> None:
+        """The "Data rows" label and the full-list note: the count, or an estimate until the preview
+        has read every row (a long file is not read twice)."""
+        self.total_rows = total
+        n = total if total is not None else self.table.estimated_rows if self.table is not None else 0
+        self.rows_label.setText(f"{total:,}" if total is not None else
+                                self.tr("about %1 (counted by the preview)").replace("%1", f"{n:,}"))
+        self.full_note.setText(
+            self.tr("Ticked, postings in the database that this file does not list are marked missing (never "
+                    "deleted). The file has %1 rows and the database %2 postings, so it is %3.")
+            .replace("%1", f"{n:,}").replace("%2", f"{self.in_database:,}")
+            .replace("%3", self.tr("probably the full list") if n >= self.in_database
+                     else self.tr("probably only a part")))
 
     def _kind_chosen(self) -> None:
         if self.table is None or self.mapping_model.kind == self.kind:
@@ -275,6 +303,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
             return
         self.preview_label.setText(self.tr("Checking every row…"))
         self.plan = None
+        self._preview_failed = False
         self._run("preview", self.app.preview_import, self.kind, self.path, self.options(dry_run=True))
 
     def _previewed(self, plan: importer.ImportPlan) -> None:
@@ -282,6 +311,8 @@ class ImportDialog(ImportDialogLayout, QDialog):
         report = plan.report
         self.preview_report = report
         self._preview_stale = False
+        if self.total_rows is None:
+            self._show_rows(report.total_rows)  # the preview has read every row
         self.rejects_model.set_rejects(report.rejects)
         self.rejects_view.resizeRowsToContents()
         text = self.tr("To add: %1 · to update: %2 · unchanged: %3 · rejected: %4")
@@ -376,7 +407,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
         # Bound methods: the callbacks reach the dialog without keeping a job alive through it.
         self.task = self.runner.run(fn, *args, on_result=self._succeeded, on_error=self._failed,
                                     on_progress=self._progressed, on_finished=self._task_finished,
-                                    with_cancel=mode in ("preview", "import"), **kwargs)
+                                    with_cancel=True, **kwargs)
         self._update_state()
 
     def _progressed(self, done: int, total: int) -> None:
@@ -398,6 +429,11 @@ class ImportDialog(ImportDialogLayout, QDialog):
         if isinstance(exc, importer.ImportCancelled):
             if mode == "import":
                 self.status_label.setText(self.tr("Import cancelled; the database was left as it was."))
+            elif mode == "read":
+                self.table = None
+                self.preview_label.setText(self.tr("Reading cancelled."))
+                for label in (self.encoding_label, self.header_row_label, self.rows_label):
+                    label.setText("—")
             else:
                 self.preview_label.setText(self.tr("Preview cancelled."))
             return
@@ -409,6 +445,7 @@ class ImportDialog(ImportDialogLayout, QDialog):
                 label.setText("—")
         elif mode == "preview":
             self.preview_label.setText(self.tr("The preview failed: %1").replace("%1", message))
+            self._preview_failed = True
             return
         else:
             self.status_label.setText(self.tr("The import failed; the database was left as it was."))

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desk.core import columns
+from desk.core.tabular_stream import HEAD_ROWS
 from desk.ui.i18n import current_language
 
 Index = QModelIndex | QPersistentModelIndex
@@ -65,7 +66,7 @@ class MappingModel(QAbstractTableModel):
         positions = [i for i, h in enumerate(headers) if h]
         self.samples = []
         for i in positions:
-            sample = next((r[i] for r in rows[:200] if i < len(r) and r[i].strip()), "")
+            sample = next((r[i] for r in rows[:HEAD_ROWS] if i < len(r) and r[i].strip()), "")
             self.samples.append(sample.strip().replace("\n", " ")[:60])
         self.kind = kind
         self.overrides = {h: f for h, f in (overrides or {}).items() if h in self.headers}

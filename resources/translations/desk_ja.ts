@@ -982,6 +982,10 @@
         <translation>ファイルを読み込み中…</translation>
     </message>
     <message>
+        <source>about %1 (counted by the preview)</source>
+        <translation>約 %1(プレビューで数えます)</translation>
+    </message>
+    <message>
         <source>(suggested)</source>
         <translation>（推定）</translation>
     </message>
@@ -1036,6 +1040,10 @@
     <message>
         <source>Import cancelled; the database was left as it was.</source>
         <translation>取込を中止しました。データベースは変更されていません。</translation>
+    </message>
+    <message>
+        <source>Reading cancelled.</source>
+        <translation>読み込みを中止しました。</translation>
     </message>
     <message>
         <source>Preview cancelled.</source>
