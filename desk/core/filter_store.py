@@ -29,7 +29,7 @@ _TEXTS = ("ids", "keys", "specialty", "notes")
 _POSTINGS = ("chars", "grams")
 #: Every array :func:`pack` returns (the cache checks that a saved set is complete).
 NAMES = (*(f"{t}_{part}" for t in _TEXTS for part in ("blob", "offsets")),
-         "ids_indptr", "ids_rows", "keys_indptr", "keys_rows", "specialty_inverse", "notes_inverse",
+         *(f"{t}_{part}" for t in ("ids", "keys", "specialty", "notes") for part in ("indptr", "rows")),
          *(f"{p}_{part}" for p in _POSTINGS for part in ("codes", "indptr", "ids")))
 _SEP = "\x00"
 
@@ -101,8 +101,8 @@ class Postings:
 
     @classmethod
     def group(cls, codes: np.ndarray, ids: np.ndarray) -> Postings:
-        """From parallel arrays: ``ids[i]`` holds ``codes[i]``."""
-        order = np.lexsort((ids, codes))
+        """From parallel arrays: ``ids[i]`` holds ``codes[i]`` (ids keep their order within a code)."""
+        order = np.argsort(codes, kind="stable")
         code, key_ids = codes[order], np.asarray(ids, dtype=np.int32)[order]
         first = np.flatnonzero(np.r_[True, code[1:] != code[:-1]]) if len(code) else np.zeros(0, dtype=np.int64)
         return cls(code[first].astype(np.int64), np.append(first, len(code)).astype(np.int64), key_ids)
@@ -143,10 +143,16 @@ class NameIndex:
 
 @dataclass(frozen=True)
 class Folded:
-    """A folded text per row as its distinct values and each row's value (``values[inverse[row]]``)."""
+    """A folded text per row as its distinct values and the rows holding each (CSR): a value's rows
+    are looked up, not found by a gather over every row."""
 
     values: list[str]
-    inverse: np.ndarray  # int32, one per row
+    indptr: np.ndarray  # int64, len(values) + 1
+    rows: np.ndarray  # int32, every row once: the rows of value v are rows[indptr[v]:indptr[v + 1]]
+
+    def rows_of(self, ok: np.ndarray) -> np.ndarray:
+        """The rows whose value is one of those ``ok`` marks (a boolean per value)."""
+        return csr_take(self.indptr, self.rows, np.flatnonzero(ok))
 
 
 def name_index(key_rows: Mapping[str, list[int]]) -> NameIndex:
@@ -161,10 +167,11 @@ def name_index(key_rows: Mapping[str, list[int]]) -> NameIndex:
 
 
 def folded(texts: Sequence[str]) -> Folded:
-    """The distinct values of ``texts`` (first seen first) and each one's position."""
+    """The distinct values of ``texts`` (first seen first) with the rows holding each."""
     at: dict[str, int] = {}
     inverse = np.fromiter((at.setdefault(t, len(at)) for t in texts), dtype=np.int32, count=len(texts))
-    return Folded(list(at), inverse)
+    rows = np.argsort(inverse, kind="stable").astype(np.int32)
+    return Folded(list(at), _indptr(np.bincount(inverse, minlength=len(at)).astype(np.int64)), rows)
 
 
 def derive(source_ids: Iterable[str], name_keys: Iterable[Iterable[str]], specialty: Iterable[str],
@@ -196,8 +203,8 @@ def pack(derived: Mapping[str, Any]) -> dict[str, np.ndarray]:
     out["ids_indptr"] = _indptr(id_lengths)
     out["ids_rows"] = np.fromiter((r for k in id_keys for r in ids[k]), dtype=np.int64, count=int(id_lengths.sum()))
     out["keys_indptr"], out["keys_rows"] = names.indptr, names.rows
-    out["specialty_inverse"] = derived["specialty"].inverse
-    out["notes_inverse"] = derived["notes"].inverse
+    for name in ("specialty", "notes"):
+        out[f"{name}_indptr"], out[f"{name}_rows"] = derived[name].indptr, derived[name].rows
     for name in _POSTINGS:
         p: Postings = getattr(names, name)
         out[f"{name}_codes"], out[f"{name}_indptr"], out[f"{name}_ids"] = p.codes, p.indptr, p.ids
@@ -249,10 +256,10 @@ def unpack(arrays: Mapping[str, np.ndarray], n: int) -> dict[str, Any]:
     if not (_csr_fits(a["ids_indptr"], a["ids_rows"], len(t["ids"]), n)
             and _csr_fits(a["keys_indptr"], a["keys_rows"], nkeys, n)
             and all(_csr_fits(p.indptr, p.ids, len(p.codes), nkeys) for p in postings.values())
-            and all(len(a[f"{f}_inverse"]) == n and _csr_fits(np.array([0, n]), a[f"{f}_inverse"], 1, len(t[f]))
+            and all(_csr_fits(a[f"{f}_indptr"], a[f"{f}_rows"], len(t[f]), n) and len(a[f"{f}_rows"]) == n
                     for f in ("specialty", "notes"))):
         raise ValueError("filter arrays do not fit the index")
     names = NameIndex(t["keys"], a["keys_indptr"], a["keys_rows"], postings["chars"], postings["grams"])
     return {"source_ids": IdRows(t["ids"], a["ids_indptr"], a["ids_rows"]), "names": names,
-            "specialty": Folded(t["specialty"], a["specialty_inverse"]),
-            "notes": Folded(t["notes"], a["notes_inverse"])}
+            "specialty": Folded(t["specialty"], a["specialty_indptr"], a["specialty_rows"]),
+            "notes": Folded(t["notes"], a["notes_indptr"], a["notes_rows"])}

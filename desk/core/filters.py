@@ -33,7 +33,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from desk.core import filter_store
-from desk.core.filter_store import Folded, NameIndex, Postings
+from desk.core.filter_lookups import lookups as _lookups
+from desk.core.filter_store import Folded, NameIndex
 from desk.core.occupations import parse_occupation
 from desk.core.registry_index import OCCS, RegistryIndex
 from desk.core.specialties import names_for_reading
@@ -335,8 +336,9 @@ def specialty_mask(index: RegistryIndex, text: str) -> np.ndarray:
     named = [_fold(n) for n in names_for_reading(clean(text))]
     ok = np.array([bool(v) and (q in v or any(n in v for n in named) or fuzz.partial_ratio(q, v) >= _cutoff(len(q)))
                    for v in spec.values], dtype=bool)
-    rows: np.ndarray = ok[spec.inverse]
-    return rows
+    mask = np.zeros(index.n, dtype=bool)
+    mask[spec.rows_of(ok)] = True
+    return mask
 
 
 _SEP = "\x00"
@@ -372,7 +374,8 @@ def note_mask(index: RegistryIndex, text: str) -> np.ndarray:
     if not q:
         return np.zeros(index.n, dtype=bool)
     notes: Folded = _derived(index)["notes"]  # each distinct note tested once
-    mask: np.ndarray = contains_mask(index, "notes", notes.values, q)[notes.inverse]
+    mask = np.zeros(index.n, dtype=bool)
+    mask[notes.rows_of(contains_mask(index, "notes", notes.values, q))] = True
     if len(q) >= 3 and index.term_vocab:
         vocab = index.cache.get("vocab_folded")
         if vocab is None:
@@ -381,7 +384,7 @@ def note_mask(index: RegistryIndex, text: str) -> np.ndarray:
                                workers=-1)[0]
         good = np.flatnonzero(scores >= 80)
         if len(good):
-            mask[index.term_reg[np.isin(index.term_id, good)]] = True
+            mask[_lookups(index).term_rows.take(good)] = True
     return mask
 
 
@@ -394,29 +397,10 @@ def region_mask(index: RegistryIndex, text: str) -> np.ndarray:
     mask = np.zeros(index.n, dtype=bool)
     if not found.pref_codes and not found.muni_codes:
         return mask
-    by_pref, by_muni = _place_rows(index)
-    mask[by_pref.take(np.array(sorted(int(c) - 1 for c in found.pref_codes), dtype=np.int64))] = True
-    mask[by_muni.take(np.array(sorted(int(c[:5]) for c in found.muni_codes), dtype=np.int64))] = True
+    look = _lookups(index)
+    mask[look.pref_rows.take(np.array(sorted(int(c) - 1 for c in found.pref_codes), dtype=np.int64))] = True
+    mask[look.muni_rows.take(np.array(sorted(int(c[:5]) for c in found.muni_codes), dtype=np.int64))] = True
     return mask
-
-
-def _place_rows(index: RegistryIndex) -> tuple[Postings, Postings]:
-    """Prefecture index → rows living there or naming it as a work area; municipality (or designated
-    city) → rows living there or naming it: a place's rows are looked up, not found by a scan of every
-    row per keystroke (a million rows, 68 towns for "ya": 0.1 s)."""
-    cached = index.cache.get("place_rows")
-    if cached is None:
-        rows = np.arange(index.n, dtype=np.int32)
-        kind, reg = index.area_kind, index.area_reg
-        pref_area, muni_area = kind == 3, kind == 4
-        by_pref = Postings.group(np.concatenate([index.home_pref, index.area_code[pref_area]]).astype(np.int64),
-                                 np.concatenate([rows, reg[pref_area]]))
-        by_muni = Postings.group(
-            np.concatenate([index.home_muni, index.home_city, index.area_code[muni_area], index.area_city[muni_area]]
-                           ).astype(np.int64),
-            np.concatenate([rows, rows, reg[muni_area], reg[muni_area]]))
-        cached = index.cache["place_rows"] = (by_pref, by_muni)
-    return cached
 
 
 # ----------------------------------------------------------------------------- dates
@@ -447,12 +431,11 @@ def _weekday_mask(index: RegistryIndex, text: str) -> np.ndarray | None:
                 bits |= 1 << _WEEKDAYS[ch]
             else:
                 return None
-    rule_ok = (index.rule_weekdays & bits) != 0
+    rules = _lookups(index).rules
+    ok = (rules.weekdays & bits) != 0
     if holiday:
-        rule_ok |= (index.rule_days & 128) != 0
-    mask = np.zeros(index.n, dtype=bool)
-    mask[index.rule_reg[rule_ok]] = True
-    return mask
+        ok |= (rules.days & 128) != 0
+    return rules.mask(ok, index.n)
 
 
 def _one_date_mask(index: RegistryIndex, text: str, reference: dt.date | None) -> np.ndarray | None:
@@ -465,9 +448,7 @@ def _one_date_mask(index: RegistryIndex, text: str, reference: dt.date | None) -
     if day is None:
         return None
     o, hol = day.toordinal(), bool(is_holiday(day))
-    wbit = (index.rule_days >> day.weekday()) & 1 != 0
-    day_ok = (((index.rule_days & 256) == 0) & (((index.rule_days & 128) != 0) | wbit)) if hol else wbit
-    ok = (index.rule_from <= o) & (o <= index.rule_to) & day_ok
-    mask = np.zeros(index.n, dtype=bool)
-    mask[index.rule_reg[ok]] = True
-    return mask
+    rules = _lookups(index).rules
+    wbit = (rules.days >> day.weekday()) & 1 != 0
+    day_ok = (((rules.days & 256) == 0) & (((rules.days & 128) != 0) | wbit)) if hol else wbit
+    return rules.mask((rules.start <= o) & (o <= rules.end) & day_ok, index.n)
