@@ -14,6 +14,7 @@ rank path never pays for them). No I/O here: reading and writing the files is th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -102,7 +103,11 @@ class Postings:
     @classmethod
     def group(cls, codes: np.ndarray, ids: np.ndarray) -> Postings:
         """From parallel arrays: ``ids[i]`` holds ``codes[i]`` (ids keep their order within a code)."""
-        order = np.argsort(codes, kind="stable")
+        low = int(codes.min()) if len(codes) else 0
+        if len(codes) and int(codes.max()) - low < 1 << 16:  # a radix sort: five times faster at a million
+            order = np.argsort((codes - low).astype(np.uint16), kind="stable")
+        else:
+            order = np.argsort(codes, kind="stable")
         code, key_ids = codes[order], np.asarray(ids, dtype=np.int32)[order]
         first = np.flatnonzero(np.r_[True, code[1:] != code[:-1]]) if len(code) else np.zeros(0, dtype=np.int64)
         return cls(code[first].astype(np.int64), np.append(first, len(code)).astype(np.int64), key_ids)
@@ -194,7 +199,7 @@ def pack(derived: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """Arrays for :func:`derive`'s data (unpacked by :func:`unpack`)."""
     ids: Mapping[str, list[int]] = derived["source_ids"]
     names: NameIndex = derived["names"]
-    id_keys = list(ids)
+    id_keys = sorted(ids)  # IdRows looks them up by binary search
     id_lengths = np.fromiter((len(ids[k]) for k in id_keys), dtype=np.int64, count=len(id_keys))
     out: dict[str, np.ndarray] = {}
     for name, values in (("ids", id_keys), ("keys", names.keys), ("specialty", derived["specialty"].values),
@@ -212,22 +217,30 @@ def pack(derived: Mapping[str, Any]) -> dict[str, np.ndarray]:
 
 
 class IdRows(Mapping[str, list[int]]):
-    """登録ID → rows over the packed arrays, read as filters.py's dict of lists (building a million
-    small lists up front was most of the unpacking)."""
+    """登録ID → rows over the packed arrays (IDs in sorted order), read as filters.py's dict of lists:
+    a lookup is a binary search, so loading builds no million-entry dict (1.7 s) nor small lists."""
 
     def __init__(self, keys: list[str], indptr: np.ndarray, rows: np.ndarray) -> None:
-        self._at = dict(zip(keys, range(len(keys)), strict=True))
-        self._indptr, self._rows = indptr, rows
+        self._keys, self._indptr, self._rows = keys, indptr, rows
+
+    def _at(self, key: str) -> int:
+        i = bisect_left(self._keys, key)
+        return i if i < len(self._keys) and self._keys[i] == key else -1
 
     def __getitem__(self, key: str) -> list[int]:
-        i = self._at[key]
+        i = self._at(key)
+        if i < 0:
+            raise KeyError(key)
         return [int(r) for r in self._rows[int(self._indptr[i]):int(self._indptr[i + 1])]]
 
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._at(key) >= 0
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._at)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._at)
+        return len(self._keys)
 
 
 def _indptr(lengths: np.ndarray) -> np.ndarray:
@@ -253,7 +266,7 @@ def unpack(arrays: Mapping[str, np.ndarray], n: int) -> dict[str, Any]:
     a = {name: np.asarray(arrays[name]) for name in NAMES if not name.endswith(("_blob", "_offsets"))}
     postings = {p: Postings(a[f"{p}_codes"], a[f"{p}_indptr"], a[f"{p}_ids"]) for p in _POSTINGS}
     nkeys = len(t["keys"])
-    if not (_csr_fits(a["ids_indptr"], a["ids_rows"], len(t["ids"]), n)
+    if not (t["ids"] == sorted(t["ids"]) and _csr_fits(a["ids_indptr"], a["ids_rows"], len(t["ids"]), n)
             and _csr_fits(a["keys_indptr"], a["keys_rows"], nkeys, n)
             and all(_csr_fits(p.indptr, p.ids, len(p.codes), nkeys) for p in postings.values())
             and all(_csr_fits(a[f"{f}_indptr"], a[f"{f}_rows"], len(t[f]), n) and len(a[f"{f}_rows"]) == n

@@ -55,3 +55,15 @@ def test_arrays_that_do_not_fit_the_index_are_ignored_and_rebuilt() -> None:
     loaded.cache[filter_store.CACHE_KEY] = arrays
     assert list(filter_registrants(loaded, "やまだ")) == list(filter_registrants(built, "やまだ"))
     assert filter_store.CACHE_KEY not in loaded.cache
+
+
+def test_ids_out_of_order_are_refused_not_misread() -> None:
+    """登録IDs are looked up by binary search: a saved list out of order would miss people."""
+    built = _fresh()
+    arrays = dict(filter_arrays(built))
+    ids = filter_store.unpack_texts(arrays["ids_blob"], arrays["ids_offsets"])
+    arrays["ids_blob"], arrays["ids_offsets"] = filter_store.pack_texts(ids[::-1])
+    with pytest.raises(ValueError):
+        filter_store.unpack(arrays, built.n)
+    got = filter_store.unpack(filter_arrays(built), built.n)["source_ids"]
+    assert "taro" in got and "nobody" not in got and got["taro"] == [2] and got.get("nobody") is None
