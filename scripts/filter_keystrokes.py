@@ -27,7 +27,6 @@ TYPED = ["地域:横浜 名前:やまだ", "yamada", "科:内科 日:土", "メ�
 EXTRA = ["山田", "佐藤花子", "さとう", "たなか はなこ", "suzuki", "takahashi", "ito", "地域:神奈川県", "地域:大阪府 科:小児科",
          "科:", "日:7/10", "日:土日", "メモ:夜勤", "職種:薬剤師", "R21-00001", "R100012", "やまだ 看護師", "横浜 内科",
          "名前:たなか 地域:東京 日:7/10", "kobayashi", "渡辺", "わたなべ", "nakamura hanako", "よこはま"]
-WARM_UP = ("名前:あ", "科:内", "メモ:英", "地域:東京", "日:土", "職種:医師", "a", "地")  # the window's (registry_filter)
 
 
 def main() -> int:
@@ -36,6 +35,7 @@ def main() -> int:
     from desk.core.filters import filter_registrants
     from desk.services.ranking import registry_index, save_filter_data
     from desk.store.db import open_database
+    from desk.ui.controllers.registry_filter import WARM_UP  # the window's
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("url")
