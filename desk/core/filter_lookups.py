@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desk.core.filter_store import LOOKUPS_KEY as CACHE_KEY
 from desk.core.filter_store import Postings, csr_take
 from desk.core.registry_index import RegistryIndex
-
-CACHE_KEY = "filter_lookups"
 
 
 @dataclass(frozen=True)

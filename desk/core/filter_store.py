@@ -26,6 +26,11 @@ import numpy as np
 FORMAT = 3
 #: Cache key under which a loaded index carries the arrays (filters.py unpacks them when first needed).
 CACHE_KEY = "filter_arrays"
+#: Cache key of desk.core.filter_lookups (places, note terms, availability rules grouped by row).
+LOOKUPS_KEY = "filter_lookups"
+#: What the filter keeps in ``index.cache`` that only the registrants decide: an index whose
+#: placements alone changed (desk.core.record_store.with_placements) keeps them all.
+REGISTRANT_KEYS = (CACHE_KEY, LOOKUPS_KEY, "filter_texts", "name_keys", "source_ids", "joined:notes", "vocab_folded")
 _TEXTS = ("ids", "keys", "specialty", "notes")
 _POSTINGS = ("chars", "grams")
 #: Every array :func:`pack` returns (the cache checks that a saved set is complete).
