@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +33,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from desk.core import filter_store
+from desk.core.filter_lookups import lookups as _lookups
+from desk.core.filter_store import Folded, NameIndex
 from desk.core.occupations import parse_occupation
 from desk.core.registry_index import OCCS, RegistryIndex
 from desk.core.specialties import names_for_reading
@@ -155,32 +156,27 @@ def id_mask(index: RegistryIndex, text: str) -> np.ndarray | None:
 
 
 def _derived(index: RegistryIndex) -> dict[str, Any]:
-    """What the filters take from the records (登録ID lookup, name keys, folded specialty and notes),
-    read in one pass over the records: from the local cache each record is decoded, and four passes
-    cost four times that (a million records: minutes)."""
+    """What the filters take from the records (desk.core.filter_store.derive: 登録ID lookup, name keys,
+    folded specialty and notes), read in one pass over the records: from the local cache each record
+    is decoded, and four passes cost four times that (a million records: minutes)."""
     found = index.cache.get("filter_texts")
     if found is not None:
         return found  # type: ignore[no-any-return]
     if _from_store(index):
         return index.cache["filter_texts"]  # type: ignore[no-any-return]
-    ids: dict[str, list[int]] = {}
-    keys: list[str] = []
-    owner: list[int] = []
+    ids: list[str] = []
+    keys: list[list[str]] = []
     specialty: list[str] = []
     notes: list[str] = []
-    for i, r in enumerate(index.records):
-        ids.setdefault(compact(r.source_id).lower(), []).append(i)
+    for r in index.records:
+        ids.append(compact(r.source_id).lower())
         strict = (kana_key(r.name), kana_key(r.name_kana))
         # The loose reading too (いとう → いと), so passport romaji finds it: Ito, Oshima, Yuki.
-        for key in dict.fromkeys((*strict, *(loose_reading(k) for k in strict))):
-            if key:
-                keys.append(key)
-                owner.append(i)
+        keys.append([k for k in dict.fromkeys((*strict, *(loose_reading(k) for k in strict))) if k])
         specialty.append(_fold(r.specialty))
         notes.append(_fold(r.notes))
-    found = index.cache["filter_texts"] = {"source_ids": ids, "name_list": (keys, owner),
-                                           "specialty_folded": specialty, "notes_folded": notes}
-    index.cache["source_ids"] = ids
+    found = filter_store.derive(ids, keys, specialty, notes)
+    index.cache.update(filter_texts=found, source_ids=found["source_ids"], name_keys=found["names"])
     return found
 
 
@@ -190,11 +186,11 @@ def _from_store(index: RegistryIndex) -> bool:
     if arrays is None:
         return False
     try:
-        texts, keys = filter_store.unpack(arrays, index.n)
+        found = filter_store.unpack(arrays, index.n)
     except ValueError:  # (UnicodeDecodeError too) arrays that do not fit: build from the records instead
         index.cache.pop(filter_store.CACHE_KEY, None)
         return False
-    index.cache.update(filter_texts=texts, source_ids=texts["source_ids"], name_keys=keys)
+    index.cache.update(filter_texts=found, source_ids=found["source_ids"], name_keys=found["names"])
     return True
 
 
@@ -203,7 +199,7 @@ def filter_arrays(index: RegistryIndex) -> dict[str, np.ndarray]:
     arrays = index.cache.get(filter_store.CACHE_KEY)
     if arrays is not None:
         return arrays  # type: ignore[no-any-return]
-    return filter_store.pack(_derived(index), _name_keys(index))
+    return filter_store.pack(_derived(index))
 
 
 def _is_place(text: str) -> bool:
@@ -219,21 +215,10 @@ def _cutoff(length: int) -> float:
     return 100.0 if length <= 3 else 75.0 if length <= 5 else 70.0
 
 
-def _name_keys(index: RegistryIndex) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:
-    """kana_key of every name and reading ("山田花子", "やまだはなこ"), a character → rows index, row of each key."""
-    cached = index.cache.get("name_keys")
-    if cached is None and _from_store(index):
-        cached = index.cache["name_keys"]
-    if cached is None:
-        keys, owner = _derived(index)["name_list"]
-        chars: dict[str, list[int]] = defaultdict(list)
-        for k, key in enumerate(keys):
-            for ch in set(key):
-                chars[ch].append(k)
-        cached = (keys, {ch: np.array(ks, dtype=np.int64) for ch, ks in chars.items()},
-                  np.array(owner, dtype=np.int64))
-        index.cache["name_keys"] = cached
-    return cached
+def _name_keys(index: RegistryIndex) -> NameIndex:
+    """The distinct kana_key of every name and reading ("山田花子", "やまだはなこ") with their rows."""
+    names = index.cache.get("name_keys")
+    return names if names is not None else _derived(index)["names"]  # type: ignore[no-any-return]
 
 
 def name_query(text: str) -> str:
@@ -250,28 +235,33 @@ def name_mask(index: RegistryIndex, text: str, typos: bool = True) -> np.ndarray
     """Rows whose name or reading matches ``text``: as a substring of the kana key, or within a few edits
     (rapidfuzz Levenshtein) of the whole key or of its start (surname plus the start of the given name).
 
-    A character index first keeps only the keys that hold at least ``len(query) - edits`` of the
-    query's characters (an exact bound: every unedited character must be there), then rapidfuzz
-    scores those few.
+    Each distinct key is tested once (a registry repeats its surnames), and only the keys the
+    character-pair index says may match (:func:`_matching_keys`).
     """
     q = name_query(text)
     mask = np.zeros(index.n, dtype=bool)
     if not q or not index.n:
         return mask
-    keys, chars, owner = _name_keys(index)
-    edits = typos_allowed(len(q)) if typos else 0
-    hits = np.zeros(len(keys), dtype=np.int32)
-    for ch in set(q):
-        rows = chars.get(ch)
-        if rows is not None:
-            hits[rows] += q.count(ch)
-    cand = np.flatnonzero(hits >= len(q) - edits)
+    names = _name_keys(index)
+    mask[names.rows_of(_matching_keys(names, q, typos_allowed(len(q)) if typos else 0))] = True
+    return mask
+
+
+def _matching_keys(names: NameIndex, q: str, edits: int) -> np.ndarray:
+    """Ids (ascending) of the keys holding ``q``, or within ``edits`` of it (whole, or their start).
+
+    Candidates, a superset, come from the postings: a key holding ``q`` holds each of its character
+    pairs; a key within ``edits`` holds one of ``edits + 1`` pieces of ``q`` intact (at most one
+    piece per edit is touched). One character or one pair: the postings are the answer."""
+    if len(q) <= 2 and not edits:
+        return names.chars.get(q) if len(q) == 1 else names.grams.get(q)
+    pieces = [q] if not edits else _pieces(q, edits + 1)
+    cand = _holding(names, pieces[0])
+    for piece in pieces[1:]:
+        cand = np.union1d(cand, _holding(names, piece))
     if not len(cand):
-        return mask
-    if len(q) == 1:  # one character (ya → や): the character index is already the exact answer
-        mask[owner[cand]] = True
-        return mask
-    texts = [keys[k] for k in cand]
+        return cand
+    texts = [names.keys[k] for k in cand.tolist()]
     ok = np.fromiter((q in t for t in texts), dtype=bool, count=len(texts))
     if edits:
         whole = process.cdist([q], texts, scorer=Levenshtein.distance, score_cutoff=edits, dtype=np.int32,
@@ -279,8 +269,29 @@ def name_mask(index: RegistryIndex, text: str, typos: bool = True) -> np.ndarray
         start = process.cdist([q], [t[: len(q)] for t in texts], scorer=Levenshtein.distance,
                               score_cutoff=edits, dtype=np.int32, workers=-1)[0]
         ok |= (whole <= edits) | (start <= edits)
-    mask[owner[cand[ok]]] = True
-    return mask
+    found: np.ndarray = cand[ok]
+    return found
+
+
+def _pieces(q: str, count: int) -> list[str]:
+    """``q`` cut into ``count`` consecutive pieces of near-equal length (the longer ones last)."""
+    cuts = [len(q) * i // count for i in range(count + 1)]
+    return [q[a:b] for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a]
+
+
+def _holding(names: NameIndex, piece: str) -> np.ndarray:
+    """Ids of the keys holding every character pair of ``piece`` (every character if it is one):
+    the rarest pair first, each next one looked up by binary search among the few left."""
+    if len(piece) == 1:
+        return names.chars.get(piece)
+    lists = sorted((names.grams.get(piece[j:j + 2]) for j in range(len(piece) - 1)), key=len)
+    out = lists[0]
+    for other in lists[1:]:
+        if not len(out):
+            break
+        at = np.searchsorted(other, out).clip(max=max(len(other) - 1, 0))
+        out = out[other[at] == out] if len(other) else out[:0]
+    return out
 
 
 def name_order(index: RegistryIndex, text: str, rows: np.ndarray | None = None) -> np.ndarray:
@@ -317,19 +328,17 @@ def _fold(text: str) -> str:
 
 def specialty_mask(index: RegistryIndex, text: str) -> np.ndarray:
     """Rows whose 診療科 contains ``text`` or matches it fuzzily (scored once per distinct specialty)."""
-    cached = index.cache.get("specialty")
-    if cached is None:
-        uniq, inverse = np.unique(np.array(_derived(index)["specialty_folded"], dtype=object), return_inverse=True)
-        cached = index.cache["specialty"] = (list(uniq), inverse)
-    values, inverse = cached
+    spec: Folded = _derived(index)["specialty"]
     q = _fold(text)
-    if not q or not values:
+    if not q or not spec.values:
         return np.zeros(index.n, dtype=bool)
     # A reading (ないか, しょうにか, naika) also finds the standard names read that way (内科, 小児科).
     named = [_fold(n) for n in names_for_reading(clean(text))]
     ok = np.array([bool(v) and (q in v or any(n in v for n in named) or fuzz.partial_ratio(q, v) >= _cutoff(len(q)))
-                   for v in values])
-    return ok[inverse]
+                   for v in spec.values], dtype=bool)
+    mask = np.zeros(index.n, dtype=bool)
+    mask[spec.rows_of(ok)] = True
+    return mask
 
 
 _SEP = "\x00"
@@ -361,13 +370,12 @@ def contains_mask(index: RegistryIndex, name: str, texts: list[str], q: str) -> 
 def note_mask(index: RegistryIndex, text: str) -> np.ndarray:
     """Rows whose 備考 contains ``text`` (width/kana-insensitive), or for three characters or more, whose
     notes hold a term that matches it fuzzily."""
-    notes = index.cache.get("notes")
-    if notes is None:
-        notes = index.cache["notes"] = _derived(index)["notes_folded"]
     q = _fold(text)
     if not q:
         return np.zeros(index.n, dtype=bool)
-    mask = contains_mask(index, "notes", notes, q)
+    notes: Folded = _derived(index)["notes"]  # each distinct note tested once
+    mask = np.zeros(index.n, dtype=bool)
+    mask[notes.rows_of(contains_mask(index, "notes", notes.values, q))] = True
     if len(q) >= 3 and index.term_vocab:
         vocab = index.cache.get("vocab_folded")
         if vocab is None:
@@ -376,7 +384,7 @@ def note_mask(index: RegistryIndex, text: str) -> np.ndarray:
                                workers=-1)[0]
         good = np.flatnonzero(scores >= 80)
         if len(good):
-            mask[index.term_reg[np.isin(index.term_id, good)]] = True
+            mask[_lookups(index).term_rows.take(good)] = True
     return mask
 
 
@@ -386,15 +394,12 @@ def region_mask(index: RegistryIndex, text: str) -> np.ndarray:
     from desk.core.regions import region_query
 
     found = region_query(text)
-    prefs = np.array(sorted(int(c) - 1 for c in found.pref_codes), dtype=np.int64)
-    munis = np.array(sorted(int(c[:5]) for c in found.muni_codes), dtype=np.int64)
-    if not len(prefs) and not len(munis):
-        return np.zeros(index.n, dtype=bool)
-    mask = np.isin(index.home_pref, prefs) | np.isin(index.home_muni, munis) | np.isin(index.home_city, munis)
-    kind = index.area_kind
-    area_hit = ((kind == 3) & np.isin(index.area_code, prefs)) | (
-        (kind == 4) & (np.isin(index.area_code, munis) | np.isin(index.area_city, munis)))
-    mask[index.area_reg[area_hit]] = True
+    mask = np.zeros(index.n, dtype=bool)
+    if not found.pref_codes and not found.muni_codes:
+        return mask
+    look = _lookups(index)
+    mask[look.pref_rows.take(np.array(sorted(int(c) - 1 for c in found.pref_codes), dtype=np.int64))] = True
+    mask[look.muni_rows.take(np.array(sorted(int(c[:5]) for c in found.muni_codes), dtype=np.int64))] = True
     return mask
 
 
@@ -426,12 +431,11 @@ def _weekday_mask(index: RegistryIndex, text: str) -> np.ndarray | None:
                 bits |= 1 << _WEEKDAYS[ch]
             else:
                 return None
-    rule_ok = (index.rule_weekdays & bits) != 0
+    rules = _lookups(index).rules
+    ok = (rules.weekdays & bits) != 0
     if holiday:
-        rule_ok |= (index.rule_days & 128) != 0
-    mask = np.zeros(index.n, dtype=bool)
-    mask[index.rule_reg[rule_ok]] = True
-    return mask
+        ok |= (rules.days & 128) != 0
+    return rules.mask(ok, index.n)
 
 
 def _one_date_mask(index: RegistryIndex, text: str, reference: dt.date | None) -> np.ndarray | None:
@@ -444,9 +448,7 @@ def _one_date_mask(index: RegistryIndex, text: str, reference: dt.date | None) -
     if day is None:
         return None
     o, hol = day.toordinal(), bool(is_holiday(day))
-    wbit = (index.rule_days >> day.weekday()) & 1 != 0
-    day_ok = (((index.rule_days & 256) == 0) & (((index.rule_days & 128) != 0) | wbit)) if hol else wbit
-    ok = (index.rule_from <= o) & (o <= index.rule_to) & day_ok
-    mask = np.zeros(index.n, dtype=bool)
-    mask[index.rule_reg[ok]] = True
-    return mask
+    rules = _lookups(index).rules
+    wbit = (rules.days >> day.weekday()) & 1 != 0
+    day_ok = (((rules.days & 256) == 0) & (((rules.days & 128) != 0) | wbit)) if hol else wbit
+    return rules.mask((rules.start <= o) & (o <= rules.end) & day_ok, index.n)

@@ -152,9 +152,9 @@ def with_placements(index: RegistryIndex, bookings: Iterable[Booking], no_shows:
         records = [replace(r, no_shows=int(no_show_col[i]), late_cancellations=int(late_col[i]))
                    for i, r in enumerate(index.records)]
     return replace(
-        # the registrants did not change: the filter's arrays (desk.core.filter_store) still hold
+        # the registrants did not change: the filter's arrays and lookups (desk.core.filter_store) still hold
         index, records=records, no_shows=no_show_col, late=late_col,
-        cache={k: v for k, v in index.cache.items() if k == filter_store.CACHE_KEY},
+        cache={k: v for k, v in index.cache.items() if k in filter_store.REGISTRANT_KEYS},
         book_reg=pos[ok].astype(np.int64),
         book_date=np.array([x.date.toordinal() for x in keep], dtype=np.int64),
         book_start=np.array([x.start for x in keep], dtype=np.int64),

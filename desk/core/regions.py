@@ -11,6 +11,7 @@ Work areas follow docs/CONTRACTS.md: ``Area(kind, code)`` with kind ``national``
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -318,6 +319,26 @@ def _exact_keys() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _sorted_keys() -> tuple[str, ...]:
+    return tuple(sorted(_exact_keys()))
+
+
+def _codes_starting(key: str) -> set[str]:
+    """The codes of every search key starting with ``key`` (a binary search, not a scan per keystroke)."""
+    keys, out = _sorted_keys(), set[str]()
+    for at in range(bisect_left(keys, key), len(keys)):
+        if not keys[at].startswith(key):
+            break
+        out |= _exact_keys()[keys[at]]
+    return out
+
+
+@lru_cache(maxsize=2)
+def _fuzzy_choices(romaji: bool) -> tuple[str, ...]:
+    return tuple(k for k, _ in _search_keys() if k.startswith("r:") == romaji)
+
+
 def _query_key(token: str) -> str:
     if is_romaji(token):
         return "r:" + loose_romaji(token)
@@ -362,7 +383,7 @@ def _query_token(token: str) -> tuple[set[str], set[str], set[str], bool]:
     key = _query_key(text)
     munis = set(_exact_keys().get(key, ()))
     if not munis and not prefs and len(key.removeprefix("r:")) >= 2:
-        munis = {code for k, code in _search_keys() if k.startswith(key)}
+        munis = _codes_starting(key)
     if not munis and not prefs:
         place = resolve(token)
         if place.muni_code:
@@ -377,7 +398,7 @@ def _query_token(token: str) -> tuple[set[str], set[str], set[str], bool]:
 def _fuzzy(key: str) -> set[str]:
     """Municipalities whose name or reading is closest to ``key`` (a typo: yokohma, よこはあま)."""
     romaji = key.startswith("r:")
-    choices = [k for k, _ in _search_keys() if k.startswith("r:") == romaji]
+    choices = _fuzzy_choices(romaji)
     if not choices or len(key.removeprefix("r:")) < 2:
         return set()
     cutoff = 80 if len(key.removeprefix("r:")) >= 4 else 90
@@ -386,7 +407,7 @@ def _fuzzy(key: str) -> set[str]:
         return set()
     best = max(score for _, score, _ in hits)
     wanted = {choice for choice, score, _ in hits if score == best}
-    return {code for k, code in _search_keys() if k in wanted}
+    return {code for k in wanted for code in _exact_keys()[k]}
 
 
 @lru_cache(maxsize=2048)

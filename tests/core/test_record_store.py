@@ -69,3 +69,16 @@ def test_placements_replaced_equal_a_fresh_build() -> None:
         assert list(new.records) == list(fresh.records)
         for name in ("no_shows", "late", "book_reg", "book_date", "book_start", "book_end", "book_posting"):
             assert np.array_equal(getattr(new, name), getattr(fresh, name)), name
+
+
+def test_a_placement_keeps_what_the_filter_derived_from_the_registrants() -> None:
+    """Only bookings changed: the next filter keystroke rebuilds none of its lookups and finds the same rows."""
+    from desk.core.filters import filter_registrants
+
+    sat = dt.date(2021, 6, 12)
+    old = RegistryIndex.build(RECORDS, [Booking(3, sat, 540, 720, 5)])
+    queries = ("地域:横浜", "日:土", "メモ:英語", "やまだ", RECORDS[0].source_id)
+    before = [filter_registrants(old, q).tolist() for q in queries]
+    new = with_placements(old, [Booking(9, sat, 600, 660, 7)], {}, {})
+    assert {k for k in old.cache if k != "filter_save_tried"} <= set(new.cache)
+    assert [filter_registrants(new, q).tolist() for q in queries] == before
