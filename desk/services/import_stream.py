@@ -222,24 +222,34 @@ class Scanner:
         return _Read(cols, hashes, valid, stored)
 
     def _planned(self, session: Session, item: _Read) -> Chunk:
-        sids, hashes = item.cols.values["source_id"], item.hashes
-        existing = {} if self.empty_source else _existing(session, self.source, [sids[i] for i in item.valid])
-        new: list[int] = []
+        """What each valid row would do (add, update which stored row, leave), and its digest: the
+        rows' verdicts in order, their ids and fingerprints, the store ids they would update."""
+        sids, hashes, valid = item.cols.values["source_id"], item.hashes, item.valid
+        every = len(valid) == item.cols.n  # no rejects: the valid rows are all the rows
+        ids = sids if every else [sids[i] for i in valid]
+        fingerprints = hashes if every else [hashes[i] for i in valid]
+        existing = {} if self.empty_source else _existing(session, self.source, ids)
         changed: list[tuple[int, int]] = []
         unchanged = 0
-        verdicts: list[str] = []
-        for i in item.valid:
-            old = existing.get(sids[i])
-            if old is None:
-                new.append(i)
-                verdicts.append(f"N\x1f{sids[i]}\x1f{hashes[i]}")
-            elif old[1] != hashes[i]:
-                changed.append((old[0], i))
-                verdicts.append(f"C{old[0]}\x1f{sids[i]}\x1f{hashes[i]}")
-            else:
-                unchanged += 1
-                verdicts.append(f"U\x1f{sids[i]}\x1f{hashes[i]}")
-        digest = hashlib.sha256("\x1e".join(verdicts).encode()).digest()
+        if existing:
+            new: list[int] = []
+            verdicts: list[str] = []
+            for i, sid, h in zip(valid, ids, fingerprints, strict=True):
+                old = existing.get(sid)
+                if old is None:
+                    new.append(i)
+                    verdicts.append("N")
+                elif old[1] != h:
+                    changed.append((old[0], i))
+                    verdicts.append("C")
+                else:
+                    unchanged += 1
+                    verdicts.append("U")
+            kinds = "".join(verdicts)
+        else:
+            new, kinds = list(valid), "N" * len(valid)
+        digest = hashlib.sha256("\x1e".join((kinds, "\x1f".join(ids), "\x1f".join(fingerprints),
+                                              ",".join(str(pk) for pk, _i in changed))).encode()).digest()
         return Chunk(item.cols, hashes, new, changed, unchanged, digest, item.stored)
 
 

@@ -33,7 +33,7 @@ MIN_ROWS = 20_000
 #: Chunks a worker may hold ready before it waits for the writer (memory stays bounded).
 AHEAD = 2
 #: Chunks the importing process reads and normalises itself while its workers start.
-HEAD = 1
+HEAD = 0
 POLL = 0.1  # seconds between a waiting side's checks (stop asked, the other side gone)
 
 

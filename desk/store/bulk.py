@@ -207,8 +207,12 @@ def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]
                 for k, conv in zip(keys, converters, strict=True)]
         names = ", ".join(f'"{k}"' for k in keys)
         marks = ", ".join("?" for _ in keys)
-        session.connection().exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
-                                             list(zip(*cols, strict=True)))
+        # The driver's own cursor takes the rows as they are zipped: no list of tuples is built.
+        cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', zip(*cols, strict=True))
+        finally:
+            cursor.close()
         return
     copy = _copy_cursor(session)
     if copy is not None:
