@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk import paths
 from desk.credentials import with_password
+from desk.store import schema_snapshot
 from desk.store.faults import DatabaseFault, classify
 from desk.store.light import busy_timeout_ms
-from desk.store import schema_snapshot
 from desk.store.schema_check import schema_is_current
 
 if TYPE_CHECKING:  # Alembic is imported only when a schema is not current (start-up, issue 17)
