@@ -113,7 +113,7 @@ class Scanner:
         if self.empty_source is None:
             self.empty_source = session.scalar(
                 select(Registrant.id).where(Registrant.source == self.source).limit(1)) is None
-        lanes = import_workers.lanes_for(self.stream.estimated_rows, CHUNK_ROWS)
+        lanes = import_workers.lanes_for(self.stream, CHUNK_ROWS)
         try:
             yield from (self._threaded(session) if not lanes else self._in_workers(session, lanes))
         except TableError as exc:

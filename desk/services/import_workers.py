@@ -24,7 +24,7 @@ from typing import Any
 from desk.core import columns, records
 from desk.core.bulk_records import Memo, RegistrantColumns, normalise_registrant_columns
 from desk.core.tabular import TableError
-from desk.core.tabular_stream import open_table
+from desk.core.tabular_stream import TableStream, open_table
 from desk.core.text import compact_column
 
 #: Files with fewer data rows are normalised in the importing process: starting a worker (a new
@@ -161,13 +161,15 @@ def _normalised(job: Job, memo: Memo, send: Callable[[tuple[Any, ...]], None]) -
 # --- in the importing process --------------------------------------------------------------------
 
 
-def lanes_for(estimated_rows: int, chunk_rows: int) -> int:
-    """How many workers read a file: none for a small one (see MIN_ROWS); DESK_IMPORT_WORKERS
-    overrides (0 keeps everything in the importing process)."""
+def lanes_for(stream: TableStream, chunk_rows: int) -> int:
+    """How many workers read a file: one for a large CSV file, none for a small one (see MIN_ROWS)
+    or a workbook (already read whole by the importing process to find its header; a worker would
+    read it again before its first chunk). DESK_IMPORT_WORKERS overrides (0: none; 2 measured no
+    faster on a busy two-core machine, and each worker holds its own gazetteer, ~180 MB at 100k)."""
     wanted = os.environ.get("DESK_IMPORT_WORKERS")
     if wanted is not None and wanted.strip().isdigit():
         return int(wanted)
-    if estimated_rows < max(MIN_ROWS, 2 * chunk_rows):
+    if stream.sheet is not None or stream.estimated_rows < max(MIN_ROWS, 2 * chunk_rows):
         return 0
     return 1
 

@@ -189,3 +189,19 @@ def test_workers_end_when_the_importing_process_is_killed(tmp_path: Path) -> Non
     while not all(_gone(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert all(_gone(pid) for pid in pids)
+
+
+def test_only_a_large_csv_file_is_read_by_a_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from desk.core.tabular_stream import open_table
+
+    monkeypatch.delenv("DESK_IMPORT_WORKERS", raising=False)
+    stream = open_table(registrants(tmp_path))
+    stream.close()
+    assert import_workers.lanes_for(stream, 10_000) == 0  # 230 rows: starting a worker costs more
+    large = replace(stream, estimated_rows=100_000)
+    assert import_workers.lanes_for(large, 10_000) == 1
+    assert import_workers.lanes_for(replace(large, sheet="登録者"), 10_000) == 0  # a workbook: read whole already
+    monkeypatch.setenv("DESK_IMPORT_WORKERS", "0")
+    assert import_workers.lanes_for(large, 10_000) == 0
