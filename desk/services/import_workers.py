@@ -174,8 +174,9 @@ def lanes_for(stream: TableStream, chunk_rows: int) -> int:
     return 1
 
 
-class WorkerGone(RuntimeError):
-    """A worker process ended without handing over its chunks (killed, out of memory)."""
+class WorkerGone(ChildProcessError):
+    """A worker process ended without handing over its chunks (killed, out of memory): an OSError,
+    so the command line words it plainly."""
 
 
 class Lanes:

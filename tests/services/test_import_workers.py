@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desk.core.demo import REGISTRANT_HEADERS, generate_registrants, write_csv
+from desk.core.demo import generate_registrants
 from desk.services import import_stream, import_workers
 from desk.services.importer import (
     ImportCancelled,
@@ -29,6 +29,7 @@ from desk.services.importer import (
 )
 from desk.store.db import Database, open_database
 from desk.store.models import ImportBatch, Registrant
+from tests.services.test_import_stream import registrants
 from tests.services.test_importer import count
 
 N = 230  # five chunks of 50, the last one short
@@ -42,14 +43,6 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def workers(monkeypatch: pytest.MonkeyPatch, n: int) -> None:
     monkeypatch.setenv("DESK_IMPORT_WORKERS", str(n))
-
-
-def registrants(tmp_path: Path, name: str = "r.csv", n: int = N, seed: int = 7,
-                change: dict[int, dict[str, str]] | None = None) -> Path:
-    rows = generate_registrants(n, seed=seed)
-    for i, cells in (change or {}).items():
-        rows[i].update(cells)
-    return write_csv(tmp_path / name, rows, REGISTRANT_HEADERS, encoding="cp932")
 
 
 def table(db: Database) -> list[tuple[object, ...]]:
