@@ -72,12 +72,25 @@ class Normalised:
 # --- in the worker -------------------------------------------------------------------------------
 
 
-def column_json(values: list[Any]) -> list[str | None]:
-    """JSON text of a column as SQLAlchemy's JSON type stores it, each distinct object (rows share
-    their readings) encoded once."""
-    distinct = dict(zip(map(id, values), values, strict=True))
-    text = {key: None if v is None else json.dumps(v) for key, v in distinct.items()}
-    return list(map(text.__getitem__, map(id, values)))
+class JsonColumns:
+    """JSON text of columns as SQLAlchemy's JSON type stores it. Rows share their readings (the
+    normaliser's memo hands the same object to every row with the same text, chunk after chunk),
+    so each object is encoded once per file: its text is kept by identity, with the object itself
+    (its id cannot be reused while it is kept)."""
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[Any, str | None]] = {}
+
+    def __call__(self, values: list[Any]) -> list[str | None]:
+        memo = self.memo
+        if len(memo) > self.LIMIT:
+            memo.clear()
+        for key, v in dict(zip(map(id, values), values, strict=True)).items():
+            if key not in memo:
+                memo[key] = (v, None if v is None else json.dumps(v))
+        return [memo[key][1] for key in map(id, values)]
 
 
 def column_iso(values: list[dt.date | None]) -> list[str | None]:
@@ -129,6 +142,7 @@ def _normalised(job: Job, memo: Memo, send: Callable[[tuple[Any, ...]], None]) -
             raise TableError(f"{job.path}: the file changed while it was being imported; import it again")
         sid_col = dict(job.items).get("source_id")
         folded: list[dict[str, str]] = [{} for _ in job.hash_idx]
+        to_json = JsonColumns()
         seen: set[str] = set()  # every id read so far, valid or not (a duplicate's raw row is kept)
         for c, (rows, numbers) in enumerate(stream.chunks(job.chunk_rows)):
             if c < HEAD or (c - HEAD) % job.lanes != job.lane:
@@ -150,7 +164,7 @@ def _normalised(job: Job, memo: Memo, send: Callable[[tuple[Any, ...]], None]) -
                 else:
                     seen.add(sid)
             for key in job.json_keys:
-                cols.values[key] = column_json(cols.values[key])
+                cols.values[key] = to_json(cols.values[key])
             for key in job.date_keys:
                 cols.values[key] = column_iso(cols.values[key])
             yield ("chunk", Normalised(cols, hashes, numbers, cells))
