@@ -88,9 +88,10 @@ class Scanner:
 
     def __init__(self, stream: TableStream, mapping: columns.MappingResult, report: ImportReport,
                  plan: StreamedPlan, source: str, step: Callable[[int, float], None], *,
-                 keep_memo: bool = False) -> None:
+                 keep_memo: bool = False, cancel: Callable[[], bool] | None = None) -> None:
         self.stream, self.report, self.plan, self.source, self.step = stream, report, plan, source, step
         self.keep_memo = keep_memo  # a preview: its commit reads the file again with these readings
+        self.cancel = cancel  # asked while waiting for a worker (``step`` asks it otherwise)
         index = mapping.index_of()
         self.items = list(index.items())
         self.label = {fld: h for h, fld in mapping.mapping.items()}
@@ -145,13 +146,19 @@ class Scanner:
         """The first chunk is read and normalised here while the workers start (about half a
         second), the rest in the workers; this process unpickles, screens, plans and writes, in
         one thread (a second thread here would only take turns with it for the interpreter)."""
+        from desk.services.importer import ImportCancelled
+
+        def idle() -> None:
+            if self.cancel is not None and self.cancel():
+                raise ImportCancelled()
+
         workers = import_workers.Lanes(self._job(), lanes)
         try:
             for rows, numbers in islice(self.stream.chunks(CHUNK_ROWS), import_workers.HEAD):
                 item = self._normalised(rows, numbers, self.done)
                 yield self._planned(session, item)
                 self.done += item.cols.n
-            for kind, value in workers.messages(lambda: None):
+            for kind, value in workers.messages(idle):
                 if kind == "step":  # the worker's progress within the chunk, as _normalised's
                     self.step(self.done, value)
                     continue

@@ -111,6 +111,9 @@ def test_cancel_while_workers_read_writes_nothing(db: Database, tmp_path: Path, 
                     cancel=lambda: bool(seen) and seen[-1] > 400)
     assert count(db, Registrant) == 0 and count(db, ImportBatch) == 0
     assert no_workers_left()
+    with pytest.raises(ImportCancelled):  # cancelled while the worker is still starting
+        import_file(db, "registrants", registrants(tmp_path, n=2000), cancel=lambda: True)
+    assert count(db, Registrant) == 0 and no_workers_left()
 
 
 def test_a_problem_a_worker_finds_further_down_rolls_back_everything(db: Database, tmp_path: Path,
