@@ -5,6 +5,10 @@ stays all-or-nothing (a cancel or a failure in any chunk rolls back every chunk)
 The preview keeps what it showed compactly (a digest per chunk of what each row would do, the
 rejected rows as read) and the commit reads and normalises the file again chunk by chunk (the
 distinct values' readings kept from the preview), writing only while each chunk's digest matches.
+
+A large CSV file is read and normalised by a worker process (desk.services.import_workers) while
+this process plans and writes: the normalising no longer takes turns with the writing for the
+interpreter's lock. Small files and workbooks are read by a thread of this process as before.
 """
 
 from __future__ import annotations
