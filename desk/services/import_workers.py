@@ -27,9 +27,11 @@ from desk.core.tabular import TableError
 from desk.core.tabular_stream import TableStream, open_table
 from desk.core.text import compact_column
 
-#: Files with fewer data rows are normalised in the importing process: starting a worker (a new
-#: interpreter importing desk.core) costs about half a second, what two chunks take to normalise.
-MIN_ROWS = 20_000
+#: Files with fewer data rows are normalised in the importing process. A worker pays its own start
+#: (a new interpreter importing desk.core, ~0.5 s), its own gazetteer and cold readings, and the
+#: pickling (~0.7 s per 100k rows); it gains the overlap with the writing (~2-3 s per 100k rows).
+#: Measured on the shared two-core machine (load 3-4): at 20k and 40k rows the worker was slower.
+MIN_ROWS = 50_000
 #: Chunks a worker may hold ready before it waits for the writer (memory stays bounded).
 AHEAD = 2
 #: Chunks the importing process reads and normalises itself while its workers start.
