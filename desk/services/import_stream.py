@@ -23,7 +23,6 @@ import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Date, select, update
@@ -147,9 +146,10 @@ class Scanner:
             reader.join()
 
     def _in_workers(self, session: Session, lanes: int) -> Iterator[Chunk]:
-        """The first chunk is read and normalised here while the workers start (about half a
-        second), the rest in the workers; this process unpickles, screens, plans and writes, in
-        one thread (a second thread here would only take turns with it for the interpreter)."""
+        """Chunk 0, ``lanes`` + 1, … are read and normalised here (the first while the workers
+        start), the others by the workers in turn; this process also reads past the workers'
+        chunks (their row numbers must agree) and unpickles, screens, plans and writes every
+        chunk, in one thread (a second thread here would only take turns with it for the lock)."""
         from desk.services.importer import ImportCancelled
 
         def idle() -> None:
@@ -158,21 +158,28 @@ class Scanner:
 
         workers = import_workers.Lanes(self._job(), lanes)
         try:
-            for rows, numbers in islice(self.stream.chunks(CHUNK_ROWS), import_workers.HEAD):
-                item = self._normalised(rows, numbers, self.done)
+            for c, (rows, numbers) in enumerate(self.stream.chunks(CHUNK_ROWS)):
+                lane = c % (lanes + 1)
+                if lane == 0:
+                    item = self._normalised(rows, numbers, self.done)
+                else:
+                    item = self._from_worker(workers, lane - 1, idle, numbers)
                 yield self._planned(session, item)
                 self.done += item.cols.n
-            for kind, value in workers.messages(idle):
-                if kind == "step":  # the worker's progress within the chunk, as _normalised's
-                    self.step(self.done, value)
-                    continue
-                item = self._screened(value.cols, value.hashes, value.numbers, value.cells, self.done, STORED)
-                yield self._planned(session, item)
-                self.done += item.cols.n
+            workers.finish(idle)
             if self.keep_memo:
                 self.plan.memo_blob = import_workers.merged_memo(workers.memos)
         finally:
             workers.close()
+
+    def _from_worker(self, workers: import_workers.Lanes, lane: int, idle: Callable[[], None],
+                     numbers: list[int]) -> _Read:
+        for kind, value in workers.take(lane, idle):
+            if kind == "step":  # the worker's progress within the chunk, as _normalised's
+                self.step(self.done, value)
+            elif value.numbers == numbers:
+                return self._screened(value.cols, value.hashes, value.numbers, value.cells, self.done, STORED)
+        raise TableError(f"{self.stream.path.name}: the file changed while it was being imported; import it again")
 
     def _job(self) -> import_workers.Job:
         s, plan = self.stream, self.plan

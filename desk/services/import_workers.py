@@ -1,7 +1,9 @@
-"""Reading and normalising a registrant file in worker processes, so an import uses both cores: the
-importing process plans and writes (it owns the one connection and its transaction) while a worker
-opens the same file, reads and normalises its chunks ahead, and hands them over already in the
-form the writer stores (JSON as text, dates as ISO text: cheap to pickle, nothing left to convert).
+"""Reading and normalising a registrant file in a worker process too, so an import uses both cores:
+the importing process owns the one connection and its transaction; it normalises chunks 0, 2, 4, …
+itself and plans and writes every chunk, while a worker opens the same file and normalises chunks
+1, 3, 5, … ahead, handing them over already in the form the writer stores (JSON as text, dates as
+ISO text: cheap to pickle, nothing left to convert). With ``lanes`` workers the turn is one in
+``lanes + 1``.
 
 The workers are started with "spawn" (never a plain fork of a process that runs Qt and threads),
 stop when told to or when the importing process is gone, and are always reaped by ``Lanes.close``.
@@ -18,7 +20,7 @@ import os
 import pickle
 import queue
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desk.core import columns, records
@@ -34,8 +36,6 @@ from desk.core.text import compact_column
 MIN_ROWS = 50_000
 #: Chunks a worker may hold ready before it waits for the writer (memory stays bounded).
 AHEAD = 2
-#: Chunks the importing process reads and normalises itself while its workers start.
-HEAD = 0
 POLL = 0.1  # seconds between a waiting side's checks (stop asked, the other side gone)
 
 
@@ -57,8 +57,8 @@ class Job:
     chunk_rows: int
     memo: bytes | None = None  # pickled Memo: the preview's readings, for the commit
     want_memo: bool = False  # hand the readings back at the end (the preview)
-    lane: int = 0
-    lanes: int = 1
+    lane: int = 1  # this worker's chunks: those whose number leaves this remainder ...
+    stride: int = 2  # ... divided by this (the importing process takes the remainder 0)
 
 
 @dataclass
@@ -105,7 +105,7 @@ class _Stopped(Exception):
 
 
 def work(job: Job, out: Any, stop: Any) -> None:
-    """A worker's life: its chunks (``lane`` of every ``lanes``) in order, each preceded by its
+    """A worker's life: its chunks (``lane`` of every ``stride``) in order, each preceded by its
     progress steps, then ("end", memo); or ("error", exception) and nothing more."""
     parent = multiprocessing.parent_process()
 
@@ -147,7 +147,7 @@ def _normalised(job: Job, memo: Memo, send: Callable[[tuple[Any, ...]], None]) -
         to_json = JsonColumns()
         seen: set[str] = set()  # every id read so far, valid or not (a duplicate's raw row is kept)
         for c, (rows, numbers) in enumerate(stream.chunks(job.chunk_rows)):
-            if c < HEAD or (c - HEAD) % job.lanes != job.lane:
+            if c % job.stride != job.lane:
                 if sid_col is not None:
                     seen.update(compact_column([row[sid_col] for row in rows]))
                 continue
@@ -178,16 +178,19 @@ def _normalised(job: Job, memo: Memo, send: Callable[[tuple[Any, ...]], None]) -
 
 
 def lanes_for(stream: TableStream, chunk_rows: int) -> int:
-    """How many workers read a file: one for a large CSV file, none for a small one (see MIN_ROWS)
-    or a workbook (already read whole by the importing process to find its header; a worker would
-    read it again before its first chunk). DESK_IMPORT_WORKERS overrides (0: none; 2 measured no
-    faster on a busy two-core machine, and each worker holds its own gazetteer, ~180 MB at 100k)."""
+    """How many workers read a file alongside the importing process: one for a large CSV file
+    when the machine has a core to spare; none for a small file (see MIN_ROWS), a workbook (read
+    whole by the importing process already, to find its header) or a busy machine (a worker
+    reads the file again and loads its own gazetteer: ~4 s more CPU per 100k rows, a loss when
+    no core is idle; measured). DESK_IMPORT_WORKERS overrides (0: none)."""
     wanted = os.environ.get("DESK_IMPORT_WORKERS")
     if wanted is not None and wanted.strip().isdigit():
         return int(wanted)
     if stream.sheet is not None or stream.estimated_rows < max(MIN_ROWS, 2 * chunk_rows):
         return 0
-    return 1
+    cores = os.cpu_count() or 1
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    return 1 if cores >= 2 and load <= cores - 1 else 0
 
 
 class WorkerGone(ChildProcessError):
@@ -202,9 +205,11 @@ class Lanes:
         ctx = multiprocessing.get_context("spawn")
         self.stop = ctx.Event()
         self.queues = [ctx.Queue(maxsize=AHEAD * 8) for _ in range(lanes)]  # a chunk and its steps
-        self.procs = [ctx.Process(target=work, args=(_lane(job, k, lanes), q, self.stop), daemon=True,
+        self.procs = [ctx.Process(target=work, args=(replace(job, lane=k + 1, stride=lanes + 1), q, self.stop),
+                                  daemon=True,
                                   name=f"desk-import-worker-{k}") for k, q in enumerate(self.queues)]
         self.memos: list[bytes] = []
+        self.ended = [False] * lanes
         try:
             for p in self.procs:
                 p.start()
@@ -212,23 +217,29 @@ class Lanes:
             self.close()
             raise
 
-    def messages(self, idle: Callable[[], None]) -> Iterator[tuple[str, Any]]:
-        """("step", fraction) and ("chunk", Normalised) in file order; ``idle`` is called while
-        waiting (the place to give up). Raises what a worker raised, or WorkerGone."""
-        lane, ended = 0, [False] * len(self.procs)
-        while not all(ended):
+    def take(self, lane: int, idle: Callable[[], None]) -> Iterator[tuple[str, Any]]:
+        """Worker ``lane``'s next chunk: its ("step", rows) messages, then ("chunk", Normalised);
+        nothing more if the worker has ended. ``idle`` is called while waiting (the place to give
+        up). Raises what a worker raised, or WorkerGone."""
+        while not self.ended[lane]:
             kind, value = self._get(lane, idle)
             if kind == "error":
                 raise value
             if kind == "end":
-                ended[lane] = True
+                self.ended[lane] = True
                 if value is not None:
                     self.memos.append(value)
-                lane = (lane + 1) % len(self.procs)
-                continue
+                return
             yield kind, value
             if kind == "chunk":
-                lane = (lane + 1) % len(self.procs)
+                return
+
+    def finish(self, idle: Callable[[], None]) -> None:
+        """Wait for every worker's end (and its readings, when asked for)."""
+        for lane in range(len(self.procs)):
+            for kind, _value in self.take(lane, idle):
+                if kind == "chunk":
+                    raise TableError("the file changed while it was being imported; import it again")
 
     def _get(self, lane: int, idle: Callable[[], None]) -> tuple[str, Any]:
         q, proc = self.queues[lane], self.procs[lane]
@@ -264,12 +275,6 @@ class Lanes:
         for q in self.queues:
             q.close()
             q.cancel_join_thread()
-
-
-def _lane(job: Job, lane: int, lanes: int) -> Job:
-    from dataclasses import replace
-
-    return replace(job, lane=lane, lanes=lanes)
 
 
 def merged_memo(blobs: list[bytes]) -> bytes | None:

@@ -193,11 +193,16 @@ def test_only_a_large_csv_file_is_read_by_a_worker(tmp_path: Path, monkeypatch: 
     from desk.core.tabular_stream import open_table
 
     monkeypatch.delenv("DESK_IMPORT_WORKERS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 0.5, 0.5), raising=False)
     stream = open_table(registrants(tmp_path))
     stream.close()
     assert import_workers.lanes_for(stream, 10_000) == 0  # 230 rows: starting a worker costs more
     large = replace(stream, estimated_rows=100_000)
     assert import_workers.lanes_for(large, 10_000) == 1
     assert import_workers.lanes_for(replace(large, sheet="登録者"), 10_000) == 0  # a workbook: read whole already
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.5, 3.5), raising=False)
+    assert import_workers.lanes_for(large, 10_000) == 0  # no idle core: the worker would only add work
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 0.5, 0.5), raising=False)
     monkeypatch.setenv("DESK_IMPORT_WORKERS", "0")
     assert import_workers.lanes_for(large, 10_000) == 0
