@@ -4,9 +4,9 @@ With a command it runs that command; with none it opens the window. Both executa
 (``desk`` and ``desk-gui``) start here.
 """
 
-import multiprocessing
-
 if __name__ == "__main__":
+    import multiprocessing
+
     multiprocessing.freeze_support()  # a bundled import worker (spawned) starts here, then runs its job
     from desk.cli import main
 
