@@ -4,7 +4,10 @@ With a command it runs that command; with none it opens the window. Both executa
 (``desk`` and ``desk-gui``) start here.
 """
 
-from desk.cli import main
-
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a bundled import worker (spawned) starts here, then runs its job
+    from desk.cli import main
+
     raise SystemExit(main())

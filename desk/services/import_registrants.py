@@ -114,7 +114,7 @@ def prepare(db: Database, path: Path, options: ImportOptions, progress: Progress
         stamp = FileStamp.of(path) if path.is_file() else FileStamp(0, 0, "")
         source = registrant_source(db, options)
         scanner = Scanner(stream, mapping, report, plan, source,
-                          _stepper(progress, cancel, 2 * max(1, stream.estimated_rows)))
+                          _stepper(progress, cancel, 2 * max(1, stream.estimated_rows)), keep_memo=True, cancel=cancel)
         # closing(): the reader thread stops before the file is closed, whatever happens
         with db.session() as session, closing(scanner.chunks(session)) as chunks:
             for chunk in chunks:
@@ -157,8 +157,9 @@ def commit(db: Database, prepared: PreparedImport, options: ImportOptions, progr
                 step(done[0], 0)
 
             step = _stepper(progress, cancel, total)
-            again = StreamedPlan(plan.reference, memo=plan.memo)
-            scanner = Scanner(stream, mapping, scratch, again, prepared.source, lambda _d, _f: step(done[0], 0))
+            again = StreamedPlan(plan.reference, memo=plan.memo, memo_blob=plan.memo_blob)
+            scanner = Scanner(stream, mapping, scratch, again, prepared.source, lambda _d, _f: step(done[0], 0),
+                              cancel=cancel)
             expected = iter(plan.digests)
             with closing(scanner.chunks(session)) as chunks:
                 for chunk in chunks:
@@ -186,7 +187,7 @@ def import_once(db: Database, path: Path, options: ImportOptions, progress: Prog
         sha256 = checksum(path) if path.is_file() else ""
         total = max(1, stream.estimated_rows)
         step = _stepper(progress, cancel, total)
-        scanner = Scanner(stream, mapping, report, plan, source, lambda d, f: step(d, 0.8 * f))
+        scanner = Scanner(stream, mapping, report, plan, source, lambda d, f: step(d, 0.8 * f), cancel=cancel)
         now = utcnow()
         try:
             with db.write() as session, closing(scanner.chunks(session)) as chunks:

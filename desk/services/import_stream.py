@@ -5,6 +5,10 @@ stays all-or-nothing (a cancel or a failure in any chunk rolls back every chunk)
 The preview keeps what it showed compactly (a digest per chunk of what each row would do, the
 rejected rows as read) and the commit reads and normalises the file again chunk by chunk (the
 distinct values' readings kept from the preview), writing only while each chunk's digest matches.
+
+A large CSV file is read and normalised by a worker process (desk.services.import_workers) while
+this process plans and writes: the normalising no longer takes turns with the writing for the
+interpreter's lock. Small files and workbooks are read by a thread of this process as before.
 """
 
 from __future__ import annotations
@@ -12,20 +16,23 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import operator
+import pickle
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import JSON, Date, select, update
 from sqlalchemy.orm import Session
 
 from desk.core import columns, records
 from desk.core.bulk_records import FIELDS, Memo, RegistrantColumns, normalise_registrant_columns
 from desk.core.tabular import RawTable, TableError
 from desk.core.tabular_stream import TableStream, open_table
+from desk.services import import_workers
 from desk.services.registrant_edits import EditConflict, protect_edits
 from desk.store.bulk import bulk_update, insert_columns
 from desk.store.models import Registrant
@@ -53,6 +60,7 @@ class StreamedPlan:
     bad_rows: dict[int, list[str]] = field(default_factory=dict)
     bad_cells: dict[int, list[str]] = field(default_factory=dict)  # rejected rows as read
     memo: Memo = field(default_factory=dict, repr=False)  # distinct values' readings, for the commit
+    memo_blob: bytes | None = field(default=None, repr=False)  # the same, pickled by the workers
 
 
 @dataclass
@@ -65,6 +73,7 @@ class Chunk:
     changed: list[tuple[int, int]]  # (store id, row index)
     unchanged: int
     digest: bytes
+    stored: frozenset[str] = frozenset()  # columns already in stored form (JSON and ISO date text)
 
 
 def open_stream(path: Any, sheet: str | None) -> TableStream:
@@ -81,8 +90,11 @@ class Scanner:
     """Reads a stream chunk by chunk, reporting rejects and warnings with their row numbers."""
 
     def __init__(self, stream: TableStream, mapping: columns.MappingResult, report: ImportReport,
-                 plan: StreamedPlan, source: str, step: Callable[[int, float], None]) -> None:
+                 plan: StreamedPlan, source: str, step: Callable[[int, float], None], *,
+                 keep_memo: bool = False, cancel: Callable[[], bool] | None = None) -> None:
         self.stream, self.report, self.plan, self.source, self.step = stream, report, plan, source, step
+        self.keep_memo = keep_memo  # a preview: its commit reads the file again with these readings
+        self.cancel = cancel  # asked while waiting for a worker (``step`` asks it otherwise)
         index = mapping.index_of()
         self.items = list(index.items())
         self.label = {fld: h for h, fld in mapping.mapping.items()}
@@ -95,23 +107,33 @@ class Scanner:
         self.empty_source: bool | None = None
 
     def chunks(self, session: Session) -> Iterator[Chunk]:
-        """The file's chunks planned against ``session``'s database, in order. A reader thread reads
-        and normalises the next chunk (no database: the connection and its one transaction stay
-        with the caller's thread) while the caller writes this one (SQLite and the PostgreSQL server
-        work without the interpreter's lock)."""
+        """The file's chunks planned against ``session``'s database, in order. For a large file,
+        worker processes read and normalise (import_workers) while this process plans and writes,
+        so both run on their own core; otherwise a reader thread reads and normalises the next
+        chunk (no database: the connection and its one transaction stay with the caller's
+        thread) while the caller writes this one."""
         from desk.services.importer import ImportInputError
 
         if self.empty_source is None:
             self.empty_source = session.scalar(
                 select(Registrant.id).where(Registrant.source == self.source).limit(1)) is None
+        lanes = import_workers.lanes_for(self.stream, CHUNK_ROWS)
+        try:
+            yield from (self._threaded(session) if not lanes else self._in_workers(session, lanes))
+        except TableError as exc:
+            raise ImportInputError(str(exc)) from None
+
+    def _threaded(self, session: Session) -> Iterator[Chunk]:
+        plan = self.plan
+        if plan.memo_blob is not None:  # a preview read by workers: their readings serve here too
+            for key, values in pickle.loads(plan.memo_blob).items():
+                plan.memo.setdefault(key, {}).update(values)
         handed: queue.Queue[Any] = queue.Queue(maxsize=1)
         stop = threading.Event()
         reader = threading.Thread(target=self._read, args=(handed, stop), name="desk-import-reader", daemon=True)
         reader.start()
         try:
             while (item := handed.get()) is not _END:
-                if isinstance(item, TableError):
-                    raise ImportInputError(str(item)) from None
                 if isinstance(item, BaseException):
                     raise item
                 yield self._planned(session, item)
@@ -123,23 +145,62 @@ class Scanner:
                     handed.get(timeout=0.05)
             reader.join()
 
-    def _read(self, handed: queue.Queue[Any], stop: threading.Event) -> None:
-        def hand(item: object) -> bool:
-            while not stop.is_set():
-                with contextlib.suppress(queue.Full):
-                    handed.put(item, timeout=0.1)
-                    return True
-            return False
+    def _in_workers(self, session: Session, lanes: int) -> Iterator[Chunk]:
+        """Chunk 0, ``lanes`` + 1, … are read and normalised here (the first while the workers
+        start), the others by the workers in turn; this process also reads past the workers'
+        chunks (their row numbers must agree) and unpickles, screens, plans and writes every
+        chunk, in one thread (a second thread here would only take turns with it for the lock)."""
+        from desk.services.importer import ImportCancelled
 
+        def idle() -> None:
+            if self.cancel is not None and self.cancel():
+                raise ImportCancelled()
+
+        workers = import_workers.Lanes(self._job(), lanes)
+        try:
+            for c, (rows, numbers) in enumerate(self.stream.chunks(CHUNK_ROWS)):
+                lane = c % (lanes + 1)
+                if lane == 0:
+                    item = self._normalised(rows, numbers, self.done)
+                else:
+                    item = self._from_worker(workers, lane - 1, idle, numbers)
+                yield self._planned(session, item)
+                self.done += item.cols.n
+            workers.finish(idle)
+            if self.keep_memo:
+                self.plan.memo_blob = import_workers.merged_memo(workers.memos)
+        finally:
+            workers.close()
+
+    def _from_worker(self, workers: import_workers.Lanes, lane: int, idle: Callable[[], None],
+                     numbers: list[int]) -> _Read:
+        for kind, value in workers.take(lane, idle):
+            if kind == "step":  # the worker's progress within the chunk, as _normalised's
+                self.step(self.done, value)
+            elif value.numbers == numbers:
+                return self._screened(value.cols, value.hashes, value.numbers, value.cells, self.done, STORED)
+        raise TableError(f"{self.stream.path.name}: the file changed while it was being imported; import it again")
+
+    def _job(self) -> import_workers.Job:
+        s, plan = self.stream, self.plan
+        memo = plan.memo_blob
+        if memo is None and plan.memo:
+            memo = pickle.dumps(plan.memo, protocol=pickle.HIGHEST_PROTOCOL)
+        return import_workers.Job(
+            path=str(s.path), sheet=s.sheet, encoding=s.encoding, header_row=s.header_row, headers=list(s.headers),
+            items=self.items, hash_idx=self.hash_idx, hash_prefix=self.hash_prefix, reference=plan.reference,
+            json_keys=JSON_KEYS, date_keys=DATE_KEYS, chunk_rows=CHUNK_ROWS, memo=memo, want_memo=self.keep_memo)
+
+    def _read(self, handed: queue.Queue[Any], stop: threading.Event) -> None:
         read = 0
         try:
             for rows, numbers in self.stream.chunks(CHUNK_ROWS):
-                if stop.is_set() or not hand(self._normalised(rows, numbers, read)):
+                if stop.is_set() or not _hand(handed, stop, self._normalised(rows, numbers, read)):
                     return
                 read += len(rows)
-            hand(_END)
+            _hand(handed, stop, _END)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread, raised there
-            hand(exc)
+            _hand(handed, stop, exc)
 
     def _normalised(self, rows: list[list[str]], numbers: list[int], read: int) -> _Read:
         n = len(rows)
@@ -149,6 +210,12 @@ class Scanner:
         del transposed
         cols = normalise_registrant_columns(by_field, n, import_date=self.plan.reference, memo=self.plan.memo,
                                             step=lambda f: self.step(read, f * n))
+        return self._screened(cols, hashes, numbers, rows, read, frozenset())
+
+    def _screened(self, cols: RegistrantColumns, hashes: list[str], numbers: list[int],
+                  cells: Sequence[list[str]] | dict[int, list[str]], read: int, stored: frozenset[str]) -> _Read:
+        """The chunk's rejects (and duplicate ids across chunks) and warnings reported with their
+        row numbers; ``cells`` holds the raw rows (at least those of the rows that may be rejected)."""
         report, label, seen, plan = self.report, self.label, self.seen, self.plan
         errors, warnings, sids = cols.errors, cols.warnings, cols.values["source_id"]
         valid: list[int] = []
@@ -163,38 +230,61 @@ class Scanner:
                     where = label.get(err.field, err.field)
                     report.rejects.append(_reject(rownum, where, err))
                     problems.append(f"{where}: {err.reason}")
-                plan.bad_cells[rownum] = rows[i]
+                plan.bad_cells[rownum] = cells[i]
                 continue
             seen[sids[i]] = rownum
             for w in warnings.get(i, ()):
                 report.warnings.append(_reject(rownum, label.get(w.field, w.field), w))
             valid.append(i)
-        self.step(read, n)
-        return _Read(cols, hashes, valid)
+        self.step(read, len(numbers))
+        return _Read(cols, hashes, valid, stored)
 
     def _planned(self, session: Session, item: _Read) -> Chunk:
-        sids, hashes = item.cols.values["source_id"], item.hashes
-        existing = {} if self.empty_source else _existing(session, self.source, [sids[i] for i in item.valid])
-        new: list[int] = []
+        """What each valid row would do (add, update which stored row, leave), and its digest: the
+        rows' verdicts in order, their ids and fingerprints, the store ids they would update."""
+        sids, hashes, valid = item.cols.values["source_id"], item.hashes, item.valid
+        every = len(valid) == item.cols.n  # no rejects: the valid rows are all the rows
+        ids = sids if every else [sids[i] for i in valid]
+        fingerprints = hashes if every else [hashes[i] for i in valid]
+        existing = {} if self.empty_source else _existing(session, self.source, ids)
         changed: list[tuple[int, int]] = []
         unchanged = 0
-        verdicts: list[str] = []
-        for i in item.valid:
-            old = existing.get(sids[i])
-            if old is None:
-                new.append(i)
-                verdicts.append(f"N\x1f{sids[i]}\x1f{hashes[i]}")
-            elif old[1] != hashes[i]:
-                changed.append((old[0], i))
-                verdicts.append(f"C{old[0]}\x1f{sids[i]}\x1f{hashes[i]}")
-            else:
-                unchanged += 1
-                verdicts.append(f"U\x1f{sids[i]}\x1f{hashes[i]}")
-        digest = hashlib.sha256("\x1e".join(verdicts).encode()).digest()
-        return Chunk(item.cols, hashes, new, changed, unchanged, digest)
+        if existing:
+            new: list[int] = []
+            verdicts: list[str] = []
+            for i, sid, h in zip(valid, ids, fingerprints, strict=True):
+                old = existing.get(sid)
+                if old is None:
+                    new.append(i)
+                    verdicts.append("N")
+                elif old[1] != h:
+                    changed.append((old[0], i))
+                    verdicts.append("C")
+                else:
+                    unchanged += 1
+                    verdicts.append("U")
+            kinds = "".join(verdicts)
+        else:
+            new, kinds = list(valid), "N" * len(valid)
+        digest = hashlib.sha256("\x1e".join((kinds, "\x1f".join(ids), "\x1f".join(fingerprints),
+                                              ",".join(str(pk) for pk, _i in changed))).encode()).digest()
+        return Chunk(item.cols, hashes, new, changed, unchanged, digest, item.stored)
 
 
 _END = object()
+#: Registrant columns kept as JSON text and ISO date text when a worker hands a chunk over.
+JSON_KEYS = tuple(k for k in FIELDS if isinstance(Registrant.__table__.c[k].type, JSON))
+DATE_KEYS = tuple(k for k in FIELDS if isinstance(Registrant.__table__.c[k].type, Date))
+STORED = frozenset(JSON_KEYS + DATE_KEYS)
+
+
+def _hand(handed: queue.Queue[Any], stop: threading.Event, item: object) -> bool:
+    """Hand ``item`` to the caller's thread, unless it stops reading first."""
+    while not stop.is_set():
+        with contextlib.suppress(queue.Full):
+            handed.put(item, timeout=0.1)
+            return True
+    return False
 
 
 @dataclass
@@ -204,6 +294,7 @@ class _Read:
     cols: RegistrantColumns
     hashes: list[str]
     valid: list[int]
+    stored: frozenset[str] = frozenset()
 
 
 def _reject(rownum: int, column: str, err: records.FieldError) -> Any:
@@ -223,10 +314,17 @@ def _existing(session: Session, source: str, sids: list[str]) -> dict[str, tuple
 
 
 def changed_values(chunk: Chunk) -> list[tuple[int, dict[str, Any]]]:
-    """(store id, values) of the chunk's changed rows, as ``protect_edits`` and the update take them."""
+    """(store id, values) of the chunk's changed rows, as ``protect_edits`` and the update take them
+    (values a worker handed over in stored form read back)."""
     out = []
+    json_keys = [k for k in JSON_KEYS if k in chunk.stored]
+    date_keys = [k for k in DATE_KEYS if k in chunk.stored]
     for pk, i in chunk.changed:
         values = chunk.cols.record(i).values
+        for k in json_keys:
+            values[k] = None if values[k] is None else json.loads(values[k])
+        for k in date_keys:
+            values[k] = None if values[k] is None else dt.date.fromisoformat(values[k])
         values["row_hash"] = chunk.hashes[i]
         out.append((pk, values))
     return out
@@ -262,7 +360,7 @@ def write_chunk(session: Session, chunk: Chunk, source: str, batch_id: int | Non
         data["row_hash"] = chunk.hashes if every else (list(pick(chunk.hashes)) if k > 1 else [chunk.hashes[new[0]]])
         data["last_batch_id"] = data["first_batch_id"] = [batch_id] * k
         data["changed_at"] = [now] * k
-        insert_columns(session, Registrant.__table__, data)
+        insert_columns(session, Registrant.__table__, data, stored=chunk.stored)
         tick(k)
     conflicts: list[EditConflict] = []
     if chunk.changed:

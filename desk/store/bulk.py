@@ -190,27 +190,35 @@ def bulk_update(session: Session, table: Table, rows: list[dict[str, Any]], key:
     return True
 
 
-def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> None:
+def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]],
+                   stored: frozenset[str] = frozenset()) -> None:
     """Insert rows given column by column (equally long lists): no dict per row. On SQLite each
     column is converted to its stored form once per distinct JSON value or date; on PostgreSQL
-    through psycopg 3 the rows are COPYed; elsewhere one INSERT … SELECT FROM unnest per call."""
+    through psycopg 3 the rows are COPYed; elsewhere one INSERT … SELECT FROM unnest per call.
+    The columns named in ``stored`` are already in stored form (JSON text, ISO dates)."""
     keys = list(columns)
     if not keys or not columns[keys[0]]:
         return
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         converters = _sqlite_converters(table, keys)
-        cols = [columns[k] if conv is None else _column_json(columns[k]) if isinstance(table.c[k].type, JSON)
-                else _column_stored(columns[k], conv) for k, conv in zip(keys, converters, strict=True)]
+        cols = [columns[k] if conv is None or k in stored else _column_json(columns[k])
+                if isinstance(table.c[k].type, JSON) else _column_stored(columns[k], conv)
+                for k, conv in zip(keys, converters, strict=True)]
         names = ", ".join(f'"{k}"' for k in keys)
         marks = ", ".join("?" for _ in keys)
-        session.connection().exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
-                                             list(zip(*cols, strict=True)))
+        # The driver's own cursor takes the rows as they are zipped: no list of tuples is built.
+        cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', zip(*cols, strict=True))
+        finally:
+            cursor.close()
         return
     copy = _copy_cursor(session)
     if copy is not None:
-        copy_columns(copy, table.name, table, columns)
+        copy_columns(copy, table.name, table, columns, stored)
         return
+    columns = {k: _column_read(table, k, v) if k in stored else v for k, v in columns.items()}
     rows = [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     if dialect == "postgresql":
         _postgres_insert(session, table, keys, rows)
@@ -218,11 +226,24 @@ def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]
         session.execute(insert(table), rows)
 
 
-def copy_columns(cursor: Any, target: str, table: Table, columns: dict[str, list[Any]]) -> None:
+def _column_read(table: Table, key: str, values: list[Any]) -> list[Any]:
+    """A column in stored form (JSON text, ISO dates) read back, for the drivers that convert."""
+    if isinstance(table.c[key].type, JSON):
+        return [None if v is None else json.loads(v) for v in values]
+    if isinstance(table.c[key].type, DateTime):
+        return [None if v is None else dt.datetime.fromisoformat(v) for v in values]
+    if isinstance(table.c[key].type, Date):
+        return [None if v is None else dt.date.fromisoformat(v) for v in values]
+    return values
+
+
+def copy_columns(cursor: Any, target: str, table: Table, columns: dict[str, list[Any]],
+                 stored: frozenset[str] = frozenset()) -> None:
     """COPY rows given column by column into ``target``; JSON columns are sent as text (a value
-    shared by many rows is encoded once)."""
+    shared by many rows is encoded once; ``stored`` ones are text already)."""
     keys = list(columns)
-    cols = [_column_json(columns[k]) if isinstance(table.c[k].type, JSON) else columns[k] for k in keys]
+    cols = [_column_json(columns[k]) if isinstance(table.c[k].type, JSON) and k not in stored else columns[k]
+            for k in keys]
     names = ", ".join(f'"{k}"' for k in keys)
     with cursor.copy(f'COPY "{target}" ({names}) FROM STDIN') as copy:
         write = copy.write_row

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk import paths
 from desk.credentials import with_password
+from desk.store import schema_snapshot
 from desk.store.faults import DatabaseFault, classify
 from desk.store.light import busy_timeout_ms
 from desk.store.schema_check import schema_is_current
@@ -98,7 +99,7 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (idempotent; cheap when already current)."""
-    if schema_is_current(engine):
+    if schema_is_current(engine) or schema_snapshot.create(engine):
         return
     from alembic import command
     from alembic.runtime.migration import MigrationContext

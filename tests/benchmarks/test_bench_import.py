@@ -27,7 +27,7 @@ from tests.benchmarks.results import bench_n, record
 pytestmark = pytest.mark.benchmark
 
 _CHILD = r"""
-import json, sys, time
+import json, resource, sys, time
 mode, path, url = sys.argv[1], sys.argv[2], sys.argv[3]
 start = t = time.perf_counter()
 c = time.process_time()
@@ -46,7 +46,10 @@ else:
 elapsed, cpu = time.perf_counter() - t, time.process_time() - c
 # VmHWM is this process's own peak resident memory (ru_maxrss would include the parent's at fork).
 hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
+# The import's worker processes (reaped by now): their CPU, and the largest one's peak resident memory.
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rows": rows, "seconds": elapsed, "cpu_seconds": cpu, "peak_mb": hwm / 1024,
+                  "worker_cpu_seconds": kids.ru_utime + kids.ru_stime, "worker_peak_mb": kids.ru_maxrss / 1024,
                   "process_seconds": time.perf_counter() - start}))
 """
 BLOCK = 100_000
@@ -115,6 +118,11 @@ def test_import_registrants_cp932(tmp_path: Path) -> None:
         "desk_process_seconds": round(desk["process_seconds"], 3),  # with Python and desk's modules loading
         "desk_rows_per_cpu_s": round(n / desk["cpu_seconds"]),
         "desk_peak_mb": round(desk["peak_mb"], 1),
+        # Worker processes (import_workers) read and normalise alongside: their CPU, the largest one's
+        # peak, and that added to the importing process's (what one worker and the writer held at most).
+        "desk_worker_cpu_seconds": round(desk["worker_cpu_seconds"], 3),
+        "desk_worker_peak_mb": round(desk["worker_peak_mb"], 1),
+        "desk_peak_with_workers_mb": round(desk["peak_mb"] + desk["worker_peak_mb"], 1),
         "baseline_rows_per_s": round(n / floor["seconds"]),
         "baseline_seconds": round(floor["seconds"], 3),
         "baseline_cpu_seconds": round(floor_cpu, 3),

@@ -111,6 +111,13 @@ def imported(exe: Path, home: Path, tmp_path_factory: pytest.TempPathFactory) ->
         assert "cp932" in proc.stdout
         assert f"imported {count}" in proc.stdout, proc.stdout
         assert "Traceback" not in proc.stderr
+    # The same registrants again, read and normalised by a worker process (spawned from the bundle's
+    # executable: multiprocessing.freeze_support in its entry point): every row unchanged.
+    proc = subprocess.run([str(exe), "import", "registrants", str(files / "registrants.csv")],
+                          env=_env(home, DESK_IMPORT_WORKERS="1"), cwd=home, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert proc.returncode == 0 and "unchanged 200" in proc.stdout, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
     return postings[0]
 
 
@@ -125,7 +132,7 @@ def test_size_and_contents(bundle: Path) -> None:
     print(f"bundle size: {size_mb:.1f} MB")
     assert size_mb < SIZE_LIMIT_MB, f"the bundle is {size_mb:.1f} MB (limit {SIZE_LIMIT_MB:.0f} MB)"
     internal = bundle / "_internal"
-    for rel in ("db/env.py", "resources/fonts/ipaexg.ttf", "resources/fonts/IPA_Font_License.txt",
+    for rel in ("db/env.py", "db/schema_sqlite.sql", "resources/fonts/ipaexg.ttf", "resources/fonts/IPA_Font_License.txt",
                 "resources/translations/desk_ja.qm", "resources/icons/desk.png", "desk/data/gazetteer.json.gz"):
         assert (internal / rel).is_file(), f"{rel} is not in the bundle"
     assert sorted(p.name for p in (internal / "db" / "versions").glob("*.py")) == \

@@ -74,11 +74,11 @@ def test_a_failure_in_the_last_chunk_rolls_back_every_chunk(db: Database, tmp_pa
     real = import_stream.insert_columns
     calls: list[int] = []
 
-    def failing(session, table, columns):  # type: ignore[no-untyped-def]
+    def failing(session, table, columns, **kw):  # type: ignore[no-untyped-def]
         calls.append(len(columns["source_id"]))
         if len(calls) == 5:  # the fifth chunk: four were written in this transaction already
             raise OSError(28, "No space left on device")
-        real(session, table, columns)
+        real(session, table, columns, **kw)
 
     monkeypatch.setattr(import_stream, "insert_columns", failing)
     with pytest.raises(Exception, match="space"):
