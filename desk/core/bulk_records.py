@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from desk.core import dates, schedule
+from desk.core.gc_pause import without_gc
 from desk.core.occupations import parse_occupation, parse_occupations
 from desk.core.records import (
     _STATE,
@@ -103,6 +104,7 @@ class RegistrantColumns:
         return Normalised(values["source_id"], values, [], "", list(self.warnings.get(i, ())))
 
 
+@without_gc
 def normalise_registrant_columns(
     columns: dict[str, list[str]], n: int, *, import_date: dt.date, step: Callable[[float], None] | None = None,
     memo: Memo | None = None,

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from desk.core import dates, regions, schedule
+from desk.core.gc_pause import without_gc
 from desk.core.occupations import parse_occupation, parse_occupations
 from desk.core.text import clean, compact, fold_marks
 
@@ -112,6 +113,7 @@ def row_fingerprint(prefix: str, cells: Iterable[str]) -> str:
     return hashlib.sha1((prefix + _SEP.join(map(fingerprint_cell, cells))).encode("utf-8")).hexdigest()
 
 
+@without_gc
 def row_fingerprints(prefix: str, columns: Sequence[Sequence[str]],
                      memos: list[dict[str, str]] | None = None) -> list[str]:
     """``row_fingerprint`` of every row, given column by column (the same values, much faster).
