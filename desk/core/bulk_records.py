@@ -51,7 +51,8 @@ def _area_list(text: str) -> tuple[list[dict[str, str]], tuple[str, ...]]:
     return list(areas), unknown
 
 
-def _place_names(pref: str, city: str) -> tuple[str | None, str | None, str, str, list[FieldError]]:
+def _place_names(raw: tuple[str, str]) -> tuple[str | None, str | None, str, str, list[FieldError]]:
+    pref, city = clean(raw[0]), clean(raw[1])
     place = _place(pref, city)
     return (place.pref_code, place.muni_code, place.pref_name or pref, place.city_name or city,
             old_name_warnings(place, "home_city", city))
@@ -131,8 +132,8 @@ def normalise_registrant_columns(
     state_raw = mapped("state", col("state"), compact)
     states = [_STATE.get(s.lower()) for s in state_raw]
     regs = mapped("registered_on", col("registered_on"), _date)
-    prefs, cities = mapped("pref", col("home_prefecture"), clean), mapped("city", col("home_city"), clean)
-    places = mapped("place", list(zip(prefs, cities, strict=True)), lambda pc: _place_names(*pc))
+    # Keyed on the cells as typed: the cleaned texts are only needed once per distinct pair.
+    places = mapped("place", list(zip(col("home_prefecture"), col("home_city"), strict=True)), _place_names)
     report(0.2)
     areas_raw = mapped("areas_raw", col("work_areas"), clean)
     # One list object per distinct value, shared by its rows (never mutated): stored once as JSON.

@@ -144,10 +144,9 @@ def _fold_distinct(column: Sequence[str], memo: dict[str, str]) -> list[str]:
     sample = column[:_SAMPLE]
     if 4 * len(set(sample)) > 3 * len(sample):  # mostly distinct (ids, phones): one pass is cheaper
         return fold_column(column)
-    distinct = set(column)
     if len(memo) > _FOLD_MEMO_LIMIT:
         memo.clear()
-    todo = list(distinct.difference(memo))
+    todo = list(set(column).difference(memo))
     memo.update(zip(todo, fold_column(todo), strict=True))
     return list(map(memo.__getitem__, column))
 
