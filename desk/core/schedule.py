@@ -13,6 +13,7 @@ lists and dicts from them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -467,10 +468,38 @@ def _build_rules(days_text: str, hours_text: str, reference: dt.date) -> tuple[R
     return tuple((f, t, d, s, e) for f, t, d in days_rules for s, e in windows)
 
 
-@lru_cache(maxsize=65536)
 def _day_rules(day_text: str, reference: dt.date) -> tuple[tuple[str | None, str | None, int], ...] | None | DateError:
-    """(from, to, days) of the day text, read once per text and reference (the hours combine with
-    them many ways); None for 要相談 alone, () for text that names no days."""
+    """(from, to, days) of the day text; None for 要相談 alone, () for text that names no days."""
+    return _day_rules_at(day_text, _same_reading_reference(day_text, reference))
+
+
+@lru_cache(maxsize=65536)
+def _turns(day_text: str, year: int) -> tuple[tuple[int, int], ...]:
+    """The (month, day)s at which the reading of ``day_text`` may change as its reference date
+    passes them in ``year``: the reference only places a date without a year (6/12: this year's or
+    next year's?) or a month (8月: the one not ended yet), by comparing itself with them."""
+    found = {(month, day) for kind, _w, _y, month, day, _p in _tokens(day_text)
+             if kind == "md" and 1 <= month <= 12 and 1 <= day <= 31}
+    found.update((month, last_day(year, month)) for kind, _w, _y, month, _d, _p in _tokens(day_text)
+                 if kind == "mon" and 1 <= month <= 12)
+    return tuple(sorted(found))
+
+
+def _same_reading_reference(day_text: str, reference: dt.date) -> dt.date:
+    """The first day of ``reference``'s year that reads ``day_text`` exactly as ``reference`` does
+    (the same year, on the same side of every turn): registrants registered on different days share
+    one reading."""
+    turns = _turns(day_text, reference.year)
+    passed = bisect.bisect_left(turns, (reference.month, reference.day))
+    if not passed:
+        return dt.date(reference.year, 1, 1)
+    month, day = turns[passed - 1]
+    return dt.date(reference.year, month, min(day, last_day(reference.year, month))) + dt.timedelta(days=1)
+
+
+@lru_cache(maxsize=65536)
+def _day_rules_at(day_text: str, reference: dt.date) -> tuple[tuple[str | None, str | None, int], ...] | None | DateError:
+    """``_day_rules`` read once per text and reference (the hours combine with them many ways)."""
     try:
         parsed = _lex_days(day_text, reference)
     except DateError as err:

@@ -12,6 +12,7 @@ from desk.core.bulk_records import Memo, normalise_registrant_columns
 from desk.core.columns import suggest_mapping
 from desk.core.demo import REGISTRANT_HEADERS, iter_registrants
 from desk.core.records import normalise_registrant, row_fingerprint, row_fingerprints
+from desk.core.text import clean
 
 DAY = dt.date(2021, 5, 1)
 MAPPING = suggest_mapping(REGISTRANT_HEADERS, "registrants").mapping
@@ -70,7 +71,7 @@ def test_availability_depends_on_the_reference_date_whatever_was_read_before() -
     hours = ["", "午前", "9:00-12:00", "終日"]
 
     def read(order: list[tuple[str, str, dt.date]]) -> dict[tuple[str, str, dt.date], object]:
-        for fn in (schedule._availability, schedule._day_rules, schedule._tokens):
+        for fn in (schedule._availability, schedule._day_rules_at, schedule._turns, schedule._tokens):
             fn.cache_clear()
         out: dict[tuple[str, str, dt.date], object] = {}
         for text, hour, ref in order:
@@ -84,3 +85,17 @@ def test_availability_depends_on_the_reference_date_whatever_was_read_before() -
     assert read(keys) == read(keys[::-1]) == read(sorted(keys, key=lambda k: (k[2], k[1])))
     assert read([("6/12", "", refs[0])])["6/12", "", refs[0]][0]["from"] == "2021-06-12"
     assert read([("6/12", "", refs[1])])["6/12", "", refs[1]][0]["from"] == "2022-06-12"
+
+
+def test_registrants_share_a_reading_only_when_their_reference_dates_read_the_text_alike() -> None:
+    texts = ["6/12", "2/29", "3/1～2/28", "8月の平日", "2月末", "12/31", "1/1以降", "6/12～6/27の土日", "6月12日・13日",
+             "～6/30", "6/30～6/12", "2021/6/1～6/30", "３/５(土)", "12月～1月", "4/31", "13/1", "2月", "平日", "6/12、7月"]
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=k) for k in range(366 + 365)]  # a leap year and the next
+
+    def reading(found: object) -> object:
+        return (str(found), found.code) if isinstance(found, schedule.DateError) else found
+
+    for text in map(clean, texts):
+        for day in days:
+            # the text read at this very date, against the reading shared with others of its year
+            assert reading(schedule._day_rules(text, day)) == reading(schedule._day_rules_at(text, day)), (text, day)
