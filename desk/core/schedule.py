@@ -199,10 +199,33 @@ def _token(m: re.Match[str]) -> _Token:
     return kind, g(0), 0, 0, 0, g("wd")
 
 
+_BRK: _Token = ("brk", "、", 0, 0, 0, None)
+# Characters whose reading may reach across a 、 (a weekday note in brackets, kanji numerals and
+# the words fold_date_words rewrites with what stands before them, a long-vowel range dash).
+_ACROSS = frozenset("(〇零一二三四五六七八九十元晦ーｰ")
+
+
 @lru_cache(maxsize=65536)
 def _tokens(text: str) -> tuple[_Token, ...]:
     """The day text's tokens, read once per text whatever the reference date (plain values: the
-    cache holds no match objects); an unreadable rest ends the tuple with kind "" and the message."""
+    cache holds no match objects); an unreadable rest ends the tuple with kind "" and the message.
+
+    Lists of dates (2021/6/16、6/23、7月7日) are read a part at a time: the parts come back in many
+    lists, and no token reaches across a 、 unless one of ``_ACROSS`` is there.
+    """
+    if "、" in text and _ACROSS.isdisjoint(text):
+        parts = [_read_tokens(part) for part in text.split("、")]
+        if all(not part or part[-1][0] for part in parts):  # else the message must quote the whole
+            out = list(parts[0])
+            for part in parts[1:]:
+                out.append(_BRK)
+                out.extend(part)
+            return tuple(out)
+    return _read_tokens(text)
+
+
+@lru_cache(maxsize=16384)
+def _read_tokens(text: str) -> tuple[_Token, ...]:
     s = replace_eras(fold_date_words(text))
     out: list[_Token] = []
     i, n = 0, len(s)

@@ -99,3 +99,21 @@ def test_registrants_share_a_reading_only_when_their_reference_dates_read_the_te
         for day in days:
             # the text read at this very date, against the reading shared with others of its year
             assert reading(schedule._day_rules(text, day)) == reading(schedule._day_rules_at(text, day)), (text, day)
+
+
+def test_lists_of_dates_read_a_part_at_a_time_give_the_tokens_of_the_whole_text() -> None:
+    tricky = ["6/12(土、日)", "元日、1/2", "一日、6/12", "6/12ー6/15、6/20", "令和3年、6/12", "R3、6/12", "R3.6.1、6/2",
+              "6/12、", "、6/12", "6/12、、6/13", "6月、7月", "6/12 、 6/13", "6/12、abc", "平成0年6月1日、6/2",
+              "2021/6/16、6/17、6月30日", "6/21~8/5の平日、土日", "6/12、6/13(日)", "5月上旬、6月末", "土日、祝日"]
+    demo = [r["勤務可能日"] for r in iter_registrants(3_000, seed=5, invalid_rate=0.1)]
+
+    def tokens(read: object, text: str) -> object:
+        try:
+            return read(text)  # type: ignore[operator]
+        except schedule.DateError as exc:
+            return str(exc), exc.code
+
+    texts = {clean(t) for t in [*tricky, *demo, *ODD]}
+    assert sum("、" in t for t in texts) > 100
+    for text in texts:
+        assert tokens(schedule._tokens, text) == tokens(schedule._read_tokens.__wrapped__, text), text
