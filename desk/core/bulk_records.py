@@ -7,9 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import compress
+from operator import is_, itemgetter, not_
 from typing import Any, TypeVar
 
 from desk.core import dates, schedule
+from desk.core.gc_pause import without_gc
 from desk.core.occupations import parse_occupation, parse_occupations
 from desk.core.records import (
     _STATE,
@@ -50,19 +54,20 @@ def _area_list(text: str) -> tuple[list[dict[str, str]], tuple[str, ...]]:
     return list(areas), unknown
 
 
-def _place_names(pref: str, city: str) -> tuple[str | None, str | None, str, str, list[FieldError]]:
+def _place_names(raw: tuple[str, str]) -> tuple[str | None, str | None, str, str, list[FieldError]]:
+    pref, city = clean(raw[0]), clean(raw[1])
     place = _place(pref, city)
     return (place.pref_code, place.muni_code, place.pref_name or pref, place.city_name or city,
             old_name_warnings(place, "home_city", city))
 
 
-def _licences(raw: str) -> tuple[str, list[str]]:
+def _licences(raw: str) -> tuple[str, list[str], str | None]:
     text = clean(raw)
     found = parse_occupations(text)
     if not found:
         single = parse_occupation(text)
         found = [single] if single else []
-    return text, [str(x) for x in found]
+    return text, [str(x) for x in found], str(found[0]) if found else None
 
 
 def _date(raw: str) -> tuple[dt.date | None, tuple[str, str] | None]:
@@ -103,6 +108,7 @@ class RegistrantColumns:
         return Normalised(values["source_id"], values, [], "", list(self.warnings.get(i, ())))
 
 
+@without_gc
 def normalise_registrant_columns(
     columns: dict[str, list[str]], n: int, *, import_date: dt.date, step: Callable[[float], None] | None = None,
     memo: Memo | None = None,
@@ -127,10 +133,10 @@ def normalise_registrant_columns(
     names = clean_column(col("name"))
     occs = mapped("occupation", col("occupation"), _licences)
     state_raw = mapped("state", col("state"), compact)
-    states = [_STATE.get(s.lower()) for s in state_raw]
+    states = list(map(_STATE.get, map(str.lower, state_raw)))
     regs = mapped("registered_on", col("registered_on"), _date)
-    prefs, cities = mapped("pref", col("home_prefecture"), clean), mapped("city", col("home_city"), clean)
-    places = mapped("place", list(zip(prefs, cities, strict=True)), lambda pc: _place_names(*pc))
+    # Keyed on the cells as typed: the cleaned texts are only needed once per distinct pair.
+    places = mapped("place", list(zip(col("home_prefecture"), col("home_city"), strict=True)), _place_names)
     report(0.2)
     areas_raw = mapped("areas_raw", col("work_areas"), clean)
     # One list object per distinct value, shared by its rows (never mutated): stored once as JSON.
@@ -148,45 +154,56 @@ def normalise_registrant_columns(
     out = RegistrantColumns(n, {
         "source_id": sids, "name": names, "name_kana": clean_column(col("name_kana")),
         "gender": mapped("gender", col("gender"), clean), "birth_year": mapped("birth", col("birth"), _birth_year),
-        "occupation": [o[1][0] if o[1] else None for o in occs], "licences": [o[1] for o in occs],
-        "occupation_raw": [o[0] for o in occs], "specialty": mapped("specialty", col("specialty"), clean),
-        "home_prefecture": [p[2] for p in places], "home_city": [p[3] for p in places],
-        "home_pref_code": [p[0] for p in places], "home_muni_code": [p[1] for p in places],
-        "work_areas_raw": areas_raw, "work_areas": [a[0] for a in areas],
-        "availability_raw": avail_raw, "hours_raw": hours_raw, "availability": [a[0] for a in avails],
+        "occupation": _part(occs, 2), "licences": _part(occs, 1),
+        "occupation_raw": _part(occs, 0), "specialty": mapped("specialty", col("specialty"), clean),
+        "home_prefecture": _part(places, 2), "home_city": _part(places, 3),
+        "home_pref_code": _part(places, 0), "home_muni_code": _part(places, 1),
+        "work_areas_raw": areas_raw, "work_areas": _part(areas, 0),
+        "availability_raw": avail_raw, "hours_raw": hours_raw, "availability": _part(avails, 0),
         "vaccination_experience": mapped("exp", exp_raw, _experience), "experience_raw": exp_raw,
         "phone": clean_column(col("phone")), "email": clean_column(col("email")),
-        "notes": mapped("notes", col("notes"), clean), "registered_on": [r[0] for r in regs], "state": states,
+        "notes": mapped("notes", col("notes"), clean), "registered_on": _part(regs, 0), "state": states,
         "licence_no": compact_column(col("licence_no")),
     })
     report(0.8)
     errors = out.errors
-    for i, (sid, name, occ, state, reg) in enumerate(zip(sids, names, occs, states, regs, strict=True)):
-        if not sid or not name or not occ[1] or state is None or reg[1]:
-            found: list[FieldError] = []
-            if not sid:
-                found.append(FieldError("source_id", "", "登録ID is missing"))
-            if not name:
-                found.append(FieldError("name", "", "氏名 is missing"))
-            if not occ[1]:
-                found.append(FieldError("occupation", occ[0], _OCC_REASON))
-            if state is None:
-                found.append(FieldError("state", state_raw[i], "unknown 状態 (expected 有効, 休止 or 退会)"))
-            if reg[1]:
-                found.append(FieldError("registered_on", raw_reg[i], *reg[1]))
-            errors[i] = found
+    # The rows with a problem, found with C-level passes; only they are looked at one by one.
+    rows = range(n)
+    bad = set(compress(rows, map(not_, sids))).union(
+        compress(rows, map(not_, names)), compress(rows, map(not_, _part(occs, 1))),
+        compress(rows, map(partial(is_, None), states)), compress(rows, _part(regs, 1)))
+    for i in sorted(bad):
+        sid, name, occ, state, reg = sids[i], names[i], occs[i], states[i], regs[i]
+        found: list[FieldError] = []
+        if not sid:
+            found.append(FieldError("source_id", "", "登録ID is missing"))
+        if not name:
+            found.append(FieldError("name", "", "氏名 is missing"))
+        if not occ[1]:
+            found.append(FieldError("occupation", occ[0], _OCC_REASON))
+        if state is None:
+            found.append(FieldError("state", state_raw[i], "unknown 状態 (expected 有効, 休止 or 退会)"))
+        if reg[1]:
+            found.append(FieldError("registered_on", raw_reg[i], *reg[1]))
+        errors[i] = found
     warnings = out.warnings
-    for i, place in enumerate(places):
-        if place[4] and i not in errors:
-            warnings[i] = list(place[4])
-    for i, area in enumerate(areas):
-        if area[1] and i not in errors:
+    for i in compress(rows, _part(places, 4)):
+        if i not in errors:
+            warnings[i] = list(places[i][4])
+    for i in compress(rows, _part(areas, 1)):
+        if i not in errors:
             warnings.setdefault(i, []).append(
-                FieldError("work_areas", areas_raw[i], "not recognised: " + "、".join(area[1])))
-    for i, avail in enumerate(avails):
-        if avail[1] and i not in errors:
-            warnings.setdefault(i, []).append(FieldError("availability", avail_raw[i], *avail[1]))
+                FieldError("work_areas", areas_raw[i], "not recognised: " + "、".join(areas[i][1])))
+    for i in compress(rows, _part(avails, 1)):
+        unread = avails[i][1]
+        if unread and i not in errors:
+            warnings.setdefault(i, []).append(FieldError("availability", avail_raw[i], *unread))
     return out
+
+
+def _part(values: Sequence[Sequence[Any]], k: int) -> list[Any]:
+    """Item k of every value (a C-level pass)."""
+    return list(map(itemgetter(k), values))
 
 
 def normalise_registrants(

@@ -9,7 +9,6 @@ enough: namesakes (same name, different birth year, phone and town) stay below t
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from desk.core.gc_pause import paused_gc
 from desk.core.text import compact, fold_variants, kana_key
 
 #: Pairs scoring below this are not proposed.
@@ -206,13 +206,8 @@ def find_pairs(records: Sequence[PersonRecord], *, min_score: float = DEFAULT_MI
     """
     # Hundreds of thousands of small objects are made and kept: the cyclic collector would scan them
     # again and again for nothing (as in the importer), so it pauses meanwhile.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _find_pairs(records, min_score, dismissed)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _find_pairs(records: Sequence[PersonRecord], min_score: float,

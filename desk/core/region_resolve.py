@@ -38,7 +38,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from desk.core.prefectures import PREFECTURES, find_prefecture
@@ -138,10 +138,6 @@ class _Gazetteer:
                 wards[m.parent_code].append(m.code)
         self.wards = {k: tuple(sorted(v)) for k, v in wards.items()}
         self.names = _NameIndex(self._kanji_forms())
-        self.readings = _NameIndex(self._kana_forms())
-        self.romaji = _NameIndex(
-            (loose_romaji(key), code, q) for key, code, q in self._kana_forms()
-        )
         self.pref_names = {
             fold_variants(key): code for code, p in PREFECTURES.items() for key in (p.name, p.short)
         }
@@ -151,6 +147,16 @@ class _Gazetteer:
         }
         self._hoods: dict[str, frozenset[str]] | None = None
         self.hood_maxlen = 0
+
+    # The kana and romaji indexes serve only text written in kana or romaji: built on first use
+    # (a process reading kanji addresses never pays for them).
+    @cached_property
+    def readings(self) -> _NameIndex:
+        return _NameIndex(self._kana_forms())
+
+    @cached_property
+    def romaji(self) -> _NameIndex:
+        return _NameIndex((loose_romaji(key), code, q) for key, code, q in self._kana_forms())
 
     def _kanji_forms(self) -> Iterator[tuple[str, str, int]]:
         for m in self.munis.values():

@@ -13,6 +13,7 @@ lists and dicts from them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -178,8 +179,70 @@ def _combine_days(pos: int, neg: int) -> int:
     return days
 
 
-def _lex_days(text: str, reference: dt.date) -> _Parsed:  # noqa: C901 - one pass over the tokens
+#: A token of day text: (kind, its text, year, month, day, part of the month or weekday).
+_Token = tuple[str, str, int, int, int, "str | None"]
+
+
+def _token(m: re.Match[str]) -> _Token:
+    kind = m.lastgroup or ""
+    g = m.group
+    if kind == "ymd":
+        return kind, g(0), int(g("y1")), int(g("m1")), int(g("d1")), None
+    if kind == "ym":
+        return kind, g(0), int(g("y2")), int(g("m2")), 0, g("p2")
+    if kind == "md":
+        return kind, g(0), 0, int(g("m3")), int(g("d3")), None
+    if kind == "mon":
+        return kind, g(0), 0, int(g("m4")), 0, g("p4")
+    if kind in ("day", "num"):
+        return kind, g(0), 0, 0, int(g("d5") or g("d6")), None
+    return kind, g(0), 0, 0, 0, g("wd")
+
+
+_BRK: _Token = ("brk", "、", 0, 0, 0, None)
+# Characters whose reading may reach across a 、 (a weekday note in brackets, kanji numerals and
+# the words fold_date_words rewrites with what stands before them, a long-vowel range dash).
+_ACROSS = frozenset("(〇零一二三四五六七八九十元晦ーｰ")
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[_Token, ...]:
+    """The day text's tokens, read once per text whatever the reference date (plain values: the
+    cache holds no match objects); an unreadable rest ends the tuple with kind "" and the message.
+
+    Lists of dates (2021/6/16、6/23、7月7日) are read a part at a time: the parts come back in many
+    lists, and no token reaches across a 、 unless one of ``_ACROSS`` is there.
+    """
+    if "、" in text and _ACROSS.isdisjoint(text):
+        parts = [_read_tokens(part) for part in text.split("、")]
+        if all(not part or part[-1][0] for part in parts):  # else the message must quote the whole
+            out = list(parts[0])
+            for part in parts[1:]:
+                out.append(_BRK)
+                out.extend(part)
+            return tuple(out)
+    return _read_tokens(text)
+
+
+@lru_cache(maxsize=16384)
+def _read_tokens(text: str) -> tuple[_Token, ...]:
     s = replace_eras(fold_date_words(text))
+    out: list[_Token] = []
+    i, n = 0, len(s)
+    while i < n:
+        if s[i] == " ":
+            i += 1
+            continue
+        m = _TOKEN.match(s, i)
+        if m is None:
+            out.append(("", f"'{text}': cannot read '{s[i:i + 12]}'", 0, 0, 0, None))
+            break
+        i = m.end()
+        out.append(_token(m))
+    return tuple(out)
+
+
+def _lex_days(text: str, reference: dt.date) -> _Parsed:  # noqa: C901 - one pass over the tokens
     items: list[_Item] = []
     pos_days = neg_days = run = 0
     unknown = False
@@ -189,19 +252,13 @@ def _lex_days(text: str, reference: dt.date) -> _Parsed:  # noqa: C901 - one pas
     prev_kind = ""  # which kind of date the last point was (md: written without a year)
     range_from: _Item | None = None
     pending_range = False
-    i, n = 0, len(s)
-    while i < n:
-        if s[i] == " ":
-            i += 1
-            continue
-        m = _TOKEN.match(s, i)
-        if m is None:
-            raise DateError(f"'{text}': cannot read '{s[i:i + 12]}'", "unknown_format")
-        i = m.end()
-        kind = m.lastgroup
+    for tok in _tokens(text):
+        kind, word = tok[0], tok[1]
+        if not kind:
+            raise DateError(word, "unknown_format")
         if kind in ("ymd", "ym", "md", "mon", "day", "num"):
             after = range_from.lo if pending_range and range_from and range_from.lo else (anchor or reference)
-            point = _point(m, kind, after, last_point, text)
+            point = _point(tok, after, last_point, text)
             if kind in ("ymd", "ym"):
                 anchor = point.lo
             if pending_range:
@@ -221,41 +278,41 @@ def _lex_days(text: str, reference: dt.date) -> _Parsed:  # noqa: C901 - one pas
             last_point, prev, run, prev_kind = point, "point", 0, kind
         elif kind == "note":
             if prev != "point" or last_point is None:
-                raise DateError(f"'{text}': a weekday note '{m[0]}' without a date", "unknown_format")
+                raise DateError(f"'{text}': a weekday note '{word}' without a date", "unknown_format")
             if last_point.single and prev_kind == "md" and items and items[-1].lo == last_point.lo:
                 # No year written: the weekday decides it (3/5(土) is the next 3/5 on a Saturday).
-                moved = year_by_weekday(last_point.lo, m[0], text)
+                moved = year_by_weekday(last_point.lo, word, text)
                 if moved != last_point.lo:
                     last_point = _Point(moved, moved, True)
                     items[-1].lo = items[-1].hi = moved
             if last_point.single:
-                check_weekday(last_point.lo, m[0], text)
+                check_weekday(last_point.lo, word, text)
         elif kind == "range":
             range_from = items[-1] if prev == "point" else None
             pending_range, prev = True, "range"
         elif kind == "since":
             if prev != "point":
-                raise DateError(f"'{text}': '{m[0]}' without a date", "unknown_format")
+                raise DateError(f"'{text}': '{word}' without a date", "unknown_format")
             items[-1].hi, items[-1].single, prev = None, False, "since"
         elif kind == "until":
             if prev == "point" and not (range_from is not None and range_from is items[-1]):
                 items[-1].lo, items[-1].single = None, False
             prev = "until"
         elif kind in ("weekdays", "weekend", "dayoff", "holiday", "wd", "all"):
-            bits = _DAY_WORDS.get(kind) or _DAY_WORDS.get(m["wd"] or "", 0)
+            bits = _DAY_WORDS.get(kind) or _DAY_WORDS.get(tok[5] or "", 0)
             run |= bits
             pos_days |= bits
             prev = "days"
         elif kind == "exc":
             if run == 0:
-                raise DateError(f"'{text}': '{m[0]}' without the days it excludes", "unknown_format")
+                raise DateError(f"'{text}': '{word}' without the days it excludes", "unknown_format")
             neg_days |= run
             pos_days &= ~run
             run, prev = 0, "exc"
         elif kind == "unknown":
             unknown = True
         elif kind == "unsupported":
-            raise DateError(f"'{text}': '{m[0]}' patterns are not supported; write the dates", "unsupported")
+            raise DateError(f"'{text}': '{word}' patterns are not supported; write the dates", "unsupported")
         elif kind == "brk":
             run, prev = 0, "sep"
         elif kind == "sep":
@@ -278,24 +335,23 @@ _DAY_WORDS: dict[str, int] = {
 }
 
 
-def _point(m: re.Match[str], kind: str, after: dt.date, last: _Point | None, text: str) -> _Point:
+def _point(tok: _Token, after: dt.date, last: _Point | None, text: str) -> _Point:
+    kind, word, year, month, day, part = tok
     if kind == "ymd":
-        d = make_date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
+        d = make_date(year, month, day)
         return _Point(d, d, True)
     if kind == "ym":
-        lo, hi = _month_span(int(m["y2"]), int(m["m2"]), m["p2"])
+        lo, hi = _month_span(year, month, part)
         return _Point(lo, hi, False)
     if kind == "md":
-        d = infer_year(int(m["m3"]), int(m["d3"]), after)
+        d = infer_year(month, day, after)
         return _Point(d, d, True)
     if kind == "mon":
-        month = int(m["m4"])
-        lo, hi = _month_span(_month_after(month, after), month, m["p4"])
+        lo, hi = _month_span(_month_after(month, after), month, part)
         return _Point(lo, hi, False)
     # A day number continues the month of the date before it: 6月12日・13日, 6/12～27.
     if last is None:
-        raise DateError(f"'{text}': day {m[0]} without a month", "incomplete")
-    day = int(m["d5"] or m["d6"])
+        raise DateError(f"'{text}': day {word} without a month", "incomplete")
     year, month = last.hi.year, last.hi.month
     if day < last.hi.day:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -422,25 +478,67 @@ def _build_rules(days_text: str, hours_text: str, reference: dt.date) -> tuple[R
     else:
         windows = tuple(parse_hours(hours)) or ((0, END_OF_DAY),)
     if not day_text:
-        days_rules: list[tuple[str | None, str | None, int]] = [(None, None, EVERY_DAY)]
+        days_rules: tuple[tuple[str | None, str | None, int], ...] | None = ((None, None, EVERY_DAY),)
     else:
-        parsed = _lex_days(day_text, reference)
-        if not parsed.items and not parsed.days:
-            if parsed.unknown:
-                return ()
+        found = _day_rules(day_text, reference)
+        if isinstance(found, DateError):
+            raise found.again()
+        if found == ():
             raise DateError(f"'{days_text}': no days", "unknown_format")
-        if not parsed.items:
-            days_rules = [(None, None, parsed.days)]
-        else:
-            days_rules = [
-                (
-                    item.lo.isoformat() if item.lo else None,
-                    item.hi.isoformat() if item.hi else None,
-                    EVERY_DAY if item.single or not parsed.days else parsed.days,
-                )
-                for item in parsed.items
-            ]
+        days_rules = found
+    if days_rules is None:
+        return ()
     return tuple((f, t, d, s, e) for f, t, d in days_rules for s, e in windows)
+
+
+def _day_rules(day_text: str, reference: dt.date) -> tuple[tuple[str | None, str | None, int], ...] | None | DateError:
+    """(from, to, days) of the day text; None for 要相談 alone, () for text that names no days."""
+    return _day_rules_at(day_text, _same_reading_reference(day_text, reference))
+
+
+@lru_cache(maxsize=65536)
+def _turns(day_text: str, year: int) -> tuple[tuple[int, int], ...]:
+    """The (month, day)s at which the reading of ``day_text`` may change as its reference date
+    passes them in ``year``: the reference only places a date without a year (6/12: this year's or
+    next year's?) or a month (8月: the one not ended yet), by comparing itself with them."""
+    found = {(month, day) for kind, _w, _y, month, day, _p in _tokens(day_text)
+             if kind == "md" and 1 <= month <= 12 and 1 <= day <= 31}
+    found.update((month, last_day(year, month)) for kind, _w, _y, month, _d, _p in _tokens(day_text)
+                 if kind == "mon" and 1 <= month <= 12)
+    return tuple(sorted(found))
+
+
+def _same_reading_reference(day_text: str, reference: dt.date) -> dt.date:
+    """The first day of ``reference``'s year that reads ``day_text`` exactly as ``reference`` does
+    (the same year, on the same side of every turn): registrants registered on different days share
+    one reading."""
+    turns = _turns(day_text, reference.year)
+    passed = bisect.bisect_left(turns, (reference.month, reference.day))
+    if not passed:
+        return dt.date(reference.year, 1, 1)
+    month, day = turns[passed - 1]
+    return dt.date(reference.year, month, min(day, last_day(reference.year, month))) + dt.timedelta(days=1)
+
+
+@lru_cache(maxsize=65536)
+def _day_rules_at(day_text: str, reference: dt.date) -> tuple[tuple[str | None, str | None, int], ...] | None | DateError:
+    """``_day_rules`` read once per text and reference (the hours combine with them many ways)."""
+    try:
+        parsed = _lex_days(day_text, reference)
+    except DateError as err:
+        return err
+    if not parsed.items and not parsed.days:
+        return None if parsed.unknown else ()
+    if not parsed.items:
+        return ((None, None, parsed.days),)
+    return tuple(
+        (
+            item.lo.isoformat() if item.lo else None,
+            item.hi.isoformat() if item.hi else None,
+            EVERY_DAY if item.single or not parsed.days else parsed.days,
+        )
+        for item in parsed.items
+    )
 
 
 def covers(rules: Iterable[Mapping[str, Any]], d: dt.date, start_min: int, end_min: int) -> bool:
