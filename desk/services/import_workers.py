@@ -257,14 +257,16 @@ class Lanes:
                                      "nothing was imported") from None
 
     def close(self) -> None:
-        """Stop the workers and reap them (terminated, then killed, if they do not stop)."""
+        """Stop the workers and reap them (terminated, then killed, if they do not stop).
+
+        Nothing is read from the queues once stop is set: a stopped worker exits without flushing
+        (``cancel_join_thread``), so its pipe may end inside a message, and reading that message
+        would wait for bytes that never come (a hang seen in the cancel test). A worker waiting to
+        put sees stop within POLL."""
         self.stop.set()
-        for p, q in zip(self.procs, self.queues, strict=True):
+        for p in self.procs:
             if p.pid is None:
                 continue
-            with contextlib.suppress(queue.Empty, OSError, ValueError):  # let a worker blocked on put see stop
-                while p.is_alive():
-                    q.get(timeout=POLL)
             p.join(timeout=5)
             if p.is_alive():
                 p.terminate()
