@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 
 from desk.core.occupations import Occupation, fit, label
 from desk.core.ranking_columns import (
-    Grouped,
+    area_kinds,
     best_term,
     registrant_bits,
     rows_where,
@@ -332,7 +332,8 @@ def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray
         raised.append(regs)
     value_by_pref = np.where(by_pref == R_FAR, FAR_MAX / (1.0 + km_by_pref / FAR_KM), REGION_VALUE[by_pref])
     region = value_by_pref[safe]
-    values = np.unique(np.r_[value_by_pref, REGION_VALUE])  # ascending, at most 59
+    values = np.sort(np.r_[value_by_pref, REGION_VALUE])
+    values = values[np.r_[True, values[1:] != values[:-1]]]  # distinct, ascending: at most 59
     key_of = (len(values) - 1 - np.searchsorted(values, np.r_[value_by_pref, REGION_VALUE])).astype(np.uint8)
     key = key_of[:48][safe]
     if raised:
@@ -346,16 +347,13 @@ def _area_hits(index: RegistryIndex, ctx: _Context) -> list[tuple[np.ndarray, in
     """(registrant rows, tier) for the work areas that name the posting's place, per kind of area."""
     geo = index.geo
     kinds = index.cache.get("area_kinds")
-    if kinds is None:  # per kind of area, its rows grouped by code (and municipalities by city too)
-        kind, reg = index.area_kind, index.area_reg
-        kinds = index.cache["area_kinds"] = [reg[kind == 0]] + [
-            Grouped(index.area_code[kind == v], reg[kind == v]) for v in (1, 2, 3, 4)] + [
-            Grouped(index.area_city[kind == 4], reg[kind == 4])]
-    out = [(kinds[0], R_NATIONAL), (kinds[1].rows(int(geo.block8[ctx.p])), R_AREA_BLOCK),
-           (kinds[2].rows(int(geo.mhlw[ctx.p])), R_AREA_BLOCK), (kinds[3].rows(ctx.p), R_AREA_PREF)]
+    if kinds is None:  # per kind of area: its registrants, codes (and cities), split once
+        kinds = index.cache["area_kinds"] = area_kinds(index)
+    (national, _, _), blocks, areas, prefs, (regs, codes, cities) = kinds
+    out = [(national, R_NATIONAL), (blocks[0][blocks[1] == geo.block8[ctx.p]], R_AREA_BLOCK),
+           (areas[0][areas[1] == geo.mhlw[ctx.p]], R_AREA_BLOCK), (prefs[0][prefs[1] == ctx.p], R_AREA_PREF)]
     if ctx.m:  # a municipality work area naming the posting's municipality or its city, or a ward of it
-        out += [(kinds[4].rows(ctx.m), R_AREA_MUNI), (kinds[4].rows(ctx.city), R_AREA_MUNI),
-                (kinds[5].rows(ctx.m), R_AREA_MUNI)]
+        out.append((regs[(codes == ctx.m) | (codes == ctx.city) | (cities == ctx.m)], R_AREA_MUNI))
     return out
 
 

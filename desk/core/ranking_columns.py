@@ -7,8 +7,9 @@ same answers with fewer passes (issue 17: 1M registrants ranked within 150 ms):
   of the five rule columns is looked up once in a small table of slot bits (512 day masks; one entry
   per day between the posting's first and last date; one per minute between its earliest and latest
   start/end), and the five words AND-ed: five gathers, whatever the number of slots, instead of
-  several comparisons per slot. A registrant's rules are OR-ed position by position (first rules,
-  second rules, …) rather than with ``reduceat``.
+  several comparisons per slot. A registrant's first rule is placed, the others OR-ed in
+  (``bitwise_or.at``) rather than ``reduceat`` over every rule.
+* work areas: split by kind once; a posting compares only the codes of each kind.
 * text: only the vocabulary terms the posting's text matches are visited (terms grouped once).
 * order: rows are taken in source-id order (a permutation kept on the index), then stably sorted by a
   small region class (radix) and by score: the same order as the three-key ``lexsort``.
@@ -28,8 +29,6 @@ from desk.core.registry_index import FOREVER, NEVER, RegistryIndex
 
 #: A rule column spanning more integers than this is coded by sorting its distinct values.
 TABLE_MAX = 1 << 20
-#: Registrants with more rules than this fall back to reduceat (a pass per rule position otherwise).
-POSITIONS_MAX = 16
 #: A posting text matching more vocabulary terms than this takes the whole-column maximum.
 TERMS_MAX = 4096
 U1 = np.uint64(1)
@@ -78,38 +77,44 @@ def stable_by(rows: np.ndarray, key: np.ndarray) -> np.ndarray:
     return rows[np.argsort(key, kind="stable")]
 
 
-class Grouped:
-    """Registrant rows grouped by a small code (a radix sort, once): the rows of one code are a slice."""
-
-    def __init__(self, codes: np.ndarray, regs: np.ndarray) -> None:
-        small = not len(codes) or (int(codes.min()) >= 0 and int(codes.max()) < 2**16)
-        order = np.argsort(codes.astype(np.uint16) if small else codes, kind="stable")
-        self.codes, self.regs = codes[order], regs[order]
-
-    def rows(self, code: int) -> np.ndarray:
-        lo = int(np.searchsorted(self.codes, code, side="left"))
-        hi = int(np.searchsorted(self.codes, code, side="right"))
-        return self.regs[lo:hi]
+def area_kinds(index: RegistryIndex) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per kind of work area (AREA_KINDS values 0..4): (registrant rows, codes, cities), the codes in
+    32 bits when they fit (half the bytes to compare per posting)."""
+    kind = index.area_kind
+    narrow = all(not len(c) or (int(c.min()) > -(2**31) and int(c.max()) < 2**31)
+                 for c in (index.area_code, index.area_city))
+    code = index.area_code.astype(np.int32) if narrow else index.area_code
+    city = index.area_city.astype(np.int32) if narrow else index.area_city
+    out = []
+    for v in range(5):
+        at = np.flatnonzero(kind == v)
+        out.append((index.area_reg[at], code[at], city[at] if v == 4 else code[:0]))
+    return out
 
 
 # ----------------------------------------------------------------------------- availability
 def _coded(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(values, codes): ``column == values[codes]``, ``values`` ascending. Values are NEVER, every
-    integer between the column's other extremes, FOREVER (one linear pass); a sort when that range is
-    too wide or out of order."""
-    inner = column[(column != NEVER) & (column != FOREVER)]
-    if not len(inner):
-        values = np.array([NEVER, FOREVER], dtype=np.int64)
-        return values, np.where(column == FOREVER, 1, 0).astype(np.intp)
-    lo, hi = int(inner.min()), int(inner.max())
-    if lo > NEVER and hi < FOREVER and hi - lo < TABLE_MAX:
-        values = np.r_[NEVER, np.arange(lo, hi + 1), FOREVER].astype(np.int64)
-        codes = (column - (lo - 1)).astype(np.intp)
-        codes[column == NEVER] = 0
-        codes[column == FOREVER] = len(values) - 1
-        return values, codes
-    values, codes = np.unique(column, return_inverse=True)
-    return values.astype(np.int64), codes.astype(np.intp).reshape(-1)
+    """(values, codes): ``column == values[codes]``, ``values`` ascending. Minutes (0..1440) are their
+    own codes; dates are NEVER, every day between the column's other extremes, FOREVER (a clip); a
+    sort when the range is too wide or out of order."""
+    if not len(column):
+        return np.array([NEVER, FOREVER], dtype=np.int64), np.zeros(0, dtype=np.intp)
+    lo, hi = int(column.min()), int(column.max())
+    if lo >= 0 and hi < TABLE_MAX and column.dtype == np.intp:
+        return np.arange(hi + 1, dtype=np.int64), column
+    inner_lo = int(np.min(column, where=column != NEVER, initial=FOREVER))
+    inner_hi = int(np.max(column, where=column != FOREVER, initial=NEVER))
+    if lo >= NEVER and hi <= FOREVER and NEVER < inner_lo <= inner_hi < FOREVER and inner_hi - inner_lo < TABLE_MAX:
+        # below inner_lo there is only NEVER, above inner_hi only FOREVER: clipped, they keep their code
+        codes = np.clip(column, inner_lo - 1, inner_hi + 1).astype(np.intp, copy=False)
+        codes -= inner_lo - 1
+        return np.r_[NEVER, np.arange(inner_lo, inner_hi + 1), FOREVER].astype(np.int64), codes
+    order = np.argsort(column, kind="stable")
+    ordered = column[order]
+    first = np.r_[True, ordered[1:] != ordered[:-1]]
+    codes = np.empty(len(column), dtype=np.intp)
+    codes[order] = np.cumsum(first) - 1
+    return ordered[first].astype(np.int64), codes
 
 
 def _rule_columns(index: RegistryIndex) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
@@ -149,36 +154,24 @@ def rule_bits(index: RegistryIndex, slots: Sequence[tuple[int, int, int, int, bo
     return out
 
 
-def _positions(index: RegistryIndex) -> list[tuple[np.ndarray, np.ndarray]] | None:
-    """Rules grouped by their position within the registrant's rules: [(rule rows, registrant rows)]
-    for the first rules, the second, …; None when someone has more than POSITIONS_MAX."""
-    def make() -> tuple[list[tuple[np.ndarray, np.ndarray]] | None]:
+def _first_and_rest(index: RegistryIndex) -> tuple[np.ndarray, ...]:
+    """Rule rows and their registrants: the first rule of each registrant (rules are grouped by
+    registrant), and the others."""
+    def make() -> tuple[np.ndarray, ...]:
         reg = index.rule_reg
-        if not len(reg):
-            return ([],)
-        starts = np.flatnonzero(np.r_[True, reg[1:] != reg[:-1]])
-        pos = np.arange(len(reg)) - np.repeat(starts, np.diff(np.r_[starts, len(reg)]))
-        if int(pos.max()) >= POSITIONS_MAX:
-            return (None,)
-        groups = [starts] + [np.flatnonzero(pos == k) for k in range(1, int(pos.max()) + 1)]
-        return ([(g, reg[g]) for g in groups],)
-    return _cached(index, "rule_positions", make)[0]  # type: ignore[no-any-return]
+        first = np.r_[True, reg[1:] != reg[:-1]] if len(reg) else np.zeros(0, dtype=bool)
+        at, rest = np.flatnonzero(first), np.flatnonzero(~first)
+        return at, reg[at], rest, reg[rest]
+    return _cached(index, "rule_first_rest", make)  # type: ignore[no-any-return]
 
 
 def registrant_bits(index: RegistryIndex, bits: np.ndarray) -> np.ndarray:
     """OR of each registrant's rule bits (0 for registrants without rules)."""
     out = np.zeros(index.n, dtype=np.uint64)
-    groups = _positions(index)
-    if groups is None:
-        starts = _cached(index, "rule_starts", lambda: np.flatnonzero(
-            np.r_[True, index.rule_reg[1:] != index.rule_reg[:-1]]))
-        out[index.rule_reg[starts]] = np.bitwise_or.reduceat(bits, starts)
-        return out
-    for k, (rules, regs) in enumerate(groups):
-        if k == 0:
-            out[regs] = bits[rules]
-        else:
-            out[regs] |= bits[rules]
+    first, first_regs, rest, rest_regs = _first_and_rest(index)
+    out[first_regs] = bits[first]
+    if len(rest):
+        np.bitwise_or.at(out, rest_regs, bits[rest])
     return out
 
 
@@ -200,13 +193,20 @@ def _terms_grouped(index: RegistryIndex) -> tuple[np.ndarray, np.ndarray]:
 
 def best_term(index: RegistryIndex, term_score: np.ndarray) -> np.ndarray | None:
     """Best term score per registrant (0 without a matching term), or None to take the whole-column
-    path (too many terms match). Scores are ≥ 0: the best is the highest positive score, else 0."""
+    path (too many terms match). Scores are ≥ 0: the best is the highest positive score, else 0.
+    The first ranking of an index looks at every term row; the next ones group the rows by term."""
     out = np.zeros(index.n)
     if not len(index.term_reg):
         return out
     hits = np.flatnonzero(term_score > 0)
     if len(hits) > TERMS_MAX:
         return None
+    if "terms_grouped" not in index.cache and not index.cache.pop("terms_seen", False):
+        index.cache["terms_seen"] = True  # grouping costs more than one pass: only when ranked again
+        scores = term_score[index.term_id]
+        at = np.flatnonzero(scores)
+        np.maximum.at(out, index.term_reg[at], scores[at])
+        return out
     regs, bounds = _terms_grouped(index)
     for t in hits[np.argsort(term_score[hits], kind="stable")]:  # ascending: the best is written last
         out[regs[bounds[t]: bounds[t + 1]]] = term_score[t]
