@@ -217,7 +217,7 @@ def _occupation_fit(index: RegistryIndex, ctx: _Context) -> np.ndarray:
     occfit = index.cache.get(f"occupation:{ctx.occ}")
     if occfit is None:
         occfit = index.cache[f"occupation:{ctx.occ}"] = _occupation(index, ctx)
-    return occfit  # type: ignore[no-any-return]
+    return occfit
 
 
 def _term_score(index: RegistryIndex, posting: PostingQuery) -> np.ndarray:
@@ -250,7 +250,7 @@ def _avail_component(index: RegistryIndex, free: np.ndarray, total: int) -> np.n
         index.has_rules, 0, np.where(_has_frequency(index), 1, 2)).astype(np.int64))
     share = np.arange(total + 1) / total
     table = np.stack([share, UNSTATED_FREQUENCY * share, UNSTATED * share], axis=1).ravel()
-    return np.take(table, free * 3 + kind)
+    return np.asarray(np.take(table, free * 3 + kind))
 
 
 def _exclusions(index: RegistryIndex, ctx: _Context, covered: np.ndarray, free: np.ndarray, known: np.ndarray,
@@ -334,7 +334,7 @@ def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray
     region = value_by_pref[safe]
     values = np.sort(np.r_[value_by_pref, REGION_VALUE])
     values = values[np.r_[True, values[1:] != values[:-1]]]  # distinct, ascending: at most 59
-    key_of = (len(values) - 1 - np.searchsorted(values, np.r_[value_by_pref, REGION_VALUE])).astype(np.uint8)
+    key_of = np.asarray(len(values) - 1 - np.searchsorted(values, np.r_[value_by_pref, REGION_VALUE]), dtype=np.uint8)
     key = key_of[:48][safe]
     if raised:
         rows = np.concatenate(raised)

@@ -69,7 +69,7 @@ def rows_where(index: RegistryIndex, mask: np.ndarray) -> np.ndarray:
     order = by_source(index)
     if not len(order):  # rows already in source-id order (an import numbers them so)
         return np.flatnonzero(mask)
-    return order[mask[order]]
+    return np.asarray(order[mask[order]])
 
 
 def stable_by(rows: np.ndarray, key: np.ndarray) -> np.ndarray:
