@@ -29,6 +29,8 @@ from desk.core.registry_index import FOREVER, NEVER, RegistryIndex
 
 #: A rule column spanning more integers than this is coded by sorting its distinct values.
 TABLE_MAX = 1 << 20
+#: Columns of small non-negative integers (minutes of the day) are their own codes.
+OWN_CODES = 1 << 12
 #: A posting text matching more vocabulary terms than this takes the whole-column maximum.
 TERMS_MAX = 4096
 U1 = np.uint64(1)
@@ -100,7 +102,7 @@ def _coded(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if not len(column):
         return np.array([NEVER, FOREVER], dtype=np.int64), np.zeros(0, dtype=np.intp)
     lo, hi = int(column.min()), int(column.max())
-    if lo >= 0 and hi < TABLE_MAX and column.dtype == np.intp:
+    if lo >= 0 and hi < OWN_CODES and column.dtype == np.intp:
         return np.arange(hi + 1, dtype=np.int64), column
     inner_lo = int(np.min(column, where=column != NEVER, initial=FOREVER))
     inner_hi = int(np.max(column, where=column != FOREVER, initial=NEVER))
