@@ -191,7 +191,8 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
         excl_view = np.where(outside, -1, excl)
     else:
         excl_view = excl
-    cand = rows_where(index, excl_view == 0)  # in source-id order: the last tie-break, for free
+    is_cand = excl_view == 0
+    cand = rows_where(index, is_cand)  # in source-id order: the last tie-break, for free
     if top is not None and len(cand) > top > 0:
         kth = np.partition(score[cand], len(cand) - top)[len(cand) - top]
         cand = cand[score[cand] >= kth]  # every tie at the cut stays, so the head is exact
@@ -205,7 +206,7 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
             return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
                            total, term_score, order, np.zeros(0, dtype=np.int64))
     # excluded: nearest tier first, then by source id (stable radix sort of rows in source-id order)
-    out = rows_where(index, excl_view > 0)
+    out = rows_where(index, ~is_cand if rows is None else excl_view > 0)
     excluded_order = stable_by(out, (R_MUNI - region_rank[out]).astype(np.uint8))
     if excluded_top is not None:
         excluded_order = excluded_order[: max(0, excluded_top)]

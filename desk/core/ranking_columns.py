@@ -7,8 +7,8 @@ same answers with fewer passes (issue 17: 1M registrants ranked within 150 ms):
   of the five rule columns is looked up once in a small table of slot bits (512 day masks; one entry
   per day between the posting's first and last date; one per minute between its earliest and latest
   start/end), and the five words AND-ed: five gathers, whatever the number of slots, instead of
-  several comparisons per slot. A registrant's first rule is placed, the others OR-ed in
-  (``bitwise_or.at``) rather than ``reduceat`` over every rule.
+  several comparisons per slot. A registrant's first rule is placed, the second OR-ed in, the
+  others with ``bitwise_or.at``, rather than ``reduceat`` over every rule.
 * work areas: split by kind once; a posting compares only the codes of each kind.
 * text: only the vocabulary terms the posting's text matches are visited (terms grouped once).
 * order: rows are taken in source-id order (a permutation kept on the index), then stably sorted by a
@@ -157,21 +157,23 @@ def rule_bits(index: RegistryIndex, slots: Sequence[tuple[int, int, int, int, bo
 
 
 def _first_and_rest(index: RegistryIndex) -> tuple[np.ndarray, ...]:
-    """Rule rows and their registrants: the first rule of each registrant (rules are grouped by
-    registrant), and the others."""
+    """Rule rows and their registrants: each registrant's first rule (rules are grouped by
+    registrant), second rule, and the others."""
     def make() -> tuple[np.ndarray, ...]:
         reg = index.rule_reg
         first = np.r_[True, reg[1:] != reg[:-1]] if len(reg) else np.zeros(0, dtype=bool)
         at, rest = np.flatnonzero(first), np.flatnonzero(~first)
-        return at, reg[at], rest, reg[rest]
+        second = first[rest - 1]  # a rule right after a first rule is a second one
+        return at, reg[at], rest[second], reg[rest[second]], rest[~second], reg[rest[~second]]
     return _cached(index, "rule_first_rest", make)  # type: ignore[no-any-return]
 
 
 def registrant_bits(index: RegistryIndex, bits: np.ndarray) -> np.ndarray:
     """OR of each registrant's rule bits (0 for registrants without rules)."""
     out = np.zeros(index.n, dtype=np.uint64)
-    first, first_regs, rest, rest_regs = _first_and_rest(index)
+    first, first_regs, second, second_regs, rest, rest_regs = _first_and_rest(index)
     out[first_regs] = bits[first]
+    out[second_regs] |= bits[second]  # one second rule a registrant: plain indexing
     if len(rest):
         np.bitwise_or.at(out, rest_regs, bits[rest])
     return out
