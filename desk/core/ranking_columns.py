@@ -3,11 +3,11 @@
 :func:`desk.core.ranking.rank` spends its time in passes over whole columns. These kernels give the
 same answers with fewer passes (issue 17: 1M registrants ranked within 150 ms):
 
-* availability: a rule covers slot ``j`` when its day mask, date range and hours all admit it. Each
-  of the five rule columns is looked up once in a small table of slot bits (512 day masks; one entry
-  per day between the posting's first and last date; one per minute between its earliest and latest
-  start/end), and the five words AND-ed: five gathers, whatever the number of slots, instead of
-  several comparisons per slot. A registrant's first rule is placed, the second OR-ed in, the
+* availability: a rule covers slot ``j`` when its day mask, date range and hours all admit it. The
+  five rule columns are coded once (minutes as themselves, dates by day, the columns then fused while
+  the distinct combinations stay few); a posting computes the slot bits of each distinct code and
+  each rule looks its word up: one gather, whatever the number of slots, instead of several
+  comparisons per slot. A registrant's first rule is placed, the second OR-ed in, the
   others with ``bitwise_or.at``, rather than ``reduceat`` over every rule.
 * work areas: split by kind once; a posting compares only the codes of each kind.
 * text: only the vocabulary terms the posting's text matches are visited (terms grouped once).
@@ -29,6 +29,8 @@ from desk.core.registry_index import FOREVER, NEVER, RegistryIndex
 
 #: A rule column spanning more integers than this is coded by sorting its distinct values.
 TABLE_MAX = 1 << 20
+#: Rule columns are fused into one code while their distinct codes multiply to at most this.
+FUSE_MAX = 1 << 22
 #: Columns of small non-negative integers (minutes of the day) are their own codes.
 OWN_CODES = 1 << 12
 #: A posting text matching more vocabulary terms than this takes the whole-column maximum.
@@ -119,12 +121,37 @@ def _coded(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[first].astype(np.int64), codes
 
 
-def _rule_columns(index: RegistryIndex) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-    """(values, codes) of the rules' from, to, start and end, and their day masks (& 511) as codes."""
-    def make() -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-        days = (np.arange(512, dtype=np.int64), (index.rule_days & 511).astype(np.intp))
-        return (days, *(_coded(c) for c in (index.rule_from, index.rule_to, index.rule_start, index.rule_end)))
+def _rule_columns(index: RegistryIndex) -> tuple[list[np.ndarray], list[tuple[list[int], np.ndarray, np.ndarray]]]:
+    """The values of the rules' day masks (& 511), from, to, start and end, and the rules coded by
+    groups of those columns: [(columns, per code the code of each column, code per rule)]. Columns
+    are fused while the product of their distinct codes stays small, so that one lookup per rule
+    usually covers all five."""
+    def make() -> tuple[list[np.ndarray], list[tuple[list[int], np.ndarray, np.ndarray]]]:
+        coded = [(np.arange(512, dtype=np.int64), (index.rule_days & 511).astype(np.intp))]
+        coded += [_coded(c) for c in (index.rule_start, index.rule_end, index.rule_from, index.rule_to)]
+        order = [0, 3, 4, 1, 2]  # days, start, end, from, to: columns index into (days, from, to, start, end)
+        groups: list[tuple[list[int], np.ndarray, np.ndarray]] = []
+        for k, (values, codes) in zip(order, coded, strict=True):
+            single = ([k], np.arange(len(values))[None, :], codes)
+            if groups and groups[-1][1].shape[1] * len(values) <= FUSE_MAX:
+                groups[-1] = _fuse(groups[-1], single)
+            else:
+                groups.append(single)
+        values_by_column = [coded[order.index(k)][0] for k in range(5)]
+        return values_by_column, groups
     return _cached(index, "rule_columns", make)  # type: ignore[no-any-return]
+
+
+def _fuse(a: tuple[list[int], np.ndarray, np.ndarray], b: tuple[list[int], np.ndarray, np.ndarray]
+          ) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """Two column groups as one: each distinct pair of codes present gets a new code (no sort)."""
+    nb = b[1].shape[1]
+    key = a[2] * nb + b[2]
+    present = np.zeros(a[1].shape[1] * nb, dtype=bool)
+    present[key] = True
+    dense = np.cumsum(present) - 1
+    at = np.flatnonzero(present)
+    return a[0] + b[0], np.vstack([a[1][:, at // nb], b[1][:, at % nb]]), dense[key].astype(np.intp, copy=False)
 
 
 def _table(values: np.ndarray, points: Sequence[int], bits: Sequence[np.uint64], at_most: bool) -> np.ndarray:
@@ -141,18 +168,29 @@ def _table(values: np.ndarray, points: Sequence[int], bits: Sequence[np.uint64],
 def rule_bits(index: RegistryIndex, slots: Sequence[tuple[int, int, int, int, bool]],
               day_ok: Callable[[Any, int, bool], Any]) -> np.ndarray:
     """Per availability rule, bit ``j`` set when it covers ``slots[j]`` (at most 64 slots): its day
-    mask, date range and hours each looked up in a table of slot bits, the five AND-ed."""
-    (masks, days), (fv, fc), (tv, tc), (sv, sc), (ev, ec) = _rule_columns(index)
+    mask, date range and hours each give a table of slot bits per value, AND-ed per group of columns
+    and looked up once per group."""
+    (masks, fv, tv, sv, ev), groups = _rule_columns(index)
     bits = [U1 << np.uint64(j) for j in range(len(slots))]
     day_table = np.zeros(512, dtype=np.uint64)
     for (_o, wd, _s, _e, hol), b in zip(slots, bits, strict=True):
         day_table[day_ok(masks, wd, hol)] |= b
     ords = [o for o, *_ in slots]
-    out = np.take(day_table, days)
-    out &= np.take(_table(fv, ords, bits, True), fc)  # from <= date
-    out &= np.take(_table(tv, ords, bits, False), tc)  # date <= to
-    out &= np.take(_table(sv, [s for _o, _w, s, _e, _h in slots], bits, True), sc)  # start <= slot start
-    out &= np.take(_table(ev, [e for _o, _w, _s, e, _h in slots], bits, False), ec)  # slot end <= end
+    tables = [day_table,
+              _table(fv, ords, bits, True),  # from <= date
+              _table(tv, ords, bits, False),  # date <= to
+              _table(sv, [s for _o, _w, s, _e, _h in slots], bits, True),  # start <= slot start
+              _table(ev, [e for _o, _w, _s, e, _h in slots], bits, False)]  # slot end <= end
+    out: np.ndarray | None = None
+    for columns, reps, codes in groups:
+        table = tables[columns[0]][reps[0]]
+        for row, k in enumerate(columns[1:], start=1):
+            table &= tables[k][reps[row]]
+        if out is None:
+            out = np.take(table, codes)
+        else:
+            out &= np.take(table, codes)
+    assert out is not None
     return out
 
 
