@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -36,6 +36,7 @@ from desk.core.ranking_columns import (
     best_term,
     registrant_bits,
     rows_where,
+    rows_with,
     rule_bits,
     stable_by,
     unstated_rows,
@@ -140,7 +141,7 @@ class Ranking:
     components: dict[str, np.ndarray]
     exclusion: np.ndarray  # index into EXCLUSIONS, 0 for candidates
     region_rank: np.ndarray
-    distance: np.ndarray
+    km_by_pref: np.ndarray  # km from the posting's prefectural office, per prefecture index (47: unknown, 0)
     covered: np.ndarray  # slots covered (count)
     free: np.ndarray  # slots covered and not booked
     booked: np.ndarray  # slots booked elsewhere
@@ -149,6 +150,19 @@ class Ranking:
     term_score: np.ndarray  # per vocabulary term, 0 below the cutoff
     order: np.ndarray  # candidate rows, best first
     excluded_order: np.ndarray  # excluded rows, nearest first
+    _lazy: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def distance(self) -> np.ndarray:
+        """km between prefectural offices per row (0 for an unknown prefecture), built on first use."""
+        found = self._lazy.get("distance")
+        if found is None:
+            found = self._lazy["distance"] = self.km_by_pref[_pref_rows(self.index)]
+        return found
+
+    def km(self, row: int) -> float:
+        pref = int(self.index.home_pref[row])
+        return float(self.km_by_pref[pref if pref >= 0 else 47])
 
     def reasons(self, row: int) -> list[Reason]:
         return _reasons(self, row)
@@ -167,7 +181,7 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
     order): a page of a million-row answer needs neither list sorted whole."""
     n = index.n
     ctx = _context(posting, index.geo, weights)
-    region_rank, distance, region, region_key = _region(index, ctx)
+    region_rank, km_by_pref, region, region_key = _region(index, ctx)
     covered, free, booked, known = _availability(index, ctx)
     total = len(ctx.slots)
     avail = _avail_component(index, free, total)
@@ -203,14 +217,14 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
     if top is not None:
         order = order[: max(0, top)]
         if excluded_top is None:
-            return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
+            return Ranking(index, posting, score, comps, excl, region_rank, km_by_pref, covered, free, booked, known,
                            total, term_score, order, np.zeros(0, dtype=np.int64))
     # excluded: nearest tier first, then by source id (stable radix sort of rows in source-id order)
     out = rows_where(index, ~is_cand if rows is None else excl_view > 0)
     excluded_order = stable_by(out, (R_MUNI - region_rank[out]).astype(np.uint8))
     if excluded_top is not None:
         excluded_order = excluded_order[: max(0, excluded_top)]
-    return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
+    return Ranking(index, posting, score, comps, excl, region_rank, km_by_pref, covered, free, booked, known,
                    total, term_score, order, excluded_order)
 
 
@@ -302,15 +316,13 @@ def _has_frequency(index: RegistryIndex) -> np.ndarray:
 
 
 def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per registrant: region tier, km between prefectural offices, the region component, and a small
-    sort key (0 for the highest region value) for the order."""
+    """Per registrant: region tier, the region component and a small sort key (0 for the highest
+    region value) for the order; and per prefecture, the km between prefectural offices."""
     geo, n = index.geo, index.n
     if ctx.p < 0:
         zero = np.zeros(n)
-        return np.zeros(n, dtype=np.int64), zero, zero, np.zeros(n, dtype=np.uint8)
-    safe = index.cache.get("home_pref_safe")
-    if safe is None:  # unknown prefecture → the extra 48th entry of the lookup tables
-        safe = index.cache["home_pref_safe"] = np.where(index.home_pref >= 0, index.home_pref, 47).astype(np.intp)
+        return np.zeros(n, dtype=np.int64), np.zeros(48), zero, np.zeros(n, dtype=np.uint8)
+    safe = _pref_rows(index)
     # Prefecture-level tiers, distances and values are looked up per prefecture, then gathered per row.
     by_pref = np.full(48, R_FAR, dtype=np.int64)
     by_pref[47] = R_UNKNOWN
@@ -319,13 +331,12 @@ def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray
     by_pref[ctx.p] = R_PREF
     km_by_pref = np.append(geo.distance[ctx.p], 0.0)
     rank_ = by_pref[safe]
-    distance = km_by_pref[safe]
     raised = []  # rows whose tier is no longer their prefecture's (always above R_FAR)
     if ctx.m:
-        same_city = np.flatnonzero(index.home_city == ctx.city)
+        same_city = rows_with(index, "home_city", ctx.city)
         city = same_city[(index.home_muni[same_city] != 0) & (index.home_muni[same_city] != ctx.m)]
         rank_[city] = R_CITY
-        muni = np.flatnonzero(index.home_muni == ctx.m)
+        muni = rows_with(index, "home_muni", ctx.m)
         rank_[muni] = R_MUNI
         raised += [city, muni]
     for regs, tier in _area_hits(index, ctx):  # the best of the tiers any work area reaches
@@ -341,7 +352,15 @@ def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray
         rows = np.concatenate(raised)
         region[rows] = REGION_VALUE[rank_[rows]]
         key[rows] = key_of[48:][rank_[rows]]
-    return rank_, distance, region, key
+    return rank_, km_by_pref, region, key
+
+
+def _pref_rows(index: RegistryIndex) -> np.ndarray:
+    """Each row's prefecture index into 48-entry tables (47: unknown), kept on the index."""
+    safe = index.cache.get("home_pref_safe")
+    if safe is None:
+        safe = index.cache["home_pref_safe"] = np.where(index.home_pref >= 0, index.home_pref, 47).astype(np.intp)
+    return safe
 
 
 def _area_hits(index: RegistryIndex, ctx: _Context) -> list[tuple[np.ndarray, int]]:
@@ -461,7 +480,7 @@ def _reasons(r: Ranking, row: int) -> list[Reason]:
     tier = int(r.region_rank[row])
     home = idx.geo.pref_name(int(idx.home_pref[row]))
     out.append(_reason(f"region.{REGION_CODES[tier]}", place=r.posting.place, pref=home,
-                       km=round(float(r.distance[row]))))
+                       km=round(r.km(row))))
     if not r.n_slots:
         out.append(_reason("avail.no_slots"))
     elif not r.known[row]:

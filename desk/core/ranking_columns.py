@@ -81,6 +81,19 @@ def stable_by(rows: np.ndarray, key: np.ndarray) -> np.ndarray:
     return rows[np.argsort(key, kind="stable")]
 
 
+def rows_with(index: RegistryIndex, column: str, code: int) -> np.ndarray:
+    """The rows (ascending) whose ``column`` (home_muni, home_city) equals ``code``: the rows are
+    grouped by code once (a radix sort when codes fit 16 bits), then each code is a slice."""
+    def make() -> tuple[np.ndarray, np.ndarray]:
+        codes = getattr(index, column)
+        small = not len(codes) or (int(codes.min()) >= 0 and int(codes.max()) < 2**16)
+        order = np.argsort(codes.astype(np.uint16) if small else codes, kind="stable")
+        return codes[order], order
+    codes, order = _cached(index, f"rows_by:{column}", make)
+    lo, hi = np.searchsorted(codes, [code, code + 1])
+    return order[lo:hi]  # type: ignore[no-any-return]
+
+
 def area_kinds(index: RegistryIndex) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per kind of work area (AREA_KINDS values 0..4): (registrant rows, codes, cities), the codes in
     32 bits when they fit (half the bytes to compare per posting)."""
