@@ -180,6 +180,7 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
     ``excluded_top`` asks for the nearest ``excluded_top`` excluded too (the head of the full
     order): a page of a million-row answer needs neither list sorted whole."""
     n = index.n
+    index.cache["rankings"] = index.cache.get("rankings", 0) + 1
     ctx = _context(posting, index.geo, weights)
     region_rank, km_by_pref, region, region_key = _region(index, ctx)
     covered, free, booked, known = _availability(index, ctx)

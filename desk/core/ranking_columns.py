@@ -38,6 +38,12 @@ TERMS_MAX = 4096
 U1 = np.uint64(1)
 
 
+def again(index: RegistryIndex) -> bool:
+    """Whether this index was ranked before (rank() counts): groupings that cost more than one pass
+    are made only then, so a one-off ranking (``desk rank`` in a new process) never pays for them."""
+    return int(index.cache.get("rankings", 0)) > 1
+
+
 def _cached(index: RegistryIndex, key: str, make: Callable[[], Any]) -> Any:
     found = index.cache.get(key)
     if found is None:
@@ -83,12 +89,15 @@ def stable_by(rows: np.ndarray, key: np.ndarray) -> np.ndarray:
 
 def rows_with(index: RegistryIndex, column: str, code: int) -> np.ndarray:
     """The rows (ascending) whose ``column`` (home_muni, home_city) equals ``code``: the rows are
-    grouped by code once (a radix sort when codes fit 16 bits), then each code is a slice."""
+    grouped by code once the index is ranked again (a radix sort when codes fit 16 bits), then
+    each code is a slice."""
     def make() -> tuple[np.ndarray, np.ndarray]:
         codes = getattr(index, column)
         small = not len(codes) or (int(codes.min()) >= 0 and int(codes.max()) < 2**16)
         order = np.argsort(codes.astype(np.uint16) if small else codes, kind="stable")
         return codes[order], order
+    if f"rows_by:{column}" not in index.cache and not again(index):  # one pass is cheaper than a sort
+        return np.flatnonzero(getattr(index, column) == code)
     codes, order = _cached(index, f"rows_by:{column}", make)
     lo, hi = np.searchsorted(codes, [code, code + 1])
     return order[lo:hi]  # type: ignore[no-any-return]
@@ -256,8 +265,7 @@ def best_term(index: RegistryIndex, term_score: np.ndarray) -> np.ndarray | None
     hits = np.flatnonzero(term_score > 0)
     if len(hits) > TERMS_MAX:
         return None
-    if "terms_grouped" not in index.cache and not index.cache.pop("terms_seen", False):
-        index.cache["terms_seen"] = True  # grouping costs more than one pass: only when ranked again
+    if "terms_grouped" not in index.cache and not again(index):  # grouping costs more than one pass
         scores = term_score[index.term_id]
         at = np.flatnonzero(scores)
         np.maximum.at(out, index.term_reg[at], scores[at])
