@@ -263,7 +263,7 @@ def _avail_component(index: RegistryIndex, free: np.ndarray, total: int) -> np.n
     if not total:
         return np.full(index.n, 0.5)
     kind = _cached_array(index, "avail_kind", lambda: np.where(
-        index.has_rules, 0, np.where(_has_frequency(index), 1, 2)).astype(np.int64))
+        index.has_rules, 0, np.where(_has_frequency(index), 1, 2)).astype(np.int8))
     share = np.arange(total + 1) / total
     table = np.stack([share, UNSTATED_FREQUENCY * share, UNSTATED * share], axis=1).ravel()
     return np.asarray(np.take(table, free * 3 + kind))
