@@ -2,8 +2,9 @@
 
 The registry is held as a :class:`RegistryIndex` (one numpy array per attribute, flattened arrays
 for the variable-length parts: work areas, availability rules, bookings, specialty/notes terms).
-:func:`rank` scores every registrant at once; :func:`rank_naive` applies the same rules one
-registrant at a time in plain Python and serves as the test oracle and the benchmark baseline.
+:func:`rank` scores every registrant at once (the passes over a million rows are kept few by the
+lookup tables and derived columns of desk.core.ranking_columns); desk.core.ranking_naive applies
+the same rules one registrant at a time in plain Python: the test oracle and the benchmark baseline.
 
 Score = Σ weight × component, every component in [0, 1], weights normalised to sum 1:
   region        tiers: same municipality 1.0 > same designated city 0.9 > work areas name the
@@ -34,6 +35,7 @@ from desk.core.occupations import Occupation, fit, label
 from desk.core.ranking_columns import (
     area_kinds,
     best_term,
+    cached_array,
     registrant_bits,
     rows_where,
     rows_with,
@@ -250,7 +252,7 @@ def _term_score(index: RegistryIndex, posting: PostingQuery) -> np.ndarray:
 def _experience(index: RegistryIndex, term_score: np.ndarray) -> np.ndarray:
     """EXP_VAX × vaccination + EXP_TEXT × best term: rows without a matching term keep the first
     part alone (x + 0.3 × 0.0 is x), so only the matching rows are added."""
-    vax_part = _cached_array(index, "experience_vax", lambda: EXP_VAX * _fixed(index)[0])
+    vax_part = cached_array(index, "experience_vax", lambda: EXP_VAX * _fixed(index)[0])
     text = _max_per_row(index, term_score)
     experience = vax_part.copy()
     hit = np.flatnonzero(text)
@@ -262,7 +264,7 @@ def _avail_component(index: RegistryIndex, free: np.ndarray, total: int) -> np.n
     """free / total (stated), or the guess × free / total (not stated): looked up per (free, kind)."""
     if not total:
         return np.full(index.n, 0.5)
-    kind = _cached_array(index, "avail_kind", lambda: np.where(
+    kind = cached_array(index, "avail_kind", lambda: np.where(
         index.has_rules, 0, np.where(_has_frequency(index), 1, 2)).astype(np.int8))
     share = np.arange(total + 1) / total
     table = np.stack([share, UNSTATED_FREQUENCY * share, UNSTATED * share], axis=1).ravel()
@@ -272,7 +274,7 @@ def _avail_component(index: RegistryIndex, free: np.ndarray, total: int) -> np.n
 def _exclusions(index: RegistryIndex, ctx: _Context, covered: np.ndarray, free: np.ndarray, known: np.ndarray,
                 occfit: np.ndarray) -> np.ndarray:
     """The first exclusion that applies (EXCLUSIONS order, from the end): state, occupation, then slots."""
-    fixed = _cached_array(index, f"excluded:{ctx.occ}", lambda: np.where(
+    fixed = cached_array(index, f"excluded:{ctx.occ}", lambda: np.where(
         index.state == 2, 2, np.where(index.state == 1, 1, np.where(occfit == 0.0, 3, 0))).astype(np.int8))
     if not ctx.slots:
         return fixed.copy()
@@ -280,13 +282,6 @@ def _exclusions(index: RegistryIndex, ctx: _Context, covered: np.ndarray, free: 
     by_slots = (none & known) * np.int8(4)  # stated, and not one slot covered
     by_slots += ((free == 0) & ~none) * np.int8(5)  # every slot covered is booked elsewhere
     return np.where(fixed > 0, fixed, by_slots)
-
-
-def _cached_array(index: RegistryIndex, key: str, make: Any) -> np.ndarray:
-    found = index.cache.get(key)
-    if found is None:
-        found = index.cache[key] = make()
-    return found  # type: ignore[no-any-return]
 
 
 def static_parts(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, float] | None = None

@@ -44,18 +44,23 @@ def again(index: RegistryIndex) -> bool:
     return int(index.cache.get("rankings", 0)) > 1
 
 
-def _cached(index: RegistryIndex, key: str, make: Callable[[], Any]) -> Any:
+def cached(index: RegistryIndex, key: str, make: Callable[[], Any]) -> Any:
+    """``index.cache[key]``, made by ``make()`` the first time."""
     found = index.cache.get(key)
     if found is None:
         found = index.cache[key] = make()
     return found
 
 
+def cached_array(index: RegistryIndex, key: str, make: Callable[[], Any]) -> np.ndarray:
+    return np.asarray(cached(index, key, make))  # the cached array itself, typed
+
+
 # ----------------------------------------------------------------------------- order
 def by_source(index: RegistryIndex) -> np.ndarray:
     """Row numbers in source-id order (the tie-break order), kept on the index; empty when that is
     the row order itself."""
-    return _cached(index, "rows_by_source", lambda: _by_source(index.source_rank))  # type: ignore[no-any-return]
+    return cached(index, "rows_by_source", lambda: _by_source(index.source_rank))  # type: ignore[no-any-return]
 
 
 def _by_source(source_rank: np.ndarray) -> np.ndarray:
@@ -98,7 +103,7 @@ def rows_with(index: RegistryIndex, column: str, code: int) -> np.ndarray:
         return codes[order], order
     if f"rows_by:{column}" not in index.cache and not again(index):  # one pass is cheaper than a sort
         return np.flatnonzero(getattr(index, column) == code)
-    codes, order = _cached(index, f"rows_by:{column}", make)
+    codes, order = cached(index, f"rows_by:{column}", make)
     lo, hi = np.searchsorted(codes, [code, code + 1])
     return order[lo:hi]  # type: ignore[no-any-return]
 
@@ -161,7 +166,7 @@ def _rule_columns(index: RegistryIndex) -> tuple[list[np.ndarray], list[tuple[li
                 groups.append(single)
         values_by_column = [coded[order.index(k)][0] for k in range(5)]
         return values_by_column, groups
-    return _cached(index, "rule_columns", make)  # type: ignore[no-any-return]
+    return cached(index, "rule_columns", make)  # type: ignore[no-any-return]
 
 
 def _fuse(a: tuple[list[int], np.ndarray, np.ndarray], b: tuple[list[int], np.ndarray, np.ndarray]
@@ -225,7 +230,7 @@ def _first_and_rest(index: RegistryIndex) -> tuple[np.ndarray, ...]:
         at, rest = np.flatnonzero(first), np.flatnonzero(~first)
         second = first[rest - 1]  # a rule right after a first rule is a second one
         return at, reg[at], rest[second], reg[rest[second]], rest[~second], reg[rest[~second]]
-    return _cached(index, "rule_first_rest", make)  # type: ignore[no-any-return]
+    return cached(index, "rule_first_rest", make)  # type: ignore[no-any-return]
 
 
 def registrant_bits(index: RegistryIndex, bits: np.ndarray) -> np.ndarray:
@@ -240,7 +245,7 @@ def registrant_bits(index: RegistryIndex, bits: np.ndarray) -> np.ndarray:
 
 
 def unstated_rows(index: RegistryIndex) -> np.ndarray:
-    return _cached(index, "unstated_rows", lambda: np.flatnonzero(~index.has_rules))  # type: ignore[no-any-return]
+    return cached(index, "unstated_rows", lambda: np.flatnonzero(~index.has_rules))  # type: ignore[no-any-return]
 
 
 # ----------------------------------------------------------------------------- text
@@ -252,7 +257,7 @@ def _terms_grouped(index: RegistryIndex) -> tuple[np.ndarray, np.ndarray]:
         order = np.argsort(key, kind="stable")
         bounds = np.r_[0, np.cumsum(np.bincount(ids, minlength=len(index.term_vocab)))]
         return index.term_reg[order], bounds
-    return _cached(index, "terms_grouped", make)  # type: ignore[no-any-return]
+    return cached(index, "terms_grouped", make)  # type: ignore[no-any-return]
 
 
 def best_term(index: RegistryIndex, term_score: np.ndarray) -> np.ndarray | None:
