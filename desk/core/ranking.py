@@ -2,8 +2,9 @@
 
 The registry is held as a :class:`RegistryIndex` (one numpy array per attribute, flattened arrays
 for the variable-length parts: work areas, availability rules, bookings, specialty/notes terms).
-:func:`rank` scores every registrant at once; :func:`rank_naive` applies the same rules one
-registrant at a time in plain Python and serves as the test oracle and the benchmark baseline.
+:func:`rank` scores every registrant at once (the passes over a million rows are kept few by the
+lookup tables and derived columns of desk.core.ranking_columns); desk.core.ranking_naive applies
+the same rules one registrant at a time in plain Python: the test oracle and the benchmark baseline.
 
 Score = Σ weight × component, every component in [0, 1], weights normalised to sum 1:
   region        tiers: same municipality 1.0 > same designated city 0.9 > work areas name the
@@ -24,13 +25,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from desk.core.occupations import Occupation, fit, label
+from desk.core.ranking_columns import (
+    area_kinds,
+    best_term,
+    cached_array,
+    registrant_bits,
+    rows_where,
+    rows_with,
+    rule_bits,
+    stable_by,
+    unstated_rows,
+)
 from desk.core.registry_index import (
     OCCS,
     Geography,
@@ -131,7 +143,7 @@ class Ranking:
     components: dict[str, np.ndarray]
     exclusion: np.ndarray  # index into EXCLUSIONS, 0 for candidates
     region_rank: np.ndarray
-    distance: np.ndarray
+    km_by_pref: np.ndarray  # km from the posting's prefectural office, per prefecture index (47: unknown, 0)
     covered: np.ndarray  # slots covered (count)
     free: np.ndarray  # slots covered and not booked
     booked: np.ndarray  # slots booked elsewhere
@@ -140,6 +152,19 @@ class Ranking:
     term_score: np.ndarray  # per vocabulary term, 0 below the cutoff
     order: np.ndarray  # candidate rows, best first
     excluded_order: np.ndarray  # excluded rows, nearest first
+    _lazy: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def distance(self) -> np.ndarray:
+        """km between prefectural offices per row (0 for an unknown prefecture), built on first use."""
+        found = self._lazy.get("distance")
+        if found is None:
+            found = self._lazy["distance"] = self.km_by_pref[_pref_rows(self.index)]
+        return found
+
+    def km(self, row: int) -> float:
+        pref = int(self.index.home_pref[row])
+        return float(self.km_by_pref[pref if pref >= 0 else 47])
 
     def reasons(self, row: int) -> list[Reason]:
         return _reasons(self, row)
@@ -156,20 +181,64 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
     same ones, in the same order, as the full list's head) and leaves ``excluded_order`` empty, unless
     ``excluded_top`` asks for the nearest ``excluded_top`` excluded too (the head of the full
     order): a page of a million-row answer needs neither list sorted whole."""
-    geo, n = index.geo, index.n
-    ctx = _context(posting, geo, weights)
-    region_rank, distance = _region(index, ctx)
-    region = np.where(region_rank == R_FAR, FAR_MAX / (1.0 + distance / FAR_KM), REGION_VALUE[region_rank])
+    n = index.n
+    index.cache["rankings"] = index.cache.get("rankings", 0) + 1
+    ctx = _context(posting, index.geo, weights)
+    region_rank, km_by_pref, region, region_key = _region(index, ctx)
     covered, free, booked, known = _availability(index, ctx)
     total = len(ctx.slots)
-    if total:
-        guess = np.where(_has_frequency(index), UNSTATED_FREQUENCY, UNSTATED)
-        avail = np.where(known, free / total, guess * (free / total))
+    avail = _avail_component(index, free, total)
+    occfit = _occupation_fit(index, ctx)
+    term_score = _term_score(index, posting)
+    experience = _experience(index, term_score)
+    reliability = _fixed(index)[1]
+    comps = dict(zip(COMPONENTS, (region, avail, occfit, experience, reliability), strict=True))
+    # Σ weight × component, added in COMPONENTS order into one buffer (the same sums, bit for bit,
+    # as score = score + w × component without a new million-row array per term).
+    w = ctx.weights
+    score = np.multiply(region, w[0])
+    term = np.empty(n)
+    for k in range(1, len(COMPONENTS)):
+        np.multiply(comps[COMPONENTS[k]], w[k], out=term)
+        score += term
+    excl = _exclusions(index, ctx, covered, free, known, occfit)
+    if rows is not None:
+        outside = np.ones(n, dtype=bool)
+        outside[rows] = False
+        excl_view = np.where(outside, -1, excl)
     else:
-        avail = np.full(n, 0.5)
+        excl_view = excl
+    is_cand = excl_view == 0
+    cand = rows_where(index, is_cand)  # in source-id order: the last tie-break, for free
+    if top is not None and len(cand) > top > 0:
+        kth = np.partition(score[cand], len(cand) - top)[len(cand) - top]
+        cand = cand[score[cand] >= kth]  # every tie at the cut stays, so the head is exact
+    # best score first, then the nearer region, then the source id: two stable sorts (the region's
+    # is a radix sort on a small class) give lexsort((source_rank, -region, -score))'s order
+    order = stable_by(cand, region_key[cand])
+    order = stable_by(order, -score[order])
+    if top is not None:
+        order = order[: max(0, top)]
+        if excluded_top is None:
+            return Ranking(index, posting, score, comps, excl, region_rank, km_by_pref, covered, free, booked, known,
+                           total, term_score, order, np.zeros(0, dtype=np.int64))
+    # excluded: nearest tier first, then by source id (stable radix sort of rows in source-id order)
+    out = rows_where(index, ~is_cand if rows is None else excl_view > 0)
+    excluded_order = stable_by(out, (R_MUNI - region_rank[out]).astype(np.uint8))
+    if excluded_top is not None:
+        excluded_order = excluded_order[: max(0, excluded_top)]
+    return Ranking(index, posting, score, comps, excl, region_rank, km_by_pref, covered, free, booked, known,
+                   total, term_score, order, excluded_order)
+
+
+def _occupation_fit(index: RegistryIndex, ctx: _Context) -> np.ndarray:
     occfit = index.cache.get(f"occupation:{ctx.occ}")
     if occfit is None:
         occfit = index.cache[f"occupation:{ctx.occ}"] = _occupation(index, ctx)
+    return occfit
+
+
+def _term_score(index: RegistryIndex, posting: PostingQuery) -> np.ndarray:
     texts = index.cache.setdefault("term_scores", {})
     term_key = (posting.requirements, posting.duties)
     term_score = texts.get(term_key)
@@ -177,46 +246,42 @@ def rank(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, floa
         term_score = _term_scores(index.term_vocab, posting)
         if len(texts) < 256:
             texts[term_key] = term_score
+    return term_score  # type: ignore[no-any-return]
+
+
+def _experience(index: RegistryIndex, term_score: np.ndarray) -> np.ndarray:
+    """EXP_VAX × vaccination + EXP_TEXT × best term: rows without a matching term keep the first
+    part alone (x + 0.3 × 0.0 is x), so only the matching rows are added."""
+    vax_part = cached_array(index, "experience_vax", lambda: EXP_VAX * _fixed(index)[0])
     text = _max_per_row(index, term_score)
-    vax, reliability = _fixed(index)
-    experience = EXP_VAX * vax + EXP_TEXT * text
-    comps = dict(zip(COMPONENTS, (region, avail, occfit, experience, reliability), strict=True))
-    w = ctx.weights
-    score = w[0] * region
-    for k in range(1, len(COMPONENTS)):
-        score = score + w[k] * comps[COMPONENTS[k]]
-    excl = np.zeros(n, dtype=np.int8)
-    if total:
-        excl[(free == 0) & (covered > 0)] = 5
-        excl[known & (covered == 0)] = 4
-    excl[occfit == 0.0] = 3
-    excl[index.state == 2] = 2
-    excl[index.state == 1] = 1
-    if rows is not None:
-        outside = np.ones(n, dtype=bool)
-        outside[rows] = False
-        excl_view = np.where(outside, -1, excl)
-    else:
-        excl_view = excl
-    cand = np.flatnonzero(excl_view == 0)
-    if top is not None and len(cand) > top > 0:
-        kth = np.partition(score[cand], len(cand) - top)[len(cand) - top]
-        cand = cand[score[cand] >= kth]  # every tie at the cut stays, so the head is exact
-    order = cand[np.lexsort((index.source_rank[cand], -region[cand], -score[cand]))]
-    if top is not None:
-        order = order[: max(0, top)]
-        if excluded_top is None:
-            return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
-                           total, term_score, order, np.zeros(0, dtype=np.int64))
-    out = np.flatnonzero(excl_view > 0)
-    # excluded: nearest tier first, then by id (one integer key sorts faster than a lexsort)
-    near = (R_MUNI - region_rank[out]) * max(n, 1) + index.source_rank[out]  # unique: source_rank is
-    if excluded_top is not None and len(out) > excluded_top:
-        head = np.argpartition(near, excluded_top)[:excluded_top] if excluded_top > 0 else np.zeros(0, np.int64)
-        out, near = out[head], near[head]
-    excluded_order = out[np.argsort(near, kind="stable")]
-    return Ranking(index, posting, score, comps, excl, region_rank, distance, covered, free, booked, known,
-                   total, term_score, order, excluded_order)
+    experience = vax_part.copy()
+    hit = np.flatnonzero(text)
+    experience[hit] = vax_part[hit] + EXP_TEXT * text[hit]
+    return experience
+
+
+def _avail_component(index: RegistryIndex, free: np.ndarray, total: int) -> np.ndarray:
+    """free / total (stated), or the guess × free / total (not stated): looked up per (free, kind)."""
+    if not total:
+        return np.full(index.n, 0.5)
+    kind = cached_array(index, "avail_kind", lambda: np.where(
+        index.has_rules, 0, np.where(_has_frequency(index), 1, 2)).astype(np.int8))
+    share = np.arange(total + 1) / total
+    table = np.stack([share, UNSTATED_FREQUENCY * share, UNSTATED * share], axis=1).ravel()
+    return np.asarray(np.take(table, free * 3 + kind))
+
+
+def _exclusions(index: RegistryIndex, ctx: _Context, covered: np.ndarray, free: np.ndarray, known: np.ndarray,
+                occfit: np.ndarray) -> np.ndarray:
+    """The first exclusion that applies (EXCLUSIONS order, from the end): state, occupation, then slots."""
+    fixed = cached_array(index, f"excluded:{ctx.occ}", lambda: np.where(
+        index.state == 2, 2, np.where(index.state == 1, 1, np.where(occfit == 0.0, 3, 0))).astype(np.int8))
+    if not ctx.slots:
+        return fixed.copy()
+    none = covered == 0
+    by_slots = (none & known) * np.int8(4)  # stated, and not one slot covered
+    by_slots += ((free == 0) & ~none) * np.int8(5)  # every slot covered is booked elsewhere
+    return np.where(fixed > 0, fixed, by_slots)
 
 
 def static_parts(index: RegistryIndex, posting: PostingQuery, weights: Mapping[str, float] | None = None
@@ -246,83 +311,101 @@ def _has_frequency(index: RegistryIndex) -> np.ndarray:
     return index.frequency_stated()
 
 
-def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray]:
+def _region(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per registrant: region tier, the region component and a small sort key (0 for the highest
+    region value) for the order; and per prefecture, the km between prefectural offices."""
     geo, n = index.geo, index.n
     if ctx.p < 0:
-        return np.zeros(n, dtype=np.int64), np.zeros(n)
-    safe = index.cache.get("home_pref_safe")
-    if safe is None:  # unknown prefecture → the extra 48th entry of the lookup tables
-        safe = index.cache["home_pref_safe"] = np.where(index.home_pref >= 0, index.home_pref, 47).astype(np.intp)
-    # Prefecture-level tiers and distances are looked up per prefecture, then gathered per row.
+        zero = np.zeros(n)
+        return np.zeros(n, dtype=np.int64), np.zeros(48), zero, np.zeros(n, dtype=np.uint8)
+    safe = _pref_rows(index)
+    # Prefecture-level tiers, distances and values are looked up per prefecture, then gathered per row.
     by_pref = np.full(48, R_FAR, dtype=np.int64)
     by_pref[47] = R_UNKNOWN
     by_pref[:47][geo.block8 == geo.block8[ctx.p]] = R_BLOCK
     by_pref[:47][geo.neighbors[ctx.p]] = R_NEIGHBOR
     by_pref[ctx.p] = R_PREF
+    km_by_pref = np.append(geo.distance[ctx.p], 0.0)
     rank_ = by_pref[safe]
-    distance = np.append(geo.distance[ctx.p], 0.0)[safe]
+    raised = []  # rows whose tier is no longer their prefecture's (always above R_FAR)
     if ctx.m:
-        same_city = np.flatnonzero(index.home_city == ctx.city)
-        rank_[same_city[(index.home_muni[same_city] != 0) & (index.home_muni[same_city] != ctx.m)]] = R_CITY
-        rank_[index.home_muni == ctx.m] = R_MUNI
-    kind, code = index.area_kind, index.area_code
-    arank = np.zeros(len(kind), dtype=np.int64)
-    arank[kind == 0] = R_NATIONAL
-    arank[(kind == 1) & (code == geo.block8[ctx.p])] = R_AREA_BLOCK
-    arank[(kind == 2) & (code == geo.mhlw[ctx.p])] = R_AREA_BLOCK
-    arank[(kind == 3) & (code == ctx.p)] = R_AREA_PREF
-    if ctx.m:
-        arank[(kind == 4) & ((code == ctx.m) | (code == ctx.city) | (index.area_city == ctx.m))] = R_AREA_MUNI
-    hit = arank > 0
-    np.maximum.at(rank_, index.area_reg[hit], arank[hit])
-    return rank_, distance
+        same_city = rows_with(index, "home_city", ctx.city)
+        city = same_city[(index.home_muni[same_city] != 0) & (index.home_muni[same_city] != ctx.m)]
+        rank_[city] = R_CITY
+        muni = rows_with(index, "home_muni", ctx.m)
+        rank_[muni] = R_MUNI
+        raised += [city, muni]
+    for regs, tier in _area_hits(index, ctx):  # the best of the tiers any work area reaches
+        rank_[regs] = np.maximum(rank_[regs], tier)
+        raised.append(regs)
+    value_by_pref = np.where(by_pref == R_FAR, FAR_MAX / (1.0 + km_by_pref / FAR_KM), REGION_VALUE[by_pref])
+    region = value_by_pref[safe]
+    values = np.sort(np.r_[value_by_pref, REGION_VALUE])
+    values = values[np.r_[True, values[1:] != values[:-1]]]  # distinct, ascending: at most 59
+    key_of = np.asarray(len(values) - 1 - np.searchsorted(values, np.r_[value_by_pref, REGION_VALUE]), dtype=np.uint8)
+    key = key_of[:48][safe]
+    if raised:
+        rows = np.concatenate(raised)
+        region[rows] = REGION_VALUE[rank_[rows]]
+        key[rows] = key_of[48:][rank_[rows]]
+    return rank_, km_by_pref, region, key
+
+
+def _pref_rows(index: RegistryIndex) -> np.ndarray:
+    """Each row's prefecture index into 48-entry tables (47: unknown), kept on the index."""
+    safe = index.cache.get("home_pref_safe")
+    if safe is None:
+        safe = index.cache["home_pref_safe"] = np.where(index.home_pref >= 0, index.home_pref, 47).astype(np.intp)
+    return safe
+
+
+def _area_hits(index: RegistryIndex, ctx: _Context) -> list[tuple[np.ndarray, int]]:
+    """(registrant rows, tier) for the work areas that name the posting's place, per kind of area."""
+    geo = index.geo
+    kinds = index.cache.get("area_kinds")
+    if kinds is None:  # per kind of area: its registrants, codes (and cities), split once
+        kinds = index.cache["area_kinds"] = area_kinds(index)
+    (national, _, _), blocks, areas, prefs, (regs, codes, cities) = kinds
+    out = [(national, R_NATIONAL), (blocks[0][blocks[1] == geo.block8[ctx.p]], R_AREA_BLOCK),
+           (areas[0][areas[1] == geo.mhlw[ctx.p]], R_AREA_BLOCK), (prefs[0][prefs[1] == ctx.p], R_AREA_PREF)]
+    if ctx.m:  # a municipality work area naming the posting's municipality or its city, or a ward of it
+        out.append((regs[(codes == ctx.m) | (codes == ctx.city) | (cities == ctx.m)], R_AREA_MUNI))
+    return out
 
 
 def _availability(index: RegistryIndex, ctx: _Context) -> tuple[np.ndarray, ...]:
     """Per registrant: slots covered, covered-and-free, booked (counts), and whether rules are stated.
 
-    Each rule gets one bit per slot it covers (64 slots per uint64 word); the bits of a registrant's
-    rules are OR-ed together with ``reduceat`` (rules are grouped by registrant), bookings clear bits.
+    Each rule gets one bit per slot it covers (64 slots per uint64 word, desk.core.ranking_columns);
+    a registrant's rules are OR-ed together, bookings clear bits.
     """
     n, total = index.n, len(ctx.slots)
     known = index.has_rules
     if not total:
         z = np.zeros(n, dtype=np.int64)
         return z, z, z, known
-    starts = index.cache.get("rule_starts")
-    if starts is None:
-        starts = index.cache["rule_starts"] = np.flatnonzero(np.r_[True, index.rule_reg[1:] != index.rule_reg[:-1]])
     words = (total + 63) // 64
-    days_ok: dict[tuple[int, bool], np.ndarray] = {}
-    in_range: dict[int, np.ndarray] = {}
-    hours_ok: dict[tuple[int, int], np.ndarray] = {}
-    rule_bits = [np.zeros(len(index.rule_reg), dtype=np.uint64) for _ in range(words)]
-    for j, (o, wd, s, e, hol) in enumerate(ctx.slots):
-        if (wd, hol) not in days_ok:
-            days_ok[(wd, hol)] = day_ok(index.rule_days, wd, hol)
-        if o not in in_range:
-            in_range[o] = (index.rule_from <= o) & (o <= index.rule_to)
-        if (s, e) not in hours_ok:
-            hours_ok[(s, e)] = (index.rule_start <= s) & (e <= index.rule_end)
-        hit = days_ok[(wd, hol)] & in_range[o] & hours_ok[(s, e)]
-        rule_bits[j // 64] |= hit.view(np.uint8).astype(np.uint64) << np.uint64(j % 64)
     covered, free, booked = (np.zeros(n, dtype=np.int64) for _ in range(3))
     other = index.book_posting != ctx.posting_id
     for w in range(words):
-        bits = np.zeros(n, dtype=np.uint64)
-        if len(index.rule_reg):
-            bits[index.rule_reg[starts]] = np.bitwise_or.reduceat(rule_bits[w], starts)
         lo, hi = 64 * w, min(total, 64 * (w + 1))
-        bits[~known] = np.uint64((1 << (hi - lo)) - 1)
-        taken = np.zeros(n, dtype=np.uint64)
+        bits = registrant_bits(index, rule_bits(index, ctx.slots[lo:hi], day_ok))
+        bits[unstated_rows(index)] = np.uint64((1 << (hi - lo)) - 1)
+        taken = None
         for j in range(lo, hi):
             o, _wd, s, e, _hol = ctx.slots[j]
             hit = other & (index.book_date == o) & (index.book_start < e) & (s < index.book_end)
             if hit.any():
+                if taken is None:
+                    taken = np.zeros(n, dtype=np.uint64)
                 taken[np.unique(index.book_reg[hit])] |= np.uint64(1) << np.uint64(j - lo)
-        covered += np.bitwise_count(bits)
-        free += np.bitwise_count(bits & ~taken)
-        booked += np.bitwise_count(taken)
+        counts = np.bitwise_count(bits)
+        covered += counts
+        if taken is None:  # nothing booked elsewhere on these slots
+            free += counts
+        else:
+            free += np.bitwise_count(bits & ~taken)
+            booked += np.bitwise_count(taken)
     return covered, free, booked, known
 
 
@@ -351,13 +434,14 @@ def _term_scores(vocab: list[str], posting: PostingQuery) -> np.ndarray:
 
 def _max_per_row(index: RegistryIndex, term_score: np.ndarray) -> np.ndarray:
     """Best term score per registrant (term rows are grouped by registrant, in row order)."""
+    found = best_term(index, term_score)  # only the terms the posting's text matches
+    if found is not None:
+        return found
     out = np.zeros(index.n)
-    if len(index.term_reg):
-        starts = index.cache.get("term_starts")
-        if starts is None:
-            starts = index.cache["term_starts"] = np.flatnonzero(
-                np.r_[True, index.term_reg[1:] != index.term_reg[:-1]])
-        out[index.term_reg[starts]] = np.maximum.reduceat(term_score[index.term_id], starts)
+    starts = index.cache.get("term_starts")
+    if starts is None:
+        starts = index.cache["term_starts"] = np.flatnonzero(np.r_[True, index.term_reg[1:] != index.term_reg[:-1]])
+    out[index.term_reg[starts]] = np.maximum.reduceat(term_score[index.term_id], starts)
     return out
 
 
@@ -392,7 +476,7 @@ def _reasons(r: Ranking, row: int) -> list[Reason]:
     tier = int(r.region_rank[row])
     home = idx.geo.pref_name(int(idx.home_pref[row]))
     out.append(_reason(f"region.{REGION_CODES[tier]}", place=r.posting.place, pref=home,
-                       km=round(float(r.distance[row]))))
+                       km=round(r.km(row))))
     if not r.n_slots:
         out.append(_reason("avail.no_slots"))
     elif not r.known[row]:

@@ -8,7 +8,7 @@ import random
 import numpy as np
 import pytest
 
-from desk.core.ranking import COMPONENTS, PostingQuery, describe, rank
+from desk.core.ranking import COMPONENTS, EXCLUSIONS, PostingQuery, describe, rank
 from desk.core.ranking_naive import rank_naive
 from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
 
@@ -224,7 +224,6 @@ def test_vectorised_ranking_equals_the_plain_loop(seed: int) -> None:
     slow, slow_excluded = rank_naive(records, post, bookings, weights)
     assert [s for s, _ in fast] == [s for s, _, _ in slow]
     assert [x for _, x in fast] == pytest.approx([x for _, x, _ in slow], abs=1e-12)
-    from desk.core.ranking import EXCLUSIONS
 
     assert {records[i].source_id: EXCLUSIONS[r.exclusion[i]] for i in r.excluded_order} == slow_excluded
 
@@ -279,3 +278,27 @@ def random_registry(n: int, seed: int) -> list[RegistrantRecord]:
             no_shows=rng.choice([0, 0, 0, 1, 2]), late_cancellations=rng.choice([0, 0, 1]),
         ))
     return out
+
+
+def test_ranking_again_and_other_postings_give_the_same_answer_as_the_plain_loop() -> None:
+    """The index keeps derived columns between rankings (the window ranks posting after posting):
+    the second ranking of a posting, after others, equals the first and the plain loop, for ids out of
+    row order, several rules a registrant, and rule dates far apart (years 1900 to 9000)."""
+    records = random_registry(1200, seed=11)
+    extra = ({"from": "1900-01-01", "to": "9000-12-31", "days": 32, "start": 600, "end": 660},
+             {"from": "2021-06-12", "to": "2021-06-12", "days": 255, "start": 0, "end": 1440}, SATURDAYS)
+    records[:40] = [reg(f"Z{k:03d}", rules=extra, notes="内科 筋注") for k in range(40)]
+    bookings = [Booking(records[k].row_id, SAT, 600, 660, 7) for k in range(0, 1200, 9)]
+    index = RegistryIndex.build(records, bookings)
+    posts = [posting("doctor", requirements="内科医"), posting("nurse", pref_code="27", muni_code="27102"),
+             posting("clerk", slots=[(SAT, 600, 660), (dt.date(8999, 1, 6), 600, 660)], muni_code=None)]
+    first = [rank(index, p) for p in posts]
+    for p, before in zip(posts, first, strict=True):
+        again = rank(index, p)
+        slow, slow_excluded = rank_naive(records, p, bookings)
+        assert again.order.tolist() == before.order.tolist()
+        assert again.excluded_order.tolist() == before.excluded_order.tolist()
+        assert (again.score == before.score).all() and (again.exclusion == before.exclusion).all()
+        assert [records[i].source_id for i in again.order] == [s for s, _, _ in slow]
+        assert [float(again.score[i]) for i in again.order] == pytest.approx([x for _, x, _ in slow], abs=1e-12)
+        assert {records[i].source_id: EXCLUSIONS[again.exclusion[i]] for i in again.excluded_order} == slow_excluded
