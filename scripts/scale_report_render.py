@@ -129,12 +129,19 @@ def _mb(x: float) -> str:
     return "?" if math.isnan(x) else f"{x:,.0f} MB"
 
 
+def _worker_part(peak: dict[str, Any]) -> str:
+    """" (importing process + worker)" when the import read the file in a worker process too."""
+    if not peak.get("workers"):
+        return ""
+    return f" ({_mb(peak['own'])} + worker {_mb(peak['workers'])})"
+
+
 def _cells(s: dict[str, Any]) -> dict[str, str]:
     f = s["figures"]
     imp, rate, peak = f["import_wall_s"], f["import_rows_per_s"], f["import_peak_mb"]
     cells = {
         "import": f"{_s(imp['value'])} (CPU {_s(f['import_cpu_s']['value'])}), {rate['value']:,.0f} rows/s, "
-                  f"{_mb(peak['value'])} · floor {_s(imp['floor'])}, {_mb(peak['floor'])}",
+                  f"{_mb(peak['value'])}{_worker_part(peak)} · floor {_s(imp['floor'])}, {_mb(peak['floor'])}",
         "floor": f"{_s(f['rank_warm_wall_s']['floor'])} (CPU {_s(f['rank_warm_cpu_s']['floor'])})",
         "build": f"{_s(f['index_build_in_process_s']['value'])} · floor {_s(f['index_build_in_process_s']['floor'])}",
     }
