@@ -222,6 +222,7 @@ def measure(n: int, scratch: Path, runs: int = RUNS) -> dict[str, Any]:
         iter_registrants,
         write_csv,
     )
+    from desk.services.import_workers import MIN_ROWS
 
     load_before = os.getloadavg()
     started = time.perf_counter()
@@ -245,10 +246,11 @@ def measure(n: int, scratch: Path, runs: int = RUNS) -> dict[str, Any]:
             floors.append(run_child([sys.executable, "-c", floor_code, str(people), str(floor_db)], env))
             floor_db.unlink()
             if i == 0:
-                # One worker, as desk chooses on an idle machine (it decides by the load average,
-                # which this report's own previous runs would raise).
+                # A worker from MIN_ROWS on, as desk chooses on an idle machine (it decides by the
+                # load average, which this report's own previous runs would raise).
+                workers = "1" if n >= MIN_ROWS else "0"
                 ours = run_child([sys.executable, "-c", IMPORT_CHILD, url, str(people)],
-                                 {**env, "DESK_IMPORT_WORKERS": "1"})
+                                 {**env, "DESK_IMPORT_WORKERS": workers})
         peaks = json.loads(ours.stdout.strip().splitlines()[-1])
         floor_wall, floor_cpu = min(r.wall for r in floors), min(r.cpu for r in floors)
         what = "csv module + sqlite3 executemany of the same file, new process (tests/benchmarks/test_bench_import.py)"
