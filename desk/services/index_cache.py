@@ -241,7 +241,7 @@ def save(db: Database, key: Sequence[Any], index: RegistryIndex, *,
             shutil.rmtree(gen, ignore_errors=True)
 
 
-def save_filter(db: Database, key: Sequence[Any], index: RegistryIndex) -> None:
+def save_filter(db: Database | Reader, key: Sequence[Any], index: RegistryIndex) -> None:
     """Add the filter's derived data (desk.core.filter_store) to the cache of ``key`` once a process
     has built it (its first keystroke): the next process filters without decoding every record.
     Nothing happens when the cache is of another stamp or already holds it; a failure is logged."""

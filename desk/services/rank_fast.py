@@ -36,10 +36,14 @@ def rank_cached(light: SqliteLight | EngineLight, posting_source_id: str, **opti
 
     Raises PostingNotFound like the full path (the posting is read first)."""
     posting = read_posting(light, posting_source_id)
-    index = index_cache.load(light, state_key(light))
+    key = state_key(light)
+    index = index_cache.load(light, key)
     if index is None:
         return None
-    return result_of(index, posting, **options)
+    result = result_of(index, posting, **options)
+    if options.get("filter_text"):  # as the full path does: the next process's filter decodes no record
+        index_cache.save_filter(light, key, index)
+    return result
 
 
 def record_export(light: SqliteLight | EngineLight, kind: str, destination: str, coordinator: str,

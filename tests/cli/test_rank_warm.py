@@ -128,3 +128,25 @@ def test_warm_rank_loads_no_orm_alembic_or_spreadsheet_library(sqlite_url: str,
     assert warm["code"] == 0
     assert not {"sqlalchemy", "alembic", "openpyxl", "reportlab", "PySide6"} & set(warm["top"]), out
     assert json.loads(out[: out.rindex("\n{")])["posting_id"] == posting
+
+
+def test_a_warm_filtered_rank_keeps_the_filter_data_for_the_next_process(
+        demo: tuple[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A filter answered on the warm path saves the filter's data into the cache as the full path
+    does, so the next process's first filter decodes no record (it rebuilt them on every run)."""
+    from desk.core import filter_store
+    from desk.services import index_cache
+    from desk.services.rank_result import state_key
+
+    url, posting = demo
+    answered = _spy(monkeypatch)
+    _rank(url, posting, ("--json",), capsys)  # builds and caches the index, without the filter's data
+    _rank(url, posting, ("--json", "--filter", "名前:やまだ"), capsys)
+    assert answered[-1] is True  # the filtered rank answered from the warm path
+    light = rank_fast.open_database(url)
+    assert light is not None
+    try:
+        index = index_cache.load(light, state_key(light))
+    finally:
+        light.close()
+    assert index is not None and filter_store.CACHE_KEY in index.cache
