@@ -80,7 +80,7 @@ class JsonColumns:
     so each object is encoded once per file: its text is kept by identity, with the object itself
     (its id cannot be reused while it is kept)."""
 
-    LIMIT = 200_000
+    LIMIT = 50_000
 
     def __init__(self) -> None:
         self.memo: dict[int, tuple[Any, str | None]] = {}
