@@ -139,6 +139,7 @@ def test_the_window_shows_the_same_words_in_japanese(qapp) -> None:  # type: ign
 
     assert set(SOURCES) == set(TEMPLATES.values())  # one set of sentences, CLI and window
     fault = DatabaseFault("full", "/data/desk.sqlite3")
+    remove_translators(qapp)  # whatever an earlier test left installed on the shared application
     assert plain_message(fault) == str(fault)  # English without a translator
     assert install_translator(qapp, "ja")
     try:
