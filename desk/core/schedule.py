@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from desk.core.date_words import fold_date_words, split_frequency
+from desk.core.date_words import split_frequency
 from desk.core.dates import (
-    ANNOTATION,
     END_OF_DAY,
     WEEKDAY_CHARS,
     DateError,
@@ -34,9 +33,9 @@ from desk.core.dates import (
     last_day,
     make_date,
     parse_hours,
-    replace_eras,
     year_by_weekday,
 )
+from desk.core.schedule_tokens import Token, tokens
 from desk.core.text import clean
 
 __all__ = [
@@ -100,33 +99,6 @@ def day_matches(days: int, d: dt.date) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Lexing day text
 
-_PARTS = r"上旬|初旬|中旬|下旬|月末|末|初め|頭|中|いっぱい|一杯|全体|全部"
-_TOKEN = re.compile(
-    r"(?P<ymd>(?P<y1>\d{4})\s*[年/.\-]\s*(?P<m1>\d{1,2})\s*[月/.\-]\s*(?P<d1>\d{1,2})\s*日?)"
-    rf"|(?P<ym>(?P<y2>\d{{4}})\s*(?:年|/)\s*(?P<m2>\d{{1,2}})(?:\s*月)?(?![/.]\s*\d|\d)\s*(?P<p2>{_PARTS})?)"
-    r"|(?P<md>(?P<m3>\d{1,2})\s*(?:/|月)\s*(?P<d3>\d{1,2})(?:\s*日)?(?!\d))"
-    rf"|(?P<mon>(?P<m4>\d{{1,2}})\s*(?:月|ヶ月)(?!\s*\d)\s*(?P<p4>{_PARTS})?)"
-    r"|(?P<day>(?P<d5>\d{1,2})\s*日)"
-    r"|(?P<num>(?P<d6>\d{1,2})(?![\d:時]))"
-    rf"|(?P<note>{ANNOTATION})"
-    r"|(?P<range>~|-|から|より)"
-    r"|(?P<since>以降|以後)"
-    r"|(?P<until>まで|迄)"
-    r"|(?P<weekdays>平日)"
-    r"|(?P<weekend>週末)"
-    r"|(?P<dayoff>休日|休み)"
-    r"|(?P<holiday>祝祭日|祝日|祭日|祝)"
-    r"|(?P<noise0>日程|日時|日付)"
-    r"|(?P<all>毎日|いつでも|何時でも|随時|全日|常時|曜日問わず|問わず|不問|全て|すべて|オール)"
-    r"|(?P<wd>[月火水木金土日])(?:曜日|曜)?"
-    r"|(?P<exc>を除く|は除く|除く|除き|以外|不可|NG|無理)"
-    r"|(?P<unknown>要相談|応相談|要調整|相談|未定|調整中|調整|不明|未記入|なし|無し)"
-    r"|(?P<unsupported>隔週|第\s*\d|奇数|偶数|月\s*\d\s*回)"
-    r"|(?P<brk>[、,;()\[\]「」【】])"
-    r"|(?P<sep>[・/&+])"
-    r"|(?P<noise>のみ|だけ|中|毎週|毎|各|期間|間|は|が|で|の|OK|可能|可|希望|勤務|日程|および|及び|と|又は|または|もしくは|or|and|曜日|曜|頃|ごろ|等|など|に|も|を)",
-    re.I,
-)
 _HOURS_START = re.compile(r"(?<![\d/.])\d{1,2}\s*(?::\d{2}|時)|午前|午後|終日|夜間|日中|夕方|(?<![a-z])[AP]M(?![a-z])", re.I)
 
 
@@ -179,69 +151,6 @@ def _combine_days(pos: int, neg: int) -> int:
     return days
 
 
-#: A token of day text: (kind, its text, year, month, day, part of the month or weekday).
-_Token = tuple[str, str, int, int, int, "str | None"]
-
-
-def _token(m: re.Match[str]) -> _Token:
-    kind = m.lastgroup or ""
-    g = m.group
-    if kind == "ymd":
-        return kind, g(0), int(g("y1")), int(g("m1")), int(g("d1")), None
-    if kind == "ym":
-        return kind, g(0), int(g("y2")), int(g("m2")), 0, g("p2")
-    if kind == "md":
-        return kind, g(0), 0, int(g("m3")), int(g("d3")), None
-    if kind == "mon":
-        return kind, g(0), 0, int(g("m4")), 0, g("p4")
-    if kind in ("day", "num"):
-        return kind, g(0), 0, 0, int(g("d5") or g("d6")), None
-    return kind, g(0), 0, 0, 0, g("wd")
-
-
-_BRK: _Token = ("brk", "、", 0, 0, 0, None)
-# Characters whose reading may reach across a 、 (a weekday note in brackets, kanji numerals and
-# the words fold_date_words rewrites with what stands before them, a long-vowel range dash).
-_ACROSS = frozenset("(〇零一二三四五六七八九十元晦ーｰ")
-
-
-@lru_cache(maxsize=65536)
-def _tokens(text: str) -> tuple[_Token, ...]:
-    """The day text's tokens, read once per text whatever the reference date (plain values: the
-    cache holds no match objects); an unreadable rest ends the tuple with kind "" and the message.
-
-    Lists of dates (2021/6/16、6/23、7月7日) are read a part at a time: the parts come back in many
-    lists, and no token reaches across a 、 unless one of ``_ACROSS`` is there.
-    """
-    if "、" in text and _ACROSS.isdisjoint(text):
-        parts = [_read_tokens(part) for part in text.split("、")]
-        if all(not part or part[-1][0] for part in parts):  # else the message must quote the whole
-            out = list(parts[0])
-            for part in parts[1:]:
-                out.append(_BRK)
-                out.extend(part)
-            return tuple(out)
-    return _read_tokens(text)
-
-
-@lru_cache(maxsize=16384)
-def _read_tokens(text: str) -> tuple[_Token, ...]:
-    s = replace_eras(fold_date_words(text))
-    out: list[_Token] = []
-    i, n = 0, len(s)
-    while i < n:
-        if s[i] == " ":
-            i += 1
-            continue
-        m = _TOKEN.match(s, i)
-        if m is None:
-            out.append(("", f"'{text}': cannot read '{s[i:i + 12]}'", 0, 0, 0, None))
-            break
-        i = m.end()
-        out.append(_token(m))
-    return tuple(out)
-
-
 def _lex_days(text: str, reference: dt.date) -> _Parsed:  # noqa: C901 - one pass over the tokens
     items: list[_Item] = []
     pos_days = neg_days = run = 0
@@ -252,7 +161,7 @@ def _lex_days(text: str, reference: dt.date) -> _Parsed:  # noqa: C901 - one pas
     prev_kind = ""  # which kind of date the last point was (md: written without a year)
     range_from: _Item | None = None
     pending_range = False
-    for tok in _tokens(text):
+    for tok in tokens(text):
         kind, word = tok[0], tok[1]
         if not kind:
             raise DateError(word, "unknown_format")
@@ -335,7 +244,7 @@ _DAY_WORDS: dict[str, int] = {
 }
 
 
-def _point(tok: _Token, after: dt.date, last: _Point | None, text: str) -> _Point:
+def _point(tok: Token, after: dt.date, last: _Point | None, text: str) -> _Point:
     kind, word, year, month, day, part = tok
     if kind == "ymd":
         d = make_date(year, month, day)
@@ -501,9 +410,9 @@ def _turns(day_text: str, year: int) -> tuple[tuple[int, int], ...]:
     """The (month, day)s at which the reading of ``day_text`` may change as its reference date
     passes them in ``year``: the reference only places a date without a year (6/12: this year's or
     next year's?) or a month (8月: the one not ended yet), by comparing itself with them."""
-    found = {(month, day) for kind, _w, _y, month, day, _p in _tokens(day_text)
+    found = {(month, day) for kind, _w, _y, month, day, _p in tokens(day_text)
              if kind == "md" and 1 <= month <= 12 and 1 <= day <= 31}
-    found.update((month, last_day(year, month)) for kind, _w, _y, month, _d, _p in _tokens(day_text)
+    found.update((month, last_day(year, month)) for kind, _w, _y, month, _d, _p in tokens(day_text)
                  if kind == "mon" and 1 <= month <= 12)
     return tuple(sorted(found))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from desk.core import schedule
+from desk.core import schedule, schedule_tokens
 from desk.core.bulk_records import Memo, normalise_registrant_columns
 from desk.core.columns import suggest_mapping
 from desk.core.demo import REGISTRANT_HEADERS, iter_registrants
@@ -71,7 +71,7 @@ def test_availability_depends_on_the_reference_date_whatever_was_read_before() -
     hours = ["", "午前", "9:00-12:00", "終日"]
 
     def read(order: list[tuple[str, str, dt.date]]) -> dict[tuple[str, str, dt.date], object]:
-        for fn in (schedule._availability, schedule._day_rules_at, schedule._turns, schedule._tokens):
+        for fn in (schedule._availability, schedule._day_rules_at, schedule._turns, schedule_tokens.tokens):
             fn.cache_clear()
         out: dict[tuple[str, str, dt.date], object] = {}
         for text, hour, ref in order:
@@ -116,4 +116,4 @@ def test_lists_of_dates_read_a_part_at_a_time_give_the_tokens_of_the_whole_text(
     texts = {clean(t) for t in [*tricky, *demo, *ODD]}
     assert sum("、" in t for t in texts) > 100
     for text in texts:
-        assert tokens(schedule._tokens, text) == tokens(schedule._read_tokens.__wrapped__, text), text
+        assert tokens(schedule_tokens.tokens, text) == tokens(schedule_tokens._read_tokens.__wrapped__, text), text
