@@ -29,7 +29,7 @@ from sqlalchemy import JSON, Date, select, update
 from sqlalchemy.orm import Session
 
 from desk.core import columns, records
-from desk.core.bulk_records import FIELDS, Memo, RegistrantColumns, normalise_registrant_columns
+from desk.core.bulk_records import FIELDS, Memo, RegistrantColumns
 from desk.core.tabular import RawTable, TableError
 from desk.core.tabular_stream import TableStream, open_table
 from desk.services import import_workers
@@ -204,12 +204,9 @@ class Scanner:
 
     def _normalised(self, rows: list[list[str]], numbers: list[int], read: int) -> _Read:
         n = len(rows)
-        transposed = list(zip(*rows, strict=False))
-        by_field = {fld: list(transposed[i]) for fld, i in self.items}
-        hashes = records.row_fingerprints(self.hash_prefix, [transposed[i] for i in self.hash_idx], self.folded)
-        del transposed
-        cols = normalise_registrant_columns(by_field, n, import_date=self.plan.reference, memo=self.plan.memo,
-                                            step=lambda f: self.step(read, f * n))
+        cols, hashes = import_workers.normalise_chunk(rows, self.items, self.hash_prefix, self.hash_idx, self.folded,
+                                                      self.plan.reference, self.plan.memo,
+                                                      lambda f: self.step(read, f * n))
         return self._screened(cols, hashes, numbers, rows, read, frozenset())
 
     def _screened(self, cols: RegistrantColumns, hashes: list[str], numbers: list[int],

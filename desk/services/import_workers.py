@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import pickle
 import queue
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -137,6 +137,19 @@ def _picklable(exc: BaseException) -> BaseException:
     return exc
 
 
+def normalise_chunk(rows: list[list[str]], items: Sequence[tuple[str, int]], hash_prefix: str,
+                    hash_idx: Sequence[int], folded: list[dict[str, str]], reference: dt.date, memo: Memo,
+                    step: Callable[[float], None]) -> tuple[RegistrantColumns, list[str]]:
+    """One chunk of rows read as registrants, and their fingerprints: the same in the importing
+    process and in a worker (``folded`` and ``memo`` carry distinct values' readings across chunks)."""
+    transposed = list(zip(*rows, strict=False))
+    by_field = {fld: list(transposed[i]) for fld, i in items}
+    hashes = records.row_fingerprints(hash_prefix, [transposed[i] for i in hash_idx], folded)
+    del transposed
+    cols = normalise_registrant_columns(by_field, len(rows), import_date=reference, memo=memo, step=step)
+    return cols, hashes
+
+
 def _normalised(job: Job, memo: Memo, send: Callable[[tuple[Any, ...]], None]) -> Iterator[tuple[Any, ...]]:
     stream = open_table(job.path, sheet=job.sheet, header_score=columns.header_score)
     try:
@@ -152,12 +165,8 @@ def _normalised(job: Job, memo: Memo, send: Callable[[tuple[Any, ...]], None]) -
                     seen.update(compact_column([row[sid_col] for row in rows]))
                 continue
             n = len(rows)
-            transposed = list(zip(*rows, strict=False))
-            by_field = {fld: list(transposed[i]) for fld, i in job.items}
-            hashes = records.row_fingerprints(job.hash_prefix, [transposed[i] for i in job.hash_idx], folded)
-            del transposed
-            cols = normalise_registrant_columns(by_field, n, import_date=job.reference, memo=memo,
-                                                step=lambda f, n=n: send(("step", f * n)))
+            cols, hashes = normalise_chunk(rows, job.items, job.hash_prefix, job.hash_idx, folded, job.reference,
+                                           memo, lambda f, n=n: send(("step", f * n)))
             sids = cols.values["source_id"]
             cells = {i: rows[i] for i in cols.errors}
             for i, sid in enumerate(sids):
