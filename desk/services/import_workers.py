@@ -19,6 +19,8 @@ import multiprocessing
 import os
 import pickle
 import queue
+import sys
+import types
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -207,6 +209,25 @@ class WorkerGone(ChildProcessError):
     so the command line words it plainly."""
 
 
+@contextlib.contextmanager
+def _main_not_imported() -> Iterator[None]:
+    """While workers start, hide the program's main module from "spawn", which would otherwise run
+    it again in each worker: a script without an ``if __name__ == "__main__"`` guard that imports a
+    large file would start workers from its workers (they died: "an attempt has been made to start a
+    new process before the current process has finished its bootstrapping phase"). A worker needs
+    nothing of it: its job is desk.services.import_workers.work. A frozen bundle starts its workers
+    through freeze_support instead and is left as it is."""
+    main = sys.modules.get("__main__")
+    if getattr(sys, "frozen", False) or main is None:
+        yield
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 class Lanes:
     """The running workers of one pass over the file, their chunks handed out in file order."""
 
@@ -220,8 +241,9 @@ class Lanes:
         self.memos: list[bytes] = []
         self.ended = [False] * lanes
         try:
-            for p in self.procs:
-                p.start()
+            with _main_not_imported():
+                for p in self.procs:
+                    p.start()
         except BaseException:
             self.close()
             raise

@@ -187,6 +187,28 @@ def test_workers_end_when_the_importing_process_is_killed(tmp_path: Path) -> Non
     assert all(_gone(pid) for pid in pids)
 
 
+_UNGUARDED = """
+import sys
+from pathlib import Path
+from desk.services.importer import ImportOptions, import_file
+from desk.store.db import open_database
+db = open_database(sys.argv[1])
+report = import_file(db, "registrants", Path(sys.argv[2]), ImportOptions())
+print(report.imported, report.rejected)
+"""
+
+
+def test_a_script_without_a_main_guard_imports_through_a_worker(tmp_path: Path) -> None:
+    """A worker does not run the script that started it again (it started workers of its own)."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(_UNGUARDED, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESK_IMPORT_WORKERS": "1", "DESK_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, str(script), f"sqlite:///{tmp_path / 'u.sqlite3'}",
+                           str(registrants(tmp_path, n=N))], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(N), "0"]
+
+
 def test_only_a_large_csv_file_is_read_by_a_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dataclasses import replace
 
