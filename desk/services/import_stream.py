@@ -8,7 +8,7 @@ distinct values' readings kept from the preview), writing only while each chunk'
 
 A large CSV file is read and normalised by a worker process (desk.services.import_workers) while
 this process plans and writes: the normalising no longer takes turns with the writing for the
-interpreter's lock. Small files and workbooks are read by a thread of this process as before.
+interpreter's lock, and this process holds none of the normalisers' memory. Small files and workbooks are read by a thread of this process as before.
 """
 
 from __future__ import annotations
@@ -146,10 +146,10 @@ class Scanner:
             reader.join()
 
     def _in_workers(self, session: Session, lanes: int) -> Iterator[Chunk]:
-        """Chunk 0, ``lanes`` + 1, … are read and normalised here (the first while the workers
-        start), the others by the workers in turn; this process also reads past the workers'
-        chunks (their row numbers must agree) and unpickles, screens, plans and writes every
-        chunk, in one thread (a second thread here would only take turns with it for the lock)."""
+        """The workers read and normalise every chunk, in turn; this process unpickles, screens,
+        plans and writes them, in one thread (a second thread here would only take turns with it
+        for the lock), and normalises nothing: the memory the normalisers need (the gazetteer,
+        their caches and the distinct values' readings) is held by the workers only."""
         from desk.services.importer import ImportCancelled
 
         def idle() -> None:
@@ -158,28 +158,24 @@ class Scanner:
 
         workers = import_workers.Lanes(self._job(), lanes)
         try:
-            for c, (rows, numbers) in enumerate(self.stream.chunks(CHUNK_ROWS)):
-                lane = c % (lanes + 1)
-                if lane == 0:
-                    item = self._normalised(rows, numbers, self.done)
-                else:
-                    item = self._from_worker(workers, lane - 1, idle, numbers)
+            c = 0
+            while (item := self._from_worker(workers, c % lanes, idle)) is not None:
                 yield self._planned(session, item)
                 self.done += item.cols.n
+                c += 1
             workers.finish(idle)
             if self.keep_memo:
                 self.plan.memo_blob = import_workers.merged_memo(workers.memos)
         finally:
             workers.close()
 
-    def _from_worker(self, workers: import_workers.Lanes, lane: int, idle: Callable[[], None],
-                     numbers: list[int]) -> _Read:
+    def _from_worker(self, workers: import_workers.Lanes, lane: int, idle: Callable[[], None]) -> _Read | None:
         for kind, value in workers.take(lane, idle):
             if kind == "step":  # the worker's progress within the chunk, as _normalised's
                 self.step(self.done, value)
-            elif value.numbers == numbers:
+            else:
                 return self._screened(value.cols, value.hashes, value.numbers, value.cells, self.done, STORED)
-        raise TableError(f"{self.stream.path.name}: the file changed while it was being imported; import it again")
+        return None
 
     def _job(self) -> import_workers.Job:
         s, plan = self.stream, self.plan

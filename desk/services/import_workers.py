@@ -1,9 +1,13 @@
-"""Reading and normalising a registrant file in a worker process too, so an import uses both cores:
-the importing process owns the one connection and its transaction; it normalises chunks 0, 2, 4, …
-itself and plans and writes every chunk, while a worker opens the same file and normalises chunks
-1, 3, 5, … ahead, handing them over already in the form the writer stores (JSON as text, dates as
-ISO text: cheap to pickle, nothing left to convert). With ``lanes`` workers the turn is one in
-``lanes + 1``.
+"""Reading and normalising a registrant file in a worker process, so an import uses both cores:
+the importing process owns the one connection and its transaction and plans and writes every
+chunk, while a worker opens the same file and normalises its chunks ahead, handing them over
+already in the form the writer stores (JSON as text, dates as ISO text: cheap to pickle, nothing
+left to convert). With ``lanes`` workers, worker k takes chunks k, k + lanes, k + 2 * lanes, …
+
+The importing process normalises nothing itself then: it never loads the gazetteer, the readers'
+caches or the distinct values' readings, which the worker holds anyway (measured at 100k rows:
+the two processes' peaks summed 385 MB when each normalised half of the chunks, 310 MB so; the
+writer is the faster side, so the import takes no longer).
 
 The workers are started with "spawn" (never a plain fork of a process that runs Qt and threads),
 stop when told to or when the importing process is gone, and are always reaped by ``Lanes.close``.
@@ -18,11 +22,13 @@ import json
 import multiprocessing
 import os
 import pickle
-import queue
+import struct
 import sys
 import types
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from desk.core import columns, records
@@ -36,8 +42,6 @@ from desk.core.text import compact_column
 #: pickling (~0.7 s per 100k rows); it gains the overlap with the writing (~2-3 s per 100k rows).
 #: Measured on the shared two-core machine (load 3-4): at 20k and 40k rows the worker was slower.
 MIN_ROWS = 50_000
-#: Chunks a worker may hold ready before it waits for the writer (memory stays bounded).
-AHEAD = 2
 POLL = 0.1  # seconds between a waiting side's checks (stop asked, the other side gone)
 
 
@@ -106,18 +110,26 @@ class _Stopped(Exception):
     pass
 
 
-def work(job: Job, out: Any, stop: Any) -> None:
+def work(job: Job, out: Connection, stop: Any) -> None:
     """A worker's life: its chunks (``lane`` of every ``stride``) in order, each preceded by its
-    progress steps, then ("end", memo); or ("error", exception) and nothing more."""
+    progress steps, then ("end", memo); or ("error", exception) and nothing more.
+
+    ``out`` is the write end of a pipe that only this process holds: if it dies inside a message
+    the reader sees the end of the file, not a pipe that might still be written to. A send waits
+    while the reader has not taken the previous message (so at most one chunk is ready ahead);
+    the reader closing its end (stop, or the importing process gone) ends that wait."""
     parent = multiprocessing.parent_process()
+    die_mid_send = os.environ.get(DIE_MID_SEND) == "1"
 
     def send(item: tuple[Any, ...]) -> None:
-        while True:
-            if stop.is_set() or (parent is not None and not parent.is_alive()):
-                raise _Stopped()
-            with contextlib.suppress(queue.Full):
-                out.put(item, timeout=POLL)
-                return
+        if stop.is_set() or (parent is not None and not parent.is_alive()):
+            raise _Stopped()
+        if die_mid_send and item[0] == "chunk":
+            _die_mid_send(out, item)
+        try:
+            out.send(item)
+        except OSError:  # the reader closed its end: stopped, or the importing process is gone
+            raise _Stopped() from None
 
     try:
         memo: Memo = pickle.loads(job.memo) if job.memo else {}
@@ -125,10 +137,25 @@ def work(job: Job, out: Any, stop: Any) -> None:
             send(item)
         send(("end", pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL) if job.want_memo else None))
     except _Stopped:
-        out.cancel_join_thread()  # nobody reads any more: exit without flushing
+        pass
     except BaseException as exc:  # noqa: BLE001 - handed to the importing process, raised there
         with contextlib.suppress(_Stopped):
             send(("error", _picklable(exc)))
+    finally:
+        out.close()
+
+
+#: Test only: a worker writes half of its first chunk's message, then ends at once (as if killed).
+DIE_MID_SEND = "DESK_TEST_WORKERDIE_MID_SEND"
+
+
+def _die_mid_send(out: Connection, item: tuple[Any, ...]) -> None:
+    data = ForkingPickler.dumps(item)
+    frame = struct.pack("!i", len(data)) + bytes(data[: len(data) // 2])
+    fd = out.fileno()
+    while frame:
+        frame = frame[os.write(fd, frame):]
+    os._exit(70)
 
 
 def _picklable(exc: BaseException) -> BaseException:
@@ -229,22 +256,31 @@ def _main_not_imported() -> Iterator[None]:
 
 
 class Lanes:
-    """The running workers of one pass over the file, their chunks handed out in file order."""
+    """The running workers of one pass over the file, their chunks handed out in file order.
+
+    Each worker writes to its own pipe; this process keeps only the read ends (a write end is
+    closed here as soon as its worker has started), so a worker that dies, even inside a message,
+    leaves a pipe at its end: the read fails at once instead of waiting for bytes nobody can send."""
 
     def __init__(self, job: Job, lanes: int) -> None:
         ctx = multiprocessing.get_context("spawn")
         self.stop = ctx.Event()
-        self.queues = [ctx.Queue(maxsize=AHEAD * 8) for _ in range(lanes)]  # a chunk and its steps
-        self.procs = [ctx.Process(target=work, args=(replace(job, lane=k + 1, stride=lanes + 1), q, self.stop),
-                                  daemon=True,
-                                  name=f"desk-import-worker-{k}") for k, q in enumerate(self.queues)]
+        pipes = [ctx.Pipe(duplex=False) for _ in range(lanes)]
+        self.readers: list[Connection] = [r for r, _w in pipes]
+        self.procs = [ctx.Process(target=work, args=(replace(job, lane=k, stride=lanes), w, self.stop),
+                                  daemon=True, name=f"desk-import-worker-{k}") for k, (_r, w) in enumerate(pipes)]
         self.memos: list[bytes] = []
         self.ended = [False] * lanes
         try:
             with _main_not_imported():
-                for p in self.procs:
-                    p.start()
+                for p, (_r, w) in zip(self.procs, pipes, strict=True):
+                    try:
+                        p.start()
+                    finally:
+                        w.close()  # the worker holds its own copy now
         except BaseException:
+            for _r, w in pipes:
+                w.close()
             self.close()
             raise
 
@@ -273,28 +309,30 @@ class Lanes:
                     raise TableError("the file changed while it was being imported; import it again")
 
     def _get(self, lane: int, idle: Callable[[], None]) -> tuple[str, Any]:
-        q, proc = self.queues[lane], self.procs[lane]
+        """The worker's next message, read only once its first bytes are there (``idle`` asked in
+        between). A message cut short by the worker's end is the end of the pipe: WorkerGone."""
+        conn, proc = self.readers[lane], self.procs[lane]
         while True:
             idle()
-            try:
-                item: tuple[str, Any] = q.get(timeout=POLL)
+            ready = wait([conn, proc.sentinel], timeout=POLL)
+            if conn in ready:  # a message, or the end of the pipe
+                try:
+                    item: tuple[str, Any] = conn.recv()
+                except (EOFError, OSError):
+                    break
                 return item
-            except queue.Empty:
-                if not proc.is_alive():
-                    with contextlib.suppress(queue.Empty):
-                        late: tuple[str, Any] = q.get(timeout=POLL)
-                        return late
-                    raise WorkerGone(f"the import's reading process ended unexpectedly (exit code {proc.exitcode}); "
-                                     "nothing was imported") from None
+            if ready:  # the worker ended and left nothing to read
+                break
+        proc.join(timeout=5)
+        raise WorkerGone(f"the import's reading process ended unexpectedly (exit code {proc.exitcode}); "
+                         "nothing was imported")
 
     def close(self) -> None:
-        """Stop the workers and reap them (terminated, then killed, if they do not stop).
-
-        Nothing is read from the queues once stop is set: a stopped worker exits without flushing
-        (``cancel_join_thread``), so its pipe may end inside a message, and reading that message
-        would wait for bytes that never come (a hang seen in the cancel test). A worker waiting to
-        put sees stop within POLL."""
+        """Stop the workers and reap them (terminated, then killed, if they do not stop). The read
+        ends are closed first: a worker waiting for its message to be read gives up at once."""
         self.stop.set()
+        for conn in self.readers:
+            conn.close()
         for p in self.procs:
             if p.pid is None:
                 continue
@@ -305,9 +343,6 @@ class Lanes:
             if p.is_alive():
                 p.kill()
                 p.join()
-        for q in self.queues:
-            q.close()
-            q.cancel_join_thread()
 
 
 def merged_memo(blobs: list[bytes]) -> bytes | None:

@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -144,6 +145,36 @@ def test_a_killed_worker_stops_the_import_and_nothing_is_written(db: Database, t
         import_file(db, "registrants", registrants(tmp_path, n=3000), progress=kill_the_worker)
     assert killed and count(db, Registrant) == 0 and count(db, ImportBatch) == 0
     assert no_workers_left()
+
+
+def test_a_worker_killed_inside_a_message_stops_the_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker writes half of a chunk's message (larger than a pipe holds) and ends at once, as
+    when the system kills it then: the import stops with WorkerGone's words instead of waiting for
+    the rest forever, the database is as before and no worker is left. (With a queue whose write
+    end the importing process also held, the read never ended: this test timed out.)"""
+    workers(monkeypatch, 1)
+    monkeypatch.setattr(import_stream, "CHUNK_ROWS", 1000)  # a message of ~0.5 MB
+    db = open_database(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    import_file(db, "registrants", registrants(tmp_path, "old.csv", n=100, seed=3))
+    before = table(db)
+    monkeypatch.setenv(import_workers.DIE_MID_SEND, "1")
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            import_file(db, "registrants", registrants(tmp_path, n=3000))
+        except BaseException as exc:  # noqa: BLE001 - looked at below
+            outcome.append(exc)
+
+    importing = threading.Thread(target=run, daemon=True)
+    importing.start()
+    importing.join(timeout=120)  # a liveness bound, not a speed claim: it ends within a second or two
+    assert not importing.is_alive(), "the import waited forever for the rest of a message"
+    assert len(outcome) == 1 and isinstance(outcome[0], import_workers.WorkerGone), outcome
+    assert "ended unexpectedly" in str(outcome[0]) and "nothing was imported" in str(outcome[0])
+    assert table(db) == before and count(db, ImportBatch) == 1
+    assert no_workers_left()
+    db.dispose()
 
 
 _KILLED_CHILD = r"""
