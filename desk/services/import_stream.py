@@ -33,6 +33,7 @@ from desk.core.bulk_records import FIELDS, Memo, RegistrantColumns
 from desk.core.tabular import RawTable, TableError
 from desk.core.tabular_stream import TableStream, open_table
 from desk.services import import_workers
+from desk.services.import_ids import FirstRows
 from desk.services.registrant_edits import EditConflict, protect_edits
 from desk.store.bulk import bulk_update, insert_columns
 from desk.store.models import Registrant
@@ -40,7 +41,7 @@ from desk.store.models import Registrant
 if TYPE_CHECKING:
     from desk.services.importer import ImportReport
 
-CHUNK_ROWS = 10_000
+CHUNK_ROWS = 5_000  # rows read, normalised, planned and written at a time (the peak memory grows with it)
 LOOKUP = 5_000  # ids per query when looking up the rows a chunk already has in the database
 
 Tick = Callable[[int], None]
@@ -102,7 +103,7 @@ class Scanner:
         self.hash_idx = [index[k] for k in hash_keys]
         self.hash_prefix = "\x1d".join(hash_keys) + "\x1d"
         self.folded: list[dict[str, str]] = [{} for _ in hash_keys]  # folded cells, kept across chunks
-        self.seen: dict[str, int] = {}
+        self.seen = FirstRows()  # every valid id's row, compactly (a million of them at national scale)
         self.done = 0  # rows planned and handed to the caller
         self.empty_source: bool | None = None
 
@@ -185,7 +186,8 @@ class Scanner:
         return import_workers.Job(
             path=str(s.path), sheet=s.sheet, encoding=s.encoding, header_row=s.header_row, headers=list(s.headers),
             items=self.items, hash_idx=self.hash_idx, hash_prefix=self.hash_prefix, reference=plan.reference,
-            json_keys=JSON_KEYS, date_keys=DATE_KEYS, chunk_rows=CHUNK_ROWS, memo=memo, want_memo=self.keep_memo)
+            json_keys=JSON_KEYS, date_keys=DATE_KEYS, chunk_rows=CHUNK_ROWS, memo=memo, want_memo=self.keep_memo,
+            rows=s.estimated_rows)
 
     def _read(self, handed: queue.Queue[Any], stop: threading.Event) -> None:
         read = 0
@@ -209,14 +211,16 @@ class Scanner:
                   cells: Sequence[list[str]] | dict[int, list[str]], read: int, stored: frozenset[str]) -> _Read:
         """The chunk's rejects (and duplicate ids across chunks) and warnings reported with their
         row numbers; ``cells`` holds the raw rows (at least those of the rows that may be rejected)."""
-        report, label, seen, plan = self.report, self.label, self.seen, self.plan
+        report, label, plan = self.report, self.label, self.plan
         errors, warnings, sids = cols.errors, cols.warnings, cols.values["source_id"]
+        earlier = self.seen.found(sids)  # the rows of the ids of earlier chunks
+        here: dict[str, int] = {}  # this chunk's
         valid: list[int] = []
         for i, rownum in enumerate(numbers):
             errs = errors.get(i)
-            if errs is None and sids[i] in seen:
+            if errs is None and (first := here.get(sids[i]) if earlier[i] is None else earlier[i]) is not None:
                 errs = errors[i] = [records.FieldError(
-                    "source_id", sids[i], f"duplicate id: already on row {seen[sids[i]]} of this file")]
+                    "source_id", sids[i], f"duplicate id: already on row {first} of this file")]
             if errs is not None:
                 problems = plan.bad_rows.setdefault(rownum, [])
                 for err in errs:
@@ -225,10 +229,11 @@ class Scanner:
                     problems.append(f"{where}: {err.reason}")
                 plan.bad_cells[rownum] = cells[i]
                 continue
-            seen[sids[i]] = rownum
+            here[sids[i]] = rownum
             for w in warnings.get(i, ()):
                 report.warnings.append(_reject(rownum, label.get(w.field, w.field), w))
             valid.append(i)
+        self.seen.add_chunk(list(here), list(here.values()))
         self.step(read, len(numbers))
         return _Read(cols, hashes, valid, stored)
 
