@@ -147,10 +147,13 @@ class Scanner:
             reader.join()
 
     def _in_workers(self, session: Session, lanes: int) -> Iterator[Chunk]:
-        """The workers read and normalise every chunk, in turn; this process unpickles, screens,
-        plans and writes them, in one thread (a second thread here would only take turns with it
-        for the lock), and normalises nothing: the memory the normalisers need (the gazetteer,
-        their caches and the distinct values' readings) is held by the workers only."""
+        """The workers normalise every chunk, in turn, while this process reads the same rows,
+        fingerprints them (the worker's row numbers must agree) and unpickles, screens, plans and
+        writes each chunk, in one thread (a second thread here would only take turns with it for
+        the lock). It normalises nothing: the memory the normalisers need (the gazetteer, their
+        caches and the distinct values' readings) is held by the workers only; the fingerprints
+        need none of it, and reading and fingerprinting here while the worker starts and
+        normalises balances the two processes' work."""
         from desk.services.importer import ImportCancelled
 
         def idle() -> None:
@@ -159,24 +162,27 @@ class Scanner:
 
         workers = import_workers.Lanes(self._job(), lanes)
         try:
-            c = 0
-            while (item := self._from_worker(workers, c % lanes, idle)) is not None:
+            for c, (rows, numbers) in enumerate(self.stream.chunks(CHUNK_ROWS)):
+                hashes = records.row_fingerprints(self.hash_prefix, [[row[i] for row in rows] for i in self.hash_idx],
+                                                  self.folded)
+                item = self._from_worker(workers, c % lanes, idle, rows, numbers, hashes)
+                del rows
                 yield self._planned(session, item)
                 self.done += item.cols.n
-                c += 1
             workers.finish(idle)
             if self.keep_memo:
                 self.plan.memo_blob = import_workers.merged_memo(workers.memos)
         finally:
             workers.close()
 
-    def _from_worker(self, workers: import_workers.Lanes, lane: int, idle: Callable[[], None]) -> _Read | None:
+    def _from_worker(self, workers: import_workers.Lanes, lane: int, idle: Callable[[], None], rows: list[list[str]],
+                     numbers: list[int], hashes: list[str]) -> _Read:
         for kind, value in workers.take(lane, idle):
             if kind == "step":  # the worker's progress within the chunk, as _normalised's
                 self.step(self.done, value)
-            else:
-                return self._screened(value.cols, value.hashes, value.numbers, value.cells, self.done, STORED)
-        return None
+            elif value.numbers == numbers:
+                return self._screened(value.cols, hashes, numbers, rows, self.done, STORED)
+        raise TableError(f"{self.stream.path.name}: the file changed while it was being imported; import it again")
 
     def _job(self) -> import_workers.Job:
         s, plan = self.stream, self.plan
@@ -185,9 +191,8 @@ class Scanner:
             memo = pickle.dumps(plan.memo, protocol=pickle.HIGHEST_PROTOCOL)
         return import_workers.Job(
             path=str(s.path), sheet=s.sheet, encoding=s.encoding, header_row=s.header_row, headers=list(s.headers),
-            items=self.items, hash_idx=self.hash_idx, hash_prefix=self.hash_prefix, reference=plan.reference,
-            json_keys=JSON_KEYS, date_keys=DATE_KEYS, chunk_rows=CHUNK_ROWS, memo=memo, want_memo=self.keep_memo,
-            rows=s.estimated_rows)
+            items=self.items, reference=plan.reference, json_keys=JSON_KEYS, date_keys=DATE_KEYS,
+            chunk_rows=CHUNK_ROWS, memo=memo, want_memo=self.keep_memo)
 
     def _read(self, handed: queue.Queue[Any], stop: threading.Event) -> None:
         read = 0
@@ -208,9 +213,9 @@ class Scanner:
         return self._screened(cols, hashes, numbers, rows, read, frozenset())
 
     def _screened(self, cols: RegistrantColumns, hashes: list[str], numbers: list[int],
-                  cells: Sequence[list[str]] | dict[int, list[str]], read: int, stored: frozenset[str]) -> _Read:
+                  cells: Sequence[list[str]], read: int, stored: frozenset[str]) -> _Read:
         """The chunk's rejects (and duplicate ids across chunks) and warnings reported with their
-        row numbers; ``cells`` holds the raw rows (at least those of the rows that may be rejected)."""
+        row numbers; ``cells`` holds the raw rows (the rejected ones are kept)."""
         report, label, plan = self.report, self.label, self.plan
         errors, warnings, sids = cols.errors, cols.warnings, cols.values["source_id"]
         earlier = self.seen.found(sids)  # the rows of the ids of earlier chunks

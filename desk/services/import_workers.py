@@ -26,7 +26,7 @@ import struct
 import sys
 import types
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
 from typing import Any
@@ -35,7 +35,6 @@ from desk.core import columns, records
 from desk.core.bulk_records import Memo, RegistrantColumns, normalise_registrant_columns
 from desk.core.tabular import TableError
 from desk.core.tabular_stream import TableStream, open_table
-from desk.core.text import compact_column
 
 #: Files with fewer data rows are normalised in the importing process. A worker pays its own start
 #: (a new interpreter importing desk.core, ~0.5 s), its own gazetteer and cold readings, and the
@@ -55,8 +54,6 @@ class Job:
     header_row: int
     headers: list[str]
     items: list[tuple[str, int]]  # field key -> column index
-    hash_idx: list[int]
-    hash_prefix: str
     reference: dt.date
     json_keys: tuple[str, ...]
     date_keys: tuple[str, ...]
@@ -65,17 +62,15 @@ class Job:
     want_memo: bool = False  # hand the readings back at the end (the preview)
     lane: int = 0  # this worker's chunks: those whose number leaves this remainder ...
     stride: int = 1  # ... divided by this
-    rows: int = 0  # about how many rows the file holds (to size what the worker keeps per id)
 
 
 @dataclass
 class Normalised:
-    """One chunk as a worker hands it over: values in stored form for ``json_keys``/``date_keys``."""
+    """One chunk as a worker hands it over: values in stored form for ``json_keys``/``date_keys``
+    (the importing process reads the same rows: it fingerprints them and keeps the rejected ones)."""
 
     cols: RegistrantColumns
-    hashes: list[str]
     numbers: list[int]
-    cells: dict[int, list[str]] = field(default_factory=dict)  # raw rows that may be rejected
 
 
 # --- in the worker -------------------------------------------------------------------------------
@@ -100,35 +95,6 @@ class JsonColumns:
             if key not in memo:
                 memo[key] = (v, None if v is None else json.dumps(v))
         return [memo[key][1] for key in map(id, values)]
-
-
-class MaybeSeen:
-    """The ids a worker has read, as one bit per id (of its hash) in a table sized for the file
-    (4 MB for a million rows, where a set of the ids took ~90 MB). A bit found set says the id may
-    have been read before: its raw row is handed over then, in case the importing process (which
-    knows each id exactly) finds it repeated; a repeated id is never missed, and only about one
-    row in 32 is handed over for nothing."""
-
-    def __init__(self, rows: int) -> None:
-        size = 1 << max(16, (32 * max(rows, 1) - 1).bit_length())
-        self.bits = bytearray(size >> 3)
-        self.mask = size - 1
-
-    def add(self, ids: list[str]) -> None:
-        self.again(ids)
-
-    def again(self, ids: list[str]) -> list[int]:
-        """Add ``ids`` (in order); the indexes of those that may have been added before."""
-        bits, mask = self.bits, self.mask
-        out = []
-        for i, sid in enumerate(ids):
-            h = hash(sid) & mask
-            byte, bit = h >> 3, 1 << (h & 7)
-            if bits[byte] & bit:
-                out.append(i)
-            else:
-                bits[byte] |= bit
-        return out
 
 
 def column_iso(values: list[dt.date | None]) -> list[str | None]:
@@ -214,26 +180,19 @@ def _normalised(job: Job, memo: Memo, send: Callable[[tuple[Any, ...]], None]) -
     try:
         if (stream.encoding, stream.header_row, stream.headers) != (job.encoding, job.header_row, job.headers):
             raise TableError(f"{job.path}: the file changed while it was being imported; import it again")
-        sid_col = dict(job.items).get("source_id")
-        folded: list[dict[str, str]] = [{} for _ in job.hash_idx]
         to_json = JsonColumns()
-        seen = MaybeSeen(job.rows)  # every id read so far, valid or not (a duplicate's raw row is kept)
         for c, (rows, numbers) in enumerate(stream.chunks(job.chunk_rows)):
             if c % job.stride != job.lane:
-                if sid_col is not None:
-                    seen.add(compact_column([row[sid_col] for row in rows]))
                 continue
             n = len(rows)
-            cols, hashes = normalise_chunk(rows, job.items, job.hash_prefix, job.hash_idx, folded, job.reference,
-                                           memo, lambda f, n=n: send(("step", f * n)))
-            cells = {i: rows[i] for i in cols.errors}
-            for i in seen.again(cols.values["source_id"]):
-                cells[i] = rows[i]
+            cols, _none = normalise_chunk(rows, job.items, "", (), [], job.reference, memo,
+                                          lambda f, n=n: send(("step", f * n)))
+            del rows
             for key in job.json_keys:
                 cols.values[key] = to_json(cols.values[key])
             for key in job.date_keys:
                 cols.values[key] = column_iso(cols.values[key])
-            yield ("chunk", Normalised(cols, hashes, numbers, cells))
+            yield ("chunk", Normalised(cols, numbers))
     finally:
         stream.close()
 

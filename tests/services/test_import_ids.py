@@ -10,7 +10,6 @@ import pytest
 
 from desk.services import import_ids
 from desk.services.import_ids import FirstRows
-from desk.services.import_workers import MaybeSeen
 
 
 def fill_and_check(chunks: int = 40, size: int = 300, seed: int = 1) -> FirstRows:
@@ -42,18 +41,3 @@ def test_ids_that_share_a_hash_are_told_apart(monkeypatch: pytest.MonkeyPatch) -
                         lambda ids: np.fromiter((hash(i) % 8 for i in ids), np.int64, len(ids)))
     fill_and_check(chunks=15, size=200, seed=2)
 
-
-def test_a_worker_never_misses_an_id_read_before() -> None:
-    # A table far too small for the ids: many bits are shared, yet every repeated id is flagged.
-    maybe, ref = MaybeSeen(0), set()
-    rnd = random.Random(3)
-    for _ in range(30):
-        ids = [f"R{rnd.randrange(200_000)}" for _ in range(5000)]
-        flagged = set(maybe.again(ids))
-        repeated = set()
-        for i, sid in enumerate(ids):
-            if sid in ref:
-                repeated.add(i)
-            ref.add(sid)
-        assert repeated <= flagged
-    assert len(flagged) < len(ids)  # and not everything
