@@ -142,7 +142,7 @@ def work(job: Job, out: Connection, stop: Any) -> None:
 
 
 #: Test only: a worker writes half of its first chunk's message, then ends at once (as if killed).
-DIE_MID_SEND = "DESK_TEST_WORKERDIE_MID_SEND"
+DIE_MID_SEND = "DESK_TEST_WORKER_DIE_MID_SEND"
 
 
 def _die_mid_send(out: Connection, item: tuple[Any, ...]) -> None:
