@@ -218,6 +218,32 @@ def test_workers_end_when_the_importing_process_is_killed(tmp_path: Path) -> Non
     assert all(_gone(pid) for pid in pids)
 
 
+_NORMALISES_NOTHING = r"""
+import sys
+from desk.core import region_resolve
+from desk.services import import_stream
+from desk.services.importer import ImportOptions, import_file
+from desk.store.db import open_database
+if __name__ == "__main__":
+    import_stream.CHUNK_ROWS = 50
+    report = import_file(open_database(sys.argv[1]), "registrants", sys.argv[2], ImportOptions())
+    print(report.imported, region_resolve._gazetteer.cache_info().currsize)
+"""
+
+
+def test_the_importing_process_leaves_the_normalising_to_the_worker(tmp_path: Path) -> None:
+    """The memory the normalisers take (the gazetteer, their caches, the readings) is held once, by
+    the worker: the importing process never loads the gazetteer (it reads and fingerprints the rows,
+    and plans and writes them)."""
+    script = tmp_path / "child.py"
+    script.write_text(_NORMALISES_NOTHING, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESK_IMPORT_WORKERS": "1", "DESK_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, str(script), f"sqlite:///{tmp_path / 'n.sqlite3'}",
+                           str(registrants(tmp_path, n=N))], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(N), "0"]
+
+
 _UNGUARDED = """
 import sys
 from pathlib import Path
