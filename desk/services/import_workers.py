@@ -37,9 +37,9 @@ from desk.core.tabular import TableError
 from desk.core.tabular_stream import TableStream, open_table
 
 #: Files with fewer data rows are normalised in the importing process. A worker pays its own start
-#: (a new interpreter importing desk.core, ~0.5 s), its own gazetteer and cold readings, and the
-#: pickling (~0.7 s per 100k rows); it gains the overlap with the writing (~2-3 s per 100k rows).
-#: Measured on the shared two-core machine (load 3-4): at 20k and 40k rows the worker was slower.
+#: (a new interpreter importing desk.core, ~0.5 s) and the pickling (~0.7 s per 100k rows); it gains
+#: the overlap with the writing (~2-3 s per 100k rows). Measured on the shared two-core machine
+#: (load 3-4) when each process normalised half the chunks: at 20k and 40k rows the worker was slower.
 MIN_ROWS = 50_000
 POLL = 0.1  # seconds between a waiting side's checks (stop asked, the other side gone)
 
@@ -203,9 +203,11 @@ def _normalised(job: Job, memo: Memo, send: Callable[[tuple[Any, ...]], None]) -
 def lanes_for(stream: TableStream, chunk_rows: int) -> int:
     """How many workers read a file alongside the importing process: one for a large CSV file
     when the machine has a core to spare; none for a small file (see MIN_ROWS), a workbook (read
-    whole by the importing process already, to find its header) or a busy machine (a worker
-    reads the file again and loads its own gazetteer: ~4 s more CPU per 100k rows, a loss when
-    no core is idle; measured). DESK_IMPORT_WORKERS overrides (0: none)."""
+    whole by the importing process already, to find its header) or a busy machine (measured when
+    a worker cost ~4 s more CPU per 100k rows, a loss with no core idle; since the importing
+    process leaves all the normalising to the worker the pair costs ~0.5 s more than one process,
+    measured at load ~2, so this rule may be loosened after a measurement on a busy machine).
+    DESK_IMPORT_WORKERS overrides (0: none)."""
     wanted = os.environ.get("DESK_IMPORT_WORKERS")
     if wanted is not None and wanted.strip().isdigit():
         return int(wanted)
