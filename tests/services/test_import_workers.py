@@ -86,6 +86,26 @@ def test_workers_import_what_one_process_imports(lanes: int, tmp_path: Path, mon
     assert no_workers_left()
 
 
+@pytest.mark.parametrize("lanes", [0, 1])
+def test_a_repeated_id_is_reported_with_the_row_it_first_appeared_on(lanes: int, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    workers(monkeypatch, lanes)
+    sids = [r["登録ID"] for r in generate_registrants(N, seed=7)]
+    # Row 5's id again in its own chunk and in a later one; row 102 is rejected, so its id is first
+    # taken (validly) on row 103, and only row 172 repeats it.
+    change = {10: {"登録ID": sids[3]}, 60: {"登録ID": sids[3]}, 100: {"状態": "不明"},
+              101: {"登録ID": sids[100]}, 170: {"登録ID": sids[100]}}
+    db = open_database(f"sqlite:///{tmp_path / 'd.sqlite3'}")
+    report = import_file(db, "registrants", registrants(tmp_path, change=change), ImportOptions(accept_partial=True))
+    assert [(r.row, r.column, r.reason) for r in report.rejects] == [
+        (12, "登録ID", "duplicate id: already on row 5 of this file"),
+        (62, "登録ID", "duplicate id: already on row 5 of this file"),
+        (102, "状態", "unknown 状態 (expected 有効, 休止 or 退会)"),
+        (172, "登録ID", "duplicate id: already on row 103 of this file")]
+    assert report.imported == N - 4
+    db.dispose()
+
+
 def test_a_preview_read_by_workers_is_committed_exactly(db: Database, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     workers(monkeypatch, 1)
