@@ -162,10 +162,16 @@ def fold_distinct(column: Sequence[str], memo: dict[str, str]) -> Sequence[str]:
 
 # Characters the fingerprint's spacing treats otherwise than ``clean`` in an ASCII cell (and the
 # separator of the joined passes, U+001F).
-_ODD_ASCII = re.compile("[\x0b\x0c\x1c\x1d\x1e]")
-# A cell the fingerprint may write otherwise (a date or a time), after the separator.
-_MAY_BE_DATE = re.compile(r"\x1f\d(?:\d\d\d[/\-.]|\d?:)")
-_STARTS_AS_DATE = re.compile(r"\d(?:\d\d\d[/\-.]|\d?:)")
+_ODD_ASCII = "\x0b\x0c\x1c\x1d\x1e"
+# A whole cell the fingerprint writes in its one form (a date or a time): the joined column's first
+# cell, or one after a separator (the cheap test before the rewriting passes).
+_DATE_OR_TIME = r"(?:\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::00)?)?|\d{1,2}:\d{2}(?::00)?)(?![^\x1f])"
+_STARTS_AS_DATE = re.compile(_DATE_OR_TIME)
+_MAY_BE_DATE = re.compile("\x1f" + _DATE_OR_TIME)
+
+
+def _has_odd_ascii(text: str) -> bool:
+    return any(ch in text for ch in _ODD_ASCII)  # a substring search each: faster than a regex
 
 
 def fold_of_clean(raw: str, cleaned: str) -> str:
@@ -173,7 +179,7 @@ def fold_of_clean(raw: str, cleaned: str) -> str:
     does, then writes dates and times in one form. (For an ASCII cell it strips before it joins
     spaces, and joins fewer kinds: the same text unless the cell holds U+001F or one of
     ``_ODD_ASCII``.)"""
-    if cleaned[:1].isdigit() or (raw.isascii() and (_SEP in raw or _ODD_ASCII.search(raw))):
+    if cleaned[:1].isdigit() or (raw.isascii() and (_SEP in raw or _has_odd_ascii(raw))):
         return fingerprint_cell(raw)
     return cleaned
 
@@ -184,7 +190,7 @@ def clean_fold_column(column: Sequence[str]) -> tuple[list[str], list[str]]:
     if not column:
         return [], []
     joined = _SEP.join(column)
-    if joined.count(_SEP) != len(column) - 1 or _ODD_ASCII.search(joined):
+    if joined.count(_SEP) != len(column) - 1 or _has_odd_ascii(joined):
         return clean_column(column), fold_column(column)
     cleaned = clean_joined(joined)
     return cleaned, fold_cleaned(cleaned)

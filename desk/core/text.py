@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import jaconv
 
@@ -70,7 +70,14 @@ def clean_column(values: Sequence[str]) -> list[str]:
 def clean_joined(joined: str) -> list[str]:
     """``clean_column`` of the cells joined with U+001F (which none of them holds)."""
     if not joined.isascii():
-        joined = _nfkc_marks(joined)
+        if "\u3000" in joined:
+            joined = joined.replace("\u3000", " ")  # as NFKC does (see _nfkc_marks)
+        if not unicodedata.is_normalized("NFKC", joined):
+            # Cell by cell: NFKC hands back a cell that passes its quick check as it is, so only the
+            # cells that need it (half-width kana, full-width digits) are normalised, not the column.
+            joined = _SEP.join(map(_NFKC, joined.split(_SEP)))
+        if _MARKS.search(joined):
+            joined = joined.translate(_CLEAN_TABLE)
     parts = joined.split(_SEP)
     if "  " in joined or "\t" in joined or "\n" in joined or "\r" in joined:
         parts = [_SPACES.sub(" ", t) if "  " in t or "\t" in t or "\n" in t or "\r" in t else t for t in parts]
@@ -90,6 +97,7 @@ def compact_cleaned(cleaned: list[str]) -> list[str]:
     return joined.replace(" ", "").split(_SEP)
 
 
+_NFKC = partial(unicodedata.normalize, "NFKC")
 _MARKS = re.compile("[" + "".join(chr(c) for c in _CLEAN_TABLE if c < 0x10000) + "\U000e0100-\U000e01ef]")
 
 
