@@ -8,9 +8,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress
+from itertools import compress, repeat
 from operator import is_, itemgetter, not_
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from desk.core import dates, schedule
 from desk.core.gc_pause import without_gc
@@ -36,6 +36,7 @@ _OCC_REASON = "unknown occupation (expected 医師, 看護師, 准看護師, 保
 
 
 Memo = dict[str, dict[Any, Any]]
+_UNREAD = object()  # a value not in the memo yet
 #: Distinct values remembered per column across chunks; past this a column's memo starts afresh
 #: (a column of mostly distinct values would otherwise grow with the file).
 MEMO_LIMIT = 50_000
@@ -48,6 +49,9 @@ def _map(values: Sequence[Any], fn: Callable[[Any], T], memo: dict[Any, Any] | N
         memo = {}
     elif len(memo) > MEMO_LIMIT:
         memo.clear()
+    found = list(map(memo.get, values, repeat(_UNREAD)))
+    if _UNREAD not in found:  # every value read before (most chunks of a file): one pass over the cells
+        return found
     for v in set(values).difference(memo):
         memo[v] = fn(v)
     return list(map(memo.__getitem__, values))
@@ -60,14 +64,17 @@ def _clean_map(values: Sequence[str], memo: dict[str, str], diffs: dict[str, str
     if len(memo) > MEMO_LIMIT:
         memo.clear()
         diffs.clear()
-    distinct = set(values)
-    for v in distinct.difference(memo):
-        c = memo[v] = clean(v)
-        f = fold_of_clean(v, c)
-        if f != c:
-            diffs[v] = f
-    cleaned = list(map(memo.__getitem__, values))
-    if not diffs or diffs.keys().isdisjoint(distinct):
+    found = list(map(memo.get, values))
+    if None not in found:  # every value read before (most chunks of a file): one pass over the cells
+        cleaned = cast(list[str], found)
+    else:
+        for v in set(values).difference(memo):
+            c = memo[v] = clean(v)
+            f = fold_of_clean(v, c)
+            if f != c:
+                diffs[v] = f
+        cleaned = list(map(memo.__getitem__, values))
+    if not diffs:
         return cleaned, cleaned
     return cleaned, list(map(diffs.get, values, cleaned))
 
