@@ -98,3 +98,13 @@ def test_fingerprints_stay_those_stored_before_the_sharing() -> None:
     _cols, hashes = normalise_registrant_chunk(columns, 8, hash_prefix=prefix, folded=[{} for _ in fields],
                                                import_date=DAY, memo={})
     assert hashes == pinned + pinned
+
+
+def test_cleaning_with_the_ideographic_space_replaced_first_reads_as_before() -> None:
+    """``clean`` as it was before NFKC learned to skip columns (values pinned from commit e342783):
+    U+3000 next to half-width kana, combining and spacing voiced marks, variation selectors."""
+    pinned = {"ｵﾉ\u3000ｹﾝｼﾞ": "オノ ケンジ", "渡辺\u3000\u3000和也 ": "渡辺 和也", "か\u3099\u3000ﾊﾟ": "が パ",
+              "\u3000\u309b": "\u3099", "葛\U000e0100飾\u3000〜１０時－１６時": "葛飾 ~10時-16時",
+              "e\u0301\u3000Å": "é Å", "\u3000\u3099": "\u3099"}
+    assert {v: clean.__wrapped__(v) for v in pinned} == pinned
+    assert dict(zip(pinned, clean_fold_column(list(pinned))[0], strict=True)) == pinned
