@@ -8,9 +8,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress
+from itertools import compress, repeat
 from operator import is_, itemgetter, not_
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from desk.core import dates, schedule
 from desk.core.gc_pause import without_gc
@@ -23,15 +23,20 @@ from desk.core.records import (
     _experience,
     _place,
     _work_areas,
+    clean_fold_column,
+    fold_distinct,
+    fold_of_clean,
+    folded_fingerprints,
     old_name_warnings,
 )
-from desk.core.text import clean, clean_column, compact, compact_column
+from desk.core.text import clean, compact, compact_cleaned
 
 T = TypeVar("T")
 _OCC_REASON = "unknown occupation (expected 医師, 看護師, 准看護師, 保健師, 助産師, 薬剤師 or 事務職員)"
 
 
 Memo = dict[str, dict[Any, Any]]
+_UNREAD = object()  # a value not in the memo yet
 #: Distinct values remembered per column across chunks; past this a column's memo starts afresh
 #: (a column of mostly distinct values would otherwise grow with the file).
 MEMO_LIMIT = 50_000
@@ -44,9 +49,34 @@ def _map(values: Sequence[Any], fn: Callable[[Any], T], memo: dict[Any, Any] | N
         memo = {}
     elif len(memo) > MEMO_LIMIT:
         memo.clear()
+    found = list(map(memo.get, values, repeat(_UNREAD)))
+    if _UNREAD not in found:  # every value read before (most chunks of a file): one pass over the cells
+        return found
     for v in set(values).difference(memo):
         memo[v] = fn(v)
     return list(map(memo.__getitem__, values))
+
+
+def _clean_map(values: Sequence[str], memo: dict[str, str], diffs: dict[str, str]) -> tuple[list[str], list[str]]:
+    """``clean`` of every value and its fingerprint fold (``records.fingerprint_cell``), each
+    distinct value read once: the folds are the cleaned list itself unless a value folds otherwise.
+    ``diffs`` (kept with ``memo``) holds the values whose fold is not their clean text."""
+    if len(memo) > MEMO_LIMIT:
+        memo.clear()
+        diffs.clear()
+    found = list(map(memo.get, values))
+    if None not in found:  # every value read before (most chunks of a file): one pass over the cells
+        cleaned = cast(list[str], found)
+    else:
+        for v in set(values).difference(memo):
+            c = memo[v] = clean(v)
+            f = fold_of_clean(v, c)
+            if f != c:
+                diffs[v] = f
+        cleaned = list(map(memo.__getitem__, values))
+    if not diffs:
+        return cleaned, cleaned
+    return cleaned, list(map(diffs.get, values, cleaned))
 
 
 def _area_list(text: str) -> tuple[list[dict[str, str]], tuple[str, ...]]:
@@ -111,17 +141,19 @@ class RegistrantColumns:
 @without_gc
 def normalise_registrant_columns(
     columns: dict[str, list[str]], n: int, *, import_date: dt.date, step: Callable[[float], None] | None = None,
-    memo: Memo | None = None,
+    memo: Memo | None = None, folds: dict[str, Sequence[str]] | None = None,
 ) -> RegistrantColumns:
     """``columns`` maps field keys to equally long lists of cell text (absent fields are blank).
 
     ``step(fraction_done)`` is called between the columns (progress, and a place to cancel);
     ``memo`` (one dict, kept by the caller) carries the readings of distinct values from one chunk
-    of a file to the next.
+    of a file to the next. ``folds``, when given, receives the fingerprint's folding
+    (``records.fingerprint_cell``) of the columns cleaned here, found on the way.
     """
     blank = [""] * n
     report = step or (lambda _f: None)
     memos: Memo = memo if memo is not None else {}
+    folded: dict[str, Sequence[str]] = folds if folds is not None else {}
 
     def col(key: str) -> list[str]:
         return columns.get(key) or blank
@@ -129,8 +161,17 @@ def normalise_registrant_columns(
     def mapped(name: str, values: Sequence[Any], fn: Callable[[Any], T]) -> list[T]:
         return _map(values, fn, memos.setdefault(name, {}))
 
-    sids = compact_column(col("source_id"))
-    names = clean_column(col("name"))
+    def cleaned(name: str, key: str, values: Sequence[str] | None = None) -> list[str]:
+        texts, folded[key] = _clean_map(col(key) if values is None else values, memos.setdefault(name, {}),
+                                        memos.setdefault(name + "/fold", {}))
+        return texts
+
+    def whole(key: str) -> list[str]:  # a column of mostly distinct values: passes over the whole column
+        texts, folded[key] = clean_fold_column(col(key))
+        return texts
+
+    sids = compact_cleaned(whole("source_id"))
+    names = whole("name")
     occs = mapped("occupation", col("occupation"), _licences)
     state_raw = mapped("state", col("state"), compact)
     states = list(map(_STATE.get, map(str.lower, state_raw)))
@@ -138,32 +179,32 @@ def normalise_registrant_columns(
     # Keyed on the cells as typed: the cleaned texts are only needed once per distinct pair.
     places = mapped("place", list(zip(col("home_prefecture"), col("home_city"), strict=True)), _place_names)
     report(0.2)
-    areas_raw = mapped("areas_raw", col("work_areas"), clean)
+    areas_raw = cleaned("areas_raw", "work_areas")
     # One list object per distinct value, shared by its rows (never mutated): stored once as JSON.
     areas = mapped("areas", areas_raw, _area_list)
     report(0.35)
-    avail_raw, hours_raw = mapped("avail_raw", col("availability"), clean), mapped("hours", col("hours"), clean)
+    avail_raw, hours_raw = cleaned("avail_raw", "availability"), cleaned("hours", "hours")
     # The registration date only matters to texts with numbers (yearless dates like 6/12); keying
     # the others on the import date lets one reading serve every row that says 土日祝.
     has_digits = mapped("has_digits", avail_raw, lambda a: any(ch.isdigit() for ch in a))
     refs = [(r[0] or import_date) if d else import_date for r, d in zip(regs, has_digits, strict=True)]
     avails = mapped("avail", list(zip(avail_raw, hours_raw, refs, strict=True)), _availability)
     report(0.6)
-    exp_raw = mapped("exp_raw", col("experience"), clean)
+    exp_raw = cleaned("exp_raw", "experience")
     raw_reg = col("registered_on")
     out = RegistrantColumns(n, {
-        "source_id": sids, "name": names, "name_kana": clean_column(col("name_kana")),
-        "gender": mapped("gender", col("gender"), clean), "birth_year": mapped("birth", col("birth"), _birth_year),
+        "source_id": sids, "name": names, "name_kana": whole("name_kana"),
+        "gender": cleaned("gender", "gender"), "birth_year": mapped("birth", col("birth"), _birth_year),
         "occupation": _part(occs, 2), "licences": _part(occs, 1),
-        "occupation_raw": _part(occs, 0), "specialty": mapped("specialty", col("specialty"), clean),
+        "occupation_raw": _part(occs, 0), "specialty": cleaned("specialty", "specialty"),
         "home_prefecture": _part(places, 2), "home_city": _part(places, 3),
         "home_pref_code": _part(places, 0), "home_muni_code": _part(places, 1),
         "work_areas_raw": areas_raw, "work_areas": _part(areas, 0),
         "availability_raw": avail_raw, "hours_raw": hours_raw, "availability": _part(avails, 0),
         "vaccination_experience": mapped("exp", exp_raw, _experience), "experience_raw": exp_raw,
-        "phone": clean_column(col("phone")), "email": clean_column(col("email")),
-        "notes": mapped("notes", col("notes"), clean), "registered_on": _part(regs, 0), "state": states,
-        "licence_no": compact_column(col("licence_no")),
+        "phone": whole("phone"), "email": whole("email"),
+        "notes": cleaned("notes", "notes"), "registered_on": _part(regs, 0), "state": states,
+        "licence_no": compact_cleaned(whole("licence_no")),
     })
     report(0.8)
     errors = out.errors
@@ -199,6 +240,23 @@ def normalise_registrant_columns(
         if unread and i not in errors:
             warnings.setdefault(i, []).append(FieldError("availability", avail_raw[i], *unread))
     return out
+
+
+@without_gc
+def normalise_registrant_chunk(
+    columns: dict[str, list[str]], n: int, *, hash_prefix: str, folded: Sequence[dict[str, str]],
+    import_date: dt.date, memo: Memo, step: Callable[[float], None] | None = None,
+) -> tuple[RegistrantColumns, list[str]]:
+    """``normalise_registrant_columns`` and the rows' fingerprints (``records.row_fingerprints`` of
+    every field of ``columns``, in sorted order; ``folded`` holds their memos): each cell is
+    cleaned once for both."""
+    folds: dict[str, Sequence[str]] = {}
+    cols = normalise_registrant_columns(columns, n, import_date=import_date, step=step, memo=memo, folds=folds)
+    keys = sorted(columns)
+    hashes = folded_fingerprints(hash_prefix, [
+        folds[key] if key in folds else fold_distinct(columns[key], fold_memo)
+        for key, fold_memo in zip(keys, folded, strict=True)])
+    return cols, hashes
 
 
 def _part(values: Sequence[Sequence[Any]], k: int) -> list[Any]:

@@ -17,7 +17,7 @@ from typing import Any
 from desk.core import dates, regions, schedule
 from desk.core.gc_pause import without_gc
 from desk.core.occupations import parse_occupation, parse_occupations
-from desk.core.text import clean, compact, fold_marks
+from desk.core.text import clean, clean_column, clean_joined, compact, fold_marks
 
 _STATUS = {"公開": "open", "公開中": "open", "掲載中": "open", "募集中": "open", "open": "open",
            "停止": "paused", "一時停止": "paused", "休止": "paused", "paused": "paused",
@@ -123,7 +123,12 @@ def row_fingerprints(prefix: str, columns: Sequence[Sequence[str]],
     """
     if memos is None:
         memos = [{} for _ in columns]
-    folded: list[Iterable[str]] = [_fold_distinct(column, memo) for column, memo in zip(columns, memos, strict=True)]
+    return folded_fingerprints(prefix, [fold_distinct(column, memo) for column, memo in zip(columns, memos, strict=True)])
+
+
+def folded_fingerprints(prefix: str, folded_columns: Sequence[Sequence[str]]) -> list[str]:
+    """``row_fingerprints`` of columns already folded (``fingerprint_cell`` of every cell)."""
+    folded: list[Iterable[str]] = list(folded_columns)
     if not folded:
         return []
     # prefix + the cells joined, encoded, hashed: each step one C-level map over the rows.
@@ -139,16 +144,65 @@ _FOLD_MEMO_LIMIT = 50_000
 _SAMPLE = 1_000
 
 
-def _fold_distinct(column: Sequence[str], memo: dict[str, str]) -> list[str]:
-    """``fold_column``, folding each distinct value once when values repeat (dates, hours, places)."""
+def fold_distinct(column: Sequence[str], memo: dict[str, str]) -> Sequence[str]:
+    """``fold_column``, folding each distinct value once when values repeat (dates, hours, places);
+    the column itself when every value is its own fold (no list built)."""
     sample = column[:_SAMPLE]
     if 4 * len(set(sample)) > 3 * len(sample):  # mostly distinct (ids, phones): one pass is cheaper
         return fold_column(column)
     if len(memo) > _FOLD_MEMO_LIMIT:
         memo.clear()
-    todo = list(set(column).difference(memo))
+    distinct = set(column)
+    todo = list(distinct.difference(memo))
     memo.update(zip(todo, fold_column(todo), strict=True))
+    if all(map(operator.eq, map(memo.__getitem__, distinct), distinct)):
+        return column
     return list(map(memo.__getitem__, column))
+
+
+# Characters the fingerprint's spacing treats otherwise than ``clean`` in an ASCII cell (and the
+# separator of the joined passes, U+001F).
+_ODD_ASCII = "\x0b\x0c\x1c\x1d\x1e"
+# A whole cell the fingerprint writes in its one form (a date or a time): the joined column's first
+# cell, or one after a separator (the cheap test before the rewriting passes).
+_DATE_OR_TIME = r"(?:\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::00)?)?|\d{1,2}:\d{2}(?::00)?)(?![^\x1f])"
+_STARTS_AS_DATE = re.compile(_DATE_OR_TIME)
+_MAY_BE_DATE = re.compile("\x1f" + _DATE_OR_TIME)
+
+
+def _has_odd_ascii(text: str) -> bool:
+    return any(ch in text for ch in _ODD_ASCII)  # a substring search each: faster than a regex
+
+
+def fold_of_clean(raw: str, cleaned: str) -> str:
+    """``fingerprint_cell(raw)``, given ``clean(raw)``: the fingerprint folds a cell as ``clean``
+    does, then writes dates and times in one form. (For an ASCII cell it strips before it joins
+    spaces, and joins fewer kinds: the same text unless the cell holds U+001F or one of
+    ``_ODD_ASCII``.)"""
+    if cleaned[:1].isdigit() or (raw.isascii() and (_SEP in raw or _has_odd_ascii(raw))):
+        return fingerprint_cell(raw)
+    return cleaned
+
+
+def clean_fold_column(column: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``clean`` and ``fingerprint_cell`` of every cell of a column, the spaces and NFKC done once
+    for both: the folded list is the cleaned list itself when no cell holds a date or a time."""
+    if not column:
+        return [], []
+    joined = _SEP.join(column)
+    if joined.count(_SEP) != len(column) - 1 or _has_odd_ascii(joined):
+        return clean_column(column), fold_column(column)
+    cleaned = clean_joined(joined)
+    return cleaned, fold_cleaned(cleaned)
+
+
+def fold_cleaned(cleaned: list[str]) -> list[str]:
+    """``fingerprint_cell`` of every cell, given their ``clean`` texts (cells that hold neither
+    U+001F nor one of ``_ODD_ASCII``, see ``fold_of_clean``)."""
+    text = _SEP.join(cleaned)
+    if not (_STARTS_AS_DATE.match(text) or _MAY_BE_DATE.search(text)):
+        return cleaned
+    return _dates_and_times(text).split(_SEP)
 
 
 _ODD_SPACE = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u1680\u2028\u2029]")
@@ -176,6 +230,12 @@ def fold_column(column: Sequence[str]) -> list[str]:
             or not text.replace(_SEP, "").isprintable():
         text = _EDGE.sub(_SEP, _WS_RUN.sub(" ", text)).strip(" ")
 
+    return _dates_and_times(text).split(_SEP)
+
+
+def _dates_and_times(text: str) -> str:
+    """The cells of a joined column with their dates and times in the fingerprint's one form."""
+
     def at_cell_start(m: re.Match[str]) -> bool:
         return m.start() == 0 or text[m.start() - 1] == _SEP
 
@@ -183,7 +243,7 @@ def fold_column(column: Sequence[str]) -> list[str]:
         text = _DATE_ANY.sub(lambda m: _date_cell(m) if at_cell_start(m) else m[0], text)
     if ":" in text:
         text = _TIME_ANY.sub(lambda m: _time_cell(m) if at_cell_start(m) else m[0], text)
-    return text.split(_SEP)
+    return text
 
 
 def old_name_warnings(place: regions.Place, field_key: str, raw: str) -> list[FieldError]:

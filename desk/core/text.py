@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import jaconv
 
@@ -44,7 +44,7 @@ def clean(value: object) -> str:
         return ""
     text = str(value)
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_CLEAN_TABLE)
+        text = _nfkc_marks(text)
     if "  " in text or "\t" in text or "\n" in text or "\r" in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
@@ -64,8 +64,20 @@ def clean_column(values: Sequence[str]) -> list[str]:
     joined = _SEP.join(values)
     if joined.count(_SEP) != len(values) - 1:  # a cell holds the separator itself
         return [clean.__wrapped__(v) for v in values]
+    return clean_joined(joined)
+
+
+def clean_joined(joined: str) -> list[str]:
+    """``clean_column`` of the cells joined with U+001F (which none of them holds)."""
     if not joined.isascii():
-        joined = unicodedata.normalize("NFKC", joined).translate(_CLEAN_TABLE)
+        if "\u3000" in joined:
+            joined = joined.replace("\u3000", " ")  # as NFKC does (see _nfkc_marks)
+        if not unicodedata.is_normalized("NFKC", joined):
+            # Cell by cell: NFKC hands back a cell that passes its quick check as it is, so only the
+            # cells that need it (half-width kana, full-width digits) are normalised, not the column.
+            joined = _SEP.join(map(_NFKC, joined.split(_SEP)))
+        if _MARKS.search(joined):
+            joined = joined.translate(_CLEAN_TABLE)
     parts = joined.split(_SEP)
     if "  " in joined or "\t" in joined or "\n" in joined or "\r" in joined:
         parts = [_SPACES.sub(" ", t) if "  " in t or "\t" in t or "\n" in t or "\r" in t else t for t in parts]
@@ -74,14 +86,34 @@ def clean_column(values: Sequence[str]) -> list[str]:
 
 def compact_column(values: Sequence[str]) -> list[str]:
     """``compact`` of every value of a column (``clean_column`` without any space)."""
-    cleaned = clean_column(values)
+    return compact_cleaned(clean_column(values))
+
+
+def compact_cleaned(cleaned: list[str]) -> list[str]:
+    """``compact`` of every value, given their ``clean`` texts."""
     joined = _SEP.join(cleaned)
     if joined.count(_SEP) != len(cleaned) - 1 or not cleaned:
         return [v.replace(" ", "") for v in cleaned]
     return joined.replace(" ", "").split(_SEP)
 
 
+_NFKC = partial(unicodedata.normalize, "NFKC")
 _MARKS = re.compile("[" + "".join(chr(c) for c in _CLEAN_TABLE if c < 0x10000) + "\U000e0100-\U000e01ef]")
+
+
+def _nfkc_marks(text: str) -> str:
+    """NFKC, then dashes and wave dashes unified and variation selectors dropped: ``clean``'s
+    character by character part, each step only when the text needs it.
+
+    NFKC maps the ideographic space (U+3000, in most typed names) to U+0020 and to nothing else,
+    so replacing it first gives the same result; the text then often passes NFKC's quick check,
+    which a single U+3000 fails (a full normalisation of the whole column: most of its cost).
+    """
+    if "\u3000" in text:
+        text = text.replace("\u3000", " ")
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.translate(_CLEAN_TABLE) if _MARKS.search(text) else text
 
 
 def fold_marks(text: str) -> str:
@@ -89,11 +121,7 @@ def fold_marks(text: str) -> str:
 
     Each step runs only when the text needs it (a cheap check first).
     """
-    if text.isascii():
-        return text
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return text.translate(_CLEAN_TABLE) if _MARKS.search(text) else text
+    return text if text.isascii() else _nfkc_marks(text)
 
 
 def compact(value: object) -> str:

@@ -33,7 +33,13 @@ from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from desk.core import columns, records
-from desk.core.bulk_records import Memo, RegistrantColumns, normalise_registrant_columns
+from desk.core.bulk_records import (
+    Memo,
+    RegistrantColumns,
+    normalise_registrant_chunk,
+    normalise_registrant_columns,
+)
+from desk.core.gc_pause import paused_gc
 from desk.core.tabular import TableError
 from desk.core.tabular_stream import TableStream, open_table
 
@@ -170,8 +176,14 @@ def normalise_chunk(rows: list[list[str]], items: Sequence[tuple[str, int]], has
                     step: Callable[[float], None]) -> tuple[RegistrantColumns, list[str]]:
     """One chunk of rows read as registrants, and their fingerprints: the same in the importing
     process and in a worker (``folded`` and ``memo`` carry distinct values' readings across chunks)."""
-    transposed = list(zip(*rows, strict=False))
+    with paused_gc():  # the transposition makes an iterator per row: collections over the whole heap
+        transposed = list(zip(*rows, strict=False))
     by_field = {fld: list(transposed[i]) for fld, i in items}
+    if [by_field_index for _f, by_field_index in sorted(items)] == list(hash_idx):
+        # The fingerprint covers every mapped field (the importer's rule): cleaned once for both.
+        del transposed
+        return normalise_registrant_chunk(by_field, len(rows), hash_prefix=hash_prefix, folded=folded,
+                                          import_date=reference, memo=memo, step=step)
     hashes = records.row_fingerprints(hash_prefix, [transposed[i] for i in hash_idx], folded)
     del transposed
     cols = normalise_registrant_columns(by_field, len(rows), import_date=reference, memo=memo, step=step)

@@ -8,7 +8,7 @@ import datetime as dt
 import itertools
 
 from desk.core import schedule, schedule_tokens
-from desk.core.bulk_records import Memo, normalise_registrant_columns
+from desk.core.bulk_records import Memo, normalise_registrant_chunk, normalise_registrant_columns
 from desk.core.columns import suggest_mapping
 from desk.core.demo import REGISTRANT_HEADERS, iter_registrants
 from desk.core.records import normalise_registrant, row_fingerprint, row_fingerprints
@@ -45,12 +45,20 @@ def test_20k_rows_in_chunks_equal_the_row_at_a_time_normaliser_and_fingerprints(
     fields = sorted(rows[0])
     memo: Memo = {}
     folded: list[dict[str, str]] = [{} for _ in fields]
+    shared: Memo = {}
+    shared_folded: list[dict[str, str]] = [{} for _ in fields]
     rejected = warned = 0
     for start in range(0, len(rows), 6_000):
         chunk = rows[start:start + 6_000]
         columns = {f: [r[f] for r in chunk] for f in fields}
         cols = normalise_registrant_columns(columns, len(chunk), import_date=DAY, memo=memo)
         hashes = row_fingerprints("h\x1d", [columns[f] for f in fields], folded)
+        # The import's path: each cell cleaned once for both (its own memos, kept across chunks too).
+        shared_cols, shared_hashes = normalise_registrant_chunk(columns, len(chunk), hash_prefix="h\x1d",
+                                                                folded=shared_folded, import_date=DAY, memo=shared)
+        assert shared_hashes == hashes
+        assert shared_cols.values == cols.values and shared_cols.errors == cols.errors
+        assert shared_cols.warnings == cols.warnings
         for i, row in enumerate(chunk):
             assert hashes[i] == row_fingerprint("h\x1d", [row[f] for f in fields])
             record, errors = normalise_registrant(row, import_date=DAY)
