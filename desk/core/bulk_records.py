@@ -161,9 +161,8 @@ def normalise_registrant_columns(
     def mapped(name: str, values: Sequence[Any], fn: Callable[[Any], T]) -> list[T]:
         return _map(values, fn, memos.setdefault(name, {}))
 
-    def cleaned(name: str, key: str, values: Sequence[str] | None = None) -> list[str]:
-        texts, folded[key] = _clean_map(col(key) if values is None else values, memos.setdefault(name, {}),
-                                        memos.setdefault(name + "/fold", {}))
+    def cleaned(name: str, key: str) -> list[str]:  # a column whose values repeat: each distinct value once
+        texts, folded[key] = _clean_map(col(key), memos.setdefault(name, {}), memos.setdefault(name + "/fold", {}))
         return texts
 
     def whole(key: str) -> list[str]:  # a column of mostly distinct values: passes over the whole column
