@@ -161,9 +161,8 @@ def normalise_registrant_columns(
     def mapped(name: str, values: Sequence[Any], fn: Callable[[Any], T]) -> list[T]:
         return _map(values, fn, memos.setdefault(name, {}))
 
-    def cleaned(name: str, key: str, values: Sequence[str] | None = None) -> list[str]:
-        texts, folded[key] = _clean_map(col(key) if values is None else values, memos.setdefault(name, {}),
-                                        memos.setdefault(name + "/fold", {}))
+    def cleaned(name: str, key: str) -> list[str]:  # a column whose values repeat: each distinct value once
+        texts, folded[key] = _clean_map(col(key), memos.setdefault(name, {}), memos.setdefault(name + "/fold", {}))
         return texts
 
     def whole(key: str) -> list[str]:  # a column of mostly distinct values: passes over the whole column
@@ -187,7 +186,9 @@ def normalise_registrant_columns(
     # The registration date only matters to texts with numbers (yearless dates like 6/12); keying
     # the others on the import date lets one reading serve every row that says 土日祝.
     has_digits = mapped("has_digits", avail_raw, lambda a: any(ch.isdigit() for ch in a))
-    refs = [(r[0] or import_date) if d else import_date for r, d in zip(regs, has_digits, strict=True)]
+    # And of those, rows on the same side of every date the text names share one reading too.
+    refs = [schedule.availability_reference(a, r[0] or import_date) if d else import_date
+            for a, r, d in zip(avail_raw, regs, has_digits, strict=True)]
     avails = mapped("avail", list(zip(avail_raw, hours_raw, refs, strict=True)), _availability)
     report(0.6)
     exp_raw = cleaned("exp_raw", "experience")

@@ -421,7 +421,37 @@ def _same_reading_reference(day_text: str, reference: dt.date) -> dt.date:
     """The first day of ``reference``'s year that reads ``day_text`` exactly as ``reference`` does
     (the same year, on the same side of every turn): registrants registered on different days share
     one reading."""
-    turns = _turns(day_text, reference.year)
+    return _first_alike(_turns(day_text, reference.year), reference)
+
+
+@lru_cache(maxsize=65536)
+def availability_reference(days_text: str, reference: dt.date) -> dt.date:
+    """A reference date with which ``parse_availability(days_text, hours, reference=...)`` gives
+    what ``reference`` gives, for any hours: the first day of its year on the same side of every
+    turn of every day text the reading may look at (a day text's reading depends on the reference
+    only through ``_same_reading_reference``, which two dates on the same side of a superset of its
+    turns share). Keyed on it, rows registered on different days share one reading."""
+    try:
+        turns = _availability_turns(clean(days_text), reference.year)
+    except Exception:  # noqa: BLE001 - a text its reading never gets to: the reference as it is (always right)
+        return reference
+    return _first_alike(turns, reference)
+
+
+@lru_cache(maxsize=16384)
+def _availability_turns(days: str, year: int) -> tuple[tuple[int, int], ...]:
+    """The turns of every day text ``_availability(days, ...)`` may read: the whole text's and each
+    clause's (the fallback for 平日 18時以降、土日 終日), hours split off as ``_build_rules`` does."""
+    frequency, rest = split_frequency(days)
+    if frequency is not None:
+        days = rest
+    texts = {_split_hours(days)[0]}
+    texts.update(_split_hours(part.strip())[0] for part in re.split(r"[、,;]", days) if part.strip())
+    return tuple(sorted({turn for text in texts if text for turn in _turns(text, year)}))
+
+
+def _first_alike(turns: tuple[tuple[int, int], ...], reference: dt.date) -> dt.date:
+    """The first day of ``reference``'s year on the same side of each of ``turns`` (sorted)."""
     passed = bisect.bisect_left(turns, (reference.month, reference.day))
     if not passed:
         return dt.date(reference.year, 1, 1)
