@@ -1,0 +1,87 @@
+"""The registrant search index (desk.core.search_registry) answers exactly as the entry scan
+(desk.core.search) does: same hits, same exact / close grouping and field, same order, same count,
+for every kind of query: names, readings, romaji with typos, phones, e-mails, IDs, parts of them."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desk.core.search import Entry, Hit, make_entry, read_query, search_kind
+from desk.core.search_registry import RegistrantIndex, build, find, pack, unpack
+
+SURNAMES = ["山田", "山本", "髙橋", "高橋", "中村", "佐藤", "伊藤", "小野", "ヤマダ", "やまだ", "yamada", "Ito", "大野"]
+GIVEN = ["花子", "太郎", "はなこ", "ハナコ", "hanako", "一郎", "いちろう", "沙織", "ゆうき", "ゆき", "", "康弘"]
+PHONES = ["090-1234-5678", "09012345678", "+81 90 1234 5678", "03(3333)1234", "０８０－３９０７－９１７７", "123",
+          "045-111-2222", "", "9177", "81 90 1234 5678"]
+EMAILS = ["hanako@example.jp", "Hanako@Example.JP ", "ito_1@ex.ne.jp", "", "  ", "yamada@例え.jp", "a@b"]
+IDS = ["R100001", "R-100002", "r100003", "K1003", "R21-077777", "R21 0777", "Ｒ１００００４", "1234", " ", "山田001"]
+
+
+def name_of(draw_parts: tuple[str, str, bool]) -> str:
+    surname, given, spaced = draw_parts
+    return f"{surname} {given}" if spaced and given else f"{surname}{given}"
+
+
+names_st = st.tuples(st.sampled_from(SURNAMES), st.sampled_from(GIVEN), st.booleans()).map(name_of)
+row_st = st.tuples(st.one_of(st.sampled_from(IDS), st.text("R0123-山", min_size=1, max_size=6)),
+                   st.one_of(names_st, st.just("")), st.one_of(names_st, st.just("")),
+                   st.sampled_from(PHONES), st.sampled_from(EMAILS))
+QUERIES = ["山田", "やまだ", "ヤマダ ハナコ", "yamada hanako", "yamda hanako", "yamada", "ito", "伊藤", "山", "はな",
+           "なかむら", "やまだはなこ", "やまだはなご", "yamadahanak", "09012345678", "090-1234-5678", "1234", "5678",
+           "+81 90 1234 5678", "hanako@example.jp", "hanako@", "example", "R100001", "r1000", "R21-0777", "0777",
+           "K1003", "山田001", "山田 花子", "花子", "ハナコ", "hanakk", "ichirou", "ichiro", "ゆき", "yuki", "ex.ne",
+           "@ex", "3333", "0333331234", "9177", "R-100002", "00", "r", "大野", "oono"]
+
+
+def entries_and_index(rows: list[tuple[str, str, str, str, str]]) -> tuple[list[Entry], RegistrantIndex]:
+    """Entries as desk.services.search reads them, and the index of the same rows."""
+    entries = [make_entry("registrant", i + 1, src, name or src, "", registrant_id=i + 1, names=(name, kana),
+                          phones=(phone,), emails=(email,))
+               for i, (src, name, kana, phone, email) in enumerate(rows)]
+    index = build([i + 1 for i in range(len(rows))], [r[0] for r in rows], [r[1] for r in rows],
+                  [r[2] for r in rows], [r[3] for r in rows], [r[4] for r in rows])
+    return entries, index
+
+
+def indexed(entries: list[Entry], index: RegistrantIndex, text: str, limit: int) -> tuple[tuple[Hit, ...], int]:
+    found = find(index, read_query(text), limit)
+    return tuple(Hit(entries[r], e, f, k) for r, (e, f, k) in zip(found.rows, found.hits, strict=True)), found.count
+
+
+def scanned(entries: list[Entry], text: str, limit: int) -> tuple[tuple[Hit, ...], int]:
+    q = read_query(text)
+    return search_kind(entries, q, "registrant", limit) if q else ((), 0)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(row_st, min_size=0, max_size=60), limit=st.integers(1, 25),
+       extra=st.lists(st.one_of(st.sampled_from(QUERIES), st.text("山田やまだはなこyamdhnkio0123456789R-@. ",
+                                                                   min_size=1, max_size=8)), min_size=1, max_size=6))
+def test_index_answers_as_the_scan(rows: list[tuple[str, str, str, str, str]], limit: int, extra: list[str]) -> None:
+    entries, index = entries_and_index(rows)
+    # what the rows hold, whole and in part, is asked too
+    asked = [*extra, *(r[1][:3] for r in rows[:3] if r[1]), *(r[3][2:9] for r in rows[:2] if r[3])]
+    for text in asked:
+        assert indexed(entries, index, text, limit) == scanned(entries, text, limit), text
+
+
+def test_every_fixed_query_over_a_fixed_registry() -> None:
+    rows = [(src, name_of((s, g, sp)), name_of((s2, g, not sp)), phone, email)
+            for src, s, s2, g, sp, phone, email in zip(IDS * 12, SURNAMES * 9, reversed(SURNAMES * 9), GIVEN * 10,
+                                                        [True, False, True] * 40, PHONES * 12, EMAILS * 17,
+                                                        strict=False)]
+    entries, index = entries_and_index(rows)
+    for text in QUERIES:
+        for limit in (1, 5, 20):
+            assert indexed(entries, index, text, limit) == scanned(entries, text, limit), (text, limit)
+
+
+def test_packed_index_answers_the_same() -> None:
+    rows = [("R1", "山田 花子", "ヤマダ ハナコ", "090-1234-5678", "hanako@example.jp"),
+            ("R2", "伊藤 一郎", "イトウ イチロウ", "03-3333-1234", ""), ("R3", "", "", "", "x@y.jp")]
+    entries, index = entries_and_index(rows)
+    back = unpack({k: np.array(v) for k, v in pack(index).items()})
+    for text in QUERIES:
+        assert indexed(entries, back, text, 20) == scanned(entries, text, 20), text
