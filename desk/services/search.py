@@ -27,7 +27,7 @@ from desk.core import search_registry
 from desk.core.search import Entry, make_entry
 from desk.core.search_registry import RegistrantIndex
 from desk.store.db import Database
-from desk.store.models import Placement, Posting, Registrant
+from desk.store.models import PersonMerge, Placement, Posting, Registrant
 
 log = logging.getLogger("desk.search")
 #: The name of the registrants' search cache beside the registry index (desk.services.index_cache).
@@ -42,7 +42,7 @@ def signature(db: Database) -> dict[str, tuple[object, ...]]:
     from its own index (1M registrants: 15 ms), where ``count(id), max(id), max(changed_at)`` in one
     statement reads the table (160 ms)."""
     with db.session() as s:
-        reg = (*_count_max(s, Registrant, Registrant.id), s.scalar(select(func.max(Registrant.changed_at))))
+        reg = (s.scalar(select(func.count()).select_from(Registrant)), *_touched(s))
         post = (*_count_max(s, Posting, Posting.id), s.scalar(select(func.max(Posting.changed_at))))
         plc = (*_count_max(s, Placement, Placement.id), s.scalar(select(func.max(Placement.updated_at))))
     # names shown in placements come from registrants and postings: their change re-reads placements too
@@ -50,10 +50,18 @@ def signature(db: Database) -> dict[str, tuple[object, ...]]:
 
 
 def registrants_touched(db: Database) -> tuple[object, ...]:
-    """The registrants' highest id and latest change (two index lookups): what an insert or an edit
-    moves, asked again after a search read the registrants it shows."""
+    """The registrants' signature but their count (index lookups only): what an insert, an edit or a
+    merge moves, asked again after a search read the registrants it shows."""
     with db.session() as s:
-        return (s.scalar(select(func.max(Registrant.id))), s.scalar(select(func.max(Registrant.changed_at))))
+        return _touched(s)
+
+
+def _touched(s: Any) -> tuple[object, ...]:
+    """Highest id, latest change, and the merges (a merge rewrites the kept record's fields without
+    touching changed_at; an undo marks undone_at), as the ranking's stamp counts them."""
+    merges = s.execute(select(func.max(PersonMerge.id), func.count(PersonMerge.undone_at))).one()
+    return (s.scalar(select(func.max(Registrant.id))), s.scalar(select(func.max(Registrant.changed_at))),
+            *merges)
 
 
 def _count_max(s: Any, model: Any, id_column: Any) -> tuple[object, object]:
