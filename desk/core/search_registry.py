@@ -51,6 +51,7 @@ class TextColumn:
     blob: bytes
     offsets: np.ndarray  # int64, n + 1
     order: np.ndarray  # int32, n
+    grams: Postings  # three consecutive bytes (b0 << 16 | b1 << 8 | b2) → the rows holding them
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> TextColumn:
@@ -63,7 +64,7 @@ class TextColumn:
         offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(lengths + 1, out=offsets[1:])
         order = np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.int32)
-        return cls(blob, offsets, order)
+        return cls(blob, offsets, order, _trigrams(blob, offsets))
 
     @property
     def n(self) -> int:
@@ -113,6 +114,10 @@ class TextColumn:
         if _SEP in q:  # a NUL typed: row by row (the join's separator would be found)
             return np.array([r for r in range(self.n) if q in self.blob[int(self.offsets[r]):
                                                                         int(self.offsets[r + 1]) - 1]], dtype=np.int32)
+        if len(q) >= 3:
+            found = self._by_grams(q)
+            if found is not None:
+                return found
         pieces = self.blob.split(q)
         if len(pieces) == 1:
             return self.order[:0]
@@ -120,10 +125,55 @@ class TextColumn:
         rows = np.searchsorted(self.offsets, ends - len(q), side="right") - 1
         return np.unique(rows).astype(np.int32)
 
+    def _by_grams(self, q: bytes) -> np.ndarray | None:
+        """The rows holding ``q`` (three bytes or more) from the rows holding each of its byte triples,
+        the rarest first; None when even the rarest is common (then one scan of the blob is cheaper)."""
+        codes = {(q[i] << 16) | (q[i + 1] << 8) | q[i + 2] for i in range(len(q) - 2)}
+        lists = sorted((self.grams.of(c) for c in codes), key=len)
+        out = lists[0]
+        if len(out) > _SCAN_OVER:
+            return None
+        for other in lists[1:]:
+            if not len(out):
+                break
+            at = np.searchsorted(other, out).clip(max=max(len(other) - 1, 0))
+            out = out[other[at] == out] if len(other) else out[:0]
+        if len(q) == 3 or not len(out):
+            return out
+        if len(out) > _VERIFY_OVER:
+            return None
+        blob, offsets = self.blob, self.offsets
+        keep = [r for r in out.tolist() if q in blob[int(offsets[r]): int(offsets[r + 1]) - 1]]
+        return np.array(keep, dtype=np.int32)
+
     def ends_with(self, rows: np.ndarray, key: str, slack: int) -> np.ndarray:
         """For each of ``rows``: its text ends with ``key`` and is at most ``slack`` characters longer."""
         return np.array([(t := self.text(int(r))).endswith(key) and len(t) - len(key) <= slack for r in rows],
                         dtype=bool)
+
+
+#: Past this many rows holding the rarest triple (or left to check), one scan of the blob is cheaper.
+_SCAN_OVER = 200_000
+_VERIFY_OVER = 20_000
+
+
+def _trigrams(blob: bytes, offsets: np.ndarray) -> Postings:
+    """Each run of three bytes inside a row's text → the rows holding it (ascending, once each)."""
+    b = np.frombuffer(blob, dtype=np.uint8)
+    if len(b) < 3:
+        return _EMPTY
+    codes = (b[:-2].astype(np.int32) << 16) | (b[1:-1].astype(np.int32) << 8) | b[2:].astype(np.int32)
+    inside = (b[:-2] != 0) & (b[1:-1] != 0) & (b[2:] != 0)  # not across the rows' separator
+    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.int32), np.diff(offsets))[: len(codes)]
+    codes, rows = codes[inside], rows[inside]
+    if not len(codes):
+        return _EMPTY
+    order = np.argsort(codes, kind="stable")  # rows stay ascending within a code
+    codes, rows = codes[order], rows[order]
+    first = np.r_[True, (codes[1:] != codes[:-1]) | (rows[1:] != rows[:-1])]
+    codes, rows = codes[first], rows[first]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    return Postings(codes[starts].astype(np.int64), np.append(starts, len(codes)).astype(np.int64), rows)
 
 
 # ----------------------------------------------------------------------------- keys shared by many rows
@@ -392,6 +442,8 @@ def pack(ix: RegistrantIndex) -> dict[str, np.ndarray]:
         col: TextColumn = getattr(ix, name)
         out[f"{name}_blob"] = np.frombuffer(col.blob, dtype=np.uint8)
         out[f"{name}_offsets"], out[f"{name}_order"] = col.offsets, col.order
+        out[f"{name}_gram_codes"], out[f"{name}_gram_indptr"], out[f"{name}_gram_ids"] = (
+            col.grams.codes, col.grams.indptr, col.grams.ids)
     for name in ("names", "romaji", "parts"):
         kc: KeyColumn = getattr(ix, name)
         out[f"{name}_keys_blob"], out[f"{name}_keys_offsets"] = pack_texts(kc.index.keys)
@@ -410,9 +462,12 @@ def unpack(arrays: Mapping[str, np.ndarray]) -> RegistrantIndex:
     n = len(row_ids)
 
     def text_column(name: str) -> TextColumn:
+        grams = Postings(*(np.asarray(arrays[f"{name}_gram_{part}"]) for part in ("codes", "indptr", "ids")))
         col = TextColumn(np.asarray(arrays[f"{name}_blob"], dtype=np.uint8).tobytes(),
-                         np.asarray(arrays[f"{name}_offsets"]), np.asarray(arrays[f"{name}_order"]))
-        if len(col.offsets) != n + 1 or len(col.order) != n or int(col.offsets[-1]) != len(col.blob) + 1:
+                         np.asarray(arrays[f"{name}_offsets"]), np.asarray(arrays[f"{name}_order"]), grams)
+        if (len(col.offsets) != n + 1 or len(col.order) != n or int(col.offsets[-1]) != len(col.blob) + 1
+                or len(grams.indptr) != len(grams.codes) + 1 or int(grams.indptr[-1]) != len(grams.ids)
+                or (len(grams.ids) and not 0 <= int(grams.ids.min()) <= int(grams.ids.max()) < n)):
             raise ValueError(f"search column {name} does not fit")
         return col
 

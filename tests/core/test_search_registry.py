@@ -5,9 +5,11 @@ for every kind of query: names, readings, romaji with typos, phones, e-mails, ID
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desk.core import search_registry
 from desk.core.search import Entry, Hit, make_entry, read_query, search_kind
 from desk.core.search_registry import RegistrantIndex, build, find, pack, unpack
 
@@ -67,7 +69,10 @@ def test_index_answers_as_the_scan(rows: list[tuple[str, str, str, str, str]], l
         assert indexed(entries, index, text, limit) == scanned(entries, text, limit), text
 
 
-def test_every_fixed_query_over_a_fixed_registry() -> None:
+@pytest.mark.parametrize("scan_over", [0, 1, 200_000])  # substrings by a scan of the blob, or by byte triples
+def test_every_fixed_query_over_a_fixed_registry(scan_over: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_registry, "_SCAN_OVER", scan_over)
+    monkeypatch.setattr(search_registry, "_VERIFY_OVER", scan_over)
     rows = [(src, name_of((s, g, sp)), name_of((s2, g, not sp)), phone, email)
             for src, s, s2, g, sp, phone, email in zip(IDS * 12, SURNAMES * 9, reversed(SURNAMES * 9), GIVEN * 10,
                                                         [True, False, True] * 40, PHONES * 12, EMAILS * 17,
