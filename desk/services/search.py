@@ -131,12 +131,14 @@ def code_key() -> str:
 def build_registrant_index(db: Database) -> RegistrantIndex:
     """Every registrant's search keys, read as columns (no ORM objects, no entries)."""
     r = Registrant
-    with db.engine.connect() as conn:
-        rows = conn.execute(select(r.id, r.source_id, r.name, r.name_kana, r.phone, r.email).order_by(r.id)).all()
-    columns: list[Sequence[Any]] = [list(c) for c in zip(*rows, strict=True)] if rows else [[]] * 6
-    del rows
-    ids, src, name, kana, phone, email = columns
-    text = [[v or "" for v in c] for c in (src, name, kana, phone, email)]
+    columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
+    with db.engine.connect() as conn:  # a chunk at a time: no million row objects held at once
+        result = conn.execute(select(r.id, r.source_id, r.name, r.name_kana, r.phone, r.email).order_by(r.id)
+                              .execution_options(yield_per=50_000))
+        for chunk in result.partitions():
+            for column, values in zip(columns, zip(*chunk, strict=True), strict=True):
+                column.extend(v if v is not None else "" for v in values)
+    ids, *text = columns
     return search_registry.build(ids, *text)
 
 

@@ -29,7 +29,8 @@ def name_of(draw_parts: tuple[str, str, bool]) -> str:
 names_st = st.tuples(st.sampled_from(SURNAMES), st.sampled_from(GIVEN), st.booleans()).map(name_of)
 row_st = st.tuples(st.one_of(st.sampled_from(IDS), st.text("R0123-山", min_size=1, max_size=6)),
                    st.one_of(names_st, st.just("")), st.one_of(names_st, st.just("")),
-                   st.sampled_from(PHONES), st.sampled_from(EMAILS))
+                   st.one_of(st.sampled_from(PHONES), st.text("+81 0(9)-５ \t", max_size=14)),
+                   st.sampled_from(EMAILS))
 QUERIES = ["山田", "やまだ", "ヤマダ ハナコ", "yamada hanako", "yamda hanako", "yamada", "ito", "伊藤", "山", "はな",
            "なかむら", "やまだはなこ", "やまだはなご", "yamadahanak", "09012345678", "090-1234-5678", "1234", "5678",
            "+81 90 1234 5678", "hanako@example.jp", "hanako@", "example", "R100001", "r1000", "R21-0777", "0777",
