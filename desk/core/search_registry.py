@@ -140,7 +140,7 @@ class TextColumn:
             out = out[other[at] == out] if len(other) else out[:0]
         if len(q) == 3 or not len(out):
             return out
-        if len(out) > _VERIFY_OVER:
+        if len(out) > _VERIFY_OVER or len(out) * _VERIFY_COST > len(self.blob):
             return None
         blob, offsets = self.blob, self.offsets
         keep = [r for r in out.tolist() if q in blob[int(offsets[r]): int(offsets[r + 1]) - 1]]
@@ -155,6 +155,8 @@ class TextColumn:
 #: Past this many rows holding the rarest triple (or left to check), one scan of the blob is cheaper.
 _SCAN_OVER = 200_000
 _VERIFY_OVER = 20_000
+#: Checking a candidate row costs about what scanning this many bytes of the blob costs.
+_VERIFY_COST = 400
 
 
 def _trigrams(blob: bytes, offsets: np.ndarray) -> Postings:
