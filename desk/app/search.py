@@ -58,7 +58,7 @@ class SearchApi(AppBase):
         """The registrants shown for ``q`` and their count; None when one of them changed meanwhile."""
         index = self._registrants(key)
         found = find(index, q, limit)
-        ids = [int(index.row_ids[r]) for r in found.rows]
+        ids = list(found.ids)
         entries = search_store.registrant_entries(self.db, ids)
         if len(entries) != len(ids):
             return None

@@ -54,7 +54,7 @@ class TextColumn:
     grams: Postings  # three consecutive bytes (b0 << 16 | b1 << 8 | b2) → the rows holding them
 
     @classmethod
-    def build(cls, texts: Sequence[str]) -> TextColumn:
+    def build(cls, texts: Sequence[str], *, grams: bool = True) -> TextColumn:
         joined = "\x00".join(texts)
         blob = joined.encode("utf-8")
         if len(blob) == len(joined):
@@ -64,7 +64,7 @@ class TextColumn:
         offsets = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(lengths + 1, out=offsets[1:])
         order = np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.int32)
-        return cls(blob, offsets, order, _trigrams(blob, offsets))
+        return cls(blob, offsets, order, _trigrams(blob, offsets) if grams else _EMPTY)
 
     @property
     def n(self) -> int:
@@ -252,6 +252,7 @@ class RegistrantIndex:
     names: KeyColumn  # kana keys of name and reading
     romaji: KeyColumn  # their loose romaji
     parts: KeyColumn  # kana keys of the surname and given name (names written with a space); slots unused
+    labels: TextColumn  # what a hit shows first (name, else 登録ID): the order across parts
 
     @property
     def n(self) -> int:
@@ -282,17 +283,16 @@ def build(row_ids: Sequence[int], source_ids: Sequence[str], names: Sequence[str
         romaji_keys.append(tuple(dict.fromkeys(f[1] for f in given if f[1])))
         part_keys.append(tuple(dict.fromkeys(p for f in given for p in f[2])))
     phone_keys = [_phone_key(p) for p in phones]
-    labels = [name or sid for name, sid in zip(names, source_ids, strict=True)]
-    by_label = sorted(range(n), key=lambda i: (labels[i], row_ids[i]))
+    labels = TextColumn.build([name or sid for name, sid in zip(names, source_ids, strict=True)], grams=False)
     rank = np.empty(n, dtype=np.int32)
-    rank[np.array(by_label, dtype=np.int64)] = np.arange(n, dtype=np.int32)
+    rank[labels.order] = np.arange(n, dtype=np.int32)  # rows are in id order: (label, row) is (label, id)
     return RegistrantIndex(
         row_ids=np.asarray(row_ids, dtype=np.int64), label_rank=rank,
         ids=TextColumn.build([s.lower() for s in compact_column([s or "" for s in source_ids])]),
         phones=TextColumn.build(phone_keys),
         emails=TextColumn.build([e.strip().lower() if e else "" for e in emails]),
         names=KeyColumn.build(name_keys), romaji=KeyColumn.build(romaji_keys),
-        parts=_parts_column(part_keys))
+        parts=_parts_column(part_keys), labels=labels)
 
 
 _NOT_DIGITS = {c: None for c in range(128) if not chr(c).isdigit()}
@@ -330,12 +330,22 @@ def _parts_column(part_keys: Sequence[tuple[str, ...]]) -> KeyColumn:
 # ----------------------------------------------------------------------------- answering
 @dataclass(frozen=True)
 class Found:
-    """What :func:`find` answers: the rows shown (best first) with (exact, field, rank), and how
-    many rows answered in all (before the limit)."""
+    """What :func:`find` answers: the store ids shown (best first) with (exact, field, rank), and how
+    many registrants answered in all (before the limit)."""
 
-    rows: tuple[int, ...]
+    ids: tuple[int, ...]
     hits: tuple[tuple[bool, str, int], ...]
     count: int
+
+
+@dataclass(frozen=True)
+class Part:
+    """An index and the rows of it that no longer count (``dead``: replaced by a newer part that
+    holds the same registrants as they are now). A registry is one part, or a base kept on disk and
+    the registrants changed since (desk.services.search)."""
+
+    index: RegistrantIndex
+    dead: np.ndarray | None = None  # bool per row
 
 
 def _code(exact: bool, rank: int, field: int) -> int:
@@ -383,69 +393,91 @@ def _conditions(ix: RegistrantIndex, q: Query) -> list[tuple[np.ndarray, np.ndar
     return out
 
 
-def find(ix: RegistrantIndex, q: Query, limit: int = 20) -> Found:
-    """The registrants answering ``q`` as desk.core.search.search answers them: at most ``limit``
-    rows, exact first, then by rank, label and id; a name query with fewer than ``limit`` hits adds
-    the names a typo or two away."""
-    if not q or not ix.n:
-        return Found((), (), 0)
+def _codes(part: Part, q: Query) -> np.ndarray:
+    """Per row of the part: the code of its hit (the first of match's tests it passes), -1 none."""
+    ix = part.index
     code = np.full(ix.n, -1, dtype=np.int16)
     for rows, c in _conditions(ix, q):
         if not len(rows):
             continue
         free = code[rows] < 0
         code[rows[free]] = c if isinstance(c, int) else np.asarray(c)[free]
-    hit_rows = np.flatnonzero(code >= 0)
-    count = len(hit_rows)
-    typos: list[tuple[int, int]] = []
+    if part.dead is not None:
+        code[part.dead] = -1
+    return code
+
+
+def find(ix: RegistrantIndex | Sequence[Part], q: Query, limit: int = 20) -> Found:
+    """The registrants answering ``q`` as desk.core.search.search answers them: at most ``limit``,
+    exact first, then by rank, label and id; a name query with fewer than ``limit`` hits adds the
+    names a typo or two away. ``ix`` is one index or the parts of one registry."""
+    parts = [Part(ix)] if isinstance(ix, RegistrantIndex) else [p for p in ix if p.index.n]
+    if not q or not parts:
+        return Found((), (), 0)
+    codes = [_codes(p, q) for p in parts]
+    count = sum(int(np.count_nonzero(c >= 0)) for c in codes)
+    shown: list[tuple[int, str, int, int]] = []  # (tier, label, id, code)
+    for part, code in zip(parts, codes, strict=True):
+        ix = part.index
+        rows = np.flatnonzero(code >= 0)
+        order_key = (code[rows].astype(np.int64) >> 3) * ix.n + ix.label_rank[rows]
+        if len(rows) > limit:  # the part's best by (tier, label, id): the label order is the rank's
+            rows = rows[np.argpartition(order_key, limit - 1)[:limit]]
+        shown += [(int(code[r]) >> 3, ix.labels.text(r), int(ix.row_ids[r]), int(code[r])) for r in rows.tolist()]
     if q.kind == "text" and count < limit:
-        typos = _typo_rows(ix, q, code >= 0, limit - count)
-    order_key = (code[hit_rows].astype(np.int64) >> 3) * ix.n + ix.label_rank[hit_rows]
-    if len(hit_rows) > limit:
-        keep = np.argpartition(order_key, limit - 1)[:limit]
-        hit_rows, order_key = hit_rows[keep], order_key[keep]
-    shown = [(int(k), int(r), int(code[r])) for k, r in zip(order_key.tolist(), hit_rows.tolist(), strict=True)]
-    shown += [(((100 + 10 + d) * ix.n + int(ix.label_rank[r])), r, _code(False, 10 + d, _NAME)) for r, d in typos]
+        seen = [c >= 0 if p.dead is None else (c >= 0) | p.dead for p, c in zip(parts, codes, strict=True)]
+        for k, r, d in _typo_rows(parts, seen, q, limit - count):
+            ix = parts[k].index
+            shown.append((110 + d, ix.labels.text(r), int(ix.row_ids[r]), _code(False, 10 + d, _NAME)))
+            count += 1
     shown.sort()
     shown = shown[:limit]
-    return Found(tuple(r for _k, r, _c in shown),
-                 tuple(((c >> 3) < 100, FIELDS[c & 7], (c >> 3) % 100) for _k, _r, c in shown),
-                 count + len(typos))
+    return Found(tuple(i for _t, _l, i, _c in shown),
+                 tuple(((c >> 3) < 100, FIELDS[c & 7], (c >> 3) % 100) for _t, _l, _i, c in shown), count)
 
 
-def _typo_rows(ix: RegistrantIndex, q: Query, seen: np.ndarray, limit: int) -> list[tuple[int, int]]:
-    """desk.core.search._typo_hits over the index: (row, edits) of the names within a typo or two,
-    in the order rapidfuzz's extract gives them there (distance, then the entry and key order)."""
-    out: list[tuple[int, int]] = []
-    for query, column in ((q.key, ix.names), (q.romaji if q.romaji.isascii() else "", ix.romaji)):
+def _near(column: KeyColumn, query: str, edits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, edits, slot) of the keys whose start (``len(query) + edits`` characters) is within
+    ``edits`` of ``query``: candidates from the pairs of ``edits + 1`` pieces (one of them is intact)."""
+    keys = column.index.keys
+    cand = np.zeros(0, dtype=np.int32)
+    for piece in _pieces(query, edits + 1):
+        cand = np.union1d(cand, _holding(column.index, piece))
+    none = np.zeros(0, dtype=np.int64)
+    if not len(cand):
+        return none, none, none
+    width = len(query) + edits
+    dist = process.cdist([query], [keys[k][:width] for k in cand.tolist()], scorer=Levenshtein.distance,
+                         score_cutoff=edits, dtype=np.int32)[0]
+    near = dist <= edits
+    good, good_dist = cand[near].astype(np.int64), dist[near].astype(np.int64)
+    lengths = column.index.indptr[good + 1] - column.index.indptr[good]
+    rows = column.index.rows_of(good).astype(np.int64)
+    key_of = np.repeat(good, lengths)
+    return rows, np.repeat(good_dist, lengths), (column.slot0[rows] != key_of).astype(np.int64)
+
+
+def _typo_rows(parts: Sequence[Part], seen: list[np.ndarray], q: Query, limit: int) -> list[tuple[int, int, int]]:
+    """desk.core.search._typo_hits over the parts: (part, row, edits) of the names within a typo or
+    two, taken in the order rapidfuzz's extract gives them there (distance, then the entry (by id)
+    and its key order), at most ``limit * 3`` looked at per pass."""
+    out: list[tuple[int, int, int]] = []
+    for query, attr in ((q.key, "names"), (q.romaji if q.romaji.isascii() else "", "romaji")):
         edits = typos_allowed(len(query))
         if not edits or len(out) >= limit:
             continue
-        keys = column.index.keys
-        cand = np.zeros(0, dtype=np.int32)
-        for piece in _pieces(query, edits + 1):
-            cand = np.union1d(cand, _holding(column.index, piece))
-        if not len(cand):
-            continue
-        width = len(query) + edits
-        dist = process.cdist([query], [keys[k][:width] for k in cand.tolist()], scorer=Levenshtein.distance,
-                             score_cutoff=edits, dtype=np.int32)[0]
-        near = dist <= edits
-        if not near.any():
-            continue
-        good, good_dist = cand[near].astype(np.int64), dist[near].astype(np.int64)
-        lengths = column.index.indptr[good + 1] - column.index.indptr[good]
-        rows = column.index.rows_of(good)
-        key_of = np.repeat(good, lengths)
-        d = np.repeat(good_dist, lengths)
-        slot = (column.slot0[rows] != key_of).astype(np.int64)
-        free = ~seen[rows]
-        rows, d, slot = rows[free], d[free], slot[free]
-        pick = np.lexsort((slot, rows, d))[: limit * 3]
-        for r, dd in zip(rows[pick].tolist(), d[pick].tolist(), strict=True):
-            if not seen[r] and len(out) < limit:
-                seen[r] = True
-                out.append((r, dd))
+        found = []
+        for k, part in enumerate(parts):
+            rows, dist, slot = _near(getattr(part.index, attr), query, edits)
+            free = ~seen[k][rows]
+            rows, dist, slot = rows[free], dist[free], slot[free]
+            found.append((np.full(len(rows), k, dtype=np.int64), rows, dist, slot, part.index.row_ids[rows]))
+        which, rows, dist, slot, ids = (np.concatenate(c) for c in zip(*found, strict=True))
+        pick = np.lexsort((slot, ids, dist))[: limit * 3]
+        for k, r, d in zip(which[pick].tolist(), rows[pick].tolist(), dist[pick].tolist(), strict=True):
+            if not seen[k][r] and len(out) < limit:
+                seen[k][r] = True
+                out.append((k, r, d))
     return out
 
 
@@ -453,7 +485,7 @@ def _typo_rows(ix: RegistrantIndex, q: Query, seen: np.ndarray, limit: int) -> l
 def pack(ix: RegistrantIndex) -> dict[str, np.ndarray]:
     """Arrays for the local cache (no pickles: texts as UTF-8 blobs with offsets)."""
     out: dict[str, np.ndarray] = {"row_ids": ix.row_ids, "label_rank": ix.label_rank}
-    for name in ("ids", "phones", "emails"):
+    for name in ("ids", "phones", "emails", "labels"):
         col: TextColumn = getattr(ix, name)
         out[f"{name}_blob"] = np.frombuffer(col.blob, dtype=np.uint8)
         out[f"{name}_offsets"], out[f"{name}_order"] = col.offsets, col.order
@@ -501,4 +533,4 @@ def unpack(arrays: Mapping[str, np.ndarray]) -> RegistrantIndex:
     if len(rank) != n:
         raise ValueError("search label order does not fit")
     return RegistrantIndex(row_ids, rank, text_column("ids"), text_column("phones"), text_column("emails"),
-                           key_column("names"), key_column("romaji"), key_column("parts"))
+                           key_column("names"), key_column("romaji"), key_column("parts"), text_column("labels"))

@@ -73,7 +73,7 @@ def test_search_index_against_the_scan_and_a_floor() -> None:
         q = read_query(text)
         found = find(index, q)
         hits, count = search_kind(entries, q, "registrant")
-        assert [(entries[r].id, *h) for r, h in zip(found.rows, found.hits, strict=True)] == \
+        assert [(i, *h) for i, h in zip(found.ids, found.hits, strict=True)] == \
             [(h.entry.id, h.exact, h.field, h.rank) for h in hits], label
         assert found.count == count, label
         figures[label] = {"index_ms": round(_ms(lambda q=q: find(index, q), 5), 3),

@@ -50,7 +50,7 @@ def entries_and_index(rows: list[tuple[str, str, str, str, str]]) -> tuple[list[
 
 def indexed(entries: list[Entry], index: RegistrantIndex, text: str, limit: int) -> tuple[tuple[Hit, ...], int]:
     found = find(index, read_query(text), limit)
-    return tuple(Hit(entries[r], e, f, k) for r, (e, f, k) in zip(found.rows, found.hits, strict=True)), found.count
+    return tuple(Hit(entries[i - 1], e, f, k) for i, (e, f, k) in zip(found.ids, found.hits, strict=True)), found.count
 
 
 def scanned(entries: list[Entry], text: str, limit: int) -> tuple[tuple[Hit, ...], int]:
@@ -92,3 +92,32 @@ def test_packed_index_answers_the_same() -> None:
     back = unpack({k: np.array(v) for k, v in pack(index).items()})
     for text in QUERIES:
         assert indexed(entries, back, text, 20) == scanned(entries, text, 20), text
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(old=st.lists(row_st, min_size=0, max_size=40), new=st.lists(row_st, min_size=0, max_size=15),
+       changed=st.lists(st.tuples(st.integers(0, 39), row_st), max_size=10), limit=st.integers(1, 25),
+       extra=st.lists(st.one_of(st.sampled_from(QUERIES), st.text("山田やまだはなこyamdhnkio0123456789R-@. ",
+                                                                   min_size=1, max_size=8)), min_size=1, max_size=5))
+def test_a_base_and_the_changes_since_answer_as_the_scan_of_now(
+        old: list[tuple[str, str, str, str, str]], new: list[tuple[str, str, str, str, str]],
+        changed: list[tuple[int, tuple[str, str, str, str, str]]], limit: int, extra: list[str]) -> None:
+    """The registry kept on disk (base) and the registrants changed or added since (delta, built the
+    same way): the base's changed rows are dead, the delta holds them as they are now."""
+    now = [*old, *new]
+    edited = {i: row for i, row in changed if i < len(old)}
+    for i, row in edited.items():
+        now[i] = row
+    _base_entries, base = entries_and_index(old)
+    entries, _whole = entries_and_index(now)
+    delta_ids = sorted({*(i + 1 for i in edited), *range(len(old) + 1, len(now) + 1)})
+    rows = [now[i - 1] for i in delta_ids]
+    delta = build(delta_ids, *([r[k] for r in rows] for k in range(5)))
+    dead = np.isin(base.row_ids, np.array(delta_ids, dtype=np.int64))
+    parts = [search_registry.Part(base, dead), search_registry.Part(delta)]
+    for text in [*extra, *(r[1][:3] for r in rows[:3] if r[1])]:
+        q = read_query(text)
+        found = search_registry.find(parts, q, limit)
+        got = (tuple(Hit(entries[i - 1], e, f, k) for i, (e, f, k) in zip(found.ids, found.hits, strict=True)),
+               found.count)
+        assert got == scanned(entries, text, limit), text
