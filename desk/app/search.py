@@ -14,7 +14,7 @@ from typing import Any
 
 from desk.app.base import AppBase
 from desk.core.search import KINDS, Entry, Hit, Query, Results, grouped, read_query, search_kind
-from desk.core.search_registry import RegistrantIndex, find
+from desk.core.search_registry import find
 from desk.services import search as search_store
 
 SearchResults = Results
@@ -24,8 +24,8 @@ _SCANNED = tuple(k for k in KINDS if k != "registrant")
 class SearchApi(AppBase):
     #: kind -> (its signature, its entries): each kind is read again only when it changed.
     _search_cache: dict[str, tuple[tuple[object, ...], list[Entry]]] | None = None
-    #: (the registrants' signature, their index).
-    _registrant_index: tuple[tuple[object, ...], RegistrantIndex] | None = None
+    #: The registrants' index as of their latest signature (desk.services.search.RegistrantSearch).
+    _registrant_index: search_store.RegistrantSearch | None = None
     _search_lock = threading.Lock()
     _index_build_lock = threading.Lock()
 
@@ -40,12 +40,10 @@ class SearchApi(AppBase):
                 self._search_cache[kind] = cached
         return cached[1]
 
-    def _registrants(self, key: tuple[object, ...]) -> RegistrantIndex:
+    def _registrants(self, key: tuple[object, ...]) -> search_store.RegistrantSearch:
         with self._index_build_lock:  # one build at a time: a second caller waits and reuses it
-            held = self._registrant_index
-            if held is None or held[0] != key:
-                held = self._registrant_index = (key, search_store.registrant_index(self.db, key))
-            return held[1]
+            held = self._registrant_index = search_store.registrant_search(self.db, key, self._registrant_index)
+            return held
 
     def prewarm_search(self) -> None:
         """Load the registrants' index (or build it) and read the postings and placements now."""
@@ -56,11 +54,12 @@ class SearchApi(AppBase):
 
     def _registrant_hits(self, q: Query, limit: int, key: tuple[object, ...]) -> tuple[tuple[Hit, ...], int] | None:
         """The registrants shown for ``q`` and their count; None when one of them changed meanwhile."""
-        index = self._registrants(key)
-        found = find(index, q, limit)
+        found = find(self._registrants(key).parts(), q, limit)
         ids = list(found.ids)
         entries = search_store.registrant_entries(self.db, ids)
-        if len(entries) != len(ids):
+        if len(entries) != len(ids):  # one of them is gone: build the index again
+            with self._index_build_lock:
+                self._registrant_index = None
             return None
         return tuple(Hit(entries[i], *h) for i, h in zip(ids, found.hits, strict=True)), found.count
 

@@ -360,9 +360,12 @@ def save_side(db: Database, name: str, key: Sequence[Any], code: str, arrays: di
             shutil.rmtree(gen, ignore_errors=True)
 
 
-def load_side(db: Database, name: str, key: Sequence[Any], code: str) -> dict[str, np.ndarray] | None:
-    """The arrays :func:`save_side` kept for exactly ``key`` and ``code``, every file checked (size,
-    dtype, shape, CRC-32); None when there are none or they do not check out (then rebuild)."""
+def load_side(db: Database, name: str, code: str,
+              key: Sequence[Any] | None = None) -> tuple[list[Any], dict[str, np.ndarray]] | None:
+    """The stamp and the arrays :func:`save_side` kept, built by ``code`` for this database (and for
+    exactly ``key`` when given), every file checked (size, dtype, shape, CRC-32); None when there are
+    none or they do not check out (then rebuild). The stamp comes back as JSON made it (a datetime
+    as its text): a caller may bring arrays of an older stamp up to date."""
     if not enabled():
         return None
     try:
@@ -372,11 +375,13 @@ def load_side(db: Database, name: str, key: Sequence[Any], code: str) -> dict[st
             manifest = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
-        if (manifest.get("format"), manifest.get("identity"), manifest.get("code"), manifest.get("stamp")) != (
-                FORMAT, ident, code, _stamp(key)):
-            raise CacheInvalid(f"{name}: stale, or built by other code or for another database")
+        if (manifest.get("format"), manifest.get("identity"), manifest.get("code")) != (FORMAT, ident, code):
+            raise CacheInvalid(f"{name}: built by other code or for another database")
+        if key is not None and manifest.get("stamp") != _stamp(key):
+            raise CacheInvalid(f"{name}: stale")
         gen = folder / str(manifest["generation"])
-        return {k: _array(gen / f"{k}.npy", spec) for k, spec in manifest["files"].items()}
+        arrays = {k: _array(gen / f"{k}.npy", spec) for k, spec in manifest["files"].items()}
+        return json.loads(manifest["stamp"]), arrays
     except CacheInvalid as exc:
         log.info("%s cache not used: %s", name, exc)
         return None

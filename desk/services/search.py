@@ -2,30 +2,34 @@
 
 Postings and placements (thousands) are read as desk.core.search entries in one pass per kind.
 Registrants (up to a million) are read as columns into desk.core.search_registry's index
-(:func:`registrant_index`), kept in the data folder beside the registry index
-(desk.services.index_cache) for exactly the registrants' :func:`signature`: a new process loads it
-instead of reading every registrant, and any import, edit or merge changes the signature, so a
-stale index is never used. Only the registrants a search shows are read as entries
-(:func:`registrant_entries`). :func:`signature` is a cheap question that changes whenever a record
-the search shows changes, so the facade keeps what it read until then.
+(:func:`registrant_search`), kept in the data folder beside the registry index
+(desk.services.index_cache) with the registrants' :func:`signature` it was built at. A new process
+loads it instead of reading every registrant; when the signature moved since (an import, an edit),
+the registrants added or changed since are read into a small second index that replaces their old
+rows; a merge, a registrant gone or too many changes build it again. A stale index is never used
+as it is. Only the registrants a search shows are read as entries (:func:`registrant_entries`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
+import json
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 
 from desk import __version__
 from desk.core import search_registry
 from desk.core.search import Entry, make_entry
-from desk.core.search_registry import RegistrantIndex
+from desk.core.search_registry import Part, RegistrantIndex
 from desk.store.db import Database
 from desk.store.models import PersonMerge, Placement, Posting, Registrant
 
@@ -142,17 +146,85 @@ def build_registrant_index(db: Database) -> RegistrantIndex:
     return search_registry.build(ids, *text)
 
 
-def registrant_index(db: Database, key: Sequence[Any]) -> RegistrantIndex:
-    """The registrants' index for their signature ``key``: from the local cache when it was kept for
-    exactly that key (and checks out), else read from the store and kept."""
+@dataclass(frozen=True)
+class RegistrantSearch:
+    """What the search keeps for the registrants' signature ``key``: the index built at ``base_key``
+    (as kept in the data folder) and, when registrants changed since, an index of those (``delta``)
+    with the base's rows they replace marked ``dead``."""
+
+    key: tuple[Any, ...]
+    base_key: tuple[Any, ...]
+    base: RegistrantIndex
+    delta: RegistrantIndex | None = None
+    dead: np.ndarray | None = None
+
+    def parts(self) -> list[Part]:
+        return [Part(self.base, self.dead), *([Part(self.delta)] if self.delta is not None else [])]
+
+
+#: Past this many registrants changed since the base (or a twentieth of it), the base is built again.
+CATCH_UP_MAX = 20_000
+
+
+def registrant_search(db: Database, key: Sequence[Any], held: RegistrantSearch | None = None) -> RegistrantSearch:
+    """The registrants' search for their signature ``key``: what is ``held`` when still current; else
+    the held or kept (data folder) base brought up to date with the registrants changed since (an
+    edit or a small import: milliseconds at a million); else built from the store and kept."""
     from desk.services import index_cache
 
-    arrays = index_cache.load_side(db, CACHE_NAME, key, code_key())
-    if arrays is not None:
-        try:
-            return search_registry.unpack(arrays)
-        except (ValueError, KeyError) as exc:  # written by a broken run: rebuild
-            log.warning("search cache does not fit, rebuilding: %r", exc)
+    key = tuple(key)
+    if held is not None and held.key == key:
+        return held
+    base: tuple[tuple[Any, ...], RegistrantIndex] | None = None
+    if held is not None:
+        base = held.base_key, held.base
+    else:
+        kept = index_cache.load_side(db, CACHE_NAME, code_key())
+        if kept is not None:
+            try:
+                base = tuple(kept[0]), search_registry.unpack(kept[1])
+            except (ValueError, KeyError) as exc:  # written by a broken run: rebuild
+                log.warning("search cache does not fit, rebuilding: %r", exc)
+    if base is not None:
+        caught = _catch_up(db, key, *base)
+        if caught is not None:
+            return caught
     index = build_registrant_index(db)
     index_cache.save_side(db, CACHE_NAME, key, code_key(), search_registry.pack(index))
-    return index
+    return RegistrantSearch(key, key, index)
+
+
+def _same(a: Sequence[Any], b: Sequence[Any]) -> bool:
+    """Stamps equal as the cache writes them (a datetime read back from JSON is its text)."""
+    return json.dumps(list(a), default=str) == json.dumps(list(b), default=str)
+
+
+def _catch_up(db: Database, key: tuple[Any, ...], base_key: tuple[Any, ...],
+              base: RegistrantIndex) -> RegistrantSearch | None:
+    """``base`` and the registrants added (id above its highest) or changed (changed_at from its
+    latest on) since ``base_key``; None when that cannot be told from the stamps (a merge, a
+    registrant gone, too many changed): then the base is built again."""
+    if len(key) != len(base_key) or not _same(key[3:], base_key[3:]):
+        return None  # a merge or its undo rewrote registrants without changed_at
+    count, since_id, since_changed = base_key[:3]
+    if _same(key, base_key):
+        return RegistrantSearch(key, base_key, base)
+    if isinstance(since_changed, str):
+        since_changed = dt.datetime.fromisoformat(since_changed)
+    r = Registrant
+    changed = r.changed_at.is_not(None) if since_changed is None else r.changed_at >= since_changed
+    query = select(r.id, r.source_id, r.name, r.name_kana, r.phone, r.email).where(
+        (r.id > (since_id or 0)) | changed).order_by(r.id)
+    with db.engine.connect() as conn:
+        rows = conn.execute(query.limit(max(CATCH_UP_MAX, base.n // 20) + 1)).all()
+        now = conn.execute(select(func.count()).select_from(r)).scalar_one()
+    if len(rows) > max(CATCH_UP_MAX, base.n // 20):
+        return None
+    added = sum(1 for row in rows if row[0] > (since_id or 0))
+    if now != count + added:
+        return None  # a registrant was removed: its row would still be found
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(6)]
+    ids = columns[0]
+    delta = search_registry.build(ids, *([v or "" for v in c] for c in columns[1:]))
+    dead = np.isin(base.row_ids, np.asarray(ids, dtype=np.int64))
+    return RegistrantSearch(key, base_key, base, delta, dead)
