@@ -46,11 +46,15 @@ class SearchApi(AppBase):
             return held
 
     def prewarm_search(self) -> None:
-        """Load the registrants' index (or build it) and read the postings and placements now."""
+        """Load the registrants' index (or build it), read the postings and placements and the place
+        names (a name query asks whether it is a place: the gazetteer, half a second) now."""
+        from desk.core.regions import region_query
+
         sigs = search_store.signature(self.db)
         self._registrants(sigs["registrant"])
         for kind in _SCANNED:
             self._search_entries(kind, sigs)
+        region_query("よこはま")
 
     def _registrant_hits(self, q: Query, limit: int, key: tuple[object, ...]) -> tuple[tuple[Hit, ...], int] | None:
         """The registrants shown for ``q`` and their count; None when one of them changed meanwhile."""

@@ -201,8 +201,8 @@ def _same(a: Sequence[Any], b: Sequence[Any]) -> bool:
 
 def _catch_up(db: Database, key: tuple[Any, ...], base_key: tuple[Any, ...],
               base: RegistrantIndex) -> RegistrantSearch | None:
-    """``base`` and the registrants added (id above its highest) or changed (changed_at from its
-    latest on) since ``base_key``; None when that cannot be told from the stamps (a merge, a
+    """``base`` and the registrants added (id above its highest) or changed (changed_at after its
+    latest) since ``base_key``; None when that cannot be told from the stamps (a merge, a
     registrant gone, too many changed): then the base is built again."""
     if len(key) != len(base_key) or not _same(key[3:], base_key[3:]):
         return None  # a merge or its undo rewrote registrants without changed_at
@@ -212,7 +212,10 @@ def _catch_up(db: Database, key: tuple[Any, ...], base_key: tuple[Any, ...],
     if isinstance(since_changed, str):
         since_changed = dt.datetime.fromisoformat(since_changed)
     r = Registrant
-    changed = r.changed_at.is_not(None) if since_changed is None else r.changed_at >= since_changed
+    # strictly later: an import stamps every row it writes with one time, so ">=" would read back the
+    # whole import that the base holds; a write stamped that very microsecond by another transaction
+    # after the base was read is the one case missed (the ranking's stamp compares the same maximum)
+    changed = r.changed_at.is_not(None) if since_changed is None else r.changed_at > since_changed
     query = select(r.id, r.source_id, r.name, r.name_kana, r.phone, r.email).where(
         (r.id > (since_id or 0)) | changed).order_by(r.id)
     with db.engine.connect() as conn:
