@@ -160,22 +160,29 @@ _VERIFY_COST = 400
 
 
 def _trigrams(blob: bytes, offsets: np.ndarray) -> Postings:
-    """Each run of three bytes inside a row's text → the rows holding it (ascending, once each)."""
+    """Each run of three bytes inside a row's text → the rows holding it (ascending, once each).
+
+    One uint64 per position (the three bytes, then the row) sorted in place: a million e-mails are
+    25 million positions, and an argsort with its gathers held twice the memory."""
     b = np.frombuffer(blob, dtype=np.uint8)
     if len(b) < 3:
         return _EMPTY
-    codes = (b[:-2].astype(np.int32) << 16) | (b[1:-1].astype(np.int32) << 8) | b[2:].astype(np.int32)
-    inside = (b[:-2] != 0) & (b[1:-1] != 0) & (b[2:] != 0)  # not across the rows' separator
-    rows = np.repeat(np.arange(len(offsets) - 1, dtype=np.int32), np.diff(offsets))[: len(codes)]
-    codes, rows = codes[inside], rows[inside]
-    if not len(codes):
+    key = b[:-2].astype(np.uint64)
+    for nxt in (b[1:-1], b[2:]):
+        key <<= np.uint64(8)
+        key |= nxt
+    key <<= np.uint64(32)
+    key |= np.repeat(np.arange(len(offsets) - 1, dtype=np.uint32), np.diff(offsets))[: len(key)]
+    key = key[(b[:-2] != 0) & (b[1:-1] != 0) & (b[2:] != 0)]  # not across the rows' separator
+    if not len(key):
         return _EMPTY
-    order = np.argsort(codes, kind="stable")  # rows stay ascending within a code
-    codes, rows = codes[order], rows[order]
-    first = np.r_[True, (codes[1:] != codes[:-1]) | (rows[1:] != rows[:-1])]
-    codes, rows = codes[first], rows[first]
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-    return Postings(codes[starts].astype(np.int64), np.append(starts, len(codes)).astype(np.int64), rows)
+    key.sort()
+    key = key[np.r_[True, key[1:] != key[:-1]]]
+    halves = key.view(np.uint32)  # (low, high) per key on a little-endian machine: no 64-bit temporaries
+    low, high = (halves[0::2], halves[1::2]) if np.little_endian else (halves[1::2], halves[0::2])
+    rows = low.astype(np.int32)
+    starts = np.flatnonzero(np.r_[True, high[1:] != high[:-1]])
+    return Postings(high[starts].astype(np.int64), np.append(starts, len(key)).astype(np.int64), rows)
 
 
 # ----------------------------------------------------------------------------- keys shared by many rows
