@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 
 from desk import __version__
 from desk.core import search_registry
@@ -216,8 +216,10 @@ def _catch_up(db: Database, key: tuple[Any, ...], base_key: tuple[Any, ...],
     # whole import that the base holds; a write stamped that very microsecond by another transaction
     # after the base was read is the one case missed (the ranking's stamp compares the same maximum)
     changed = r.changed_at.is_not(None) if since_changed is None else r.changed_at > since_changed
-    query = select(r.id, r.source_id, r.name, r.name_kana, r.phone, r.email).where(
-        (r.id > (since_id or 0)) | changed).order_by(r.id)
+    columns = (r.id, r.source_id, r.name, r.name_kana, r.phone, r.email)
+    # two indexed lookups in a union: "id > … OR changed_at > …" read the whole table (0.7 s at 1M)
+    both = union(select(*columns).where(r.id > (since_id or 0)), select(*columns).where(changed)).subquery()
+    query = select(*both.c).order_by(both.c.id)
     with db.engine.connect() as conn:
         rows = conn.execute(query.limit(max(CATCH_UP_MAX, base.n // 20) + 1)).all()
         now = conn.execute(select(func.count()).select_from(r)).scalar_one()
@@ -226,8 +228,8 @@ def _catch_up(db: Database, key: tuple[Any, ...], base_key: tuple[Any, ...],
     added = sum(1 for row in rows if row[0] > (since_id or 0))
     if now != count + added:
         return None  # a registrant was removed: its row would still be found
-    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(6)]
-    ids = columns[0]
-    delta = search_registry.build(ids, *([v or "" for v in c] for c in columns[1:]))
+    values = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(6)]
+    ids = values[0]
+    delta = search_registry.build(ids, *([v or "" for v in c] for c in values[1:]))
     dead = np.isin(base.row_ids, np.asarray(ids, dtype=np.int64))
     return RegistrantSearch(key, base_key, base, delta, dead)
