@@ -197,7 +197,7 @@ class KeyColumn:
     slot1: np.ndarray  # int32
 
     @classmethod
-    def build(cls, per_row: Sequence[Sequence[str]], *, grams: bool = True) -> KeyColumn:
+    def build(cls, per_row: Sequence[Sequence[str]]) -> KeyColumn:
         n = len(per_row)
         keys = sorted({k for ks in per_row for k in ks})
         at = {k: i for i, k in enumerate(keys)}
@@ -205,7 +205,7 @@ class KeyColumn:
                  for s in (0, 1)]
         if any(len(ks) > 2 for ks in per_row):
             raise ValueError("at most two keys per row")
-        return cls(_name_index(keys, slots, grams), slots[0], slots[1])
+        return cls(_name_index(keys, slots), slots[0], slots[1])
 
     def key_range(self, q: str, prefix: bool) -> tuple[int, int]:
         keys = self.index.keys
@@ -228,7 +228,7 @@ class KeyColumn:
         return found
 
 
-def _name_index(keys: list[str], slots: Sequence[np.ndarray], grams: bool) -> NameIndex:
+def _name_index(keys: list[str], slots: Sequence[np.ndarray]) -> NameIndex:
     n = len(slots[0])
     rows = np.arange(n, dtype=np.int32)
     have = [s >= 0 for s in slots]
@@ -237,9 +237,9 @@ def _name_index(keys: list[str], slots: Sequence[np.ndarray], grams: bool) -> Na
     order = np.lexsort((owners, codes))  # by key, rows ascending within it
     indptr = np.zeros(len(keys) + 1, dtype=np.int64)
     np.cumsum(np.bincount(codes, minlength=len(keys)), out=indptr[1:])
-    chars = Postings.build((i, {ord(c) for c in k}) for i, k in enumerate(keys)) if grams else _EMPTY
+    chars = Postings.build((i, {ord(c) for c in k}) for i, k in enumerate(keys))
     pairs = Postings.build((i, {(ord(a) << 21) | ord(b) for a, b in zip(k, k[1:], strict=False)})
-                           for i, k in enumerate(keys)) if grams else _EMPTY
+                           for i, k in enumerate(keys))
     return NameIndex(keys, indptr, owners[order].astype(np.int32), chars, pairs)
 
 
