@@ -243,13 +243,38 @@ def _typo_hits(entries: Sequence[Entry], q: Query, seen: set[int], limit: int) -
     return out
 
 
+def search_kind(items: Sequence[Entry], q: Query, kind: str, limit: int = 20,
+                regions: tuple[frozenset[str], frozenset[str]] | None = None) -> tuple[tuple[Hit, ...], int]:
+    """The hits among ``items`` (entries of one ``kind``) shown for ``q`` (at most ``limit``, exact
+    first, then by rank, label and id) and how many there are in all."""
+    hits: list[Hit] = []
+    seen: set[int] = set()
+    for i, e in enumerate(items):
+        h = match(e, q, regions)
+        if h is not None:
+            hits.append(h)
+            seen.add(i)
+    if q.kind == "text" and len(hits) < limit and kind != "placement":
+        hits += _typo_hits(items, q, seen, limit - len(hits))
+    hits.sort(key=lambda h: (not h.exact, h.rank, h.entry.label, h.entry.id))
+    return tuple(hits[:limit]), len(hits)
+
+
+def grouped(q: Query, found: dict[str, tuple[tuple[Hit, ...], int]]) -> Results:
+    """Results from each kind's ``(hits shown, count)``: kinds in KINDS order, empty ones left out."""
+    kinds = [*KINDS, *(k for k in found if k not in KINDS)]
+    groups = tuple((k, found[k][0]) for k in kinds if k in found and found[k][1])
+    return Results(q, groups, {k: found[k][1] for k, _h in groups})
+
+
 def search(entries: Iterable[Entry], text: str, limit: int = 20,
            regions: tuple[frozenset[str], frozenset[str]] | None = None) -> Results:
     """Every entry answering ``text``, grouped by kind (KINDS order), exact hits first, then the close
     ones (a part of the key, then a place, then a typo away); at most ``limit`` per kind.
 
     ``regions`` is the (prefecture codes, municipality codes) a place query names (desk.core.regions);
-    postings there are close hits.
+    postings there are close hits. This scan is also the reference the registrant index
+    (desk.core.search_registry) is tested against.
     """
     q = read_query(text)
     if not q:
@@ -257,21 +282,4 @@ def search(entries: Iterable[Entry], text: str, limit: int = 20,
     by_kind: dict[str, list[Entry]] = {k: [] for k in KINDS}
     for e in entries:
         by_kind.setdefault(e.kind, []).append(e)
-    groups: list[tuple[str, tuple[Hit, ...]]] = []
-    counts: dict[str, int] = {}
-    for kind, items in by_kind.items():
-        hits: list[Hit] = []
-        seen: set[int] = set()
-        for i, e in enumerate(items):
-            h = match(e, q, regions)
-            if h is not None:
-                hits.append(h)
-                seen.add(i)
-        if q.kind == "text" and len(hits) < limit and kind != "placement":
-            hits += _typo_hits(items, q, seen, limit - len(hits))
-        if not hits:
-            continue
-        hits.sort(key=lambda h: (not h.exact, h.rank, h.entry.label, h.entry.id))
-        counts[kind] = len(hits)
-        groups.append((kind, tuple(hits[:limit])))
-    return Results(q, tuple(groups), counts)
+    return grouped(q, {kind: search_kind(items, q, kind, limit, regions) for kind, items in by_kind.items()})

@@ -329,6 +329,67 @@ def _prune(folder: Path, keep: str) -> None:
             shutil.rmtree(child, ignore_errors=True)
 
 
+# ----------------------------------------------------------------------------- other caches of one database
+def save_side(db: Database, name: str, key: Sequence[Any], code: str, arrays: dict[str, np.ndarray]) -> None:
+    """Keep ``arrays`` beside the index as the cache ``name`` (e.g. the global search's keys,
+    desk.services.search) for ``key`` and ``code`` (what built them): ``<name>.json`` and a folder
+    ``<name>-g<time>-<pid>``, checked as the index is. A failure is logged, never raised."""
+    if not enabled():
+        return
+    gen: Path | None = None
+    try:
+        ident = identity(db)
+        folder = _folder(ident)
+        _mkdir(cache_root())
+        _mkdir(folder)
+        gen = folder / f"{name}-g{time.time_ns()}-{os.getpid()}"
+        _mkdir(gen)
+        files = _write_arrays(gen, {k: np.ascontiguousarray(a) for k, a in arrays.items()})
+        manifest = {"format": FORMAT, "identity": ident, "code": code, "stamp": _stamp(key), "generation": gen.name,
+                    "files": files}
+        tmp = folder / f".{name}.json.{os.getpid()}"
+        with _private(tmp, replace=True) as f:
+            f.write(json.dumps(manifest).encode())
+        os.replace(tmp, folder / f"{name}.json")
+        for child in folder.iterdir():  # older generations of this cache (a newer one may be in progress)
+            if child.is_dir() and child.name.startswith(f"{name}-g") and child.name < gen.name:
+                shutil.rmtree(child, ignore_errors=True)
+    except Exception as exc:  # noqa: BLE001 - the cache is an optimisation
+        log.warning("%s cache not written: %r", name, exc)
+        if gen is not None:
+            shutil.rmtree(gen, ignore_errors=True)
+
+
+def load_side(db: Database, name: str, code: str,
+              key: Sequence[Any] | None = None) -> tuple[list[Any], dict[str, np.ndarray]] | None:
+    """The stamp and the arrays :func:`save_side` kept, built by ``code`` for this database (and for
+    exactly ``key`` when given), every file checked (size, dtype, shape, CRC-32); None when there are
+    none or they do not check out (then rebuild). The stamp comes back as JSON made it (a datetime
+    as its text): a caller may bring arrays of an older stamp up to date."""
+    if not enabled():
+        return None
+    try:
+        ident = identity(db)
+        folder = _folder(ident)
+        try:
+            manifest = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        if (manifest.get("format"), manifest.get("identity"), manifest.get("code")) != (FORMAT, ident, code):
+            raise CacheInvalid(f"{name}: built by other code or for another database")
+        if key is not None and manifest.get("stamp") != _stamp(key):
+            raise CacheInvalid(f"{name}: stale")
+        gen = folder / str(manifest["generation"])
+        arrays = {k: _array(gen / f"{k}.npy", spec) for k, spec in manifest["files"].items()}
+        return json.loads(manifest["stamp"]), arrays
+    except CacheInvalid as exc:
+        log.info("%s cache not used: %s", name, exc)
+        return None
+    except Exception as exc:  # noqa: BLE001 - never trusted, never fatal: rebuild instead
+        log.warning("%s cache unreadable, rebuilding: %r", name, exc)
+        return None
+
+
 def clear(db: Database | None = None) -> None:
     """Remove the cache of ``db`` (every database's when None)."""
     target = cache_root() if db is None else _folder(identity(db))

@@ -16,7 +16,8 @@ SCRIPT = ROOT / "scripts" / "scale_report.py"
 FIGURES = ("import_wall_s", "import_cpu_s", "import_rows_per_s", "import_peak_mb", "rank_cold_wall_s",
            "rank_cold_cpu_s", "rank_cold_peak_mb", "rank_warm_wall_s", "rank_warm_cpu_s", "rank_warm_peak_mb",
            "rank_filtered_wall_s", "rank_filtered_cpu_s", "rank_filtered_peak_mb",
-           "rank_in_process_ms", "filter_keystroke_ms", "index_build_in_process_s", "in_process_peak_mb")
+           "rank_in_process_ms", "filter_keystroke_ms", "index_build_in_process_s", "in_process_peak_mb",
+           "search_query_ms", "search_index_build_s")
 
 pytest.importorskip("matplotlib")  # the plot's dev dependency
 Image = pytest.importorskip("PIL.Image")  # comes with matplotlib
