@@ -212,12 +212,7 @@ def save(db: Database, key: Sequence[Any], index: RegistryIndex, *,
         return
     gen: Path | None = None
     try:
-        ident = identity(db)
-        folder = _folder(ident)
-        _mkdir(cache_root())
-        _mkdir(folder)
-        gen = folder / f"g{time.time_ns()}-{os.getpid()}"
-        _mkdir(gen)
+        ident, folder, gen = _new_generation(db, "")
         blob, offsets = pack_records(index.records)
         columns = {name: np.ascontiguousarray(index.frequency_stated() if name == "has_frequency" else getattr(index, name))
                    for name in ARRAYS}
@@ -303,6 +298,18 @@ def _ward_table() -> np.ndarray:
     return np.array(pairs, dtype=np.int64).reshape(-1, 2)
 
 
+def _new_generation(db: Database, prefix: str) -> tuple[str, Path, Path]:
+    """The database's identity, its cache folder and a new, empty generation folder in it
+    (``<prefix>g<time>-<pid>``: generations sort by the time they were begun)."""
+    ident = identity(db)
+    folder = _folder(ident)
+    _mkdir(cache_root())
+    _mkdir(folder)
+    gen = folder / f"{prefix}g{time.time_ns()}-{os.getpid()}"
+    _mkdir(gen)
+    return ident, folder, gen
+
+
 def _mkdir(path: Path) -> None:
     path.mkdir(mode=0o700, exist_ok=True)
     with contextlib.suppress(OSError):
@@ -338,12 +345,7 @@ def save_side(db: Database, name: str, key: Sequence[Any], code: str, arrays: di
         return
     gen: Path | None = None
     try:
-        ident = identity(db)
-        folder = _folder(ident)
-        _mkdir(cache_root())
-        _mkdir(folder)
-        gen = folder / f"{name}-g{time.time_ns()}-{os.getpid()}"
-        _mkdir(gen)
+        ident, folder, gen = _new_generation(db, f"{name}-")
         files = _write_arrays(gen, {k: np.ascontiguousarray(a) for k, a in arrays.items()})
         manifest = {"format": FORMAT, "identity": ident, "code": code, "stamp": _stamp(key), "generation": gen.name,
                     "files": files}

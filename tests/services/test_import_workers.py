@@ -239,6 +239,18 @@ def test_workers_end_when_the_importing_process_is_killed(tmp_path: Path) -> Non
     assert all(_gone(pid) for pid in pids)
 
 
+def _script_output(tmp_path: Path, source: str) -> list[str]:
+    """What a script importing N registrants through one worker prints (its words), run as a new
+    program (its own __main__)."""
+    script = tmp_path / "child.py"
+    script.write_text(source, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESK_IMPORT_WORKERS": "1", "DESK_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, str(script), f"sqlite:///{tmp_path / 'n.sqlite3'}",
+                           str(registrants(tmp_path, n=N))], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
 _NORMALISES_NOTHING = r"""
 import sys
 from desk.core import region_resolve
@@ -256,13 +268,7 @@ def test_the_importing_process_leaves_the_normalising_to_the_worker(tmp_path: Pa
     """The memory the normalisers take (the gazetteer, their caches, the readings) is held once, by
     the worker: the importing process never loads the gazetteer (it reads and fingerprints the rows,
     and plans and writes them)."""
-    script = tmp_path / "child.py"
-    script.write_text(_NORMALISES_NOTHING, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESK_IMPORT_WORKERS": "1", "DESK_HOME": str(tmp_path / "home")}
-    done = subprocess.run([sys.executable, str(script), f"sqlite:///{tmp_path / 'n.sqlite3'}",
-                           str(registrants(tmp_path, n=N))], env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == [str(N), "0"]
+    assert _script_output(tmp_path, _NORMALISES_NOTHING) == [str(N), "0"]
 
 
 _UNGUARDED = """
@@ -278,13 +284,7 @@ print(report.imported, report.rejected)
 
 def test_a_script_without_a_main_guard_imports_through_a_worker(tmp_path: Path) -> None:
     """A worker does not run the script that started it again (it started workers of its own)."""
-    script = tmp_path / "unguarded.py"
-    script.write_text(_UNGUARDED, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESK_IMPORT_WORKERS": "1", "DESK_HOME": str(tmp_path / "home")}
-    done = subprocess.run([sys.executable, str(script), f"sqlite:///{tmp_path / 'u.sqlite3'}",
-                           str(registrants(tmp_path, n=N))], env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == [str(N), "0"]
+    assert _script_output(tmp_path, _UNGUARDED) == [str(N), "0"]
 
 
 def test_only_a_large_csv_file_is_read_by_a_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
