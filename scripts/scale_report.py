@@ -239,7 +239,6 @@ def measure(n: int, scratch: Path, runs: int = RUNS) -> dict[str, Any]:
         iter_registrants,
         write_csv,
     )
-    from desk.services.import_workers import MIN_ROWS
 
     load_before = os.getloadavg()
     started = time.perf_counter()
@@ -263,11 +262,9 @@ def measure(n: int, scratch: Path, runs: int = RUNS) -> dict[str, Any]:
             floors.append(run_child([sys.executable, "-c", floor_code, str(people), str(floor_db)], env))
             floor_db.unlink()
             if i == 0:
-                # A worker from MIN_ROWS on, as desk chooses on an idle machine (it decides by the
-                # load average, which this report's own previous runs would raise).
-                workers = "1" if n >= MIN_ROWS else "0"
+                # as desk imports by default (no worker process: desk.services.import_workers)
                 ours = run_child([sys.executable, "-c", IMPORT_CHILD, url, str(people)],
-                                 {**env, "DESK_IMPORT_WORKERS": workers})
+                                 {k: v for k, v in env.items() if k != "DESK_IMPORT_WORKERS"})
         peaks = json.loads(ours.stdout.strip().splitlines()[-1])
         floor_wall, floor_cpu = min(r.wall for r in floors), min(r.cpu for r in floors)
         what = "csv module + sqlite3 executemany of the same file, new process (tests/benchmarks/test_bench_import.py)"

@@ -108,17 +108,17 @@ class Scanner:
         self.empty_source: bool | None = None
 
     def chunks(self, session: Session) -> Iterator[Chunk]:
-        """The file's chunks planned against ``session``'s database, in order. For a large file,
-        worker processes read and normalise (import_workers) while this process plans and writes,
-        so both run on their own core; otherwise a reader thread reads and normalises the next
-        chunk (no database: the connection and its one transaction stay with the caller's
-        thread) while the caller writes this one."""
+        """The file's chunks planned against ``session``'s database, in order. A reader thread
+        reads and normalises the next chunk (no database: the connection and its one transaction
+        stay with the caller's thread) while the caller writes this one; with DESK_IMPORT_WORKERS,
+        worker processes read and normalise instead (import_workers) while this process plans and
+        writes."""
         from desk.services.importer import ImportInputError
 
         if self.empty_source is None:
             self.empty_source = session.scalar(
                 select(Registrant.id).where(Registrant.source == self.source).limit(1)) is None
-        lanes = import_workers.lanes_for(self.stream, CHUNK_ROWS)
+        lanes = import_workers.lanes_for()
         try:
             yield from (self._threaded(session) if not lanes else self._in_workers(session, lanes))
         except TableError as exc:

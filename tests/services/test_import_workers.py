@@ -287,22 +287,11 @@ def test_a_script_without_a_main_guard_imports_through_a_worker(tmp_path: Path) 
     assert _script_output(tmp_path, _UNGUARDED) == [str(N), "0"]
 
 
-def test_only_a_large_csv_file_is_read_by_a_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dataclasses import replace
-
-    from desk.core.tabular_stream import open_table
-
+def test_an_import_starts_no_worker_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One process is the default (a worker gained nothing on two cores once each cell was cleaned
+    once); DESK_IMPORT_WORKERS=N asks for N."""
     monkeypatch.delenv("DESK_IMPORT_WORKERS", raising=False)
-    monkeypatch.setattr(os, "cpu_count", lambda: 4)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 0.5, 0.5), raising=False)
-    stream = open_table(registrants(tmp_path))
-    stream.close()
-    assert import_workers.lanes_for(stream, 10_000) == 0  # 230 rows: starting a worker costs more
-    large = replace(stream, estimated_rows=100_000)
-    assert import_workers.lanes_for(large, 10_000) == 1
-    assert import_workers.lanes_for(replace(large, sheet="登録者"), 10_000) == 0  # a workbook: read whole already
-    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.5, 3.5), raising=False)
-    assert import_workers.lanes_for(large, 10_000) == 0  # no idle core: the worker would only add work
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 0.5, 0.5), raising=False)
-    monkeypatch.setenv("DESK_IMPORT_WORKERS", "0")
-    assert import_workers.lanes_for(large, 10_000) == 0
+    assert import_workers.lanes_for() == 0
+    for value, lanes in (("1", 1), ("2", 2), ("0", 0), (" 1 ", 1), ("many", 0), ("", 0)):
+        monkeypatch.setenv("DESK_IMPORT_WORKERS", value)
+        assert import_workers.lanes_for() == lanes
