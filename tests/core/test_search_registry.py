@@ -121,3 +121,15 @@ def test_a_base_and_the_changes_since_answer_as_the_scan_of_now(
         got = (tuple(Hit(entries[i - 1], e, f, k) for i, (e, f, k) in zip(found.ids, found.hits, strict=True)),
                found.count)
         assert got == scanned(entries, text, limit), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab@.0１やま", max_size=8), min_size=1, max_size=30),
+       st.text(alphabet="ab@.0１やま", min_size=1, max_size=5))
+def test_a_scan_of_the_text_column_finds_every_row_holding_the_key(texts: list[str], key: str) -> None:
+    """The scan a common key takes (one pass over the joined bytes, from the key's rarest byte)
+    finds exactly the rows whose text holds it, once each, however often or wherever it occurs."""
+    column = search_registry.TextColumn.build(texts)
+    expected = [i for i, t in enumerate(texts) if key in t]
+    assert column._scan(key.encode("utf-8")).tolist() == expected
+    assert column.contains(key).tolist() == expected
