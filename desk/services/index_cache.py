@@ -136,16 +136,10 @@ def load(db: Database | Reader, key: Sequence[Any], *, registrants_key: Sequence
     if not enabled():
         return None
     try:
-        ident = identity(db)
-        folder = _folder(ident)
-        try:
-            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        found = _manifest(db, MANIFEST, code_key())
+        if found is None:
             return None
-        except (OSError, ValueError) as exc:
-            raise CacheInvalid(f"manifest unreadable: {exc}") from exc
-        if (manifest.get("format"), manifest.get("identity"), manifest.get("code")) != (FORMAT, ident, code_key()):
-            raise CacheInvalid("built by another version or for another database")
+        folder, manifest = found
         if manifest.get("stamp") == _stamp(key):
             return _read(folder / str(manifest["generation"]), manifest)
         if refresh is None or registrants_key is None or manifest.get("registrants") != _stamp(registrants_key):
@@ -159,6 +153,22 @@ def load(db: Database | Reader, key: Sequence[Any], *, registrants_key: Sequence
     except Exception as exc:  # noqa: BLE001 - a cache must never stop the ranking: rebuild instead
         log.warning("index cache unreadable, rebuilding: %r", exc)
         return None
+
+
+def _manifest(db: Database | Reader, name: str, code: str) -> tuple[Path, dict[str, Any]] | None:
+    """The cache folder of ``db`` and its manifest ``name``, None when there is none; CacheInvalid
+    when it cannot be read or was built by other code (``code``) or for another database."""
+    ident = identity(db)
+    folder = _folder(ident)
+    try:
+        manifest = json.loads((folder / name).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise CacheInvalid(f"{name} unreadable: {exc}") from exc
+    if (manifest.get("format"), manifest.get("identity"), manifest.get("code")) != (FORMAT, ident, code):
+        raise CacheInvalid(f"{name}: built by another version or for another database")
+    return folder, manifest
 
 
 def _array(path: Path, spec: dict[str, Any]) -> np.ndarray:
@@ -283,11 +293,11 @@ def _write_arrays(gen: Path, columns: dict[str, np.ndarray]) -> dict[str, Any]:
     return files
 
 
-def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
-    tmp = folder / f".{MANIFEST}.{os.getpid()}"
+def _write_manifest(folder: Path, manifest: dict[str, Any], name: str = MANIFEST) -> None:
+    tmp = folder / f".{name}.{os.getpid()}"
     with _private(tmp, replace=True) as f:
         f.write(json.dumps(manifest).encode())
-    os.replace(tmp, folder / MANIFEST)
+    os.replace(tmp, folder / name)
 
 
 def _ward_table() -> np.ndarray:
@@ -324,15 +334,18 @@ def _private(path: Path, replace: bool = False):  # type: ignore[no-untyped-def]
         yield f
 
 
-def _prune(folder: Path, keep: str) -> None:
-    """Remove older generations (a process still reading one keeps its open maps on POSIX; on
-    Windows a file in use stays until the next write)."""
+def _prune(folder: Path, keep: str, prefix: str = "") -> None:
+    """Remove the generations older than ``keep`` of the cache whose folders start with ``prefix``
+    (see _new_generation; a process still reading one keeps its open maps on POSIX; on Windows a
+    file in use stays until the next write)."""
+    start = f"{prefix}g"
+
     def born(name: str) -> int:
-        digits = name[1:].split("-", 1)[0]
+        digits = name[len(start):].split("-", 1)[0]
         return int(digits) if digits.isdigit() else 0
 
     for child in folder.iterdir():  # older only: a newer one may be another process's write in progress
-        if child.is_dir() and child.name.startswith("g") and born(child.name) < born(keep):
+        if child.is_dir() and child.name.startswith(start) and born(child.name) < born(keep):
             shutil.rmtree(child, ignore_errors=True)
 
 
@@ -349,13 +362,8 @@ def save_side(db: Database, name: str, key: Sequence[Any], code: str, arrays: di
         files = _write_arrays(gen, {k: np.ascontiguousarray(a) for k, a in arrays.items()})
         manifest = {"format": FORMAT, "identity": ident, "code": code, "stamp": _stamp(key), "generation": gen.name,
                     "files": files}
-        tmp = folder / f".{name}.json.{os.getpid()}"
-        with _private(tmp, replace=True) as f:
-            f.write(json.dumps(manifest).encode())
-        os.replace(tmp, folder / f"{name}.json")
-        for child in folder.iterdir():  # older generations of this cache (a newer one may be in progress)
-            if child.is_dir() and child.name.startswith(f"{name}-g") and child.name < gen.name:
-                shutil.rmtree(child, ignore_errors=True)
+        _write_manifest(folder, manifest, f"{name}.json")
+        _prune(folder, keep=gen.name, prefix=f"{name}-")
     except Exception as exc:  # noqa: BLE001 - the cache is an optimisation
         log.warning("%s cache not written: %r", name, exc)
         if gen is not None:
@@ -371,14 +379,10 @@ def load_side(db: Database, name: str, code: str,
     if not enabled():
         return None
     try:
-        ident = identity(db)
-        folder = _folder(ident)
-        try:
-            manifest = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        found = _manifest(db, f"{name}.json", code)
+        if found is None:
             return None
-        if (manifest.get("format"), manifest.get("identity"), manifest.get("code")) != (FORMAT, ident, code):
-            raise CacheInvalid(f"{name}: built by other code or for another database")
+        folder, manifest = found
         if key is not None and manifest.get("stamp") != _stamp(key):
             raise CacheInvalid(f"{name}: stale")
         gen = folder / str(manifest["generation"])
