@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import multiprocessing
 import os
 import pickle
@@ -41,6 +40,7 @@ from desk.core.bulk_records import (
     normalise_registrant_columns,
 )
 from desk.core.gc_pause import paused_gc
+from desk.core.stored_columns import JsonColumns, column_iso
 from desk.core.tabular import TableError
 from desk.core.tabular_stream import open_table
 
@@ -77,34 +77,6 @@ class Normalised:
 
 
 # --- in the worker -------------------------------------------------------------------------------
-
-
-class JsonColumns:
-    """JSON text of columns as SQLAlchemy's JSON type stores it. Rows share their readings (the
-    normaliser's memo hands the same object to every row with the same text, chunk after chunk),
-    so each object is encoded once per file: its text is kept by identity, with the object itself
-    (its id cannot be reused while it is kept). At most LIMIT texts are kept: each keeps an object
-    alive that the normaliser's memo may have let go (300k rows: 50,000 kept, peak 254 MB; 10,000,
-    240 MB, no more CPU measured)."""
-
-    LIMIT = 10_000
-
-    def __init__(self) -> None:
-        self.memo: dict[int, tuple[Any, str | None]] = {}
-
-    def __call__(self, values: list[Any]) -> list[str | None]:
-        memo = self.memo
-        if len(memo) > self.LIMIT:
-            memo.clear()
-        for key, v in dict(zip(map(id, values), values, strict=True)).items():
-            if key not in memo:
-                memo[key] = (v, None if v is None else json.dumps(v))
-        return [memo[key][1] for key in map(id, values)]
-
-
-def column_iso(values: list[dt.date | None]) -> list[str | None]:
-    memo = {v: None if v is None else v.isoformat() for v in set(values)}
-    return list(map(memo.__getitem__, values))
 
 
 class _Stopped(Exception):

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, Table, insert
 from sqlalchemy.orm import Session
 
+from desk.core.stored_columns import column_json, column_stored
+
 
 def _json_encoder() -> Any:
     """A JSON encoder that encodes a value shared by many rows (the same object) once."""
@@ -31,19 +33,6 @@ def _json_encoder() -> Any:
         return text
 
     return to_json
-
-
-def _column_json(values: list[Any]) -> list[str | None]:
-    """JSON text of a column, each distinct object (by identity: rows share their readings) encoded once."""
-    distinct = dict(zip(map(id, values), values, strict=True))
-    text = {key: None if v is None else json.dumps(v) for key, v in distinct.items()}
-    return list(map(text.__getitem__, map(id, values)))
-
-
-def _column_stored(values: list[Any], convert: Any) -> list[Any]:
-    """A column of hashable values (dates, times) converted once per distinct value."""
-    memo = {v: convert(v) for v in set(values)}
-    return list(map(memo.__getitem__, values))
 
 
 def _sqlite_converters(table: Table, keys: list[str]) -> list[Any]:
@@ -202,8 +191,8 @@ def insert_columns(session: Session, table: Table, columns: dict[str, list[Any]]
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         converters = _sqlite_converters(table, keys)
-        cols = [columns[k] if conv is None or k in stored else _column_json(columns[k])
-                if isinstance(table.c[k].type, JSON) else _column_stored(columns[k], conv)
+        cols = [columns[k] if conv is None or k in stored else column_json(columns[k])
+                if isinstance(table.c[k].type, JSON) else column_stored(columns[k], conv)
                 for k, conv in zip(keys, converters, strict=True)]
         names = ", ".join(f'"{k}"' for k in keys)
         marks = ", ".join("?" for _ in keys)
@@ -242,7 +231,7 @@ def copy_columns(cursor: Any, target: str, table: Table, columns: dict[str, list
     """COPY rows given column by column into ``target``; JSON columns are sent as text (a value
     shared by many rows is encoded once; ``stored`` ones are text already)."""
     keys = list(columns)
-    cols = [_column_json(columns[k]) if isinstance(table.c[k].type, JSON) and k not in stored else columns[k]
+    cols = [column_json(columns[k]) if isinstance(table.c[k].type, JSON) and k not in stored else columns[k]
             for k in keys]
     names = ", ".join(f'"{k}"' for k in keys)
     with cursor.copy(f'COPY "{target}" ({names}) FROM STDIN') as copy:
