@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.calls import Contact, Kind, Outcome, last_contact
 from desk.core.text import clean
+from desk.services.local_time import to_local
 from desk.services.placements import NotFound
 from desk.store.db import Database
 from desk.store.models import ContactEvent, Placement, PlacementEvent, Posting, Registrant, utcnow
@@ -26,11 +27,6 @@ from desk.store.models import ContactEvent, Placement, PlacementEvent, Posting, 
 def to_utc(local: dt.datetime) -> dt.datetime:
     """A naive local time as the naive UTC the database stores."""
     return local.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def to_local(utc: dt.datetime) -> dt.datetime:
-    """A stored naive UTC time as naive local time."""
-    return utc.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

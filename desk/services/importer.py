@@ -29,7 +29,6 @@ from desk.services.import_mappings import (
     store_mapping,
 )
 from desk.services.import_rejects import default_rejects_path, stage_rejects
-from desk.services.recontact import flag_changes
 from desk.services.registrant_edits import EditConflict
 from desk.store.db import Database
 from desk.store.models import (
@@ -545,6 +544,10 @@ def _commit_import(
                 progress(min(done[0], total), total)
 
         _write_postings(session, plan, batch.id, now, report, options.full_export, tick)
+        from desk.services.recontact import (
+            flag_changes,  # postings only: a registrant import need not load it
+        )
+
         report.recontact = flag_changes(session, batch.id)
         if options.save_mapping_as:
             store_mapping(session, kind, options.save_mapping_as, mapping.mapping)

@@ -24,7 +24,7 @@ from desk.core.calls import (
     describe_status,
 )
 from desk.core.placement import BOOKED, State
-from desk.services.calls import to_local
+from desk.services.local_time import to_local
 from desk.store.db import Database
 from desk.store.models import (
     ContactEvent,

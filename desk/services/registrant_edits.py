@@ -20,8 +20,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.registrant_fields import EDITABLE_FIELDS
 from desk.core.text import clean
-from desk.services.calls import to_local
-from desk.services.placements import NotFound
+from desk.services.local_time import to_local
 from desk.store.db import Database
 from desk.store.models import Registrant, RegistrantEdit, utcnow
 
@@ -97,6 +96,8 @@ def set_field(db: Database, registrant_source_id: str, field: str, value: str, *
     with db.write() as s:
         reg = s.scalars(select(Registrant).where(Registrant.source_id == registrant_source_id)).one_or_none()
         if reg is None:
+            from desk.services.placements import NotFound  # not loaded by an import (it loads the ranking)
+
             raise NotFound(f"no registrant with 登録ID {registrant_source_id}")
         old = str(getattr(reg, key) or "")
         now = utcnow()
