@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +28,9 @@ from sqlalchemy import func, select, union
 
 from desk import __version__
 from desk.core import search_registry
+from desk.core.gc_pause import paused_gc
 from desk.core.search import Entry, make_entry
+from desk.core.search_build import IndexBuilder
 from desk.core.search_registry import Part, RegistrantIndex
 from desk.store.db import Database
 from desk.store.models import PersonMerge, Placement, Posting, Registrant
@@ -125,25 +127,48 @@ def code_key() -> str:
     """What decides the index besides the data: desk's version and the modules that fold and match."""
     package = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(f"search|{__version__}".encode())
-    for module in ("core/search.py", "core/search_registry.py", "core/text.py", "core/filter_store.py",
-                   "services/search.py"):
+    for module in ("core/search.py", "core/search_registry.py", "core/search_build.py", "core/text.py",
+                   "core/filter_store.py", "services/search.py"):
         with contextlib.suppress(OSError):
             h.update((package / module).read_bytes())
     return h.hexdigest()
 
 
-def build_registrant_index(db: Database) -> RegistrantIndex:
-    """Every registrant's search keys, read as columns (no ORM objects, no entries)."""
-    r = Registrant
-    columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
-    with db.engine.connect() as conn:  # a chunk at a time: no million row objects held at once
-        result = conn.execute(select(r.id, r.source_id, r.name, r.name_kana, r.phone, r.email).order_by(r.id)
-                              .execution_options(yield_per=50_000))
-        for chunk in result.partitions():
-            for column, values in zip(columns, zip(*chunk, strict=True), strict=True):
-                column.extend(v if v is not None else "" for v in values)
-    ids, *text = columns
-    return search_registry.build(ids, *text)
+#: Registrants read and folded per chunk by a full build (a million: 20 chunks, none kept).
+BUILD_CHUNK = 50_000
+_BUILD_SQL = "SELECT id, source_id, name, name_kana, phone, email FROM registrant ORDER BY id"
+
+
+def build_registrant_index(db: Database, chunk: int = BUILD_CHUNK) -> RegistrantIndex:
+    """Every registrant's search keys, read ``chunk`` rows at a time through the driver's own cursor
+    (no ORM objects, no SQLAlchemy rows, no entries) and folded as they come
+    (desk.core.search_build.IndexBuilder): the registry is never held as Python strings at once."""
+    builder = IndexBuilder()
+    with paused_gc():  # a chunk's rows and strings die by their counts: no collector pass over them
+        for rows in _row_chunks(db, _BUILD_SQL, chunk):
+            builder.add(*zip(*rows, strict=True))
+    return builder.finish()
+
+
+def _row_chunks(db: Database, sql: str, size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of one SELECT, ``size`` at a time, read in one statement (one snapshot): SQLite's and
+    psycopg's (a server-side cursor) own cursors, else SQLAlchemy's streamed result."""
+    with db.engine.connect() as conn:
+        driver = conn.dialect.driver
+        if db.is_sqlite or driver == "psycopg":
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            cursor = raw.cursor() if db.is_sqlite else raw.cursor(name="desk_search_build")
+            try:
+                cursor.execute(sql)
+                while rows := cursor.fetchmany(size):
+                    yield rows
+            finally:
+                cursor.close()
+            return
+        result = conn.execution_options(stream_results=True, yield_per=size).exec_driver_sql(sql)
+        for part in result.partitions(size):
+            yield [tuple(r) for r in part]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,395 @@
+"""Building the registrants' search index (desk.core.search_registry) a chunk of rows at a time.
+
+A million registrants read as Python strings and folded in lists took 23 s and 1.5 GB (issue 17).
+:class:`IndexBuilder` takes the rows in chunks (store-id order) and keeps of each chunk only what
+the index holds: per text column the chunk's UTF-8 bytes and their lengths, per key column the
+key ids of each row (the distinct keys in one dict), so no chunk outlives its fold. At the end the
+columns are ordered and their postings made with numpy only:
+
+- a text column's order (rows by text, then row) is sorted eight bytes at a time as big-endian
+  words, only the rows still tied going on to the next eight (UTF-8 bytes sort as code points do);
+- a text column's byte-triple postings are counted and placed a slice of rows at a time, never as
+  one 64-bit key per byte of the column;
+- a key column's character and character-pair postings come from the keys' UTF-32 code points.
+
+:func:`build` (all rows as one chunk) is what desk.core.search_registry.build answers; the chunked
+build gives the very same arrays (tests/core/test_search_build.py). Pure numpy: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import chain
+from typing import Any
+
+import numpy as np
+
+from desk.core.filter_store import NameIndex, Postings
+from desk.core.gc_pause import without_gc
+from desk.core.heap_trim import release_free_heap
+from desk.core.search import phone_digits
+from desk.core.search_registry import EMPTY, KeyColumn, RegistrantIndex, TextColumn
+from desk.core.text import clean, compact_column, kana_key, loose_romaji
+
+#: Distinct (name, reading) pairs folded and remembered; past this the memory is emptied (a
+#: registry of all-different names must not keep every name as a string).
+_MEMO_MAX = 1 << 17
+#: Bytes of a text column handled per slice when sorting and when making its postings.
+_SLICE_BYTES = 1 << 20
+
+
+class IndexBuilder:
+    """The index of rows given a chunk at a time (:meth:`add`, store ids ascending across chunks),
+    made by :meth:`finish`."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self._row_ids: list[np.ndarray] = []
+        self._texts = {name: _Bytes() for name in ("ids", "phones", "emails", "labels")}
+        self._keys = {name: _Keys() for name in ("names", "romaji", "parts")}
+        self._slots: dict[str, list[np.ndarray]] = {f"{k}{s}": [] for k in ("names", "romaji") for s in (0, 1)}
+        self._part_rows: list[np.ndarray] = []
+        self._part_keys: list[np.ndarray] = []
+        self._folded: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        self._pairs: dict[tuple[str, str], tuple[int, int, int, int, tuple[int, ...]]] = {}
+
+    @without_gc
+    def add(self, row_ids: Sequence[int], source_ids: Sequence[str | None], names: Sequence[str | None],
+            readings: Sequence[str | None], phones: Sequence[str | None], emails: Sequence[str | None]) -> None:
+        """One chunk of rows (None reads as "")."""
+        m = len(row_ids)
+        if not m:
+            return
+        sources = [s or "" for s in source_ids]
+        name_list = [s or "" for s in names]
+        self._row_ids.append(np.asarray(row_ids, dtype=np.int64))
+        self._texts["ids"].add([s.lower() for s in compact_column(sources)])
+        self._texts["phones"].add(_phone_keys(phones))
+        self._texts["emails"].add([e.strip().lower() if e else "" for e in emails])
+        self._texts["labels"].add([name or sid for name, sid in zip(name_list, sources, strict=True)])
+        pairs = self._pairs
+        folded = [pairs.get(p) or self._fold_pair(p) for p in zip(name_list, (r or "" for r in readings),
+                                                                   strict=True)]
+        n0, n1, r0, r1, parts = zip(*folded, strict=True)
+        for name, column in (("names0", n0), ("names1", n1), ("romaji0", r0), ("romaji1", r1)):
+            self._slots[name].append(np.array(column, dtype=np.int32))
+        counts = np.fromiter(map(len, parts), dtype=np.int64, count=m)
+        if counts.any():
+            self._part_rows.append(np.repeat(np.arange(self.n, self.n + m, dtype=np.int32), counts))
+            self._part_keys.append(np.fromiter(chain.from_iterable(parts), dtype=np.int32, count=int(counts.sum())))
+        self.n += m
+
+    def _fold_pair(self, pair: tuple[str, str]) -> tuple[int, int, int, int, tuple[int, ...]]:
+        """A row's key ids from its name and reading, folded as desk.core.search.make_entry folds them:
+        (first, second name key, first, second romaji, the name parts), -1 for none."""
+        given = [self._fold(t) for t in pair if t]
+        names, romaji, parts = self._keys["names"], self._keys["romaji"], self._keys["parts"]
+        n = [names.id(k) for k in dict.fromkeys(f[0] for f in given if f[0])] + [-1, -1]
+        r = [romaji.id(k) for k in dict.fromkeys(f[1] for f in given if f[1])] + [-1, -1]
+        got = (n[0], n[1], r[0], r[1], tuple(parts.id(p) for p in dict.fromkeys(p for f in given for p in f[2])))
+        if len(self._pairs) >= _MEMO_MAX:
+            self._pairs.clear()
+            self._folded.clear()
+        self._pairs[pair] = got
+        return got
+
+    def _fold(self, text: str) -> tuple[str, str, tuple[str, ...]]:
+        got = self._folded.get(text)
+        if got is None:
+            c = clean(text)
+            parts = tuple(k for k in (kana_key(p) for p in c.split(" ")) if k) if " " in c else ()
+            got = self._folded[text] = (kana_key(text), loose_romaji(text), parts)
+        return got
+
+    def finish(self) -> RegistrantIndex:
+        """The index of every row added (the builder is spent)."""
+        n = self.n
+        self._pairs.clear()
+        self._folded.clear()
+        release_free_heap()  # between the columns: what each step freed is not left resident under the next
+        columns: dict[str, KeyColumn] = {}  # the key columns first: they leave less behind than the texts
+        for name in ("names", "romaji"):
+            keys, new_id = self._keys[name].sorted()
+            slots = [_remap(new_id, self._slots.pop(f"{name}{s}")) for s in (0, 1)]
+            columns[name] = KeyColumn(_name_index(keys, slots), slots[0], slots[1])
+            release_free_heap()
+        keys, new_id = self._keys["parts"].sorted()
+        owners = _concat(self._part_rows, np.int32)
+        codes = new_id[_concat(self._part_keys, np.int32)].astype(np.int64)
+        self._part_rows, self._part_keys = [], []
+        order = np.lexsort((owners, codes))
+        none = np.full(n, -1, dtype=np.int32)
+        columns["parts"] = KeyColumn(NameIndex(keys, _indptr(codes, len(keys)), owners[order], EMPTY, EMPTY),
+                                     none, none)
+        release_free_heap()
+        joined = {name: b.joined() for name, b in self._texts.items()}
+        self._texts.clear()
+        orders = {}  # every order first (their sorts leave most behind), then the postings (the most held)
+        for name, (blob, offsets) in joined.items():
+            orders[name] = byte_order(blob, offsets)
+            release_free_heap()
+        texts = {}
+        for name, (blob, offsets) in joined.items():
+            texts[name] = TextColumn(blob, offsets, orders[name], trigrams(blob, offsets) if name != "labels" else EMPTY)
+            release_free_heap()
+        rank = np.empty(n, dtype=np.int32)
+        rank[texts["labels"].order] = np.arange(n, dtype=np.int32)  # rows in id order: (label, row) is (label, id)
+        return RegistrantIndex(row_ids=_concat(self._row_ids, np.int64), label_rank=rank, ids=texts["ids"],
+                               phones=texts["phones"], emails=texts["emails"], names=columns["names"],
+                               romaji=columns["romaji"], parts=columns["parts"], labels=texts["labels"])
+
+
+def build(row_ids: Sequence[int], source_ids: Sequence[str], names: Sequence[str], readings: Sequence[str],
+          phones: Sequence[str], emails: Sequence[str]) -> RegistrantIndex:
+    """The index of these registrants (store ids ascending), built as one chunk."""
+    builder = IndexBuilder()
+    builder.add(row_ids, source_ids, names, readings, phones, emails)
+    return builder.finish()
+
+
+def _concat(arrays: list[np.ndarray], dtype: Any) -> np.ndarray:
+    return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype=dtype)
+
+
+def _remap(new_id: np.ndarray, chunks: list[np.ndarray]) -> np.ndarray:
+    slot = _concat(chunks, np.int32)
+    return np.where(slot >= 0, new_id[slot.clip(min=0)] if len(new_id) else -1, -1).astype(np.int32)
+
+
+def _indptr(codes: np.ndarray, groups: int) -> np.ndarray:
+    indptr = np.zeros(groups + 1, dtype=np.int64)
+    np.cumsum(np.bincount(codes, minlength=groups), out=indptr[1:])
+    return indptr
+
+
+_NOT_DIGITS = {c: None for c in range(128) if not chr(c).isdigit()}
+_NOT_DIGITS_BUT_NUL = {c: None for c in range(1, 128) if not chr(c).isdigit()}
+
+
+def _phone_keys(phones: Sequence[str | None]) -> list[str]:
+    """:func:`_phone_key` of each: the digits of the whole chunk in one ``translate``; a number
+    whose digits start with 81 (+81 …) or that holds other than ASCII goes the long way."""
+    texts = [p or "" for p in phones]
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return [_phone_key(p) for p in texts]
+    return [(d if len(d) >= 4 else "") if d.isascii() and not d.startswith("81") else _phone_key(t)
+            for d, t in zip(joined.translate(_NOT_DIGITS_BUT_NUL).split("\x00"), texts, strict=True)]
+
+
+def _phone_key(phone: str | None) -> str:
+    """``phone_digits`` when it has four digits or more, else "" (a plain ASCII number without
+    ``clean``'s Unicode folding: a million phones in a second)."""
+    if not phone:
+        return ""
+    if phone.isascii():
+        text = phone.strip()
+        digits = text.translate(_NOT_DIGITS)
+        if text.startswith("+81") or (digits.startswith("81") and len(digits) in (11, 12)):
+            digits = "0" + digits[2:]
+    else:
+        digits = phone_digits(phone)
+    return digits if len(digits) >= 4 else ""
+
+
+# ----------------------------------------------------------------------------- distinct keys
+class _Keys:
+    """Distinct keys numbered as first seen; :meth:`sorted` numbers them in code-point order."""
+
+    def __init__(self) -> None:
+        self._at: dict[str, int] = {}
+
+    def id(self, key: str) -> int:
+        at = self._at
+        got = at.get(key)
+        if got is None:
+            got = at[key] = len(at)
+        return got
+
+    def sorted(self) -> tuple[list[str], np.ndarray]:
+        """The keys sorted, and per first-seen number its place among them."""
+        keys = list(self._at)
+        self._at = {}
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        new_id = np.empty(len(keys), dtype=np.int32)
+        new_id[np.asarray(order, dtype=np.int64)] = np.arange(len(keys), dtype=np.int32)
+        return [keys[i] for i in order], new_id
+
+
+def _name_index(keys: list[str], slots: Sequence[np.ndarray]) -> NameIndex:
+    """The rows of each key (ascending) and the keys' character and character-pair postings."""
+    rows = np.arange(len(slots[0]), dtype=np.int32)
+    have = [s >= 0 for s in slots]
+    codes = np.concatenate([s[h] for s, h in zip(slots, have, strict=True)]).astype(np.int64)
+    owners = np.concatenate([rows[h] for h in have])
+    order = np.lexsort((owners, codes))  # by key, rows ascending within it
+    chars, pairs = key_postings(keys)
+    return NameIndex(keys, _indptr(codes, len(keys)), owners[order].astype(np.int32), chars, pairs)
+
+
+def key_postings(keys: Sequence[str]) -> tuple[Postings, Postings]:
+    """Which keys hold each character and each pair of adjacent characters (``ord(a) << 21 | ord(b)``),
+    as ``Postings.build`` makes them, from the keys' code points in one array."""
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    points = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    owner = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+    starts = np.cumsum(lengths) - lengths
+    follows = np.ones(len(points), dtype=bool)  # a point followed by another of the same key
+    follows[(starts + lengths - 1)[lengths > 0]] = False
+    follows = follows[:-1] if len(points) else follows
+    pair_codes = (points[:-1] << 21 | points[1:])[follows] if len(points) else points
+    return _distinct(points, owner), _distinct(pair_codes, owner[:-1][follows] if len(points) else owner)
+
+
+def _distinct(codes: np.ndarray, owner: np.ndarray) -> Postings:
+    order = np.lexsort((owner, codes))
+    codes, owner = codes[order], owner[order]
+    keep = np.r_[True, (codes[1:] != codes[:-1]) | (owner[1:] != owner[:-1])] if len(codes) else codes.astype(bool)
+    codes, owner = codes[keep], owner[keep]
+    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, dtype=np.int64)
+    return Postings(codes[first].astype(np.int64), np.append(first, len(codes)).astype(np.int64),
+                    owner.astype(np.int32))
+
+
+# ----------------------------------------------------------------------------- text columns
+class _Bytes:
+    """A text column's chunks as UTF-8 (texts joined by NUL) and each text's length in bytes."""
+
+    def __init__(self) -> None:
+        self.blobs: list[bytes] = []
+        self.lengths: list[np.ndarray] = []
+
+    def add(self, texts: Sequence[str]) -> None:
+        joined = "\x00".join(texts)
+        blob = joined.encode("utf-8")
+        if len(blob) == len(joined):
+            lengths = np.fromiter(map(len, texts), dtype=np.int32, count=len(texts))
+        elif joined.count("\x00") == len(texts) - 1:  # no NUL inside a text: the separators say where
+            ends = np.append(np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == 0), len(blob))
+            lengths = (np.diff(ends, prepend=-1) - 1).astype(np.int32)
+        else:
+            lengths = np.fromiter((len(t.encode("utf-8")) for t in texts), dtype=np.int32, count=len(texts))
+        self.blobs.append(blob)
+        self.lengths.append(lengths)
+
+    def joined(self) -> tuple[bytes, np.ndarray]:
+        """Every text joined by NUL, and where each starts (n + 1: the last is the blob's length + 1)."""
+        blob = b"\x00".join(self.blobs)
+        lengths = _concat(self.lengths, np.int32)
+        self.blobs, self.lengths = [], []
+        offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, dtype=np.int64, out=offsets[1:])
+        offsets[1:] += np.arange(1, len(lengths) + 1)  # and the NUL after each
+        return blob, offsets
+
+
+def text_column_of(texts: Sequence[str], *, grams: bool = True) -> TextColumn:
+    """The :class:`TextColumn` of these texts."""
+    b = _Bytes()
+    b.add(texts)
+    blob, offsets = b.joined()
+    return TextColumn(blob, offsets, byte_order(blob, offsets), trigrams(blob, offsets) if grams else EMPTY)
+
+
+def byte_order(blob: bytes, offsets: np.ndarray) -> np.ndarray:
+    """The rows sorted by their bytes, then by row (``sorted(range(n), key=texts.__getitem__)``):
+    seven bytes at a time as one number with how many bytes are left (a text that ends first comes
+    first), only the rows still tied with another going on to the next seven. Tied rows stay in row
+    order from one round to the next, so a stable sort needs no row key."""
+    n = len(offsets) - 1
+    b = np.frombuffer(blob, dtype=np.uint8)
+    if n < 2 or not len(b):
+        return np.arange(n, dtype=np.int32)
+    padded = np.concatenate((b, np.zeros(8, dtype=np.uint8)))
+    starts, lengths = offsets[:-1], np.diff(offsets) - 1
+    key = _key7(padded, starts, lengths)
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    new = np.r_[True, key[1:] != key[:-1]]
+    active = np.arange(n, dtype=np.int64)  # places in ``order`` still to sort, ascending
+    at = 0
+    while True:
+        gid = np.cumsum(new) - 1  # tied groups, ascending with their places
+        tied = ((key & 0xFF) == 8) & (np.bincount(gid)[gid] > 1)
+        if not tied.any():
+            break
+        active, group = active[tied], gid[tied]
+        at += 7
+        rows = order[active]
+        key = _key7(padded, starts[rows] + at, lengths[rows] - at)
+        by = np.lexsort((key, group))
+        order[active] = rows[by]
+        key, group = key[by], group[by]
+        new = np.r_[True, (group[1:] != group[:-1]) | (key[1:] != key[:-1])]
+    return order.astype(np.int32)
+
+
+def _key7(padded: np.ndarray, starts: np.ndarray, left: np.ndarray) -> np.ndarray:
+    """Per text: its seven bytes from ``starts`` (zeros past its end) and, in the lowest byte, how
+    many bytes it has from there (0 … 8, eight meaning more than seven), as one big-endian number."""
+    left = left.clip(0, 8)
+    out = np.empty(len(starts), dtype=np.uint64)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 8)
+    lanes = np.arange(8, dtype=np.int64)
+    step = 1 << 17
+    for lo in range(0, len(starts), step):
+        got = windows[starts[lo:lo + step]] * (lanes < left[lo:lo + step, None])
+        got[:, 7] = left[lo:lo + step]
+        out[lo:lo + step] = got.view(">u8").ravel()
+    return out
+
+
+def trigrams(blob: bytes, offsets: np.ndarray) -> Postings:
+    """Each run of three bytes inside a row's text → the rows holding it (ascending, once each).
+
+    A slice of rows at a time, twice: first each slice's distinct triples and how many of its rows
+    hold each (so every triple's place is known), then the slice's rows written in place. The rows
+    are held once, as the answer (four bytes per pair), where one 64-bit key per byte of the whole
+    column, sorted, took five times that."""
+    b = np.frombuffer(blob, dtype=np.uint8)
+    n = len(offsets) - 1
+    cuts = np.searchsorted(offsets, np.arange(_SLICE_BYTES, len(b), _SLICE_BYTES)).clip(0, n)
+    bounds = np.unique(np.r_[0, cuts, n]).tolist()  # slices of rows of about _SLICE_BYTES bytes each
+    counted = [_slice_triples(b, offsets, lo, hi)[:2] for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+    if not any(len(triples) for triples, _count in counted):
+        return EMPTY
+    codes = np.unique(np.concatenate([triples for triples, _count in counted]))
+    counts = np.zeros(len(codes), dtype=np.int64)
+    for triples, count in counted:
+        counts[np.searchsorted(codes, triples)] += count
+    indptr = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    del counted, counts
+    ids = np.empty(int(indptr[-1]), dtype=np.int32)
+    cursor = indptr[:-1].copy()
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        triples, count, rows = _slice_triples(b, offsets, lo, hi)
+        at = np.searchsorted(codes, triples)
+        first = np.cumsum(count) - count  # where each triple's rows begin in this slice
+        ids[np.repeat(cursor[at] - first, count) + np.arange(len(rows), dtype=np.int64)] = rows
+        cursor[at] += count
+    return Postings(codes.astype(np.int64), indptr, ids)
+
+
+def _slice_triples(b: np.ndarray, offsets: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows ``lo`` … ``hi - 1``: their distinct triples (ascending), how many rows hold each, and
+    those rows (by triple, then row)."""
+    seg = b[int(offsets[lo]): int(offsets[hi]) - 1]
+    none = np.zeros(0, dtype=np.uint32)
+    if len(seg) < 3:
+        return none, none.astype(np.int64), none.astype(np.int32)
+    key = seg[:-2].astype(np.uint64)
+    for nxt in (seg[1:-1], seg[2:]):
+        key <<= np.uint64(8)
+        key |= nxt
+    key <<= np.uint64(32)
+    key |= np.repeat(np.arange(lo, hi, dtype=np.uint32), np.diff(offsets[lo:hi + 1]))[: len(key)]
+    key = key[(seg[:-2] != 0) & (seg[1:-1] != 0) & (seg[2:] != 0)]  # not across the rows' separator
+    if not len(key):
+        return none, none.astype(np.int64), none.astype(np.int32)
+    key.sort()
+    key = key[np.r_[True, key[1:] != key[:-1]]]
+    halves = key.view(np.uint32)  # (low, high) per key on a little-endian machine
+    low, high = (halves[0::2], halves[1::2]) if np.little_endian else (halves[1::2], halves[0::2])
+    starts = np.flatnonzero(np.r_[True, high[1:] != high[:-1]])
+    return high[starts].copy(), np.diff(np.append(starts, len(key))), low.astype(np.int32)
