@@ -17,17 +17,18 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select, union
+from sqlalchemy import func, or_, select, union
 
 from desk import __version__
 from desk.core import search_registry
+from desk.core.filter_store import pack_texts, unpack_texts
 from desk.core.gc_pause import paused_gc
 from desk.core.search import Entry, make_entry
 from desk.core.search_build import IndexBuilder
@@ -139,14 +140,18 @@ BUILD_CHUNK = 50_000
 _BUILD_SQL = "SELECT id, source_id, name, name_kana, phone, email FROM registrant ORDER BY id"
 
 
-def build_registrant_index(db: Database, chunk: int = BUILD_CHUNK) -> RegistrantIndex:
+def build_registrant_index(db: Database, chunk: int = BUILD_CHUNK,
+                           progress: Callable[[int], None] | None = None) -> RegistrantIndex:
     """Every registrant's search keys, read ``chunk`` rows at a time through the driver's own cursor
     (no ORM objects, no SQLAlchemy rows, no entries) and folded as they come
-    (desk.core.search_build.IndexBuilder): the registry is never held as Python strings at once."""
+    (desk.core.search_build.IndexBuilder): the registry is never held as Python strings at once.
+    ``progress(rows read)`` hears of each chunk."""
     builder = IndexBuilder()
     with paused_gc():  # a chunk's rows and strings die by their counts: no collector pass over them
         for rows in _row_chunks(db, _BUILD_SQL, chunk):
             builder.add(*zip(*rows, strict=True))
+            if progress is not None:
+                progress(builder.n)
     return builder.finish()
 
 
@@ -172,14 +177,48 @@ def _row_chunks(db: Database, sql: str, size: int) -> Iterator[list[tuple[Any, .
 
 
 @dataclass(frozen=True)
+class Changed:
+    """The registrants changed since a base as they are now (store ids ascending, columns as read:
+    id, 登録ID, name, reading, phone, e-mail), and the base's store ids no longer in the store."""
+
+    ids: np.ndarray  # int64
+    texts: tuple[list[str], ...]  # five columns
+    gone: np.ndarray  # int64
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def index(self) -> RegistrantIndex:
+        return search_registry.build(self.ids.tolist(), *self.texts)
+
+    def replaced_by(self, rows: Sequence[Sequence[Any]], alive: np.ndarray | None) -> Changed:
+        """These with ``rows`` (read later) in place of their older selves; only the ``alive`` ids
+        kept when the store lost some (None: none lost)."""
+        new_ids = np.asarray([r[0] for r in rows], dtype=np.int64)
+        keep = ~np.isin(self.ids, new_ids)
+        if alive is not None:
+            keep &= np.isin(self.ids, alive)
+        ids = np.concatenate((self.ids[keep], new_ids))
+        order = np.argsort(ids, kind="stable")
+        kept = keep.nonzero()[0].tolist()
+        columns = tuple([c[i] for i in kept] + [r[k + 1] or "" for r in rows] for k, c in enumerate(self.texts))
+        return Changed(ids[order], tuple([c[i] for i in order.tolist()] for c in columns), self.gone)
+
+
+_NONE = Changed(np.zeros(0, dtype=np.int64), ([], [], [], [], []), np.zeros(0, dtype=np.int64))
+
+
+@dataclass(frozen=True)
 class RegistrantSearch:
     """What the search keeps for the registrants' signature ``key``: the index built at ``base_key``
-    (as kept in the data folder) and, when registrants changed since, an index of those (``delta``)
-    with the base's rows they replace marked ``dead``."""
+    (as kept in the data folder) and, when registrants changed since, those rows as they are now
+    (``changed``, indexed as ``delta``) with the base's rows they replace or that are gone ``dead``."""
 
     key: tuple[Any, ...]
     base_key: tuple[Any, ...]
     base: RegistrantIndex
+    changed: Changed = _NONE
     delta: RegistrantIndex | None = None
     dead: np.ndarray | None = None
 
@@ -189,34 +228,77 @@ class RegistrantSearch:
 
 #: Past this many registrants changed since the base (or a twentieth of it), the base is built again.
 CATCH_UP_MAX = 20_000
+#: Past this many changed since the base, what was caught up is kept in the data folder too, so the
+#: next process reads only what changed after it.
+KEEP_CHANGED_OVER = 2_000
+#: The side cache of the changed rows (desk.services.index_cache.save_side), beside CACHE_NAME's base.
+CHANGED_NAME = "search-changed"
 
 
-def registrant_search(db: Database, key: Sequence[Any], held: RegistrantSearch | None = None) -> RegistrantSearch:
+def registrant_search(db: Database, key: Sequence[Any], held: RegistrantSearch | None = None,
+                      progress: Callable[[int], None] | None = None) -> RegistrantSearch:
     """The registrants' search for their signature ``key``: what is ``held`` when still current; else
-    the held or kept (data folder) base brought up to date with the registrants changed since (an
-    edit or a small import: milliseconds at a million); else built from the store and kept."""
+    the held or kept (data folder) base and changes brought up to date with the registrants changed
+    since (an edit, a merge, a small import: milliseconds at a million); else built from the store
+    and kept (``progress(rows read)`` hears how far that build is)."""
     from desk.services import index_cache
 
     key = tuple(key)
     if held is not None and held.key == key:
         return held
-    base: tuple[tuple[Any, ...], RegistrantIndex] | None = None
-    if held is not None:
-        base = held.base_key, held.base
-    else:
-        kept = index_cache.load_side(db, CACHE_NAME, code_key())
-        if kept is not None:
-            try:
-                base = tuple(kept[0]), search_registry.unpack(kept[1])
-            except (ValueError, KeyError) as exc:  # written by a broken run: rebuild
-                log.warning("search cache does not fit, rebuilding: %r", exc)
-    if base is not None:
-        caught = _catch_up(db, key, *base)
+    state = held if held is not None else _kept(db)
+    if state is not None:
+        caught = _catch_up(db, key, state)
         if caught is not None:
+            if caught.changed.n > KEEP_CHANGED_OVER and caught.changed.n != state.changed.n:
+                _keep_changed(db, caught)
             return caught
-    index = build_registrant_index(db)
+    index = build_registrant_index(db, progress=progress)
     index_cache.save_side(db, CACHE_NAME, key, code_key(), search_registry.pack(index))
     return RegistrantSearch(key, key, index)
+
+
+def _kept(db: Database) -> RegistrantSearch | None:
+    """The base kept in the data folder, with the changes kept since it (when they are of that base)."""
+    from desk.services import index_cache
+
+    kept = index_cache.load_side(db, CACHE_NAME, code_key())
+    if kept is None:
+        return None
+    try:
+        base_key, base = tuple(kept[0]), search_registry.unpack(kept[1])
+    except (ValueError, KeyError) as exc:  # written by a broken run: rebuild
+        log.warning("search cache does not fit, rebuilding: %r", exc)
+        return None
+    state = RegistrantSearch(base_key, base_key, base)
+    got = index_cache.load_side(db, CHANGED_NAME, code_key())
+    if got is None or len(got[0]) != 2 or not _same(got[0][1], base_key):
+        return state
+    try:
+        arrays = got[1]
+        texts = tuple(unpack_texts(arrays[f"text{k}_blob"], arrays[f"text{k}_offsets"]) for k in range(5))
+        changed = Changed(np.asarray(arrays["ids"], dtype=np.int64), texts, np.asarray(arrays["gone"], dtype=np.int64))
+        if any(len(t) != changed.n for t in texts):
+            raise ValueError("changed rows of different lengths")
+    except (ValueError, KeyError) as exc:
+        log.warning("search changes kept do not fit, reading them again: %r", exc)
+        return state
+    return _with(tuple(got[0][0]), state, changed)
+
+
+def _keep_changed(db: Database, state: RegistrantSearch) -> None:
+    from desk.services import index_cache
+
+    arrays = {"ids": state.changed.ids, "gone": state.changed.gone}
+    for k, column in enumerate(state.changed.texts):
+        arrays[f"text{k}_blob"], arrays[f"text{k}_offsets"] = pack_texts(column)
+    index_cache.save_side(db, CHANGED_NAME, [list(state.key), list(state.base_key)], code_key(), arrays)
+
+
+def _with(key: tuple[Any, ...], state: RegistrantSearch, changed: Changed) -> RegistrantSearch:
+    dead = np.isin(state.base.row_ids, changed.ids) | np.isin(state.base.row_ids, changed.gone)
+    return RegistrantSearch(key, state.base_key, state.base, changed, changed.index() if changed.n else None,
+                            dead if dead.any() else None)
 
 
 def _same(a: Sequence[Any], b: Sequence[Any]) -> bool:
@@ -224,16 +306,16 @@ def _same(a: Sequence[Any], b: Sequence[Any]) -> bool:
     return json.dumps(list(a), default=str) == json.dumps(list(b), default=str)
 
 
-def _catch_up(db: Database, key: tuple[Any, ...], base_key: tuple[Any, ...],
-              base: RegistrantIndex) -> RegistrantSearch | None:
-    """``base`` and the registrants added (id above its highest) or changed (changed_at after its
-    latest) since ``base_key``; None when that cannot be told from the stamps (a merge, a
-    registrant gone, too many changed): then the base is built again."""
-    if len(key) != len(base_key) or not _same(key[3:], base_key[3:]):
-        return None  # a merge or its undo rewrote registrants without changed_at
-    count, since_id, since_changed = base_key[:3]
-    if _same(key, base_key):
-        return RegistrantSearch(key, base_key, base)
+def _catch_up(db: Database, key: tuple[Any, ...], state: RegistrantSearch) -> RegistrantSearch | None:
+    """``state`` and the registrants added (id above its highest), changed (changed_at after its
+    latest) or rewritten by a merge or its undo since ``state.key``; None when that cannot be told
+    from the stamps or too many changed: then the base is built again."""
+    since_key = state.key
+    if len(key) != len(since_key):
+        return None
+    if _same(key, since_key):
+        return RegistrantSearch(key, state.base_key, state.base, state.changed, state.delta, state.dead)
+    count, since_id, since_changed = since_key[:3]
     if isinstance(since_changed, str):
         since_changed = dt.datetime.fromisoformat(since_changed)
     r = Registrant
@@ -243,18 +325,36 @@ def _catch_up(db: Database, key: tuple[Any, ...], base_key: tuple[Any, ...],
     changed = r.changed_at.is_not(None) if since_changed is None else r.changed_at > since_changed
     columns = (r.id, r.source_id, r.name, r.name_kana, r.phone, r.email)
     # two indexed lookups in a union: "id > … OR changed_at > …" read the whole table (0.7 s at 1M)
-    both = union(select(*columns).where(r.id > (since_id or 0)), select(*columns).where(changed)).subquery()
+    both = union(select(*columns).where(r.id > (since_id or 0)), select(*columns).where(changed),
+                 *_merged(since_key, key, columns)).subquery()
     query = select(*both.c).order_by(both.c.id)
+    limit = max(CATCH_UP_MAX, state.base.n // 20)
     with db.engine.connect() as conn:
-        rows = conn.execute(query.limit(max(CATCH_UP_MAX, base.n // 20) + 1)).all()
+        rows = conn.execute(query.limit(limit + 1)).all()
         now = conn.execute(select(func.count()).select_from(r)).scalar_one()
-    if len(rows) > max(CATCH_UP_MAX, base.n // 20):
+        added = sum(1 for row in rows if row[0] > (since_id or 0))
+        alive = None
+        if now != count + added:  # a registrant was removed: which ones (its row would still be found)
+            alive = np.fromiter((i for (i,) in conn.execute(select(r.id))), dtype=np.int64)
+    if len(rows) > limit:
         return None
-    added = sum(1 for row in rows if row[0] > (since_id or 0))
-    if now != count + added:
-        return None  # a registrant was removed: its row would still be found
-    values = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(6)]
-    ids = values[0]
-    delta = search_registry.build(ids, *([v or "" for v in c] for c in values[1:]))
-    dead = np.isin(base.row_ids, np.asarray(ids, dtype=np.int64))
-    return RegistrantSearch(key, base_key, base, delta, dead)
+    now_changed = state.changed.replaced_by(rows, alive)
+    if alive is not None:
+        gone = np.setdiff1d(state.base.row_ids, alive)
+        now_changed = Changed(now_changed.ids, now_changed.texts, gone)
+    if now_changed.n > limit:
+        return None
+    return _with(key, state, now_changed)
+
+
+def _merged(since_key: tuple[Any, ...], key: tuple[Any, ...], columns: tuple[Any, ...]) -> list[Any]:
+    """The registrants a merge or an undo rewrote since ``since_key`` (the kept record, its fields):
+    the heads of the merges made since, and of every undone merge when undos were made since (a
+    merge is a person's act: a few thousand in all, read by their own index)."""
+    if _same(key[3:], since_key[3:]):
+        return []
+    m = PersonMerge
+    since_merge = since_key[3] if len(since_key) > 3 else None
+    made = m.id > (since_merge or 0)
+    heads = select(m.person_id).where(made if _same(key[4:5], since_key[4:5]) else or_(made, m.undone_at.is_not(None)))
+    return [select(*columns).where(Registrant.id.in_(heads))]

@@ -1,0 +1,116 @@
+"""The registrants' search index is brought up to date, never built again, after a merge, its undo
+or a registrant removed; what was caught up is kept for the next process; and a registry that keeps
+changing while a search reads it gets the index's answer flagged, never a scan of every registrant.
+On a SQLite file and on PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, select
+
+from desk.app import DeskApp
+from desk.services import search as search_store
+from desk.services.demo import load_demo
+from desk.services.persons import merge, unmerge
+from desk.services.registrant_edits import set_field
+from desk.settings import Settings
+from desk.store.db import Database
+from desk.store.models import Registrant
+from tests.app.test_search_index_facade import scanned
+
+
+def no_full_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_a: Any, **_k: Any) -> None:
+        raise AssertionError("read every registrant again")
+
+    monkeypatch.setattr(search_store, "build_registrant_index", refuse)
+
+
+def source_id(db: Database, rid: int) -> str:
+    with db.session() as s:
+        return str(s.scalar(select(Registrant.source_id).where(Registrant.id == rid)))
+
+
+def test_a_merge_and_its_undo_are_caught_up_without_a_full_build(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_demo(db, registrants=80, postings=3, seed=6)
+    with db.session() as s:
+        s.add(Registrant(source_id="R-OLD", name="ゾーヴァ 一子", name_kana="ゾーヴァ イチコ", occupation="nurse",
+                         email="ichiko@example.jp", phone="099-000-7777"))
+    app = DeskApp(db, Settings(coordinator="佐藤"))
+    app.prewarm_search()
+    no_full_build(monkeypatch)
+    head = source_id(db, 3)
+    merge(db, head, "R-OLD", picks={"email": "R-OLD", "phone": "R-OLD"})  # the head takes R-OLD's e-mail and phone
+    for text in ("ichiko@example.jp", "0990007777", head):
+        assert app.search(text) == scanned(db, text), text
+    assert {h.entry.source_id for h in app.search("ichiko@example.jp").groups[0][1]} == {head, "R-OLD"}
+    fresh = DeskApp(db, Settings())  # a new process: the kept base, the merge read since
+    assert fresh.search("0990007777") == scanned(db, "0990007777")
+    unmerge(db, head)
+    for text in ("ichiko@example.jp", "0990007777", head):
+        assert app.search(text) == scanned(db, text), text
+        assert fresh.search(text) == scanned(db, text), text
+    assert [h.entry.source_id for h in app.search("ichiko@example.jp").groups[0][1]] == ["R-OLD"]
+
+
+def test_a_removed_registrant_is_caught_up_without_a_full_build(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_demo(db, registrants=60, postings=3, seed=8)
+    app = DeskApp(db, Settings())
+    app.prewarm_search()
+    gone, edited = source_id(db, 7), source_id(db, 9)
+    set_field(db, edited, "phone", "099-111-2222")  # changed, then the registry loses another one
+    assert app.search("0991112222").first().entry.source_id == edited  # type: ignore[union-attr]
+    no_full_build(monkeypatch)
+    with db.session() as s:  # removed outside desk (desk itself never deletes a registrant)
+        s.execute(delete(Registrant).where(Registrant.id == 7))
+    for text in (gone, "0991112222", gone[:6], "yamada"):
+        assert app.search(text) == scanned(db, text), text
+    assert not any(h.entry.source_id == gone for _k, hs in app.search(gone).groups for h in hs)
+    assert DeskApp(db, Settings()).search(gone) == scanned(db, gone)
+
+
+def test_changes_caught_up_are_kept_so_the_next_process_reads_only_what_came_after(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_demo(db, registrants=50, postings=3, seed=4)
+    DeskApp(db, Settings()).prewarm_search()
+    monkeypatch.setattr(search_store, "KEEP_CHANGED_OVER", 2)
+    no_full_build(monkeypatch)
+    for rid, phone in ((3, "099-300-0003"), (4, "099-400-0004"), (5, "099-500-0005")):
+        set_field(db, source_id(db, rid), "phone", phone)
+    assert DeskApp(db, Settings()).search("0993000003") == scanned(db, "0993000003")  # caught up: 3 rows, kept
+    read: list[int] = []
+    real = search_store.Changed.replaced_by
+
+    def counted(self: search_store.Changed, rows: Any, alive: Any) -> search_store.Changed:
+        read.append(len(rows))
+        return real(self, rows, alive)
+
+    monkeypatch.setattr(search_store.Changed, "replaced_by", counted)
+    app = DeskApp(db, Settings())  # the next process: base and the three kept, nothing read
+    for text in ("0993000003", "0994000004", "0995000005"):
+        assert app.search(text) == scanned(db, text), text
+    assert read == []
+    set_field(db, source_id(db, 6), "phone", "099-600-0006")
+    assert DeskApp(db, Settings()).search("0996000006") == scanned(db, "0996000006")
+    assert read == [1]  # only the one changed after what was kept
+
+
+def test_a_registry_that_keeps_changing_gets_the_index_answer_flagged_never_a_scan(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_demo(db, registrants=50, postings=3, seed=2)
+    app = DeskApp(db, Settings())
+    text = source_id(db, 12)
+    calm = app.search(text)
+    assert not calm.changing
+    real_entries = search_store.entries
+
+    def no_registrant_scan(db_: Database, kind: str) -> Any:
+        assert kind != "registrant", "scanned every registrant"
+        return real_entries(db_, kind)
+
+    monkeypatch.setattr(search_store, "entries", no_registrant_scan)
+    monkeypatch.setattr(search_store, "registrants_touched", lambda _db: ("moved on",))  # a change every time
+    busy = app.search(text)
+    assert busy.changing and busy.groups == calm.groups and busy.counts == calm.counts
