@@ -98,13 +98,6 @@ class SearchApi(AppBase):
         q = read_query(text)
         if not q:
             return Results(q)
-        regions = None
-        if q.kind == "text":
-            from desk.core.regions import region_query
-
-            place = region_query(q.text)
-            if not place.fuzzy and (place.pref_codes or place.muni_codes):
-                regions = (frozenset(place.pref_codes), frozenset(c[:5] for c in place.muni_codes))
         found: dict[str, Any] = {}
         changing = True
         for _attempt in range(3):
@@ -115,6 +108,13 @@ class SearchApi(AppBase):
             if whole and search_store.registrants_touched(self.db) == sigs["registrant"][1:]:
                 changing = False
                 break
+        regions = None  # after the registrants: a first search says at once that it is preparing them
+        if q.kind == "text":
+            from desk.core.regions import region_query
+
+            place = region_query(q.text)
+            if not place.fuzzy and (place.pref_codes or place.muni_codes):
+                regions = (frozenset(place.pref_codes), frozenset(c[:5] for c in place.muni_codes))
         for kind in _SCANNED:
             found[kind] = search_kind(self._search_entries(kind, sigs), q, kind, limit, regions)
         results = grouped(q, found)

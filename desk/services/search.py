@@ -135,8 +135,8 @@ def code_key() -> str:
     return h.hexdigest()
 
 
-#: Registrants read and folded per chunk by a full build (a million: 20 chunks, none kept).
-BUILD_CHUNK = 50_000
+#: Registrants read and folded per chunk by a full build (a million: 40 chunks, none kept).
+BUILD_CHUNK = 25_000
 _BUILD_SQL = "SELECT id, source_id, name, name_kana, phone, email FROM registrant ORDER BY id"
 
 
@@ -147,6 +147,8 @@ def build_registrant_index(db: Database, chunk: int = BUILD_CHUNK,
     (desk.core.search_build.IndexBuilder): the registry is never held as Python strings at once.
     ``progress(rows read)`` hears of each chunk."""
     builder = IndexBuilder()
+    if progress is not None:
+        progress(0)
     with paused_gc():  # a chunk's rows and strings die by their counts: no collector pass over them
         for rows in _row_chunks(db, _BUILD_SQL, chunk):
             builder.add(*zip(*rows, strict=True))

@@ -94,8 +94,12 @@ class SearchDialog(QDialog):
 
     def _preparing(self, done: int, total: int) -> None:
         """The first search of a process builds the registrants' index: say how far it is."""
-        text = self.tr("Preparing the search: %1 of %2 registrants read…") if total else \
-            self.tr("Preparing the search: %1 registrants read…")
+        if total and done >= total:
+            text = self.tr("Preparing the search: indexing %2 registrants…")
+        elif total:
+            text = self.tr("Preparing the search: %1 of %2 registrants read…")
+        else:
+            text = self.tr("Preparing the search: %1 registrants read…")
         self.status.setText(text.replace("%1", f"{done:,}").replace("%2", f"{total:,}"))
 
     def _show(self, results: Results) -> None:

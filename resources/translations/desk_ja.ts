@@ -2271,6 +2271,10 @@ Place them anyway? Say why; the reason is kept with the change.</source>
         <translation>データベースの応答待ち：検索</translation>
     </message>
     <message>
+        <source>Preparing the search: indexing %2 registrants…</source>
+        <translation>検索の準備中：登録者 %2 人の索引を作成しています…</translation>
+    </message>
+    <message>
         <source>Preparing the search: %1 of %2 registrants read…</source>
         <translation>検索の準備中：登録者 %2 人中 %1 人を読み込みました…</translation>
     </message>
