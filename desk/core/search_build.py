@@ -18,18 +18,19 @@ build gives the very same arrays (tests/core/test_search_build.py). Pure numpy: 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain
 from typing import Any
 
 import numpy as np
 
 from desk.core.filter_store import NameIndex, Postings
+from desk.core.fold_column import fold_names
 from desk.core.gc_pause import without_gc
 from desk.core.heap_trim import release_free_heap
 from desk.core.search import phone_digits
 from desk.core.search_registry import EMPTY, KeyColumn, RegistrantIndex, TextColumn
-from desk.core.text import clean, compact_column, kana_key, loose_romaji
+from desk.core.text import compact_column
 
 #: Distinct (name, reading) pairs folded and remembered; past this the memory is emptied (a
 #: registry of all-different names must not keep every name as a string).
@@ -68,8 +69,12 @@ class IndexBuilder:
         self._texts["emails"].add([e.strip().lower() if e else "" for e in emails])
         self._texts["labels"].add([name or sid for name, sid in zip(name_list, sources, strict=True)])
         pairs = self._pairs
-        folded = [pairs.get(p) or self._fold_pair(p) for p in zip(name_list, (r or "" for r in readings),
-                                                                   strict=True)]
+        if len(pairs) >= _MEMO_MAX or len(self._folded) >= _MEMO_MAX:
+            pairs.clear()
+            self._folded.clear()
+        given = list(zip(name_list, (r or "" for r in readings), strict=True))
+        self._fold_new(p for p in dict.fromkeys(given) if p not in pairs)
+        folded = [pairs.get(p) or self._fold_pair(p) for p in given]
         n0, n1, r0, r1, parts = zip(*folded, strict=True)
         for name, column in (("names0", n0), ("names1", n1), ("romaji0", r0), ("romaji1", r1)):
             self._slots[name].append(np.array(column, dtype=np.int32))
@@ -82,24 +87,19 @@ class IndexBuilder:
     def _fold_pair(self, pair: tuple[str, str]) -> tuple[int, int, int, int, tuple[int, ...]]:
         """A row's key ids from its name and reading, folded as desk.core.search.make_entry folds them:
         (first, second name key, first, second romaji, the name parts), -1 for none."""
-        given = [self._fold(t) for t in pair if t]
+        given = [self._folded[t] for t in pair if t]
         names, romaji, parts = self._keys["names"], self._keys["romaji"], self._keys["parts"]
         n = [names.id(k) for k in dict.fromkeys(f[0] for f in given if f[0])] + [-1, -1]
         r = [romaji.id(k) for k in dict.fromkeys(f[1] for f in given if f[1])] + [-1, -1]
         got = (n[0], n[1], r[0], r[1], tuple(parts.id(p) for p in dict.fromkeys(p for f in given for p in f[2])))
-        if len(self._pairs) >= _MEMO_MAX:
-            self._pairs.clear()
-            self._folded.clear()
         self._pairs[pair] = got
         return got
 
-    def _fold(self, text: str) -> tuple[str, str, tuple[str, ...]]:
-        got = self._folded.get(text)
-        if got is None:
-            c = clean(text)
-            parts = tuple(k for k in (kana_key(p) for p in c.split(" ")) if k) if " " in c else ()
-            got = self._folded[text] = (kana_key(text), loose_romaji(text), parts)
-        return got
+    def _fold_new(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """The names and readings of ``pairs`` not folded yet, folded as one column."""
+        folded = self._folded
+        texts = [t for t in dict.fromkeys(t for pair in pairs for t in pair if t) if t not in folded]
+        folded.update(zip(texts, fold_names(texts), strict=True))
 
     def finish(self) -> RegistrantIndex:
         """The index of every row added (the builder is spent)."""

@@ -128,8 +128,8 @@ def code_key() -> str:
     """What decides the index besides the data: desk's version and the modules that fold and match."""
     package = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(f"search|{__version__}".encode())
-    for module in ("core/search.py", "core/search_registry.py", "core/search_build.py", "core/text.py",
-                   "core/filter_store.py", "services/search.py"):
+    for module in ("core/search.py", "core/search_registry.py", "core/search_build.py", "core/fold_column.py",
+                   "core/text.py", "core/filter_store.py", "services/search.py"):
         with contextlib.suppress(OSError):
             h.update((package / module).read_bytes())
     return h.hexdigest()
