@@ -69,6 +69,10 @@ def test_a_removed_registrant_is_caught_up_without_a_full_build(db: Database, mo
         assert app.search(text) == scanned(db, text), text
     assert not any(h.entry.source_id == gone for _k, hs in app.search(gone).groups for h in hs)
     assert DeskApp(db, Settings()).search(gone) == scanned(db, gone)
+    with db.session() as s:  # the one changed since the base goes too
+        s.execute(delete(Registrant).where(Registrant.id == 9))
+    assert not app.search("0991112222").groups
+    assert app.search(edited) == scanned(db, edited)
 
 
 def test_changes_caught_up_are_kept_so_the_next_process_reads_only_what_came_after(
