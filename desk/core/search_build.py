@@ -85,13 +85,19 @@ class IndexBuilder:
         self.n += m
 
     def _fold_pair(self, pair: tuple[str, str]) -> tuple[int, int, int, int, tuple[int, ...]]:
-        """A row's key ids from its name and reading, folded as desk.core.search.make_entry folds them:
-        (first, second name key, first, second romaji, the name parts), -1 for none."""
-        given = [self._folded[t] for t in pair if t]
-        names, romaji, parts = self._keys["names"], self._keys["romaji"], self._keys["parts"]
-        n = [names.id(k) for k in dict.fromkeys(f[0] for f in given if f[0])] + [-1, -1]
-        r = [romaji.id(k) for k in dict.fromkeys(f[1] for f in given if f[1])] + [-1, -1]
-        got = (n[0], n[1], r[0], r[1], tuple(parts.id(p) for p in dict.fromkeys(p for f in given for p in f[2])))
+        """A row's key ids from its name and reading, folded as desk.core.search.make_entry folds them
+        (each list without repeats, the name's first): first and second name key, first and second
+        romaji, the name parts; -1 for none."""
+        name, reading = pair
+        a = self._folded[name] if name else _NOTHING
+        b = self._folded[reading] if reading else _NOTHING
+        n0, n1 = _two(a[0], b[0], self._keys["names"])
+        r0, r1 = _two(a[1], b[1], self._keys["romaji"])
+        pieces = a[2] + b[2]
+        if len(pieces) > 1 and len(set(pieces)) < len(pieces):
+            pieces = tuple(dict.fromkeys(pieces))
+        parts = self._keys["parts"]
+        got = (n0, n1, r0, r1, tuple(map(parts.id, pieces)))
         self._pairs[pair] = got
         return got
 
@@ -137,6 +143,16 @@ class IndexBuilder:
         return RegistrantIndex(row_ids=_concat(self._row_ids, np.int64), label_rank=rank, ids=texts["ids"],
                                phones=texts["phones"], emails=texts["emails"], names=columns["names"],
                                romaji=columns["romaji"], parts=columns["parts"], labels=texts["labels"])
+
+
+_NOTHING: tuple[str, str, tuple[str, ...]] = ("", "", ())
+
+
+def _two(a: str, b: str, keys: _Keys) -> tuple[int, int]:
+    """The ids of keys ``a`` and ``b`` in that order, empty ones and a repeat left out (-1)."""
+    if not a:
+        return (keys.id(b), -1) if b else (-1, -1)
+    return keys.id(a), (keys.id(b) if b and b != a else -1)
 
 
 def build(row_ids: Sequence[int], source_ids: Sequence[str], names: Sequence[str], readings: Sequence[str],
