@@ -34,7 +34,7 @@ from desk.core.text import compact_column
 
 #: Distinct (name, reading) pairs folded and remembered; past this the memory is emptied (a
 #: registry of all-different names must not keep every name as a string).
-_MEMO_MAX = 1 << 17
+_MEMO_MAX = 1 << 15
 #: Bytes of a text column handled per slice when sorting and when making its postings.
 _SLICE_BYTES = 1 << 20
 
