@@ -3,8 +3,10 @@
 A million registrants read as Python strings and folded in lists took 23 s and 1.5 GB (issue 17).
 :class:`IndexBuilder` takes the rows in chunks (store-id order) and keeps of each chunk only what
 the index holds: per text column the chunk's UTF-8 bytes and their lengths, per key column the
-key ids of each row (the distinct keys in one dict), so no chunk outlives its fold. At the end the
-columns are ordered and their postings made with numpy only:
+key ids of each row (the distinct keys in one dict), so no chunk outlives its fold. The names and
+readings a chunk brings that were not folded yet are folded as one column
+(desk.core.fold_column). At the end the columns are ordered and their postings made with numpy
+only:
 
 - a text column's order (rows by text, then row) is sorted eight bytes at a time as big-endian
   words, only the rows still tied going on to the next eight (UTF-8 bytes sort as code points do);
