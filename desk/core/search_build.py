@@ -21,12 +21,11 @@ build gives the very same arrays (tests/core/test_search_build.py). Pure numpy: 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from typing import Any
 
 import numpy as np
 
-from desk.core.filter_store import NameIndex, Postings
+from desk.core.filter_store import NameIndex, Postings, csr_take
 from desk.core.fold_column import fold_names
 from desk.core.gc_pause import without_gc
 from desk.core.heap_trim import release_free_heap
@@ -54,7 +53,7 @@ class IndexBuilder:
         self._part_rows: list[np.ndarray] = []
         self._part_keys: list[np.ndarray] = []
         self._folded: dict[str, tuple[str, str, tuple[str, ...]]] = {}
-        self._pairs: dict[tuple[str, str], tuple[int, int, int, int, tuple[int, ...]]] = {}
+        self._pairs = _Pairs()
 
     @without_gc
     def add(self, row_ids: Sequence[int], source_ids: Sequence[str | None], names: Sequence[str | None],
@@ -71,19 +70,29 @@ class IndexBuilder:
         self._texts["emails"].add([e.strip().lower() if e else "" for e in emails])
         self._texts["labels"].add([name or sid for name, sid in zip(name_list, sources, strict=True)])
         pairs = self._pairs
-        if len(pairs) >= _MEMO_MAX or len(self._folded) >= _MEMO_MAX:
-            pairs.clear()
+        if pairs.n >= _MEMO_MAX or len(self._folded) >= _MEMO_MAX:
+            self._pairs = pairs = _Pairs()
             self._folded.clear()
-        given = list(zip(name_list, (r or "" for r in readings), strict=True))
-        self._fold_new(p for p in dict.fromkeys(given) if p not in pairs)
-        folded = [pairs.get(p) or self._fold_pair(p) for p in given]
-        n0, n1, r0, r1, parts = zip(*folded, strict=True)
-        for name, column in (("names0", n0), ("names1", n1), ("romaji0", r0), ("romaji1", r1)):
-            self._slots[name].append(np.array(column, dtype=np.int32))
-        counts = np.fromiter(map(len, parts), dtype=np.int64, count=m)
-        if counts.any():
+        reading_list = [r or "" for r in readings]
+        memo, none = pairs.memo, _NO_READINGS
+        pair_ids = [(memo.get(n) or none).get(r, -1) for n, r in zip(name_list, reading_list, strict=True)]
+        missing = [i for i, p in enumerate(pair_ids) if p < 0]
+        if missing:
+            new = list(dict.fromkeys((name_list[i], reading_list[i]) for i in missing))
+            self._fold_new(new)
+            for pair in new:
+                pairs.add(pair, self._fold_pair(pair))
+            for i in missing:
+                pair_ids[i] = memo[name_list[i]][reading_list[i]]
+        at = np.asarray(pair_ids, dtype=np.int64)
+        table = pairs.table()
+        for k, name in enumerate(("names0", "names1", "romaji0", "romaji1")):
+            self._slots[name].append(table[at, k])
+        part_keys = csr_take(pairs.part_indptr(), pairs.part_array(), at)
+        counts = np.diff(pairs.part_indptr())[at]
+        if len(part_keys):
             self._part_rows.append(np.repeat(np.arange(self.n, self.n + m, dtype=np.int32), counts))
-            self._part_keys.append(np.fromiter(chain.from_iterable(parts), dtype=np.int32, count=int(counts.sum())))
+            self._part_keys.append(part_keys.astype(np.int32))
         self.n += m
 
     def _fold_pair(self, pair: tuple[str, str]) -> tuple[int, int, int, int, tuple[int, ...]]:
@@ -99,9 +108,7 @@ class IndexBuilder:
         if len(pieces) > 1 and len(set(pieces)) < len(pieces):
             pieces = tuple(dict.fromkeys(pieces))
         parts = self._keys["parts"]
-        got = (n0, n1, r0, r1, tuple(map(parts.id, pieces)))
-        self._pairs[pair] = got
-        return got
+        return n0, n1, r0, r1, tuple(map(parts.id, pieces))
 
     def _fold_new(self, pairs: Iterable[tuple[str, str]]) -> None:
         """The names and readings of ``pairs`` not folded yet, folded as one column."""
@@ -112,7 +119,7 @@ class IndexBuilder:
     def finish(self) -> RegistrantIndex:
         """The index of every row added (the builder is spent)."""
         n = self.n
-        self._pairs.clear()
+        self._pairs = _Pairs()
         self._folded.clear()
         release_free_heap()  # between the columns: what each step freed is not left resident under the next
         columns: dict[str, KeyColumn] = {}  # the key columns first: they leave less behind than the texts
@@ -148,6 +155,45 @@ class IndexBuilder:
 
 
 _NOTHING: tuple[str, str, tuple[str, ...]] = ("", "", ())
+_NO_READINGS: dict[str, int] = {}
+
+
+class _Pairs:
+    """The (name, reading) pairs seen, numbered: name → reading → number (texts hash once, a tuple
+    per row every time), and per number its key ids as a table and its parts as a CSR, so a chunk's
+    rows take theirs by one numpy gather."""
+
+    def __init__(self) -> None:
+        self.memo: dict[str, dict[str, int]] = {}
+        self.n = 0
+        self._rows: list[tuple[int, int, int, int]] = []
+        self._parts: list[int] = []
+        self._part_ends: list[int] = [0]
+        self._cache: tuple[int, np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def add(self, pair: tuple[str, str], ids: tuple[int, int, int, int, tuple[int, ...]]) -> None:
+        self.memo.setdefault(pair[0], {})[pair[1]] = self.n
+        self.n += 1
+        self._rows.append(ids[:4])
+        self._parts.extend(ids[4])
+        self._part_ends.append(len(self._parts))
+
+    def _arrays(self) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+        if self._cache is None or self._cache[0] != self.n:
+            table = np.array(self._rows, dtype=np.int32).reshape(-1, 4)
+            self._cache = (self.n, table, np.array(self._part_ends, dtype=np.int64),
+                           np.array(self._parts, dtype=np.int32))
+        return self._cache
+
+    def table(self) -> np.ndarray:
+        """Per pair number: first and second name key, first and second romaji (-1 none)."""
+        return self._arrays()[1]
+
+    def part_indptr(self) -> np.ndarray:
+        return self._arrays()[2]
+
+    def part_array(self) -> np.ndarray:
+        return self._arrays()[3]
 
 
 def _two(a: str, b: str, keys: _Keys) -> tuple[int, int]:
