@@ -106,19 +106,19 @@ from desk.store.db import open_database
 from desk.services import search
 db = open_database(f"sqlite:///{sys.argv[1]}", migrate_schema=False)
 key = search.signature(db)["registrant"]
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 got = search.registrant_search(db, key)  # no index kept: read, build and keep it
-print(json.dumps({"s": time.perf_counter() - t, "n": got.base.n,
+print(json.dumps({"s": time.perf_counter() - t, "cpu_s": time.process_time() - c, "n": got.base.n,
                   "hwm_mb": next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024}))
 """
 _FLOOR = """
 import json, sqlite3, sys, time
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 conn = sqlite3.connect(sys.argv[1])
 cur = conn.execute("SELECT id, source_id, name, name_kana, phone, email FROM registrant ORDER BY id")
 while rows := cur.fetchmany(25000):
     columns = list(zip(*rows))
-print(json.dumps({"s": time.perf_counter() - t,
+print(json.dumps({"s": time.perf_counter() - t, "cpu_s": time.process_time() - c,
                   "hwm_mb": next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024}))
 """
 
@@ -135,7 +135,8 @@ def test_full_build_from_the_store_against_a_plain_read_floor(tmp_path: Path) ->
     """The first search with no index kept (every registrant read, folded, indexed and kept) in a new
     process, against the floor of reading the same six columns with plain sqlite3, side by side
     (``DESK_BENCH_DB=FILE.sqlite3``: a database built once, e.g. 1M registrants; else N imported).
-    Peak resident memory (VmHWM) of each; the build must stay within 600 MB at a million."""
+    Peak resident memory (VmHWM) and CPU seconds of each (on a shared machine the CPU time says
+    more than the wall time); the build must stay within 600 MB at a million."""
     given = os.environ.get("DESK_BENCH_DB")
     if given:
         db_file = Path(given).resolve()
@@ -157,7 +158,9 @@ def test_full_build_from_the_store_against_a_plain_read_floor(tmp_path: Path) ->
     best = min(floor["s"], floor2["s"])
     n = int(cold["n"])
     figures = {"n": n, "cold_build_s": round(cold["s"], 2), "cold_build_hwm_mb": round(cold["hwm_mb"]),
-               "floor_read_s": round(best, 2), "floor_read_hwm_mb": round(floor["hwm_mb"]),
+               "cold_build_cpu_s": round(cold["cpu_s"], 2), "floor_read_s": round(best, 2),
+               "floor_read_cpu_s": round(min(floor["cpu_s"], floor2["cpu_s"]), 2),
+               "floor_read_hwm_mb": round(floor["hwm_mb"]),
                "build_vs_floor": round(cold["s"] / best, 2), "load_average": round(os.getloadavg()[0], 1)}
     try:
         old = json.loads(RESULTS.read_text(encoding="utf-8")).get("search_build", {}).get("by_rows", {})
