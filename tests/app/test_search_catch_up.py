@@ -17,7 +17,7 @@ from desk.services.persons import merge, unmerge
 from desk.services.registrant_edits import set_field
 from desk.settings import Settings
 from desk.store.db import Database
-from desk.store.models import Registrant
+from desk.store.models import Registrant, utcnow
 from tests.app.test_search_index_facade import scanned
 
 
@@ -118,3 +118,61 @@ def test_a_registry_that_keeps_changing_gets_the_index_answer_flagged_never_a_sc
     monkeypatch.setattr(search_store, "registrants_touched", lambda _db: ("moved on",))  # a change every time
     busy = app.search(text)
     assert busy.changing and busy.groups == calm.groups and busy.counts == calm.counts
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_edits_merges_undos_and_removals_answer_as_the_scan_held_and_in_a_new_process(
+        db: Database, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """A run of random changes (phones and names edited, registrants added, merged, unmerged and
+    removed), each followed by searches in the process that holds the index and in a new one that
+    loads what was kept (changes kept past one row): always the scan's answers, never a full build."""
+    import contextlib
+    import random
+
+    from desk.services.persons import PersonRefused
+
+    rng = random.Random(seed)
+    load_demo(db, registrants=40, postings=2, seed=seed)
+    app = DeskApp(db, Settings())
+    app.prewarm_search()
+    monkeypatch.setattr(search_store, "KEEP_CHANGED_OVER", 1)
+    no_full_build(monkeypatch)
+    merged: list[str] = []
+    done: set[str] = set()
+    for step in range(12):
+        with db.session() as s:
+            ids = list(s.scalars(select(Registrant.source_id).order_by(Registrant.id)))
+        op = rng.choice(["phone", "name", "add", "merge", "unmerge", "remove"])
+        who = rng.choice(ids)
+        if op == "phone":
+            set_field(db, who, "phone", f"099-{step:03d}-{rng.randrange(10000):04d}")
+        elif op == "name":  # as a later import of the same registrant writes it
+            with db.session() as s:
+                reg = s.scalar(select(Registrant).where(Registrant.source_id == who))
+                assert reg is not None
+                reg.name, reg.changed_at = rng.choice(["山田 花子", "ゾーヴァ 一子", "佐藤 一郎"]), utcnow()
+        elif op == "add":
+            with db.session() as s:
+                s.add(Registrant(source_id=f"R-ADD{step}", name="ゾーヴァ 二子", occupation="nurse",
+                                 email=f"add{step}@example.jp"))
+        elif op == "merge":
+            other = rng.choice(ids)
+            try:
+                merge(db, who, other, picks={"email": other, "phone": other})
+                merged.append(who)
+            except PersonRefused:
+                pass
+        elif op == "unmerge" and merged:
+            with contextlib.suppress(PersonRefused):
+                unmerge(db, merged.pop())
+        elif op == "remove" and who not in merged:
+            with db.session() as s:
+                s.execute(delete(Registrant).where(Registrant.source_id == who, Registrant.person_id.is_(None)))
+        done.add(op)
+        asked = [who, "ゾーヴァ", "山田", "0990", "example.jp", who[:5]]
+        for text in asked:
+            want = scanned(db, text)
+            assert app.search(text) == want, (step, op, text)
+        fresh = DeskApp(db, Settings())
+        assert fresh.search(asked[0]) == scanned(db, asked[0]), (step, op)
+    assert done == {"phone", "name", "add", "merge", "unmerge", "remove"}  # the seeds draw every kind
