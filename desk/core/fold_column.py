@@ -6,13 +6,15 @@ by the index build: 30 µs per name one by one (jaconv's kana to romaji is ~120 
 a minute at a million. Every step of the folding is character by character or a replace of kana
 by letters, so it gives the same on the texts joined by U+001F (which no step touches and no
 pattern spans) as on each text; the steps that look at a whole text stay per text: telling romaji
-from kana (a regular expression per text), romaji to kana (rare: names typed in romaji) and the
-small っ, which romaji writes as the next consonant doubled (per text: a っ at a text's end or
-start reads the text's edge). tests/core/test_fold_column.py holds the two equal.
+from kana (a regular expression per text) and romaji to kana (rare: names typed in romaji); the
+small っ, which romaji writes as the next consonant doubled and which reads a text's edges, is
+done after the join by one regular expression that knows where each text ends.
+tests/core/test_fold_column.py holds the two equal.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import jaconv
@@ -29,6 +31,16 @@ from desk.core.text import (
 )
 
 SEP = "\x1f"
+#: っ's stand-in while the texts are romanised joined (jaconv doubles the next consonant for it,
+#: reading the text's ends: :func:`_small_tsu` does that per text inside the join).
+_TSU = "\x1e"
+_TSU_RULE = re.compile(r"(?<![^\x1f])\x1e|\x1e(?![^\x1e\x1f])|\x1e(?=(.))", re.S)
+
+
+def _small_tsu(text: str) -> str:
+    """jaconv.kana2alphabet's rule for っ, per text of the join: at a text's start or end, or before
+    another っ, ``xtsu``; else the letter after it (the consonant doubled)."""
+    return _TSU_RULE.sub(lambda m: m.group(1) or "xtsu", text) if _TSU in text else text
 
 
 def fold_names(texts: Sequence[str]) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -98,13 +110,14 @@ def _romaji(texts: Sequence[str], low: list[str]) -> list[str]:
     hira = _each(jaconv.kata2hira(SEP.join([bare[i] for i in kana])).replace("ー", ""), kana)
     joined: list[int] = []
     for i, h in zip(kana, hira, strict=True):
-        if "っ" in h:  # romaji of っ reads its neighbours and the text's ends: one by one
+        if _TSU in h:  # the stand-in for っ typed into a name: one by one
             out[i] = loose_romaji(texts[i])
         else:
             joined.append(i)
             bare[i] = h
+    kana_text = SEP.join([bare[i] for i in joined]).replace("っ", _TSU)
     for group, text in ((latin, SEP.join([bare[i] for i in latin])),
-                        (joined, jaconv.kana2alphabet(SEP.join([bare[i] for i in joined])))):
+                        (joined, _small_tsu(jaconv.kana2alphabet(kana_text)))):
         for i, folded in zip(group, _each(_LONG.sub("", text), group), strict=True):
             out[i] = folded
     return out

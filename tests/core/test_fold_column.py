@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from desk.core.fold_column import fold_names, kana_keys
 from desk.core.text import clean, kana_key, loose_romaji
 
-ALPHABET = ("山田髙﨑花子ヶやまだっッーきゃキャしゅうおオウyamdhnkiotsuāōâ'-ΣσΑ 　\t\u3000ｶﾞＡｂ１2\x1f~〜ゔヴん")
-WORDS = ["山田 花子", "やまだ はなこ", "ヤマダ ハナコ", "yamada hanako", "Jun'ichi", "Tōkyō", "はっとり", "さっ", "っと",
+ALPHABET = ("山田髙﨑花子ヶやまだっッーきゃキャしゅうおオウyamdhnkiotsuāōâ'-ΣσΑ 　\t\u3000ｶﾞＡｂ１2\x1f\x1e~〜ゔヴん")
+WORDS = ["山田 花子", "やまだ はなこ", "ヤマダ ハナコ", "yamada hanako", "Jun'ichi", "Tōkyō", "はっとり", "さっ", "っと", "っっか",
+         "ハットリ　サッ", "山っ田", "っ", "ほっ\x1e",
          "ホッカイドウ", "ΑΣ", "髙橋 ゆうき", "ｶﾀｶﾅ", "ーー", "", " ", "kanno", "homma", "o u", "ou", "ohh"]
 
 
