@@ -176,3 +176,47 @@ def test_random_edits_merges_undos_and_removals_answer_as_the_scan_held_and_in_a
         fresh = DeskApp(db, Settings())
         assert fresh.search(asked[0]) == scanned(db, asked[0]), (step, op)
     assert done == {"phone", "name", "add", "merge", "unmerge", "remove"}  # the seeds draw every kind
+
+
+def test_a_search_waiting_for_a_build_already_running_hears_how_far_it_is(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The box's warm-up started the build; Ctrl+K's search waits for it (no second build) and its
+    progress hears the registrants the first one has read, then gets the answer."""
+    import threading
+
+    load_demo(db, registrants=30, postings=2, seed=3)
+    app = DeskApp(db, Settings())
+    real = search_store.build_registrant_index
+    gate, builds = threading.Event(), []
+
+    def held_up(db_: Database, chunk: int = 0, progress: Any = None) -> Any:
+        builds.append(1)
+
+        def heard(done: int) -> None:
+            progress(done)
+            if done:
+                gate.wait(20)
+
+        return real(db_, chunk=10, progress=heard)
+
+    monkeypatch.setattr(search_store, "build_registrant_index", held_up)
+    warm = threading.Thread(target=app.prewarm_search)
+    warm.start()
+    for _ in range(200):  # the warm-up's build has begun (it holds the build)
+        if builds:
+            break
+        threading.Event().wait(0.05)
+    heard: list[tuple[int, int]] = []
+    found: list[Any] = []
+    text = source_id(db, 5)
+    searching = threading.Thread(target=lambda: found.append(app.search(text, progress=lambda d, t: heard.append((d, t)))))
+    searching.start()
+    for _ in range(200):  # until the waiting search has heard the first chunk
+        if (10, 30) in heard:
+            break
+        threading.Event().wait(0.05)
+    gate.set()
+    warm.join(20)
+    searching.join(20)
+    assert (10, 30) in heard and builds == [1]
+    assert found and found[0] == scanned(db, text)
