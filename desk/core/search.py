@@ -123,6 +123,7 @@ class Results:
     query: Query
     groups: tuple[tuple[str, tuple[Hit, ...]], ...] = ()  # (kind, hits), in KINDS order, non-empty only
     counts: dict[str, int] = field(default_factory=dict)  # kind -> every hit found (before the limit)
+    changing: bool = False  # the registry kept changing while the registrants were read: a moment old
 
     def __len__(self) -> int:
         return sum(len(h) for _k, h in self.groups)

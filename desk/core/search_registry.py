@@ -32,8 +32,7 @@ from rapidfuzz.distance import Levenshtein
 
 from desk.core.filter_store import NameIndex, Postings, pack_texts, unpack_texts
 from desk.core.filters import _holding, _pieces
-from desk.core.search import Query, phone_digits, typos_allowed
-from desk.core.text import clean, compact_column, kana_key, loose_romaji
+from desk.core.search import Query, typos_allowed
 
 #: The fields a hit names (desk.core.search.Hit.field), by code.
 FIELDS = ("name", "id", "phone", "email")
@@ -56,16 +55,9 @@ class TextColumn:
 
     @classmethod
     def build(cls, texts: Sequence[str], *, grams: bool = True) -> TextColumn:
-        joined = "\x00".join(texts)
-        blob = joined.encode("utf-8")
-        if len(blob) == len(joined):
-            lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        else:
-            lengths = np.fromiter((len(t.encode("utf-8")) for t in texts), dtype=np.int64, count=len(texts))
-        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum(lengths + 1, out=offsets[1:])
-        order = np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.int32)
-        return cls(blob, offsets, order, _trigrams(blob, offsets) if grams else _EMPTY)
+        from desk.core.search_build import text_column_of
+
+        return text_column_of(texts, grams=grams)
 
     @property
     def n(self) -> int:
@@ -179,32 +171,6 @@ _VERIFY_OVER = 20_000
 _VERIFY_COST = 400
 
 
-def _trigrams(blob: bytes, offsets: np.ndarray) -> Postings:
-    """Each run of three bytes inside a row's text → the rows holding it (ascending, once each).
-
-    One uint64 per position (the three bytes, then the row) sorted in place: a million e-mails are
-    25 million positions, and an argsort with its gathers held twice the memory."""
-    b = np.frombuffer(blob, dtype=np.uint8)
-    if len(b) < 3:
-        return _EMPTY
-    key = b[:-2].astype(np.uint64)
-    for nxt in (b[1:-1], b[2:]):
-        key <<= np.uint64(8)
-        key |= nxt
-    key <<= np.uint64(32)
-    key |= np.repeat(np.arange(len(offsets) - 1, dtype=np.uint32), np.diff(offsets))[: len(key)]
-    key = key[(b[:-2] != 0) & (b[1:-1] != 0) & (b[2:] != 0)]  # not across the rows' separator
-    if not len(key):
-        return _EMPTY
-    key.sort()
-    key = key[np.r_[True, key[1:] != key[:-1]]]
-    halves = key.view(np.uint32)  # (low, high) per key on a little-endian machine: no 64-bit temporaries
-    low, high = (halves[0::2], halves[1::2]) if np.little_endian else (halves[1::2], halves[0::2])
-    rows = low.astype(np.int32)
-    starts = np.flatnonzero(np.r_[True, high[1:] != high[:-1]])
-    return Postings(high[starts].astype(np.int64), np.append(starts, len(key)).astype(np.int64), rows)
-
-
 # ----------------------------------------------------------------------------- keys shared by many rows
 @dataclass(frozen=True)
 class KeyColumn:
@@ -215,17 +181,6 @@ class KeyColumn:
     index: NameIndex
     slot0: np.ndarray  # int32
     slot1: np.ndarray  # int32
-
-    @classmethod
-    def build(cls, per_row: Sequence[Sequence[str]]) -> KeyColumn:
-        n = len(per_row)
-        keys = sorted({k for ks in per_row for k in ks})
-        at = {k: i for i, k in enumerate(keys)}
-        slots = [np.fromiter((at[ks[s]] if len(ks) > s else -1 for ks in per_row), dtype=np.int32, count=n)
-                 for s in (0, 1)]
-        if any(len(ks) > 2 for ks in per_row):
-            raise ValueError("at most two keys per row")
-        return cls(_name_index(keys, slots), slots[0], slots[1])
 
     def key_range(self, q: str, prefix: bool) -> tuple[int, int]:
         keys = self.index.keys
@@ -248,22 +203,7 @@ class KeyColumn:
         return found
 
 
-def _name_index(keys: list[str], slots: Sequence[np.ndarray]) -> NameIndex:
-    n = len(slots[0])
-    rows = np.arange(n, dtype=np.int32)
-    have = [s >= 0 for s in slots]
-    codes = np.concatenate([s[h] for s, h in zip(slots, have, strict=True)]).astype(np.int64)
-    owners = np.concatenate([rows[h] for h in have])
-    order = np.lexsort((owners, codes))  # by key, rows ascending within it
-    indptr = np.zeros(len(keys) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(codes, minlength=len(keys)), out=indptr[1:])
-    chars = Postings.build((i, {ord(c) for c in k}) for i, k in enumerate(keys))
-    pairs = Postings.build((i, {(ord(a) << 21) | ord(b) for a, b in zip(k, k[1:], strict=False)})
-                           for i, k in enumerate(keys))
-    return NameIndex(keys, indptr, owners[order].astype(np.int32), chars, pairs)
-
-
-_EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32))
+EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32))
 
 
 # ----------------------------------------------------------------------------- the index
@@ -289,69 +229,10 @@ class RegistrantIndex:
 def build(row_ids: Sequence[int], source_ids: Sequence[str], names: Sequence[str], readings: Sequence[str],
           phones: Sequence[str], emails: Sequence[str]) -> RegistrantIndex:
     """The index of these registrants (store ids ascending), folded as desk.core.search.make_entry
-    folds an entry (each distinct name folded once)."""
-    n = len(row_ids)
-    folded: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    folds an entry (desk.core.search_build; a chunk at a time: its IndexBuilder)."""
+    from desk.core.search_build import build as build_index
 
-    def fold(text: str) -> tuple[str, str, tuple[str, ...]]:
-        got = folded.get(text)
-        if got is None:
-            c = clean(text)
-            parts = tuple(k for k in (kana_key(p) for p in c.split(" ")) if k) if " " in c else ()
-            got = folded[text] = (kana_key(text), loose_romaji(text), parts)
-        return got
-
-    name_keys: list[tuple[str, ...]] = []
-    romaji_keys: list[tuple[str, ...]] = []
-    part_keys: list[tuple[str, ...]] = []
-    for name, reading in zip(names, readings, strict=True):
-        given = [fold(t) for t in (name, reading) if t]
-        name_keys.append(tuple(dict.fromkeys(f[0] for f in given if f[0])))
-        romaji_keys.append(tuple(dict.fromkeys(f[1] for f in given if f[1])))
-        part_keys.append(tuple(dict.fromkeys(p for f in given for p in f[2])))
-    phone_keys = [_phone_key(p) for p in phones]
-    labels = TextColumn.build([name or sid for name, sid in zip(names, source_ids, strict=True)], grams=False)
-    rank = np.empty(n, dtype=np.int32)
-    rank[labels.order] = np.arange(n, dtype=np.int32)  # rows are in id order: (label, row) is (label, id)
-    return RegistrantIndex(
-        row_ids=np.asarray(row_ids, dtype=np.int64), label_rank=rank,
-        ids=TextColumn.build([s.lower() for s in compact_column([s or "" for s in source_ids])]),
-        phones=TextColumn.build(phone_keys),
-        emails=TextColumn.build([e.strip().lower() if e else "" for e in emails]),
-        names=KeyColumn.build(name_keys), romaji=KeyColumn.build(romaji_keys),
-        parts=_parts_column(part_keys), labels=labels)
-
-
-_NOT_DIGITS = {c: None for c in range(128) if not chr(c).isdigit()}
-
-
-def _phone_key(phone: str) -> str:
-    """``phone_digits`` when it has four digits or more, else "" (a plain ASCII number without
-    ``clean``'s Unicode folding: a million phones in a second)."""
-    if not phone:
-        return ""
-    if phone.isascii():
-        text = phone.strip()
-        digits = text.translate(_NOT_DIGITS)
-        if text.startswith("+81") or (digits.startswith("81") and len(digits) in (11, 12)):
-            digits = "0" + digits[2:]
-    else:
-        digits = phone_digits(phone)
-    return digits if len(digits) >= 4 else ""
-
-
-def _parts_column(part_keys: Sequence[tuple[str, ...]]) -> KeyColumn:
-    """Any number of parts per row: only looked up whole, so the slots stay empty."""
-    n = len(part_keys)
-    keys = sorted({k for ks in part_keys for k in ks})
-    at = {k: i for i, k in enumerate(keys)}
-    codes = np.fromiter((at[k] for ks in part_keys for k in ks), dtype=np.int64)
-    owners = np.fromiter((r for r, ks in enumerate(part_keys) for _k in ks), dtype=np.int32)
-    order = np.lexsort((owners, codes))
-    indptr = np.zeros(len(keys) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(codes, minlength=len(keys)), out=indptr[1:])
-    none = np.full(n, -1, dtype=np.int32)
-    return KeyColumn(NameIndex(keys, indptr, owners[order], _EMPTY, _EMPTY), none, none)
+    return build_index(row_ids, source_ids, names, readings, phones, emails)
 
 
 # ----------------------------------------------------------------------------- answering

@@ -3,11 +3,15 @@
 Postings and placements (thousands) are read as desk.core.search entries in one pass per kind.
 Registrants (up to a million) are read as columns into desk.core.search_registry's index
 (:func:`registrant_search`), kept in the data folder beside the registry index
-(desk.services.index_cache) with the registrants' :func:`signature` it was built at. A new process
-loads it instead of reading every registrant; when the signature moved since (an import, an edit),
-the registrants added or changed since are read into a small second index that replaces their old
-rows; a merge, a registrant gone or too many changes build it again. A stale index is never used
-as it is. Only the registrants a search shows are read as entries (:func:`registrant_entries`).
+(desk.services.index_cache) with the registrants' :func:`signature` it was built at. A full build
+reads them a chunk at a time through the driver's own cursor (desk.core.search_build). A new
+process loads the kept index instead; when the signature moved since (an import, an edit, a merge
+or its undo, a registrant removed), the registrants added or changed since (a merge: the records it
+rewrote) are read into a small second index that replaces their old rows, and the base's rows of
+registrants gone are masked; past 2,000 such rows they are kept too, so the next process reads only
+what came after. Only more than 20,000 changes (or a twentieth of the registry) build it again. A
+stale index is never used as it is. Only the registrants a search shows are read as entries
+(:func:`registrant_entries`).
 """
 
 from __future__ import annotations
@@ -17,18 +21,22 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select, union
+from sqlalchemy import func, or_, select, union
 
 from desk import __version__
 from desk.core import search_registry
+from desk.core.filter_store import pack_texts, unpack_texts
+from desk.core.gc_pause import paused_gc
 from desk.core.search import Entry, make_entry
+from desk.core.search_build import IndexBuilder
 from desk.core.search_registry import Part, RegistrantIndex
 from desk.store.db import Database
 from desk.store.models import PersonMerge, Placement, Posting, Registrant
@@ -125,36 +133,100 @@ def code_key() -> str:
     """What decides the index besides the data: desk's version and the modules that fold and match."""
     package = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(f"search|{__version__}".encode())
-    for module in ("core/search.py", "core/search_registry.py", "core/text.py", "core/filter_store.py",
-                   "services/search.py"):
+    for module in ("core/search.py", "core/search_registry.py", "core/search_build.py", "core/fold_column.py",
+                   "core/text.py", "core/filter_store.py", "services/search.py"):
         with contextlib.suppress(OSError):
             h.update((package / module).read_bytes())
     return h.hexdigest()
 
 
-def build_registrant_index(db: Database) -> RegistrantIndex:
-    """Every registrant's search keys, read as columns (no ORM objects, no entries)."""
-    r = Registrant
-    columns: tuple[list[Any], ...] = ([], [], [], [], [], [])
-    with db.engine.connect() as conn:  # a chunk at a time: no million row objects held at once
-        result = conn.execute(select(r.id, r.source_id, r.name, r.name_kana, r.phone, r.email).order_by(r.id)
-                              .execution_options(yield_per=50_000))
-        for chunk in result.partitions():
-            for column, values in zip(columns, zip(*chunk, strict=True), strict=True):
-                column.extend(v if v is not None else "" for v in values)
-    ids, *text = columns
-    return search_registry.build(ids, *text)
+#: Registrants read and folded per chunk by a full build (a million: 40 chunks, none kept).
+BUILD_CHUNK = 25_000
+_BUILD_SQL = "SELECT id, source_id, name, name_kana, phone, email FROM registrant ORDER BY id"
+
+
+def build_registrant_index(db: Database, chunk: int = BUILD_CHUNK,
+                           progress: Callable[[int], None] | None = None) -> RegistrantIndex:
+    """Every registrant's search keys, read ``chunk`` rows at a time through the driver's own cursor
+    (no ORM objects, no SQLAlchemy rows, no entries) and folded as they come
+    (desk.core.search_build.IndexBuilder): the registry is never held as Python strings at once.
+    ``progress(rows read)`` hears of each chunk."""
+    builder = IndexBuilder()
+    if progress is not None:
+        progress(0)
+    with paused_gc():  # a chunk's rows and strings die by their counts: no collector pass over them
+        for rows in _row_chunks(db, _BUILD_SQL, chunk):
+            builder.add(*zip(*rows, strict=True))
+            if progress is not None:
+                progress(builder.n)
+    return builder.finish()
+
+
+def _row_chunks(db: Database, sql: str, size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of one SELECT, ``size`` at a time, read in one statement (one snapshot): SQLite's and
+    psycopg's (a server-side cursor) own cursors, else SQLAlchemy's streamed result."""
+    with db.engine.connect() as conn:
+        driver = conn.dialect.driver
+        if db.is_sqlite or driver == "psycopg":
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            cursor = raw.cursor() if db.is_sqlite else raw.cursor(name="desk_search_build")
+            try:
+                cursor.execute(sql)
+                while rows := cursor.fetchmany(size):
+                    yield rows
+            finally:
+                cursor.close()
+            return
+        result = conn.execution_options(stream_results=True, yield_per=size).exec_driver_sql(sql)
+        for part in result.partitions(size):
+            yield [tuple(r) for r in part]
+
+
+@dataclass(frozen=True)
+class Changed:
+    """The registrants changed since a base as they are now (store ids ascending, columns as read:
+    id, 登録ID, name, reading, phone, e-mail), and the base's store ids no longer in the store."""
+
+    ids: np.ndarray  # int64
+    texts: tuple[list[str], ...]  # five columns
+    gone: np.ndarray  # int64
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def index(self) -> RegistrantIndex:
+        return search_registry.build(self.ids.tolist(), *self.texts)
+
+    def replaced_by(self, rows: Sequence[Sequence[Any]], alive: np.ndarray | None) -> Changed:
+        """These with ``rows`` (read later) in place of their older selves; only the ``alive`` ids
+        kept when the store lost some (None: none lost)."""
+        new_ids = np.asarray([r[0] for r in rows], dtype=np.int64)
+        keep = ~np.isin(self.ids, new_ids)
+        if alive is not None:
+            keep &= _among(self.ids, alive)
+        ids = np.concatenate((self.ids[keep], new_ids))
+        order = np.argsort(ids, kind="stable")
+        kept = keep.nonzero()[0].tolist()
+        columns = tuple([c[i] for i in kept] + [r[k + 1] or "" for r in rows] for k, c in enumerate(self.texts))
+        return Changed(ids[order], tuple([c[i] for i in order.tolist()] for c in columns), self.gone)
+
+
+_NO_IDS = np.zeros(0, dtype=np.int64)
+_NONE = Changed(np.zeros(0, dtype=np.int64), ([], [], [], [], []), np.zeros(0, dtype=np.int64))
 
 
 @dataclass(frozen=True)
 class RegistrantSearch:
     """What the search keeps for the registrants' signature ``key``: the index built at ``base_key``
-    (as kept in the data folder) and, when registrants changed since, an index of those (``delta``)
-    with the base's rows they replace marked ``dead``."""
+    (as kept in the data folder) and, when registrants changed since, those rows as they are now
+    (``changed``, indexed as ``delta``) with the base's rows they replace or that are gone ``dead``."""
 
     key: tuple[Any, ...]
     base_key: tuple[Any, ...]
     base: RegistrantIndex
+    changed: Changed = _NONE
     delta: RegistrantIndex | None = None
     dead: np.ndarray | None = None
 
@@ -164,34 +236,77 @@ class RegistrantSearch:
 
 #: Past this many registrants changed since the base (or a twentieth of it), the base is built again.
 CATCH_UP_MAX = 20_000
+#: Past this many changed since the base, what was caught up is kept in the data folder too, so the
+#: next process reads only what changed after it.
+KEEP_CHANGED_OVER = 2_000
+#: The side cache of the changed rows (desk.services.index_cache.save_side), beside CACHE_NAME's base.
+CHANGED_NAME = "search-changed"
 
 
-def registrant_search(db: Database, key: Sequence[Any], held: RegistrantSearch | None = None) -> RegistrantSearch:
+def registrant_search(db: Database, key: Sequence[Any], held: RegistrantSearch | None = None,
+                      progress: Callable[[int], None] | None = None) -> RegistrantSearch:
     """The registrants' search for their signature ``key``: what is ``held`` when still current; else
-    the held or kept (data folder) base brought up to date with the registrants changed since (an
-    edit or a small import: milliseconds at a million); else built from the store and kept."""
+    the held or kept (data folder) base and changes brought up to date with the registrants changed
+    since (an edit, a merge, a small import: milliseconds at a million); else built from the store
+    and kept (``progress(rows read)`` hears how far that build is)."""
     from desk.services import index_cache
 
     key = tuple(key)
     if held is not None and held.key == key:
         return held
-    base: tuple[tuple[Any, ...], RegistrantIndex] | None = None
-    if held is not None:
-        base = held.base_key, held.base
-    else:
-        kept = index_cache.load_side(db, CACHE_NAME, code_key())
-        if kept is not None:
-            try:
-                base = tuple(kept[0]), search_registry.unpack(kept[1])
-            except (ValueError, KeyError) as exc:  # written by a broken run: rebuild
-                log.warning("search cache does not fit, rebuilding: %r", exc)
-    if base is not None:
-        caught = _catch_up(db, key, *base)
+    state = held if held is not None else _kept(db)
+    if state is not None:
+        caught = _catch_up(db, key, state)
         if caught is not None:
+            if caught.changed.n > KEEP_CHANGED_OVER and caught.changed.n != state.changed.n:
+                _keep_changed(db, caught)
             return caught
-    index = build_registrant_index(db)
+    index = build_registrant_index(db, progress=progress)
     index_cache.save_side(db, CACHE_NAME, key, code_key(), search_registry.pack(index))
     return RegistrantSearch(key, key, index)
+
+
+def _kept(db: Database) -> RegistrantSearch | None:
+    """The base kept in the data folder, with the changes kept since it (when they are of that base)."""
+    from desk.services import index_cache
+
+    kept = index_cache.load_side(db, CACHE_NAME, code_key())
+    if kept is None:
+        return None
+    try:
+        base_key, base = tuple(kept[0]), search_registry.unpack(kept[1])
+    except (ValueError, KeyError) as exc:  # written by a broken run: rebuild
+        log.warning("search cache does not fit, rebuilding: %r", exc)
+        return None
+    state = RegistrantSearch(base_key, base_key, base)
+    got = index_cache.load_side(db, CHANGED_NAME, code_key())
+    if got is None or len(got[0]) != 2 or not _same(got[0][1], base_key):
+        return state
+    try:
+        arrays = got[1]
+        texts = tuple(unpack_texts(arrays[f"text{k}_blob"], arrays[f"text{k}_offsets"]) for k in range(5))
+        changed = Changed(np.asarray(arrays["ids"], dtype=np.int64), texts, np.asarray(arrays["gone"], dtype=np.int64))
+        if any(len(t) != changed.n for t in texts):
+            raise ValueError("changed rows of different lengths")
+    except (ValueError, KeyError) as exc:
+        log.warning("search changes kept do not fit, reading them again: %r", exc)
+        return state
+    return _with(tuple(got[0][0]), state, changed)
+
+
+def _keep_changed(db: Database, state: RegistrantSearch) -> None:
+    from desk.services import index_cache
+
+    arrays = {"ids": state.changed.ids, "gone": state.changed.gone}
+    for k, column in enumerate(state.changed.texts):
+        arrays[f"text{k}_blob"], arrays[f"text{k}_offsets"] = pack_texts(column)
+    index_cache.save_side(db, CHANGED_NAME, [list(state.key), list(state.base_key)], code_key(), arrays)
+
+
+def _with(key: tuple[Any, ...], state: RegistrantSearch, changed: Changed) -> RegistrantSearch:
+    dead = _among(state.base.row_ids, changed.ids) | _among(state.base.row_ids, changed.gone)
+    return RegistrantSearch(key, state.base_key, state.base, changed, changed.index() if changed.n else None,
+                            dead if dead.any() else None)
 
 
 def _same(a: Sequence[Any], b: Sequence[Any]) -> bool:
@@ -199,16 +314,16 @@ def _same(a: Sequence[Any], b: Sequence[Any]) -> bool:
     return json.dumps(list(a), default=str) == json.dumps(list(b), default=str)
 
 
-def _catch_up(db: Database, key: tuple[Any, ...], base_key: tuple[Any, ...],
-              base: RegistrantIndex) -> RegistrantSearch | None:
-    """``base`` and the registrants added (id above its highest) or changed (changed_at after its
-    latest) since ``base_key``; None when that cannot be told from the stamps (a merge, a
-    registrant gone, too many changed): then the base is built again."""
-    if len(key) != len(base_key) or not _same(key[3:], base_key[3:]):
-        return None  # a merge or its undo rewrote registrants without changed_at
-    count, since_id, since_changed = base_key[:3]
-    if _same(key, base_key):
-        return RegistrantSearch(key, base_key, base)
+def _catch_up(db: Database, key: tuple[Any, ...], state: RegistrantSearch) -> RegistrantSearch | None:
+    """``state`` and the registrants added (id above its highest), changed (changed_at after its
+    latest) or rewritten by a merge or its undo since ``state.key``; None when that cannot be told
+    from the stamps or too many changed: then the base is built again."""
+    since_key = state.key
+    if len(key) != len(since_key):
+        return None
+    if _same(key, since_key):
+        return RegistrantSearch(key, state.base_key, state.base, state.changed, state.delta, state.dead)
+    count, since_id, since_changed = since_key[:3]
     if isinstance(since_changed, str):
         since_changed = dt.datetime.fromisoformat(since_changed)
     r = Registrant
@@ -218,18 +333,52 @@ def _catch_up(db: Database, key: tuple[Any, ...], base_key: tuple[Any, ...],
     changed = r.changed_at.is_not(None) if since_changed is None else r.changed_at > since_changed
     columns = (r.id, r.source_id, r.name, r.name_kana, r.phone, r.email)
     # two indexed lookups in a union: "id > … OR changed_at > …" read the whole table (0.7 s at 1M)
-    both = union(select(*columns).where(r.id > (since_id or 0)), select(*columns).where(changed)).subquery()
+    both = union(select(*columns).where(r.id > (since_id or 0)), select(*columns).where(changed),
+                 *_merged(since_key, key, columns)).subquery()
     query = select(*both.c).order_by(both.c.id)
+    limit = max(CATCH_UP_MAX, state.base.n // 20)
     with db.engine.connect() as conn:
-        rows = conn.execute(query.limit(max(CATCH_UP_MAX, base.n // 20) + 1)).all()
+        rows = conn.execute(query.limit(limit + 1)).all()
         now = conn.execute(select(func.count()).select_from(r)).scalar_one()
-    if len(rows) > max(CATCH_UP_MAX, base.n // 20):
-        return None
     added = sum(1 for row in rows if row[0] > (since_id or 0))
-    if now != count + added:
-        return None  # a registrant was removed: its row would still be found
-    values = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(6)]
-    ids = values[0]
-    delta = search_registry.build(ids, *([v or "" for v in c] for c in values[1:]))
-    dead = np.isin(base.row_ids, np.asarray(ids, dtype=np.int64))
-    return RegistrantSearch(key, base_key, base, delta, dead)
+    alive = None
+    if now != count + added:  # a registrant was removed: which ones (its row would still be found)
+        alive = _all_ids(db)
+    if len(rows) > limit:
+        return None
+    now_changed = state.changed.replaced_by(rows, alive)
+    if alive is not None:
+        gone = state.base.row_ids[~_among(state.base.row_ids, alive)]
+        now_changed = Changed(now_changed.ids, now_changed.texts, gone)
+    if now_changed.n > limit:
+        return None
+    return _with(key, state, now_changed)
+
+
+def _all_ids(db: Database) -> np.ndarray:
+    """Every registrant's store id, ascending (read unordered: SQLite reads them from its smallest
+    index, not the table: 0.8 s at a million where in id order it read every row's page)."""
+    ids = np.concatenate([np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows))
+                          for rows in _row_chunks(db, "SELECT id FROM registrant", 200_000)] or [_NO_IDS])
+    ids.sort()
+    return ids
+
+
+def _among(ids: np.ndarray, ascending: np.ndarray) -> np.ndarray:
+    """Whether each of ``ids`` is one of ``ascending`` (a binary search each: np.setdiff1d hashed a
+    million ids in 1.2 s)."""
+    at = np.searchsorted(ascending, ids).clip(max=max(len(ascending) - 1, 0))
+    return ascending[at] == ids if len(ascending) else np.zeros(len(ids), dtype=bool)
+
+
+def _merged(since_key: tuple[Any, ...], key: tuple[Any, ...], columns: tuple[Any, ...]) -> list[Any]:
+    """The registrants a merge or an undo rewrote since ``since_key`` (the kept record, its fields):
+    the heads of the merges made since, and of every undone merge when undos were made since (a
+    merge is a person's act: a few thousand in all, read by their own index)."""
+    if _same(key[3:], since_key[3:]):
+        return []
+    m = PersonMerge
+    since_merge = since_key[3] if len(since_key) > 3 else None
+    made = m.id > (since_merge or 0)
+    heads = select(m.person_id).where(made if _same(key[4:5], since_key[4:5]) else or_(made, m.undone_at.is_not(None)))
+    return [select(*columns).where(Registrant.id.in_(heads))]

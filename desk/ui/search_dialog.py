@@ -89,7 +89,18 @@ class SearchDialog(QDialog):
         self.status.setText(self.tr("Searching…"))
         self.runner.run(self.app.search, text, on_result=lambda r: gen == self._generation and self._show(r),
                         on_error=lambda exc: gen == self._generation and self.status.setText(plain_message(exc)),
+                        on_progress=lambda done, total: gen == self._generation and self._preparing(done, total),
                         waiting_for=self.tr("Waiting for the database: the search"))
+
+    def _preparing(self, done: int, total: int) -> None:
+        """The first search of a process builds the registrants' index: say how far it is."""
+        if total and done >= total:
+            text = self.tr("Preparing the search: indexing %2 registrants…")
+        elif total:
+            text = self.tr("Preparing the search: %1 of %2 registrants read…")
+        else:
+            text = self.tr("Preparing the search: %1 registrants read…")
+        self.status.setText(text.replace("%1", f"{done:,}").replace("%2", f"{total:,}"))
 
     def _show(self, results: Results) -> None:
         self.results = results
@@ -119,11 +130,15 @@ class SearchDialog(QDialog):
                 self._open_item(first)
                 return
             exact = sum(1 for _k, hs in results.groups for h in hs if h.exact)
-            self.status.setText(self.tr("%1 found (%2 exact). Enter opens the selected one.")
+            self.status.setText(self._changing(results) + self.tr("%1 found (%2 exact). Enter opens the selected one.")
                                 .replace("%1", str(sum(results.counts.values()))).replace("%2", str(exact)))
         else:
             self._open_when_ready = False
-            self.status.setText(self.tr("No match (該当なし) for “%1”.").replace("%1", results.query.text))
+            self.status.setText(self._changing(results)
+                                + self.tr("No match (該当なし) for “%1”.").replace("%1", results.query.text))
+
+    def _changing(self, results: Results) -> str:
+        return self.tr("The registry is changing: results may be a moment old. ") if results.changing else ""
 
     def _item(self, hit: Hit) -> QTreeWidgetItem:
         e = hit.entry

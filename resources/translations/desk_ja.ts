@@ -2271,6 +2271,18 @@ Place them anyway? Say why; the reason is kept with the change.</source>
         <translation>データベースの応答待ち：検索</translation>
     </message>
     <message>
+        <source>Preparing the search: indexing %2 registrants…</source>
+        <translation>検索の準備中：登録者 %2 人の索引を作成しています…</translation>
+    </message>
+    <message>
+        <source>Preparing the search: %1 of %2 registrants read…</source>
+        <translation>検索の準備中：登録者 %2 人中 %1 人を読み込みました…</translation>
+    </message>
+    <message>
+        <source>Preparing the search: %1 registrants read…</source>
+        <translation>検索の準備中：登録者 %1 人を読み込みました…</translation>
+    </message>
+    <message>
         <source>Registrants</source>
         <translation>登録者</translation>
     </message>
@@ -2293,6 +2305,10 @@ Place them anyway? Say why; the reason is kept with the change.</source>
     <message>
         <source>No match (該当なし) for “%1”.</source>
         <translation>「%1」は該当なし。</translation>
+    </message>
+    <message>
+        <source>The registry is changing: results may be a moment old. </source>
+        <translation>登録者が更新中のため、結果が少し前の内容の場合があります。</translation>
     </message>
     <message>
         <source>Exact match</source>

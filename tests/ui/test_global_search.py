@@ -121,3 +121,58 @@ def test_a_placement_opens_its_posting_with_the_registrant_picked(qtbot, window:
     settle(qtbot, window)
     assert window.postings.row(window.postings.current_id()).source_id == source_id
     assert window.candidates.current_id() == placement.entry.registrant_id
+
+
+def test_the_first_search_says_how_far_its_preparation_is_and_the_window_stays_responsive(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No index kept yet: the first search reads every registrant; the dialog counts them as they
+    are read while the window keeps answering, then shows the hits."""
+    import threading
+    import time
+
+    from desk.services import index_cache
+    from desk.services import search as search_store
+
+    index_cache.clear(window.db)
+    real = search_store.build_registrant_index
+    gate = threading.Event()
+
+    def held_up(db: Database, chunk: int = 0, progress=None):  # type: ignore[no-untyped-def]
+        def heard(done: int) -> None:
+            if done:
+                time.sleep(0.1)  # past the runner's throttle: this count reaches the dialog
+            progress(done)
+            if done:
+                gate.wait(20)  # the build stops after its first chunk until the test has looked
+
+        return real(db, chunk=100, progress=heard)
+
+    monkeypatch.setattr(search_store, "build_registrant_index", held_up)
+    r = registrant(window.db, 42)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dlg = window.find.dialog
+    assert dlg is not None
+    type_text(dlg.edit, r.source_id)
+    dlg.run_search()
+    qtbot.waitUntil(lambda: "100" in dlg.status.text() and "300" in dlg.status.text(), timeout=10000)
+    assert "準備" in dlg.status.text() or "Preparing" in dlg.status.text()
+    assert dlg.results is None
+    window.tabs.setCurrentIndex(1)  # the window answers while the search is being prepared
+    assert window.tabs.currentIndex() == 1
+    window.tabs.setCurrentIndex(0)
+    gate.set()
+    qtbot.waitUntil(lambda: dlg.results is not None, timeout=10000)
+    assert dlg.hits_shown()[0].entry.registrant_id == 42
+    assert "100" not in dlg.status.text() or "準備" not in dlg.status.text()
+
+
+def test_a_registry_changing_under_the_search_is_said_in_the_dialog(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desk.services import search as search_store
+
+    monkeypatch.setattr(search_store, "registrants_touched", lambda _db: ("moved on",))
+    r = registrant(window.db, 9)
+    dlg = search(qtbot, window, r.source_id)
+    assert dlg.results is not None and dlg.results.changing
+    assert dlg.hits_shown()[0].entry.registrant_id == 9
+    assert "少し前" in dlg.status.text() or "a moment old" in dlg.status.text()
