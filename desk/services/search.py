@@ -4,18 +4,17 @@ Postings and placements (thousands) are read as desk.core.search entries in one 
 Registrants (up to a million) are read as columns into desk.core.search_registry's index
 (:func:`registrant_search`), kept in the data folder beside the registry index
 (desk.services.index_cache) with the registrants' :func:`signature` it was built at. A new process
-loads it instead of reading every registrant; when the signature moved since (an import, an edit),
-the registrants added or changed since are read into a small second index that replaces their old
-rows; a merge, a registrant gone or too many changes build it again. A stale index is never used
+loads it instead of reading every registrant; when the signature moved since (an import, an edit,
+a merge), exactly the registrants written since (desk.store.change_stamp: in commit order, whatever
+the writers' clocks) are read into a small second index that replaces their old rows; a registrant
+gone or too many changes build it again. A stale index is never used
 as it is. Only the registrants a search shows are read as entries (:func:`registrant_entries`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
-import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,14 +23,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select, union
+from sqlalchemy import func, select
 
 from desk import __version__
 from desk.core import search_registry
 from desk.core.search import Entry, make_entry
 from desk.core.search_registry import Part, RegistrantIndex
+from desk.store import change_stamp
 from desk.store.db import Database
-from desk.store.models import PersonMerge, Placement, Posting, Registrant
+from desk.store.light import EngineReader
+from desk.store.models import Placement, Posting, Registrant
 
 log = logging.getLogger("desk.search")
 #: The name of the registrants' search cache beside the registry index (desk.services.index_cache).
@@ -39,33 +40,26 @@ CACHE_NAME = "search"
 
 
 def signature(db: Database) -> dict[str, tuple[object, ...]]:
-    """Per kind (registrant, posting, placement): count, highest id and latest change. A placement
-    change then re-reads only the placements, not 100,000 registrants.
+    """Per kind (registrant, posting, placement): what moves when it changes. A placement change
+    then re-reads only the placements, not 100,000 registrants.
 
-    One statement per figure: SQLite answers ``count(*)`` from the smallest index and each ``max``
-    from its own index (1M registrants: 15 ms), where ``count(id), max(id), max(changed_at)`` in one
-    statement reads the table (160 ms)."""
+    Registrants and placements: their change counters (desk.store.change_stamp), exact in commit
+    order whatever the writers' clocks; postings: count, highest id and latest change. One statement
+    per figure: SQLite answers ``count(*)`` from the smallest index and each ``max`` from its own."""
     with db.session() as s:
-        reg = (s.scalar(select(func.count()).select_from(Registrant)), *_touched(s))
+        reader = EngineReader(s.connection())
+        values = change_stamp.counters(reader)
+        reg = change_stamp.registrant_stamp(reader, values)
         post = (*_count_max(s, Posting, Posting.id), s.scalar(select(func.max(Posting.changed_at))))
-        plc = (*_count_max(s, Placement, Placement.id), s.scalar(select(func.max(Placement.updated_at))))
     # names shown in placements come from registrants and postings: their change re-reads placements too
-    return {"registrant": reg, "posting": post, "placement": (*plc, *reg, *post)}
+    return {"registrant": reg, "posting": post, "placement": (values[change_stamp.PLACEMENT], *reg, *post)}
 
 
 def registrants_touched(db: Database) -> tuple[object, ...]:
-    """The registrants' signature but their count (index lookups only): what an insert, an edit or a
-    merge moves, asked again after a search read the registrants it shows."""
+    """The registrants' signature but their count (one lookup): what an insert, an edit or a merge
+    moves, asked again after a search read the registrants it shows."""
     with db.session() as s:
-        return _touched(s)
-
-
-def _touched(s: Any) -> tuple[object, ...]:
-    """Highest id, latest change, and the merges (a merge rewrites the kept record's fields without
-    touching changed_at; an undo marks undone_at), as the ranking's stamp counts them."""
-    merges = s.execute(select(func.max(PersonMerge.id), func.count(PersonMerge.undone_at))).one()
-    return (s.scalar(select(func.max(Registrant.id))), s.scalar(select(func.max(Registrant.changed_at))),
-            *merges)
+        return (change_stamp.counters(EngineReader(s.connection()))[change_stamp.REGISTRANT],)
 
 
 def _count_max(s: Any, model: Any, id_column: Any) -> tuple[object, object]:
@@ -194,42 +188,27 @@ def registrant_search(db: Database, key: Sequence[Any], held: RegistrantSearch |
     return RegistrantSearch(key, key, index)
 
 
-def _same(a: Sequence[Any], b: Sequence[Any]) -> bool:
-    """Stamps equal as the cache writes them (a datetime read back from JSON is its text)."""
-    return json.dumps(list(a), default=str) == json.dumps(list(b), default=str)
-
-
 def _catch_up(db: Database, key: tuple[Any, ...], base_key: tuple[Any, ...],
               base: RegistrantIndex) -> RegistrantSearch | None:
-    """``base`` and the registrants added (id above its highest) or changed (changed_at after its
-    latest) since ``base_key``; None when that cannot be told from the stamps (a merge, a
-    registrant gone, too many changed): then the base is built again."""
-    if len(key) != len(base_key) or not _same(key[3:], base_key[3:]):
-        return None  # a merge or its undo rewrote registrants without changed_at
-    count, since_id, since_changed = base_key[:3]
-    if _same(key, base_key):
-        return RegistrantSearch(key, base_key, base)
-    if isinstance(since_changed, str):
-        since_changed = dt.datetime.fromisoformat(since_changed)
-    r = Registrant
-    # strictly later: an import stamps every row it writes with one time, so ">=" would read back the
-    # whole import that the base holds; a write stamped that very microsecond by another transaction
-    # after the base was read is the one case missed (the ranking's stamp compares the same maximum)
-    changed = r.changed_at.is_not(None) if since_changed is None else r.changed_at > since_changed
-    columns = (r.id, r.source_id, r.name, r.name_kana, r.phone, r.email)
-    # two indexed lookups in a union: "id > … OR changed_at > …" read the whole table (0.7 s at 1M)
-    both = union(select(*columns).where(r.id > (since_id or 0)), select(*columns).where(changed)).subquery()
-    query = select(*both.c).order_by(both.c.id)
-    with db.engine.connect() as conn:
-        rows = conn.execute(query.limit(max(CATCH_UP_MAX, base.n // 20) + 1)).all()
-        now = conn.execute(select(func.count()).select_from(r)).scalar_one()
-    if len(rows) > max(CATCH_UP_MAX, base.n // 20):
+    """``base`` and the registrants written since ``base_key`` (an edit, an import, a merge or its
+    undo: exactly the rows of the changes committed after its counter, desk.store.change_stamp);
+    None when that cannot be told (a registrant gone, too many changed): then the base is built again."""
+    if len(key) != len(base_key):
         return None
-    added = sum(1 for row in rows if row[0] > (since_id or 0))
-    if now != count + added:
-        return None  # a registrant was removed: its row would still be found
+    if list(key) == list(base_key):
+        return RegistrantSearch(key, base_key, base)
+    limit = max(CATCH_UP_MAX, base.n // 20)
+    with db.session() as s:
+        reader = EngineReader(s.connection())
+        rows = change_stamp.changed_since(reader, int(base_key[1]), "id, source_id, name, name_kana, phone, email",
+                                          limit + 1)
+        now = int(reader.rows("SELECT count(*) FROM registrant")[0][0])
+    if len(rows) > limit:
+        return None
+    ids = np.asarray([row[0] for row in rows], dtype=np.int64)
+    dead = np.isin(base.row_ids, ids)
+    if now != base.n + len(ids) - int(dead.sum()):
+        return None  # a registrant removed (or written outside desk): its row would still be found
     values = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(6)]
-    ids = values[0]
-    delta = search_registry.build(ids, *([v or "" for v in c] for c in values[1:]))
-    dead = np.isin(base.row_ids, np.asarray(ids, dtype=np.int64))
+    delta = search_registry.build(values[0], *([v or "" for v in c] for c in values[1:]))
     return RegistrantSearch(key, base_key, base, delta, dead)

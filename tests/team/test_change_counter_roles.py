@@ -1,0 +1,53 @@
+"""Team mode with the real roles: every role that writes registrants or placements moves the change
+counters (migration 0011) as it writes, and a colleague's next ranking sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+from team_db import Team
+
+from desk.cli import main
+from desk.core.demo import REGISTRANT_HEADERS, generate_registrants, write_csv
+from desk.services.ranking import invalidate, rank_posting
+
+
+def _counters(team: Team) -> dict[str, int]:
+    db = team.open("ito")
+    try:
+        with db.session() as s:
+            return {str(k): int(v) for k, v in s.execute(text("SELECT name, value FROM desk_counter"))}
+    finally:
+        db.dispose()
+
+
+def test_coordinators_and_admins_move_the_counters(team: Team, tmp_path: Path) -> None:
+    invalidate()
+    start = _counters(team)
+    sato, boss = team.url("sato"), team.url("boss")
+    # a coordinator's placement and hand edit
+    assert main(["--db", sato, "log", "K-1", "R-1", "proposed"]) == 0
+    after_log = _counters(team)
+    assert after_log["placement"] > start["placement"] and after_log["registrant"] == start["registrant"]
+    assert main(["--db", sato, "registrant", "set", "R-1", "state", "withdrawn"]) == 0
+    after_edit = _counters(team)
+    assert after_edit["registrant"] == start["registrant"] + 1
+    # a colleague's ranking sees the edit at once (R-1 withdrawn)
+    ito = team.open("ito")
+    try:
+        excluded = {e.source_id: e.reason_code for e in rank_posting(ito, "K-1", lang="en").excluded}
+        assert excluded.get("R-1") == "state_withdrawn"
+        # an administrator's import and merge
+        rows = generate_registrants(5, seed=3)
+        path = write_csv(tmp_path / "r.csv", rows, REGISTRANT_HEADERS, encoding="cp932")
+        assert main(["--db", boss, "import", "registrants", str(path)]) == 0
+        assert _counters(team)["registrant"] == start["registrant"] + 2
+        assert main(["--db", boss, "merge", rows[0]["登録ID"], rows[1]["登録ID"], "--keep", rows[0]["登録ID"]]) == 0
+        assert _counters(team)["registrant"] == start["registrant"] + 3
+        ranked = rank_posting(ito, "K-1", lang="en")
+        shown = {c.source_id for c in ranked.candidates} | {e.source_id for e in ranked.excluded}
+        assert rows[0]["登録ID"] in shown and rows[1]["登録ID"] not in shown  # merged: ranked once
+    finally:
+        ito.dispose()
+        invalidate()
