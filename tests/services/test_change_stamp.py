@@ -199,3 +199,20 @@ def test_a_booking_committed_after_a_later_id_is_in_the_next_ranking(pg_url: str
     finally:
         invalidate()
         db.dispose()
+
+
+def test_many_changes_are_read_in_chunks_and_too_many_build_again(db: Database, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from desk.store import change_stamp
+
+    rows = generate_registrants(40, seed=8)
+    import_file(db, "registrants", write_csv(tmp_path / "a.csv", rows, REGISTRANT_HEADERS, encoding="cp932"))
+    held = _held(db)
+    monkeypatch.setattr(change_stamp, "_IN_CHUNK", 2)  # five edits: three lookups
+    edited = [rows[i]["登録ID"] for i in (1, 4, 9, 16, 25)]
+    for n, sid in enumerate(edited):
+        registrant_edits.set_field(db, sid, "notes", f"メモ {n}")
+    assert _caught(db, held) == _ids(db, edited)
+    monkeypatch.setattr(search_store, "CATCH_UP_MAX", 3)  # more changed than the catch-up takes
+    now = search_store.registrant_search(db, search_store.signature(db)["registrant"], held)
+    assert now.base is not held.base and now.delta is None  # built again, with every edit in it
