@@ -51,3 +51,47 @@ def test_coordinators_and_admins_move_the_counters(team: Team, tmp_path: Path) -
     finally:
         ito.dispose()
         invalidate()
+
+
+def test_a_team_database_upgraded_from_0010_lets_a_coordinator_count(pg_url: str) -> None:
+    """A team database set up before migration 0011 (roles and grants of then), upgraded: a
+    coordinator's edit and placement move the counters (the grants come with the migration)."""
+    import uuid
+
+    from alembic import command
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from team_db import PASSWORD, seed
+
+    from desk.store import roles
+    from desk.store.db import alembic_config, migrate, open_database, resolve_url
+
+    engine = create_engine(resolve_url(pg_url))
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        roles.create_roles(conn)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0010")
+    with engine.begin() as conn:
+        roles.grant_all(conn)  # as `desk admin init` left it before 0011
+    login = f"t{uuid.uuid4().hex[:8]}_sato"
+    with engine.begin() as conn:
+        roles.add_user(conn, login, "coordinator", PASSWORD)
+    try:
+        migrate(engine)  # the upgrade, as the owner's next start does
+        owner = open_database(pg_url)
+        seed(owner)
+        owner.dispose()
+        sato = make_url(pg_url).set(username=login, password=PASSWORD).render_as_string(hide_password=False)
+        assert main(["--db", sato, "registrant", "set", "R-1", "phone", "090-1111-2222"]) == 0
+        assert main(["--db", sato, "log", "K-1", "R-2", "proposed"]) == 0
+        with engine.connect() as conn:
+            counters = dict(conn.execute(text("SELECT name, value FROM desk_counter")).all())
+        assert counters["registrant"] == 2 and counters["placement"] > 0  # the seed, then the edit
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :u"),
+                         {"u": login})
+            conn.execute(text(f'DROP OWNED BY "{login}"'))
+            conn.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+        engine.dispose()
