@@ -63,6 +63,24 @@ def test_an_edit_written_with_a_clock_behind_is_in_the_next_ranking(db: Database
     assert {e.source_id: e.reason_code for e in after.excluded}[who] == "state_withdrawn"
 
 
+def test_the_warm_path_of_a_new_process_sees_an_edit_written_with_a_clock_behind(db: Database,
+                                                                                   behind: None) -> None:
+    """``desk rank`` in a new process reads the same stamp through plain SQL (desk.store.light)."""
+    from desk.services import rank_fast
+
+    posting = _demo(db)
+    who = rank_posting(db, posting, lang="en", weights=None).candidates[0].source_id  # kept on disk too
+    light = rank_fast.open_database(db.engine.url.render_as_string(hide_password=False))
+    assert light is not None
+    try:
+        cached = rank_fast.rank_cached(light, posting, lang="en", weights=None)
+        assert cached is not None and who in [c.source_id for c in cached.candidates]
+        registrant_edits.set_field(db, who, "state", "withdrawn", coordinator="clock-behind")
+        assert rank_fast.rank_cached(light, posting, lang="en", weights=None) is None  # stale: the full path
+    finally:
+        light.close()
+
+
 def test_an_edit_written_with_a_clock_behind_is_in_the_next_search(db: Database, behind: None) -> None:
     _demo(db)
     app = DeskApp(db, Settings(coordinator="佐藤"))
