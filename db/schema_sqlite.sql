@@ -218,8 +218,8 @@ CREATE TABLE "registrant" (
 	licence_no VARCHAR(32) DEFAULT '' NOT NULL, 
 	person_id INTEGER, change_no INTEGER, 
 	CONSTRAINT pk_registrant PRIMARY KEY (id), 
-	CONSTRAINT fk_registrant_first_batch_id_import_batch FOREIGN KEY(first_batch_id) REFERENCES import_batch (id), 
 	CONSTRAINT fk_registrant_last_batch_id_import_batch FOREIGN KEY(last_batch_id) REFERENCES import_batch (id), 
+	CONSTRAINT fk_registrant_first_batch_id_import_batch FOREIGN KEY(first_batch_id) REFERENCES import_batch (id), 
 	CONSTRAINT uq_registrant_source UNIQUE (source, source_id)
 )
 -- ;;
@@ -458,16 +458,16 @@ CREATE INDEX ix_registrant_change_commit_no ON registrant_change (commit_no)
 -- ;;
 CREATE INDEX ix_registrant_change_no ON registrant (change_no)
 -- ;;
-CREATE TRIGGER placement_count_insert AFTER INSERT ON placement BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = value + 1 WHERE name = 'placement'; END
+CREATE TRIGGER placement_count_insert AFTER INSERT ON placement BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
 -- ;;
-CREATE TRIGGER placement_count_update AFTER UPDATE ON placement BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = value + 1 WHERE name = 'placement'; END
+CREATE TRIGGER placement_count_update AFTER UPDATE ON placement BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
 -- ;;
-CREATE TRIGGER placement_count_delete AFTER DELETE ON placement BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = value + 1 WHERE name = 'placement'; END
+CREATE TRIGGER placement_count_delete AFTER DELETE ON placement BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
 -- ;;
-CREATE TRIGGER placement_slot_count_insert AFTER INSERT ON placement_slot BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = value + 1 WHERE name = 'placement'; END
+CREATE TRIGGER placement_slot_count_insert AFTER INSERT ON placement_slot BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
 -- ;;
-CREATE TRIGGER placement_slot_count_update AFTER UPDATE ON placement_slot BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = value + 1 WHERE name = 'placement'; END
+CREATE TRIGGER placement_slot_count_update AFTER UPDATE ON placement_slot BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
 -- ;;
-CREATE TRIGGER placement_slot_count_delete AFTER DELETE ON placement_slot BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = value + 1 WHERE name = 'placement'; END
+CREATE TRIGGER placement_slot_count_delete AFTER DELETE ON placement_slot BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
 -- ;;
-CREATE TRIGGER placement_event_count_insert AFTER INSERT ON placement_event BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = value + 1 WHERE name = 'placement'; END
+CREATE TRIGGER placement_event_count_insert AFTER INSERT ON placement_event BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END

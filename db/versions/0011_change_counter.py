@@ -9,7 +9,9 @@ stamp unchanged and a colleague's ranking stale. Now:
 - ``desk_counter`` (name, value): ``registrant`` is bumped by every registrant write just before it
   commits (desk.store.change_counter), ``placement`` by triggers on placement, placement_slot and
   placement_event (PostgreSQL: one per statement; SQLite: per row). The row lock a bump takes is held
-  until commit, so the values follow commit order on PostgreSQL; SQLite has one writer.
+  until commit, so the values follow commit order on PostgreSQL; SQLite has one writer. A bump
+  moves a counter to one more, or to the database clock's microseconds when higher: a counter
+  started again (a restored backup, this migration undone and redone) never meets an old value.
 - ``registrant_change`` (id, commit_no): one row per writing transaction; its rows carry the id as
   ``registrant.change_no`` (indexed), ``commit_no`` is the counter value it committed with. "Rows
   changed since N" = change_no in the changes with commit_no > N: exact.
@@ -41,15 +43,16 @@ _COUNTED = (("placement_count", "placement", "INSERT OR UPDATE OR DELETE"),
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION desk_count_placement() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO desk_counter (name, value) VALUES ('placement', 1)
-    ON CONFLICT (name) DO UPDATE SET value = desk_counter.value + 1;
+  INSERT INTO desk_counter (name, value) VALUES ('placement', (extract(epoch from clock_timestamp()) * 1000000)::bigint)
+    ON CONFLICT (name) DO UPDATE SET value = GREATEST(desk_counter.value + 1, EXCLUDED.value);
   RETURN NULL;
 END $$;
 """
 
 #: SQLite: a row may be missing in a file made from the schema snapshot (no data in it).
 _SQLITE_BODY = ("INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); "
-                "UPDATE desk_counter SET value = value + 1 WHERE name = 'placement';")
+                "UPDATE desk_counter SET value = MAX(value + 1, "
+                "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement';")
 
 
 def upgrade() -> None:

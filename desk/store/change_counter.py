@@ -29,8 +29,12 @@ from desk.store.models import Registrant, RegistrantChange
 _NUMBER = "desk.registrant_change"
 REGISTRANT = "registrant"
 PLACEMENT = "placement"
-_BUMP = text("INSERT INTO desk_counter (name, value) VALUES (:name, 1) "
-             "ON CONFLICT (name) DO UPDATE SET value = desk_counter.value + 1 RETURNING value")
+#: The database's clock in microseconds (a floor for the counters, never their order: see bump).
+CLOCK_US = {"postgresql": "(extract(epoch from clock_timestamp()) * 1000000)::bigint",
+            "sqlite": "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)"}
+_BUMP = ("INSERT INTO desk_counter (name, value) VALUES (:name, {clock}) ON CONFLICT (name) DO UPDATE SET "
+         "value = CASE WHEN desk_counter.value + 1 > excluded.value THEN desk_counter.value + 1 "
+         "ELSE excluded.value END RETURNING value")
 
 
 def registrant_write(session: Session) -> int:
@@ -40,9 +44,15 @@ def registrant_write(session: Session) -> int:
 
 
 def bump(conn: Connection, name: str) -> int:
-    """Add one to the counter ``name`` in the transaction of ``conn``; its new value (the row stays
-    locked until that transaction ends)."""
-    return int(conn.execute(_BUMP, {"name": name}).scalar_one())
+    """Move the counter ``name`` on in the transaction of ``conn``; its new value (the row stays
+    locked until that transaction ends, so values follow commit order).
+
+    The next value is one more than the last, or the database clock's microseconds when that is
+    higher: the order comes from the lock alone (a clock running behind only adds one), while a
+    counter started again (a backup restored, a migration undone and redone) jumps past every value
+    a cache may have seen before instead of meeting one of them again with other data."""
+    clock = CLOCK_US.get(conn.dialect.name, CLOCK_US["postgresql"])
+    return int(conn.execute(text(_BUMP.format(clock=clock)), {"name": name}).scalar_one())
 
 
 def _number(session: Session, conn: Connection) -> int:
