@@ -23,12 +23,11 @@ from typing import Any
 from sqlalchemy import Connection, event, insert, text, update
 from sqlalchemy.orm import Session, object_session
 
+from desk.store.change_stamp import REGISTRANT
 from desk.store.models import Registrant, RegistrantChange
 
 #: session.info key: this transaction's change number.
 _NUMBER = "desk.registrant_change"
-REGISTRANT = "registrant"
-PLACEMENT = "placement"
 #: The database's clock in microseconds (a floor for the counters, never their order: see bump).
 CLOCK_US = {"postgresql": "(extract(epoch from clock_timestamp()) * 1000000)::bigint",
             "sqlite": "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)"}
