@@ -1,4 +1,4 @@
--- revision: 0010
+-- revision: 0011
 -- ;;
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
@@ -216,10 +216,10 @@ CREATE TABLE "registrant" (
 	changed_at DATETIME, 
 	source VARCHAR(64) DEFAULT 'default' NOT NULL, 
 	licence_no VARCHAR(32) DEFAULT '' NOT NULL, 
-	person_id INTEGER, 
+	person_id INTEGER, change_no INTEGER, 
 	CONSTRAINT pk_registrant PRIMARY KEY (id), 
-	CONSTRAINT fk_registrant_first_batch_id_import_batch FOREIGN KEY(first_batch_id) REFERENCES import_batch (id), 
 	CONSTRAINT fk_registrant_last_batch_id_import_batch FOREIGN KEY(last_batch_id) REFERENCES import_batch (id), 
+	CONSTRAINT fk_registrant_first_batch_id_import_batch FOREIGN KEY(first_batch_id) REFERENCES import_batch (id), 
 	CONSTRAINT uq_registrant_source UNIQUE (source, source_id)
 )
 -- ;;
@@ -413,8 +413,6 @@ CREATE TABLE registrant_edit (
 -- ;;
 CREATE INDEX ix_registrant_edit_registrant_id ON registrant_edit (registrant_id)
 -- ;;
-CREATE INDEX ix_registrant_changed_at ON registrant (changed_at)
--- ;;
 CREATE TRIGGER contact_event_change AFTER INSERT ON contact_event BEGIN
          INSERT INTO desk_change (kind, ref, at)
          SELECT 'contact', p.source_id, CURRENT_TIMESTAMP FROM posting p WHERE p.id = NEW.posting_id;
@@ -443,3 +441,33 @@ CREATE TRIGGER column_mapping_change AFTER INSERT ON column_mapping BEGIN
 CREATE TRIGGER column_mapping_update_change AFTER UPDATE ON column_mapping BEGIN
          INSERT INTO desk_change (kind, ref, at) VALUES ('mapping', '', CURRENT_TIMESTAMP);
        END
+-- ;;
+CREATE TABLE desk_counter (
+	name VARCHAR(32) NOT NULL, 
+	value BIGINT NOT NULL, 
+	CONSTRAINT pk_desk_counter PRIMARY KEY (name)
+)
+-- ;;
+CREATE TABLE registrant_change (
+	id INTEGER NOT NULL, 
+	commit_no BIGINT, 
+	CONSTRAINT pk_registrant_change PRIMARY KEY (id)
+)
+-- ;;
+CREATE INDEX ix_registrant_change_commit_no ON registrant_change (commit_no)
+-- ;;
+CREATE INDEX ix_registrant_change_no ON registrant (change_no)
+-- ;;
+CREATE TRIGGER placement_count_insert AFTER INSERT ON placement BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
+-- ;;
+CREATE TRIGGER placement_count_update AFTER UPDATE ON placement BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
+-- ;;
+CREATE TRIGGER placement_count_delete AFTER DELETE ON placement BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
+-- ;;
+CREATE TRIGGER placement_slot_count_insert AFTER INSERT ON placement_slot BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
+-- ;;
+CREATE TRIGGER placement_slot_count_update AFTER UPDATE ON placement_slot BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
+-- ;;
+CREATE TRIGGER placement_slot_count_delete AFTER DELETE ON placement_slot BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END
+-- ;;
+CREATE TRIGGER placement_event_count_insert AFTER INSERT ON placement_event BEGIN INSERT OR IGNORE INTO desk_counter (name, value) VALUES ('placement', 0); UPDATE desk_counter SET value = MAX(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE name = 'placement'; END

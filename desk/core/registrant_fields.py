@@ -16,6 +16,7 @@ MERGE_FIELDS: tuple[tuple[str, ...], ...] = (
     ("work_areas_raw", "work_areas"), ("availability_raw", "hours_raw", "availability"), ("notes",),
 )
 
-#: The registrant columns a coordinator writes in team mode: the hand edits and the change stamp.
-#: Merges (every MERGE_FIELDS column and person_id) are an administrator's, like imports.
-COORDINATOR_COLUMNS: tuple[str, ...] = (*EDITABLE_FIELDS, "changed_at")
+#: The registrant columns a coordinator writes in team mode: the hand edits, when, and the change
+#: number (desk.store.change_counter). Merges (every MERGE_FIELDS column and person_id) are an
+#: administrator's, like imports.
+COORDINATOR_COLUMNS: tuple[str, ...] = (*EDITABLE_FIELDS, "changed_at", "change_no")

@@ -36,6 +36,7 @@ from desk.services import import_workers
 from desk.services.import_ids import FirstRows
 from desk.services.registrant_edits import EditConflict, protect_edits
 from desk.store.bulk import bulk_update, insert_columns
+from desk.store.change_counter import registrant_write
 from desk.store.models import Registrant
 
 if TYPE_CHECKING:
@@ -363,16 +364,18 @@ def write_chunk(session: Session, chunk: Chunk, source: str, batch_id: int | Non
         data["row_hash"] = chunk.hashes if every else (list(pick(chunk.hashes)) if k > 1 else [chunk.hashes[new[0]]])
         data["last_batch_id"] = data["first_batch_id"] = [batch_id] * k
         data["changed_at"] = [now] * k
+        data["change_no"] = [registrant_write(session)] * k
         insert_columns(session, Registrant.__table__, data, stored=chunk.stored)
         tick(k)
     conflicts: list[EditConflict] = []
     if chunk.changed:
         changed = changed_values(chunk)
         conflicts, kept = protect_edits(session, changed)
+        number = registrant_write(session)
         rows = []
         for pk, values in changed:
             values.pop("source_id", None)
-            values.update(last_batch_id=batch_id, changed_at=now, id=pk)
+            values.update(last_batch_id=batch_id, changed_at=now, change_no=number, id=pk)
             values.update(kept.get(pk, {}))  # coordinator edits stay (reported as conflicts)
             rows.append(values)
         if not bulk_update(session, Registrant.__table__, rows):  # PostgreSQL: COPY + one UPDATE … FROM

@@ -11,9 +11,9 @@ reading every registrant again. Layout, per database, under ``<data folder>/inde
                           added by save_filter after a process's first filter, so the first
                           keystroke in the next process decodes no record
 
-The change stamp is the ranking service's state key (registrant count, highest id, latest
-changed_at, latest import batch, latest placement event, placement slots and updates): any
-difference and the cache is stale. The code key covers the modules that decide what the index
+The change stamp is the ranking service's state key (desk.store.change_stamp: the registrant
+count and the registrant and placement change counters, in commit order): any difference and the
+cache is stale. The code key covers the modules that decide what the index
 holds and the bundled place data, so an upgrade never reuses an index built by other rules. A
 stale, truncated or altered cache is detected (size, dtype, shape, CRC-32 of every file) and
 rebuilt, never trusted. Files are 0600, folders 0700: the records hold names and phone numbers.

@@ -34,8 +34,10 @@ from desk.services.plan_result import PlanStats, Worded, build
 from desk.services.plan_result import UnfilledSlot as UnfilledSlot
 from desk.services.plan_solve import Cancel, solve
 from desk.services.ranking import registry_index
+from desk.store import change_stamp
 from desk.store.db import Database
-from desk.store.models import ImportBatch, Placement, PlacementEvent, Posting, PostingSlot, Registrant
+from desk.store.light import EngineReader
+from desk.store.models import ImportBatch, Placement, PlacementEvent, Posting, PostingSlot
 
 #: A registrant whose placement on a posting is in one of these states is never planned there again.
 NOT_AGAIN = ("declined", "withdrawn", "cancelled", "no_show", "confirmed", "worked")
@@ -91,7 +93,7 @@ def _base_key(db: Database, options: PlanOptions) -> tuple[Any, ...]:
     with db.session() as s:
         batch = s.execute(select(func.max(ImportBatch.id))).scalar()
         posts = s.execute(select(func.count(Posting.id), func.max(Posting.changed_at))).one()
-        regs = s.execute(select(func.count(Registrant.id), func.max(Registrant.changed_at))).one()
+        regs = change_stamp.registrant_stamp(EngineReader(s.connection()))
     return (batch, *posts, *regs, options.block, options.horizon, options.max_per_week, options.top,
             options.today or dt.date.today())
 

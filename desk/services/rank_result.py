@@ -17,6 +17,8 @@ import numpy as np
 
 from desk.core.ranking import EXCLUSIONS, PostingQuery, Reason, describe, rank
 from desk.core.registry_index import RegistryIndex
+from desk.store.change_stamp import REGISTRANT_KEY as REGISTRANT_KEY
+from desk.store.change_stamp import state_key as state_key
 from desk.store.light import Reader, as_date, minutes
 
 
@@ -67,25 +69,9 @@ class RankResult:
 
 
 # ----------------------------------------------------------------------------- plain reads
-#: The change stamp: each aggregate alone, so each is one index lookup (changed_at is indexed; every
-#: write of a registrant sets it, an import included) rather than one scan of the whole table. The
-#: first REGISTRANT_KEY values describe the registrants (merges change who is ranked), the rest the
-#: placement log.
-#: count(*), not count(id): SQLite counts rows from the smallest covering index only for count(*)
-#: (1M registrants: 20 ms instead of 110–210 ms on every ranking).
-_STAMP_SQL = (
-    "SELECT count(*) FROM registrant", "SELECT max(id) FROM registrant", "SELECT max(changed_at) FROM registrant",
-    "SELECT max(id), count(undone_at) FROM person_merge",
-    "SELECT max(id) FROM placement_event",
-    "SELECT count(*), max(id) FROM placement_slot",
-    "SELECT max(updated_at), count(*) FROM placement",
-)
-REGISTRANT_KEY = 5
-
-
-def state_key(reader: Reader) -> tuple[Any, ...]:
-    """What the registry index depends on, as the driver gives it (compared, never interpreted)."""
-    return tuple(v for sql in _STAMP_SQL for v in reader.rows(sql)[0])
+# The change stamp, state_key (desk.store.change_stamp): the registrants' count and counter, then
+# the placement log's counter, moved by every committed write in commit order (never by clocks or
+# ids). The first REGISTRANT_KEY values describe the registrants (merges change who is ranked).
 
 
 def read_posting(reader: Reader, posting_source_id: str) -> PostingQuery:

@@ -1,11 +1,12 @@
 """Rank the registry for a posting, straight from the store (docs/CONTRACTS.md, "Ranking service").
 
 The registry is read into a :class:`~desk.core.registry_index.RegistryIndex` once and kept while
-nothing it depends on changes: the cache key is (registrant count, highest id, latest changed_at,
-latest placement event, placement slot count, latest placement update), read with cheap indexed
-queries per call, so a new import or a placement recorded by another coordinator on the same
-database is seen by the next ranking. The index is kept in memory and, between processes, in the
-data folder (desk.services.index_cache). Every write of a registrant must set ``changed_at``.
+nothing it depends on changes: the cache key is the change stamp (desk.store.change_stamp: the
+registrants' count and change counter, the placement log's counter), read with two small queries
+per call, so a new import, an edit or a placement recorded by another coordinator on the same
+database is seen by the next ranking, whatever the writer's clock said and in whatever order ids
+were handed out. The index is kept in memory and, between processes, in the data folder
+(desk.services.index_cache). Every write of a registrant goes through desk.store.change_counter.
 """
 
 from __future__ import annotations

@@ -6,18 +6,17 @@ Registrants (up to a million) are read as columns into desk.core.search_registry
 (desk.services.index_cache) with the registrants' :func:`signature` it was built at. A full build
 reads them a chunk at a time through the driver's own cursor (desk.core.search_build). A new
 process loads the kept index instead; when the signature moved since (an import, an edit, a merge
-or its undo, a registrant removed), the registrants added or changed since (a merge: the records it
-rewrote) are read into a small second index that replaces their old rows, and the base's rows of
-registrants gone are masked; past 2,000 such rows they are kept too, so the next process reads only
-what came after. Only more than 20,000 changes (or a twentieth of the registry) build it again. A
-stale index is never used as it is. Only the registrants a search shows are read as entries
-(:func:`registrant_entries`).
+or its undo), exactly the registrants written since (desk.store.change_stamp: in commit order,
+whatever the writers' clocks) are read into a small second index that replaces their old rows, and
+the base's rows of registrants gone are masked; past 2,000 such rows they are kept too, so the next
+process reads only what came after. Only more than 20,000 changes (or a twentieth of the registry)
+build it again. A stale index is never used as it is. Only the registrants a search shows are read
+as entries (:func:`registrant_entries`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import func, select
 
 from desk import __version__
 from desk.core import search_registry
@@ -38,8 +37,10 @@ from desk.core.gc_pause import paused_gc
 from desk.core.search import Entry, make_entry
 from desk.core.search_build import IndexBuilder
 from desk.core.search_registry import Part, RegistrantIndex
+from desk.store import change_stamp
 from desk.store.db import Database
-from desk.store.models import PersonMerge, Placement, Posting, Registrant
+from desk.store.light import EngineReader
+from desk.store.models import Placement, Posting, Registrant
 
 log = logging.getLogger("desk.search")
 #: The name of the registrants' search cache beside the registry index (desk.services.index_cache).
@@ -47,33 +48,26 @@ CACHE_NAME = "search"
 
 
 def signature(db: Database) -> dict[str, tuple[object, ...]]:
-    """Per kind (registrant, posting, placement): count, highest id and latest change. A placement
-    change then re-reads only the placements, not 100,000 registrants.
+    """Per kind (registrant, posting, placement): what moves when it changes. A placement change
+    then re-reads only the placements, not 100,000 registrants.
 
-    One statement per figure: SQLite answers ``count(*)`` from the smallest index and each ``max``
-    from its own index (1M registrants: 15 ms), where ``count(id), max(id), max(changed_at)`` in one
-    statement reads the table (160 ms)."""
+    Registrants and placements: their change counters (desk.store.change_stamp), exact in commit
+    order whatever the writers' clocks; postings: count, highest id and latest change. One statement
+    per figure: SQLite answers ``count(*)`` from the smallest index and each ``max`` from its own."""
     with db.session() as s:
-        reg = (s.scalar(select(func.count()).select_from(Registrant)), *_touched(s))
+        reader = EngineReader(s.connection())
+        values = change_stamp.counters(reader)
+        reg = change_stamp.registrant_stamp(reader, values)
         post = (*_count_max(s, Posting, Posting.id), s.scalar(select(func.max(Posting.changed_at))))
-        plc = (*_count_max(s, Placement, Placement.id), s.scalar(select(func.max(Placement.updated_at))))
     # names shown in placements come from registrants and postings: their change re-reads placements too
-    return {"registrant": reg, "posting": post, "placement": (*plc, *reg, *post)}
+    return {"registrant": reg, "posting": post, "placement": (values[change_stamp.PLACEMENT], *reg, *post)}
 
 
 def registrants_touched(db: Database) -> tuple[object, ...]:
-    """The registrants' signature but their count (index lookups only): what an insert, an edit or a
-    merge moves, asked again after a search read the registrants it shows."""
+    """The registrants' signature but their count (one lookup): what an insert, an edit or a merge
+    moves, asked again after a search read the registrants it shows."""
     with db.session() as s:
-        return _touched(s)
-
-
-def _touched(s: Any) -> tuple[object, ...]:
-    """Highest id, latest change, and the merges (a merge rewrites the kept record's fields without
-    touching changed_at; an undo marks undone_at), as the ranking's stamp counts them."""
-    merges = s.execute(select(func.max(PersonMerge.id), func.count(PersonMerge.undone_at))).one()
-    return (s.scalar(select(func.max(Registrant.id))), s.scalar(select(func.max(Registrant.changed_at))),
-            *merges)
+        return (change_stamp.counters(EngineReader(s.connection()))[change_stamp.REGISTRANT],)
 
 
 def _count_max(s: Any, model: Any, id_column: Any) -> tuple[object, object]:
@@ -315,41 +309,30 @@ def _same(a: Sequence[Any], b: Sequence[Any]) -> bool:
 
 
 def _catch_up(db: Database, key: tuple[Any, ...], state: RegistrantSearch) -> RegistrantSearch | None:
-    """``state`` and the registrants added (id above its highest), changed (changed_at after its
-    latest) or rewritten by a merge or its undo since ``state.key``; None when that cannot be told
-    from the stamps or too many changed: then the base is built again."""
+    """``state`` and the registrants written since ``state.key`` (an edit, an import, a merge or its
+    undo: exactly the rows of the changes committed after its counter, desk.store.change_stamp), with
+    the base's rows of registrants gone masked; None when too many changed: then the base is built
+    again."""
     since_key = state.key
     if len(key) != len(since_key):
         return None
     if _same(key, since_key):
         return RegistrantSearch(key, state.base_key, state.base, state.changed, state.delta, state.dead)
-    count, since_id, since_changed = since_key[:3]
-    if isinstance(since_changed, str):
-        since_changed = dt.datetime.fromisoformat(since_changed)
-    r = Registrant
-    # strictly later: an import stamps every row it writes with one time, so ">=" would read back the
-    # whole import that the base holds; a write stamped that very microsecond by another transaction
-    # after the base was read is the one case missed (the ranking's stamp compares the same maximum)
-    changed = r.changed_at.is_not(None) if since_changed is None else r.changed_at > since_changed
-    columns = (r.id, r.source_id, r.name, r.name_kana, r.phone, r.email)
-    # two indexed lookups in a union: "id > … OR changed_at > …" read the whole table (0.7 s at 1M)
-    both = union(select(*columns).where(r.id > (since_id or 0)), select(*columns).where(changed),
-                 *_merged(since_key, key, columns)).subquery()
-    query = select(*both.c).order_by(both.c.id)
     limit = max(CATCH_UP_MAX, state.base.n // 20)
-    with db.engine.connect() as conn:
-        rows = conn.execute(query.limit(limit + 1)).all()
-        now = conn.execute(select(func.count()).select_from(r)).scalar_one()
-    added = sum(1 for row in rows if row[0] > (since_id or 0))
-    alive = None
-    if now != count + added:  # a registrant was removed: which ones (its row would still be found)
-        alive = _all_ids(db)
+    with db.session() as s:
+        reader = EngineReader(s.connection())
+        rows = change_stamp.changed_since(reader, int(since_key[1]), "id, source_id, name, name_kana, phone, email",
+                                          limit + 1)
+        now = int(reader.rows("SELECT count(*) FROM registrant")[0][0])
     if len(rows) > limit:
         return None
-    now_changed = state.changed.replaced_by(rows, alive)
-    if alive is not None:
-        gone = state.base.row_ids[~_among(state.base.row_ids, alive)]
-        now_changed = Changed(now_changed.ids, now_changed.texts, gone)
+    now_changed = state.changed.replaced_by(rows, None)
+    base_ids = state.base.row_ids
+    expected = len(base_ids) - len(state.changed.gone) + int(np.count_nonzero(~_among(now_changed.ids, base_ids)))
+    if now != expected:  # a registrant was removed: which ones (its row would still be found)
+        alive = _all_ids(db)
+        now_changed = state.changed.replaced_by(rows, alive)
+        now_changed = Changed(now_changed.ids, now_changed.texts, base_ids[~_among(base_ids, alive)])
     if now_changed.n > limit:
         return None
     return _with(key, state, now_changed)
@@ -369,16 +352,3 @@ def _among(ids: np.ndarray, ascending: np.ndarray) -> np.ndarray:
     million ids in 1.2 s)."""
     at = np.searchsorted(ascending, ids).clip(max=max(len(ascending) - 1, 0))
     return ascending[at] == ids if len(ascending) else np.zeros(len(ids), dtype=bool)
-
-
-def _merged(since_key: tuple[Any, ...], key: tuple[Any, ...], columns: tuple[Any, ...]) -> list[Any]:
-    """The registrants a merge or an undo rewrote since ``since_key`` (the kept record, its fields):
-    the heads of the merges made since, and of every undone merge when undos were made since (a
-    merge is a person's act: a few thousand in all, read by their own index)."""
-    if _same(key[3:], since_key[3:]):
-        return []
-    m = PersonMerge
-    since_merge = since_key[3] if len(since_key) > 3 else None
-    made = m.id > (since_merge or 0)
-    heads = select(m.person_id).where(made if _same(key[4:5], since_key[4:5]) else or_(made, m.undone_at.is_not(None)))
-    return [select(*columns).where(Registrant.id.in_(heads))]

@@ -173,6 +173,8 @@ def plain_faults(url: URL | str | None) -> Iterator[None]:
 
 
 def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Database:
+    from desk.store import change_counter  # noqa: F401 - numbers every registrant write (ORM events)
+
     with plain_faults(url or resolve_url(url)):
         engine = make_engine(url)
         if migrate_schema:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -184,8 +185,31 @@ class Registrant(Base):
     row_hash: Mapped[str] = mapped_column(String(40), default="")
     first_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     last_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
-    #: Set by every write of the row; indexed: max(changed_at) is the ranking cache's change stamp.
-    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    #: When the row was last written, by the writer's clock (shown; never compared as a change stamp:
+    #: clocks of team workstations differ).
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: The registrant change (RegistrantChange.id) that last wrote the row: set by every write
+    #: (desk.store.change_counter), so a cache reads exactly the rows changed since its stamp.
+    change_no: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class RegistrantChange(Base):
+    """One transaction that wrote registrant rows (desk.store.change_counter): its rows carry this id
+    as ``change_no``; ``commit_no`` is the registrant counter's value it took just before committing,
+    so "changed since counter value N" is exact in commit order, whatever the clocks or the ids."""
+
+    __tablename__ = "registrant_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commit_no: Mapped[int | None] = mapped_column(BigInteger, index=True)
+
+
+class DeskCounter(Base):
+    """Change counters bumped inside the writing transactions (``registrant`` by every registrant
+    write, ``placement`` by triggers on the placement tables): the caches' change stamp."""
+
+    __tablename__ = "desk_counter"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class Placement(Base):

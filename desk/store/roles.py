@@ -53,7 +53,11 @@ _COORDINATOR_WRITES = (
     ("registrant_edit", "INSERT"),
     # SELECT … FOR UPDATE (the no-double-booking lock) needs UPDATE on some column of the row.
     ("posting", "UPDATE (changed_at)"),
-    ("registrant", f"UPDATE ({', '.join(COORDINATOR_COLUMNS)})"),
+    ("registrant", "UPDATE ({registrant_columns})"),
+    # The change counters (migration 0011): an edit numbers its change and bumps the registrant
+    # counter; the placement tables' triggers bump the placement counter as the writer.
+    ("registrant_change", "INSERT, UPDATE (commit_no)"),
+    ("desk_counter", "INSERT, UPDATE"),
 )
 
 
@@ -102,8 +106,14 @@ def create_roles(conn: Connection) -> None:
 
 
 def grant_all(conn: Connection) -> None:
-    """The grants of this database (run after the migrations; idempotent)."""
+    """The grants of this database (run after the migrations, or by one of them: tables and columns a
+    later migration adds are left out until it ran; idempotent)."""
     roles = ", ".join(ROLES.values())
+    tables = set(conn.execute(text("SELECT table_name FROM information_schema.tables "
+                                   "WHERE table_schema = current_schema()")).scalars())
+    columns = set(conn.execute(text("SELECT column_name FROM information_schema.columns "
+                                    "WHERE table_schema = current_schema() AND table_name = 'registrant'")).scalars())
+    registrant_columns = ", ".join(c for c in COORDINATOR_COLUMNS if c in columns)
     stmts = [
         f"GRANT USAGE ON SCHEMA public TO {roles}",
         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO desk_viewer",
@@ -112,7 +122,8 @@ def grant_all(conn: Connection) -> None:
         f"GRANT SELECT ({', '.join(_VIEWER_REGISTRANT_COLUMNS)}) ON registrant TO desk_viewer",
         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO desk_coordinator",
         "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO desk_coordinator",
-        *(f"GRANT {privs} ON {table} TO desk_coordinator" for table, privs in _COORDINATOR_WRITES),
+        *(f"GRANT {privs.format(registrant_columns=registrant_columns)} ON {table} TO desk_coordinator"
+          for table, privs in _COORDINATOR_WRITES if table in tables),
         "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO desk_admin",
         "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO desk_admin",
         # Tables a later migration adds: coordinators read them, admins write them.
