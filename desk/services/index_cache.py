@@ -103,7 +103,7 @@ def code_key() -> str:
     it and the bundled place data (designated cities come from the gazetteer)."""
     package = Path(__file__).resolve().parent.parent  # desk/: the files are read, not imported
     h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
-    for module in ("core/registry_index.py", "core/record_store.py", "services/ranking.py",
+    for module in ("core/registry_index.py", "core/record_store.py", "core/registry_merge.py", "services/ranking.py",
                    "core/filters.py", "core/filter_store.py", "core/text.py"):  # text: the filter's keys
         with contextlib.suppress(OSError):
             h.update((package / module).read_bytes())
@@ -151,6 +151,27 @@ def load(db: Database | Reader, key: Sequence[Any], *, registrants_key: Sequence
         log.info("index cache not used: %s", exc)
         return None
     except Exception as exc:  # noqa: BLE001 - a cache must never stop the ranking: rebuild instead
+        log.warning("index cache unreadable, rebuilding: %r", exc)
+        return None
+
+
+def load_base(db: Database | Reader) -> tuple[list[Any], RegistryIndex] | None:
+    """The cached index whatever its stamp, with the stamp it was saved at (as JSON gives it back: a
+    datetime as its text), every file checked; None when there is none or it does not check out. A
+    caller brings it up to date with what changed since (desk.services.rank_delta)."""
+    if not enabled():
+        return None
+    try:
+        found = _manifest(db, MANIFEST, code_key())
+        if found is None:
+            return None
+        folder, manifest = found
+        stamp = json.loads(manifest["stamp"])
+        return stamp, _read(folder / str(manifest["generation"]), manifest)
+    except CacheInvalid as exc:
+        log.info("index cache not used: %s", exc)
+        return None
+    except Exception as exc:  # noqa: BLE001 - never trusted, never fatal: rebuild instead
         log.warning("index cache unreadable, rebuilding: %r", exc)
         return None
 

@@ -1,0 +1,171 @@
+"""The registry index caught up after registrants changed, instead of built again (issue 17).
+
+When the registrant part of the change stamp moved (an edit, an import), the ranking service used
+to throw the whole index away: 43 s at a million registrants. Here the index kept in memory, or
+else the one in the data folder, is brought up to date: the registrants added or changed since its
+stamp are read (:func:`changed_since`: the one place that says which), built into a small index and
+merged in (desk.core.registry_merge); the placement part is refreshed after when it moved too.
+Whenever that cannot be told exactly (a merge or its undo, a registrant gone, more than
+max(20,000, n/20) rows changed, a changed record of a merged person, a base that does not check
+out) the answer is None and the caller builds the whole index: a wrong merge is worse than a slow
+rebuild.
+
+The data folder keeps its base: a caught-up index is written there only once the rows it holds
+beyond the saved one pass :data:`SAVE_AFTER` (rewriting hundreds of MB at a million after every
+edit would cost more than the catch-up); a new process loads the base and reads those rows again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from desk.core.record_store import source_id_of
+from desk.core.registry_index import RegistryIndex
+from desk.core.registry_merge import merge
+from desk.store.light import EngineReader, Reader
+
+if TYPE_CHECKING:
+    from desk.store.db import Database
+
+log = logging.getLogger("desk.rank_delta")
+
+#: Caught up at most this many changed rows (or n/20, whichever is more); beyond, build again.
+CATCH_UP_MAX = 20_000
+#: Rows caught up since the index in the data folder beyond which the caught-up index is saved.
+SAVE_AFTER = 2_000
+#: index.cache key: rows caught up since the copy in the data folder.
+UNSAVED = "rows_since_saved"
+#: The registrants' part of the change stamp: (count, highest id, latest change) then the merges.
+_COUNT, _HIGHEST, _LATEST, _MERGES = 0, 1, 2, slice(3, None)
+
+
+def same(a: Sequence[Any], b: Sequence[Any]) -> bool:
+    """Stamps equal as the cache writes them (a datetime read back from JSON is its text)."""
+    return json.dumps(list(a), default=str) == json.dumps(list(b), default=str)
+
+
+def changed_since(reader: Reader, base_key: Sequence[Any], limit: int) -> tuple[list[int], int] | None:
+    """The ids of the registrants added or changed since ``base_key`` (the registrants' part of the
+    ranking's change stamp: count, highest id, latest changed_at, ...), ascending, and the number of
+    registrants now; None when more than ``limit`` changed.
+
+    The one function that says which registrants changed since a stamp: two indexed lookups in a
+    union (``id`` above the base's highest, ``changed_at`` strictly after its latest: an import
+    stamps all its rows with one time, so ">=" would read the whole import back)."""
+    since_id, since = base_key[_HIGHEST] or 0, base_key[_LATEST]
+    if since is None:
+        changed, params = "changed_at IS NOT NULL", [since_id]
+    else:
+        if not reader.is_sqlite and isinstance(since, str):
+            since = dt.datetime.fromisoformat(since)  # read back from the cache's JSON
+        changed, params = "changed_at > ?", [since_id, since]
+    rows = reader.rows(f"SELECT id FROM registrant WHERE id > ? UNION SELECT id FROM registrant WHERE {changed} "
+                       "ORDER BY 1 LIMIT ?", (*params, limit + 1))
+    count = int(reader.rows("SELECT count(*) FROM registrant")[0][0])
+    if len(rows) > limit:
+        return None
+    return [int(r[0]) for r in rows], count
+
+
+def catch_up(reader: Reader, key: Sequence[Any], base_key: Sequence[Any], base: RegistryIndex, *,
+             registrant_key: int, build: Callable[[list[int]], RegistryIndex],
+             refresh: Callable[[RegistryIndex], RegistryIndex]) -> RegistryIndex | None:
+    """``base`` (built at ``base_key``) brought up to ``key``, or None when that cannot be done exactly.
+
+    ``registrant_key``: how many leading stamp values describe the registrants; ``build(ids)``: the
+    index of the unmerged registrants among ``ids`` with their bookings (ranking.build_index);
+    ``refresh(index)``: ``index`` with the placement log's part read again."""
+    if len(key) != len(base_key):
+        return None
+    mine, theirs = key[:registrant_key], base_key[:registrant_key]
+    if not same(mine[_MERGES], theirs[_MERGES]):
+        return None  # a merge or its undo rewrote registrants without changed_at
+    caught = 0
+    index = base
+    if not same(mine, theirs):
+        found = changed_since(reader, theirs, max(CATCH_UP_MAX, base.n // 20))
+        if found is None:
+            return None
+        ids, now = found
+        since_id = theirs[_HIGHEST] or 0
+        if now != int(theirs[_COUNT] or 0) + sum(1 for i in ids if i > since_id):
+            return None  # a registrant was removed (its row would be kept)
+        rows = _replaced(reader, base, ids, since_id)
+        if rows is None:
+            return None
+        try:
+            index = merge(base, build(rows), np.asarray(ids, dtype=np.int64))
+        except ValueError as exc:  # a base not shaped as a build: never trusted
+            log.warning("index catch-up refused, rebuilding: %s", exc)
+            return None
+        caught = len(rows)
+    if not same(key[registrant_key:], base_key[registrant_key:]):
+        index = refresh(index)
+    index.cache[UNSAVED] = int(base.cache.get(UNSAVED, 0)) + caught
+    return index
+
+
+def _replaced(reader: Reader, base: RegistryIndex, ids: list[int], since_id: int) -> list[int] | None:
+    """The registrants whose index rows are read again: the changed and added ones, and those of the
+    default source whose 登録ID a changed record holds or held (shown qualified while another source
+    has the same ID: desk.services.persons.shown). None when a changed record belongs to a merged
+    person (its head's row is not its own): build again."""
+    from desk.store.models import DEFAULT_SOURCE
+
+    found = _in_chunks(reader, "SELECT id, source_id, person_id FROM registrant WHERE id IN ({})", ids)
+    if any(person is not None and rid <= since_id for rid, _, person in found):
+        return None
+    held = {str(sid) for _, sid, _ in found}
+    row_ids = np.asarray(base.row_ids)
+    wanted = np.asarray(ids, dtype=np.int64)
+    at = np.searchsorted(row_ids, wanted).clip(max=max(len(row_ids) - 1, 0))
+    for row in at[row_ids[at] == wanted].tolist() if len(row_ids) else []:
+        shown = source_id_of(base.records, int(row))  # SOURCE:ID, or a bare ID
+        held.update((shown, shown.split(":", 1)[-1]))
+    same_id = _in_chunks(reader, "SELECT id FROM registrant WHERE person_id IS NULL AND source = ? "
+                                 "AND source_id IN ({})", sorted(held), (DEFAULT_SOURCE,))
+    return sorted({rid for rid, _, person in found if person is None} | {int(r[0]) for r in same_id})
+
+
+def _in_chunks(reader: Reader, sql: str, values: Sequence[Any], before: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    for lo in range(0, len(values), 500):
+        chunk = list(values[lo:lo + 500])
+        out.extend(reader.rows(sql.format(", ".join("?" * len(chunk))), (*before, *chunk)))
+    return out
+
+
+def caught_up(db: Database, key: tuple[Any, ...], memory: tuple[tuple[Any, ...], RegistryIndex] | None,
+              ) -> RegistryIndex | None:
+    """The ranking service's index for ``key`` caught up from the index kept in memory (``memory``:
+    its stamp and index) or else the one in the data folder; None: build it whole. Saved to the data
+    folder once more than :data:`SAVE_AFTER` rows were caught up since the saved one."""
+    from desk.services import index_cache
+    from desk.services.rank_result import REGISTRANT_KEY
+    from desk.services.ranking import _with_placements, build_index
+
+    bases: list[Callable[[], tuple[Sequence[Any], RegistryIndex] | None]] = [lambda: memory]
+    bases.append(lambda: index_cache.load_base(db))
+    for base in bases:
+        found = base()
+        if found is None:
+            continue
+        base_key, index = found
+        with db.engine.connect() as conn:
+            reader = EngineReader(conn)
+            caught = catch_up(reader, key, base_key, index, registrant_key=REGISTRANT_KEY,
+                              build=lambda ids: build_index(db, registrant_ids=ids),
+                              refresh=lambda merged: _with_placements(db, merged))
+        if caught is None:
+            continue
+        if int(caught.cache.get(UNSAVED, 0)) > SAVE_AFTER:
+            index_cache.save(db, key, caught, registrants_key=key[:REGISTRANT_KEY])
+            caught.cache[UNSAVED] = 0
+        return caught
+    return None
