@@ -21,13 +21,14 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from desk.core.record_store import source_id_of
 from desk.core.registry_index import RegistryIndex
-from desk.core.registry_merge import merge
+from desk.core.registry_merge import ROW_COLUMNS, TABLES, merge
 from desk.store.light import EngineReader, Reader
 
 if TYPE_CHECKING:
@@ -73,9 +74,18 @@ def changed_since(reader: Reader, base_key: Sequence[Any], limit: int) -> tuple[
     return [int(r[0]) for r in rows], count
 
 
+@dataclass(frozen=True)
+class Caught:
+    """An index caught up: the result, and the delta merged into the base (its rows, the ids dropped)."""
+
+    index: RegistryIndex
+    delta: RegistryIndex | None
+    dropped: np.ndarray
+
+
 def catch_up(reader: Reader, key: Sequence[Any], base_key: Sequence[Any], base: RegistryIndex, *,
              registrant_key: int, build: Callable[[list[int]], RegistryIndex],
-             refresh: Callable[[RegistryIndex], RegistryIndex]) -> RegistryIndex | None:
+             refresh: Callable[[RegistryIndex], RegistryIndex]) -> Caught | None:
     """``base`` (built at ``base_key``) brought up to ``key``, or None when that cannot be done exactly.
 
     ``registrant_key``: how many leading stamp values describe the registrants; ``build(ids)``: the
@@ -87,7 +97,7 @@ def catch_up(reader: Reader, key: Sequence[Any], base_key: Sequence[Any], base: 
     if not same(mine[_MERGES], theirs[_MERGES]):
         return None  # a merge or its undo rewrote registrants without changed_at
     caught = 0
-    index = base
+    index, delta, dropped = base, None, np.zeros(0, dtype=np.int64)
     if not same(mine, theirs):
         found = changed_since(reader, theirs, max(CATCH_UP_MAX, base.n // 20))
         if found is None:
@@ -99,8 +109,9 @@ def catch_up(reader: Reader, key: Sequence[Any], base_key: Sequence[Any], base: 
         rows = _replaced(reader, base, ids, since_id)
         if rows is None:
             return None
+        delta, dropped = build(rows), np.asarray(ids, dtype=np.int64)
         try:
-            index = merge(base, build(rows), np.asarray(ids, dtype=np.int64))
+            index = merge(base, delta, dropped)
         except ValueError as exc:  # a base not shaped as a build: never trusted
             log.warning("index catch-up refused, rebuilding: %s", exc)
             return None
@@ -108,7 +119,7 @@ def catch_up(reader: Reader, key: Sequence[Any], base_key: Sequence[Any], base: 
     if not same(key[registrant_key:], base_key[registrant_key:]):
         index = refresh(index)
     index.cache[UNSAVED] = int(base.cache.get(UNSAVED, 0)) + caught
-    return index
+    return Caught(index, delta, dropped)
 
 
 def _replaced(reader: Reader, base: RegistryIndex, ids: list[int], since_id: int) -> list[int] | None:
@@ -144,28 +155,93 @@ def _in_chunks(reader: Reader, sql: str, values: Sequence[Any], before: Sequence
 def caught_up(db: Database, key: tuple[Any, ...], memory: tuple[tuple[Any, ...], RegistryIndex] | None,
               ) -> RegistryIndex | None:
     """The ranking service's index for ``key`` caught up from the index kept in memory (``memory``:
-    its stamp and index) or else the one in the data folder; None: build it whole. Saved to the data
-    folder once more than :data:`SAVE_AFTER` rows were caught up since the saved one."""
+    its stamp and index) or else the one in the data folder; None: build it whole.
+
+    What the data folder gets: the whole caught-up index once more than :data:`SAVE_AFTER` rows were
+    caught up since the saved one, or when the placement log moved too (as a placement-only refresh
+    saves it); else, when caught up from the saved index (read from the data folder, or the same one
+    kept in memory), the delta beside it (:func:`save_delta`),
+    so the warm ``desk rank`` of a new process (desk.services.rank_fast) merges it without reading."""
     from desk.services import index_cache
     from desk.services.rank_result import REGISTRANT_KEY
     from desk.services.ranking import _with_placements, build_index
 
-    bases: list[Callable[[], tuple[Sequence[Any], RegistryIndex] | None]] = [lambda: memory]
-    bases.append(lambda: index_cache.load_base(db))
-    for base in bases:
-        found = base()
+    for from_disk in (False, True):
+        found = index_cache.load_base(db) if from_disk else memory
         if found is None:
             continue
-        base_key, index = found
+        base_key, base = found
         with db.engine.connect() as conn:
-            reader = EngineReader(conn)
-            caught = catch_up(reader, key, base_key, index, registrant_key=REGISTRANT_KEY,
+            caught = catch_up(EngineReader(conn), key, base_key, base, registrant_key=REGISTRANT_KEY,
                               build=lambda ids: build_index(db, registrant_ids=ids),
                               refresh=lambda merged: _with_placements(db, merged))
         if caught is None:
             continue
-        if int(caught.cache.get(UNSAVED, 0)) > SAVE_AFTER:
-            index_cache.save(db, key, caught, registrants_key=key[:REGISTRANT_KEY])
-            caught.cache[UNSAVED] = 0
-        return caught
+        index = caught.index
+        as_saved = int(base.cache.get(UNSAVED, 0)) == 0  # the base is the data folder's index
+        placements_moved = not same(key[REGISTRANT_KEY:], base_key[REGISTRANT_KEY:])
+        if int(index.cache.get(UNSAVED, 0)) > SAVE_AFTER or (as_saved and placements_moved):
+            index_cache.save(db, key, index, registrants_key=key[:REGISTRANT_KEY])
+            index.cache[UNSAVED] = 0
+        elif as_saved and caught.delta is not None:
+            save_delta(db, key, base_key, caught.delta, caught.dropped)
+        return index
     return None
+
+
+# ----------------------------------------------------------------------------- the delta beside the base
+#: The side cache (desk.services.index_cache.save_side) holding the rows caught up since the saved index.
+DELTA = "delta"
+_DELTA_ROWS = (*ROW_COLUMNS, "source_rank", *(name for table in TABLES for name in table))
+
+
+def save_delta(db: Database | Reader, key: Sequence[Any], base_key: Sequence[Any], delta: RegistryIndex,
+               dropped: np.ndarray) -> None:
+    """Keep ``delta`` (the rows caught up since the saved index of ``base_key``, and the ids it
+    dropped) beside that index for ``key``: a few hundred kB, not the whole index again."""
+    from desk.core.filter_store import pack_texts
+    from desk.core.record_store import pack_records
+    from desk.services import index_cache
+
+    arrays = {name: np.asarray(getattr(delta, name)) for name in _DELTA_ROWS}
+    arrays["has_frequency"] = np.asarray(delta.frequency_stated())
+    arrays["records_blob"], arrays["records_offsets"] = pack_records(delta.records)
+    arrays["vocab_blob"], arrays["vocab_offsets"] = pack_texts(list(delta.term_vocab))
+    arrays["dropped"] = np.asarray(dropped, dtype=np.int64)
+    arrays["base_stamp"] = np.frombuffer(_stamp_bytes(base_key), dtype=np.uint8)
+    index_cache.save_side(db, DELTA, key, index_cache.code_key(), arrays)  # type: ignore[arg-type]
+
+
+def _stamp_bytes(key: Sequence[Any]) -> bytes:
+    return json.dumps(list(key), default=str).encode()
+
+
+def saved(reader: Reader, key: Sequence[Any], registrant_key: int) -> RegistryIndex | None:
+    """The saved index merged with the delta saved beside it, when that delta was saved for exactly
+    ``key`` on exactly that index and the placement log has not moved since the index was saved;
+    else None. Reads nothing from the database: the warm ``desk rank`` of a new process."""
+    from desk.core.filter_store import unpack_texts
+    from desk.core.record_store import PackedRecords
+    from desk.services import index_cache
+
+    side = index_cache.load_side(reader, DELTA, index_cache.code_key(), key)  # type: ignore[arg-type]
+    if side is None:
+        return None
+    found = index_cache.load_base(reader)
+    if found is None:
+        return None
+    base_key, base = found
+    _, arrays = side
+    if (bytes(np.asarray(arrays["base_stamp"]).tobytes()) != _stamp_bytes(base_key)
+            or not same(key[registrant_key:], base_key[registrant_key:])):
+        return None
+    try:
+        delta = RegistryIndex(
+            records=PackedRecords(arrays["records_blob"], arrays["records_offsets"], arrays["row_ids"],
+                                  arrays["no_shows"], arrays["late"]),
+            geo=base.geo, term_vocab=unpack_texts(arrays["vocab_blob"], arrays["vocab_offsets"]),
+            has_frequency=arrays["has_frequency"], **{name: arrays[name] for name in _DELTA_ROWS})
+        return merge(base, delta, arrays["dropped"])
+    except (KeyError, ValueError) as exc:  # never trusted: the full path reads the rows again
+        log.warning("saved delta not used: %r", exc)
+        return None

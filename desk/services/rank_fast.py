@@ -38,6 +38,11 @@ def rank_cached(light: SqliteLight | EngineLight, posting_source_id: str, **opti
     posting = read_posting(light, posting_source_id)
     key = state_key(light)
     index = index_cache.load(light, key)
+    if index is None:  # registrants changed since the saved index: its saved delta, when it fits
+        from desk.services import rank_delta
+        from desk.services.rank_result import REGISTRANT_KEY
+
+        index = rank_delta.saved(light, key, REGISTRANT_KEY)
     if index is None:
         return None
     result = result_of(index, posting, **options)

@@ -195,3 +195,37 @@ def test_what_cannot_be_told_exactly_is_built_again(demo, monkeypatch, change: s
     index = svc.registry_index(db)
     assert full == [1]
     assert not isinstance(index.records, OverlayRecords)
+
+
+def test_a_new_process_merges_the_delta_saved_beside_the_index(demo, no_full_build) -> None:  # type: ignore[no-untyped-def]
+    """The warm `desk rank` path (no database reads but the stamp) takes the saved index and its saved
+    delta; once the placement log moves, or the delta's file is altered, it does not."""
+    from desk.services.rank_result import REGISTRANT_KEY
+    from desk.store.light import open_light
+
+    def saved_now(key):  # type: ignore[no-untyped-def]
+        light = open_light(db.engine.url.render_as_string(hide_password=False))
+        assert light is not None
+        try:
+            return rank_delta.saved(light, key, REGISTRANT_KEY)
+        finally:
+            light.close()
+
+    db, postings, people = demo
+    _edit_and_add(db, people)
+    svc.registry_index(db)  # caught up: the delta saved beside the index
+    key = svc._state_key(db)
+    merged = saved_now(key)
+    assert merged is not None and isinstance(merged.records, OverlayRecords)
+    fresh = no_full_build[1](db)
+    _assert_equal(merged, fresh)
+    assert _answers(db, postings, merged) == _answers(db, postings, fresh)
+    folder = next(index_cache.cache_root().iterdir())
+    (side,) = [p for p in folder.iterdir() if p.name.startswith(f"{rank_delta.DELTA}-")]
+    path = side / "records_blob.npy"
+    raw = bytearray(path.read_bytes())
+    raw[-2] ^= 0x20
+    path.write_bytes(bytes(raw))
+    assert saved_now(key) is None  # altered: not trusted
+    _book(db, postings[5], people[120])
+    assert saved_now(svc._state_key(db)) is None
