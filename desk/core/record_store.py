@@ -67,7 +67,29 @@ _DECODER = json.JSONDecoder()
 _MEMO = 8192  # records kept decoded (a few MB)
 
 
-class PackedRecords(Sequence[RegistrantRecord]):
+class _Rows(Sequence[RegistrantRecord]):
+    """A read-only sequence of records addressed by row: slices and negative rows handled once here."""
+
+    @overload
+    def __getitem__(self, i: int) -> RegistrantRecord: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[RegistrantRecord]: ...
+
+    def __getitem__(self, i: int | slice) -> RegistrantRecord | list[RegistrantRecord]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        k = int(i) + n if int(i) < 0 else int(i)
+        if not 0 <= k < n:
+            raise IndexError(i)
+        return self._at(k)
+
+    def _at(self, k: int) -> RegistrantRecord:
+        raise NotImplementedError
+
+
+class PackedRecords(_Rows):
     """A read-only sequence of :class:`RegistrantRecord` decoded on demand from packed rows."""
 
     def __init__(self, blob: np.ndarray, offsets: np.ndarray, row_ids: np.ndarray, no_shows: np.ndarray,
@@ -85,19 +107,7 @@ class PackedRecords(Sequence[RegistrantRecord]):
     def __len__(self) -> int:
         return len(self._ids)
 
-    @overload
-    def __getitem__(self, i: int) -> RegistrantRecord: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[RegistrantRecord]: ...
-
-    def __getitem__(self, i: int | slice) -> RegistrantRecord | list[RegistrantRecord]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        n = len(self)
-        k = int(i) + n if int(i) < 0 else int(i)
-        if not 0 <= k < n:
-            raise IndexError(i)
+    def _at(self, k: int) -> RegistrantRecord:
         hit = self._memo.get(k)
         if hit is None:
             if len(self._memo) >= _MEMO:
@@ -136,7 +146,7 @@ class PackedRecords(Sequence[RegistrantRecord]):
                                 late_cancellations=int(self._late[k]), **fields_)
 
 
-class OverlayRecords(Sequence[RegistrantRecord]):
+class OverlayRecords(_Rows):
     """Records of a caught-up index (desk.core.registry_merge): most rows read from a base sequence
     (usually :class:`PackedRecords` mapped from the local cache), the rows changed since from a short
     list, without copying or decoding the base. ``source[i] >= 0`` is base row ``source[i]``, else
@@ -153,19 +163,7 @@ class OverlayRecords(Sequence[RegistrantRecord]):
     def __len__(self) -> int:
         return len(self.source)
 
-    @overload
-    def __getitem__(self, i: int) -> RegistrantRecord: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[RegistrantRecord]: ...
-
-    def __getitem__(self, i: int | slice) -> RegistrantRecord | list[RegistrantRecord]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        n = len(self)
-        k = int(i) + n if int(i) < 0 else int(i)
-        if not 0 <= k < n:
-            raise IndexError(i)
+    def _at(self, k: int) -> RegistrantRecord:
         s = int(self.source[k])
         return self._fix(k, self.base[s] if s >= 0 else self.extra[-1 - s])
 

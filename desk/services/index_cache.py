@@ -34,7 +34,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # the warm path of a new process loads the cache without SQLA
     from desk.store.db import Database
 
 log = logging.getLogger("desk.index_cache")
+T = TypeVar("T")
 
 FORMAT = 2  # 2: the filter's derived data saved too
 MANIFEST = "current.json"
@@ -133,45 +134,39 @@ def load(db: Database | Reader, key: Sequence[Any], *, registrants_key: Sequence
     """The cached index when it matches ``key`` exactly and every file checks out, else None (the
     caller rebuilds and saves). When only the placement log changed (``registrants_key`` still
     matches), ``refresh(cached)`` brings the placement part up to date and the result is saved."""
-    if not enabled():
-        return None
-    try:
-        found = _manifest(db, MANIFEST, code_key())
-        if found is None:
-            return None
-        folder, manifest = found
+
+    def read(folder: Path, manifest: dict[str, Any]) -> RegistryIndex:
         if manifest.get("stamp") == _stamp(key):
             return _read(folder / str(manifest["generation"]), manifest)
         if refresh is None or registrants_key is None or manifest.get("registrants") != _stamp(registrants_key):
             raise CacheInvalid("the registry changed")
         index = refresh(_read(folder / str(manifest["generation"]), manifest))
-        save(db, key, index, registrants_key=registrants_key)
+        save(db, key, index, registrants_key=registrants_key)  # type: ignore[arg-type]
         return index
-    except CacheInvalid as exc:
-        log.info("index cache not used: %s", exc)
-        return None
-    except Exception as exc:  # noqa: BLE001 - a cache must never stop the ranking: rebuild instead
-        log.warning("index cache unreadable, rebuilding: %r", exc)
-        return None
+
+    return _guarded(db, read)
 
 
 def load_base(db: Database | Reader) -> tuple[list[Any], RegistryIndex] | None:
     """The cached index whatever its stamp, with the stamp it was saved at (as JSON gives it back: a
     datetime as its text), every file checked; None when there is none or it does not check out. A
     caller brings it up to date with what changed since (desk.services.rank_delta)."""
+    return _guarded(db, lambda folder, manifest: (json.loads(manifest["stamp"]),
+                                                  _read(folder / str(manifest["generation"]), manifest)))
+
+
+def _guarded(db: Database | Reader, read: Callable[[Path, dict[str, Any]], T]) -> T | None:
+    """``read(folder, manifest)`` of the index cache of ``db``; None when there is none, it does not
+    check out or anything fails (a cache must never stop the ranking: rebuild instead)."""
     if not enabled():
         return None
     try:
         found = _manifest(db, MANIFEST, code_key())
-        if found is None:
-            return None
-        folder, manifest = found
-        stamp = json.loads(manifest["stamp"])
-        return stamp, _read(folder / str(manifest["generation"]), manifest)
+        return None if found is None else read(*found)
     except CacheInvalid as exc:
         log.info("index cache not used: %s", exc)
         return None
-    except Exception as exc:  # noqa: BLE001 - never trusted, never fatal: rebuild instead
+    except Exception as exc:  # noqa: BLE001 - never trusted, never fatal
         log.warning("index cache unreadable, rebuilding: %r", exc)
         return None
 
