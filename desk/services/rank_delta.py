@@ -66,12 +66,14 @@ def changed_since(reader: Reader, base_key: Sequence[Any], limit: int) -> tuple[
         if not reader.is_sqlite and isinstance(since, str):
             since = dt.datetime.fromisoformat(since)  # read back from the cache's JSON
         changed, params = "changed_at > ?", [since_id, since]
+    # no ORDER BY: with one, SQLite reads the changed_at side by scanning the table in id order (1M: 0.5 s
+    # instead of 0.04 s)
     rows = reader.rows(f"SELECT id FROM registrant WHERE id > ? UNION SELECT id FROM registrant WHERE {changed} "
-                       "ORDER BY 1 LIMIT ?", (*params, limit + 1))
+                       "LIMIT ?", (*params, limit + 1))
     count = int(reader.rows("SELECT count(*) FROM registrant")[0][0])
     if len(rows) > limit:
         return None
-    return [int(r[0]) for r in rows], count
+    return sorted(int(r[0]) for r in rows), count
 
 
 @dataclass(frozen=True)
