@@ -28,9 +28,13 @@ FORMAT = 3
 CACHE_KEY = "filter_arrays"
 #: Cache key of desk.core.filter_lookups (places, note terms, availability rules grouped by row).
 LOOKUPS_KEY = "filter_lookups"
+#: Cache key of the derived data of a caught-up index not merged yet (desk.core.filter_merge): a
+#: function giving it, run by the first keystroke; and how many catch-ups it chains.
+PENDING_KEY, PENDING_DEPTH = "filter_pending", "filter_pending_depth"
 #: What the filter keeps in ``index.cache`` that only the registrants decide: an index whose
 #: placements alone changed (desk.core.record_store.with_placements) keeps them all.
-REGISTRANT_KEYS = (CACHE_KEY, LOOKUPS_KEY, "filter_texts", "name_keys", "source_ids", "joined:notes", "vocab_folded")
+REGISTRANT_KEYS = (CACHE_KEY, LOOKUPS_KEY, "filter_texts", "name_keys", "source_ids", "joined:notes", "vocab_folded",
+                   PENDING_KEY, PENDING_DEPTH)
 _TEXTS = ("ids", "keys", "specialty", "notes")
 _POSTINGS = ("chars", "grams")
 #: Every array :func:`pack` returns (the cache checks that a saved set is complete).
@@ -227,6 +231,10 @@ class IdRows(Mapping[str, list[int]]):
 
     def __init__(self, keys: list[str], indptr: np.ndarray, rows: np.ndarray) -> None:
         self._keys, self._indptr, self._rows = keys, indptr, rows
+
+    def parts(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """(IDs sorted, indptr, rows): the CSR behind the lookup."""
+        return self._keys, self._indptr, self._rows
 
     def _at(self, key: str) -> int:
         i = bisect_left(self._keys, key)

@@ -60,7 +60,44 @@ def merge(base: RegistryIndex, delta: RegistryIndex, removed: Sequence[int] | np
     columns["term_id"] = term_id
     columns["source_rank"] = _source_rank(plan, base, delta)
     records = _records(plan, base.records, delta.records, columns)
-    return RegistryIndex(records=records, geo=base.geo, term_vocab=vocab, **columns)
+    out = RegistryIndex(records=records, geo=base.geo, term_vocab=vocab, **columns)
+    out.cache.update(_filter_pending(base, delta, plan))
+    return out
+
+
+#: Catch-ups whose filter data may wait, chained, for the first keystroke; beyond, it is derived again.
+MAX_PENDING = 8
+
+
+def _filter_pending(base: RegistryIndex, delta: RegistryIndex, plan: _Plan) -> dict[str, Any]:
+    """When ``base`` holds the filter's derived data (or its own pending merge), a function merging it
+    with the delta's on first use (desk.core.filter_merge), so the first keystroke after a catch-up
+    does not decode every record. Holds the base's lookups and the row maps, not the base index."""
+    from desk.core import filter_store
+
+    held = {k: base.cache[k] for k in ("filter_texts", filter_store.CACHE_KEY, filter_store.PENDING_KEY)
+            if k in base.cache}
+    depth = int(base.cache.get(filter_store.PENDING_DEPTH, 0)) + 1 if "filter_texts" not in held else 1
+    if not held or depth > MAX_PENDING:
+        return {}
+    n_base = base.n
+    done: list[dict[str, Any]] = []
+
+    def merged() -> dict[str, Any]:
+        if not done:
+            from desk.core.filter_merge import merge_derived
+            from desk.core.filters import derived
+
+            if "filter_texts" in held:
+                before = held["filter_texts"]
+            elif filter_store.PENDING_KEY in held:
+                before = held[filter_store.PENDING_KEY]()
+            else:
+                before = filter_store.unpack(held[filter_store.CACHE_KEY], n_base)
+            done.append(merge_derived(before, derived(delta), plan.base_to, plan.delta_to, plan.n))
+        return done[0]
+
+    return {filter_store.PENDING_KEY: merged, filter_store.PENDING_DEPTH: depth}
 
 
 def _ascending(ids: np.ndarray, what: str) -> None:

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from desk.core.filters import filter_registrants
+from desk.core import filter_store
+from desk.core.filters import filter_arrays, filter_registrants
 from desk.core.ranking import PostingQuery, rank
 from desk.core.record_store import OverlayRecords, PackedRecords, pack_records, with_placements
 from desk.core.registry_index import Booking, RegistrantRecord, RegistryIndex
@@ -99,7 +100,7 @@ POSTINGS = (
     PostingQuery("P2", "physician", "13", None, ((SAT + dt.timedelta(days=1), 780, 1020),), duties="問診"),
     PostingQuery("P3", None, None, None, ()),
 )
-FILTERS = ("やまだ", "地域:横浜", "日:土", "メモ:英語", "R-1", "内科", "いと")
+FILTERS = ("やまだ", "地域:横浜", "日:土", "メモ:英語", "R-1", "内科", "いと", "科:内科", "名前:さとう いちろう", "S-3,R-2")
 
 
 def assert_same_answers(merged: RegistryIndex, fresh: RegistryIndex) -> None:
@@ -114,12 +115,17 @@ def assert_same_answers(merged: RegistryIndex, fresh: RegistryIndex) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow],
           phases=(Phase.explicit, Phase.reuse, Phase.generate))
-@given(registries(), st.booleans())
-def test_a_caught_up_index_equals_a_fresh_build(case, from_cache: bool) -> None:  # type: ignore[no-untyped-def]
+@given(registries(), st.booleans(), st.booleans())
+def test_a_caught_up_index_equals_a_fresh_build(case, from_cache: bool, filtered: bool) -> None:  # type: ignore[no-untyped-def]
     base_records, base_bookings, delta, removed, _ = case
     old = RegistryIndex.build(base_records, base_bookings)
     if from_cache:
         old = packed(old)
+    if filtered:  # the base's filter data exists (typed in memory, or saved as arrays): merged, not derived again
+        if from_cache:
+            old.cache[filter_store.CACHE_KEY] = filter_arrays(RegistryIndex.build(base_records, base_bookings))
+        else:
+            filter_registrants(old, "R-1")
     final = final_records(base_records, delta, removed)
     final_ids = {r.row_id for r in final}
     kept_bookings = [b for b in base_bookings if b.row_id in final_ids and b.row_id not in delta]
@@ -128,7 +134,9 @@ def test_a_caught_up_index_equals_a_fresh_build(case, from_cache: bool) -> None:
     fresh = RegistryIndex.build(final, sorted(kept_bookings + delta_bookings, key=lambda b: b.row_id))
     assert_same(merged, fresh)
     assert isinstance(merged.records, OverlayRecords) == from_cache
+    assert (filter_store.PENDING_KEY in merged.cache) == filtered
     assert_same_answers(merged, fresh)
+    assert filter_store.PENDING_KEY not in merged.cache  # the first filter merged it
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow],
@@ -138,14 +146,16 @@ def test_catching_up_twice_and_then_the_placements_equals_a_fresh_build(first, s
     """An overlay over an overlay is flattened; the placement log refreshed after it still agrees."""
     base_records, _, delta, removed, after = first
     old = packed(RegistryIndex.build(base_records))
-    once = merge(old, RegistryIndex.build(list(delta.values())), removed)
     middle = final_records(base_records, delta, removed)
     # the second change set, drawn on its own, applied to the ids the registry has now
     ids = [r.row_id for r in middle]
     delta2 = {i: dataclasses.replace(r, row_id=i) for i, r in zip(ids[::2], second[0], strict=False)}
     delta2.update({100 + r.row_id: dataclasses.replace(r, row_id=100 + r.row_id) for r in second[2].values()})
     removed2 = [i for i in ids[1::3] if i not in delta2]
+    filter_registrants(old, "やまだ")  # the first catch-up's filter data waits, chained into the second's
+    once = merge(old, RegistryIndex.build(list(delta.values())), removed)
     twice = merge(once, RegistryIndex.build(list(delta2.values())), removed2)
+    assert (filter_store.PENDING_KEY in twice.cache) == ("filter_texts" in old.cache)
     assert isinstance(twice.records, OverlayRecords) and isinstance(twice.records.base, PackedRecords)
     final = final_records(middle, delta2, removed2)
     assert_same(twice, RegistryIndex.build(final))

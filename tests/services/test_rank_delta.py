@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from sqlalchemy import delete, select
 
+from desk.core import filter_store
 from desk.core.record_store import OverlayRecords, PackedRecords
 from desk.core.registry_index import RegistryIndex
 from desk.services import index_cache, persons, rank_delta, registrant_edits
@@ -105,8 +106,10 @@ def _edit_and_add(db, people) -> list[str]:  # type: ignore[no-untyped-def]
 def test_an_edit_is_caught_up_in_process_and_in_a_new_one(demo, no_full_build) -> None:  # type: ignore[no-untyped-def]
     db, postings, people = demo
     read, full_build = no_full_build
+    svc.filter_registrant_ids(db, "名前:た")  # the filter's data exists: merged on the next keystroke, not derived
     touched = _edit_and_add(db, people)
     index = svc.registry_index(db)  # in process: from the index in memory (built here: records as a list)
+    assert filter_store.PENDING_KEY in index.cache
     with db.session() as s:
         ids = dict(s.execute(select(Registrant.source_id, Registrant.id).where(Registrant.source == "default")).all())
         other = s.scalars(select(Registrant.id).where(Registrant.source == "jma")).all()
