@@ -208,14 +208,18 @@ def pack(derived: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """Arrays for :func:`derive`'s data (unpacked by :func:`unpack`)."""
     ids: Mapping[str, list[int]] = derived["source_ids"]
     names: NameIndex = derived["names"]
-    id_keys = sorted(ids)  # IdRows looks them up by binary search
-    id_lengths = np.fromiter((len(ids[k]) for k in id_keys), dtype=np.int64, count=len(id_keys))
     out: dict[str, np.ndarray] = {}
+    if isinstance(ids, IdRows):  # already sorted CSR (a caught-up index's: desk.core.filter_merge)
+        id_keys, out["ids_indptr"], out["ids_rows"] = ids.parts()
+    else:
+        id_keys = sorted(ids)  # IdRows looks them up by binary search
+        id_lengths = np.fromiter((len(ids[k]) for k in id_keys), dtype=np.int64, count=len(id_keys))
+        out["ids_indptr"] = _indptr(id_lengths)
+        out["ids_rows"] = np.fromiter((r for k in id_keys for r in ids[k]), dtype=np.int64,
+                                      count=int(id_lengths.sum()))
     for name, values in (("ids", id_keys), ("keys", names.keys), ("specialty", derived["specialty"].values),
                          ("notes", derived["notes"].values)):
         out[f"{name}_blob"], out[f"{name}_offsets"] = pack_texts(values)
-    out["ids_indptr"] = _indptr(id_lengths)
-    out["ids_rows"] = np.fromiter((r for k in id_keys for r in ids[k]), dtype=np.int64, count=int(id_lengths.sum()))
     out["keys_indptr"], out["keys_rows"] = names.indptr, names.rows
     for name in ("specialty", "notes"):
         out[f"{name}_indptr"], out[f"{name}_rows"] = derived[name].indptr, derived[name].rows

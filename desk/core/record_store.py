@@ -204,18 +204,19 @@ class OverlayRecords(_Rows):
         starts, ends = np.r_[0, cut], np.r_[cut, n]
         parts: list[bytes | np.ndarray] = []
         offsets = np.asarray(base.offsets)
+        extra: dict[int, bytes] = {}  # each extra row encoded once
         for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
             s = int(src[a])
             if s < 0:
-                parts.append(_packed_row(self.extra[-1 - s]))
+                parts.append(extra.setdefault(a, _packed_row(self.extra[-1 - s])))
             else:
                 parts.append(base.blob[int(offsets[s]): int(offsets[s + b - a])])
         blob = np.concatenate([np.frombuffer(p, dtype=np.uint8) if isinstance(p, bytes) else p for p in parts])
         lengths = np.empty(n, dtype=np.int64)
         inside = src >= 0
         lengths[inside] = offsets[src[inside] + 1] - offsets[src[inside]]
-        for k in np.flatnonzero(~inside).tolist():
-            lengths[k] = len(_packed_row(self.extra[-1 - int(src[k])]))
+        for k, row in extra.items():
+            lengths[k] = len(row)
         out = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=out[1:])
         return blob.astype(np.uint8, copy=False), out

@@ -11,6 +11,10 @@ reading every registrant again. Layout, per database, under ``<data folder>/inde
                           added by save_filter after a process's first filter, so the first
                           keystroke in the next process decodes no record
 
+When registrants changed since, the index is caught up instead of built again
+(desk.services.rank_delta): :func:`load_base` gives the saved index whatever its stamp, and the
+rows caught up since may be kept beside it as the side cache ``delta`` (save_side/load_side).
+
 The change stamp is the ranking service's state key (registrant count, highest id, latest
 changed_at, latest import batch, latest placement event, placement slots and updates): any
 difference and the cache is stale. The code key covers the modules that decide what the index
@@ -293,7 +297,8 @@ def _filter_columns(index: RegistryIndex, *, build: bool) -> dict[str, np.ndarra
     is False (a ranking without a filter does not pay for them: save_filter adds them later)."""
     from desk.core.filters import filter_arrays
 
-    built = filter_store.CACHE_KEY in index.cache or {"filter_texts", "name_keys"} <= index.cache.keys()
+    built = (filter_store.CACHE_KEY in index.cache or {"filter_texts", "name_keys"} <= index.cache.keys()
+             or filter_store.PENDING_KEY in index.cache)  # a caught-up index's: merged now, not derived
     if not (build or built):
         return None
     return {f"filter_{name}": np.ascontiguousarray(a) for name, a in filter_arrays(index).items()}

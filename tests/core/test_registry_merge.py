@@ -137,6 +137,8 @@ def test_a_caught_up_index_equals_a_fresh_build(case, from_cache: bool, filtered
     assert (filter_store.PENDING_KEY in merged.cache) == filtered
     assert_same_answers(merged, fresh)
     assert filter_store.PENDING_KEY not in merged.cache  # the first filter merged it
+    # saved as arrays (the index cache) and read back: still the same answers
+    assert_same_answers(dataclasses.replace(merged, cache={filter_store.CACHE_KEY: filter_arrays(merged)}), fresh)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow],
