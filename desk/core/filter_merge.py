@@ -51,7 +51,7 @@ def _moved(groups: np.ndarray, rows: np.ndarray, to: np.ndarray) -> tuple[np.nda
     return groups[keep], new[keep]
 
 
-def _union(known: Sequence[str], extra: Sequence[str]) -> tuple[list[str], np.ndarray]:
+def union_of(known: Sequence[str], extra: Sequence[str]) -> tuple[list[str], np.ndarray]:
     """``known`` followed by the texts of ``extra`` it lacks; each extra text's id in that list."""
     at = {t: i for i, t in enumerate(known)}
     out = list(known)
@@ -66,7 +66,7 @@ def _union(known: Sequence[str], extra: Sequence[str]) -> tuple[list[str], np.nd
 
 
 def _names(base: NameIndex, delta: NameIndex, base_to: np.ndarray, delta_to: np.ndarray) -> NameIndex:
-    keys, delta_ids = _union(base.keys, delta.keys)
+    keys, delta_ids = union_of(base.keys, delta.keys)
     bg, br = _moved(*_pairs(base.indptr, base.rows), base_to)
     dg, dr = _pairs(delta.indptr, delta.rows)
     indptr, rows = _regroup(np.concatenate([bg, delta_ids[dg]]), np.concatenate([br, delta_to[dr]]), len(keys))
@@ -92,7 +92,7 @@ def _extended(p: Postings, items: Any) -> Postings:
 
 
 def _folded(base: Folded, delta: Folded, base_to: np.ndarray, delta_to: np.ndarray, n: int) -> Folded:
-    values, delta_ids = _union(base.values, delta.values)
+    values, delta_ids = union_of(base.values, delta.values)
     value_of = np.empty(n, dtype=np.int64)
     bg, br = _moved(*_pairs(base.indptr, base.rows), base_to)
     value_of[br] = bg

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from desk.core.filter_merge import union_of
 from desk.core.record_store import OverlayRecords, PackedRecords, source_id_of
 from desk.core.registry_index import RegistrantRecord, RegistryIndex
 
@@ -164,15 +165,7 @@ def _table(plan: _Plan, base: RegistryIndex, delta: RegistryIndex, names: tuple[
 def _vocab(base_vocab: Sequence[str], delta_vocab: Sequence[str], term_id: np.ndarray,
            from_delta: np.ndarray) -> tuple[list[str], np.ndarray]:
     """Both vocabularies as one, numbered as a fresh build numbers them: by first use, row by row."""
-    known = {t: i for i, t in enumerate(base_vocab)}
-    union = list(base_vocab)
-    to_union = np.empty(len(delta_vocab), dtype=np.int64)
-    for j, term in enumerate(delta_vocab):
-        at = known.get(term)
-        if at is None:
-            at = known[term] = len(union)
-            union.append(term)
-        to_union[j] = at
+    union, to_union = union_of(base_vocab, delta_vocab)
     ids = term_id.copy()
     if len(ids) and ((len(to_union) == 0 and bool(from_delta.any())) or int(ids.min()) < 0):
         raise ValueError("term ids out of range")

@@ -108,8 +108,9 @@ def code_key() -> str:
     it and the bundled place data (designated cities come from the gazetteer)."""
     package = Path(__file__).resolve().parent.parent  # desk/: the files are read, not imported
     h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
-    for module in ("core/registry_index.py", "core/record_store.py", "core/registry_merge.py", "services/ranking.py",
-                   "core/filters.py", "core/filter_store.py", "core/text.py"):  # text: the filter's keys
+    for module in ("core/registry_index.py", "core/record_store.py", "core/registry_merge.py", "core/filter_merge.py",
+                   "services/ranking.py", "services/rank_delta.py", "core/filters.py", "core/filter_store.py",
+                   "core/text.py"):  # text: the filter's keys
         with contextlib.suppress(OSError):
             h.update((package / module).read_bytes())
     data = package / "data"

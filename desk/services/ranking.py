@@ -5,7 +5,9 @@ nothing it depends on changes: the cache key is (registrant count, highest id, l
 latest placement event, placement slot count, latest placement update), read with cheap indexed
 queries per call, so a new import or a placement recorded by another coordinator on the same
 database is seen by the next ranking. The index is kept in memory and, between processes, in the
-data folder (desk.services.index_cache). Every write of a registrant must set ``changed_at``.
+data folder (desk.services.index_cache). After registrants changed, the index is caught up with the
+rows changed since rather than built again (desk.services.rank_delta). Every write of a registrant
+must set ``changed_at``.
 """
 
 from __future__ import annotations

@@ -232,3 +232,21 @@ def test_a_new_process_merges_the_delta_saved_beside_the_index(demo, no_full_bui
     assert saved_now(key) is None  # altered: not trusted
     _book(db, postings[5], people[120])
     assert saved_now(svc._state_key(db)) is None
+
+
+def test_a_shared_id_given_up_shows_the_other_record_bare_again(demo, no_full_build) -> None:  # type: ignore[no-untyped-def]
+    """Another source's record stops holding a default-source 登録ID: that record is read again too."""
+    db, _, people = demo
+    read, full_build = no_full_build
+    _edit_and_add(db, people)  # jma:<people[7]> now shares the ID
+    svc.registry_index(db)
+    with db.write() as s:
+        other = s.scalars(select(Registrant).where(Registrant.source == "jma")).one()
+        other.source_id, other.changed_at = "JMA-1", utcnow() + dt.timedelta(seconds=2)
+    read.clear()
+    index = svc.registry_index(db)
+    assert people[7] in [r.source_id for r in index.records]  # bare again
+    with db.session() as s:
+        again = s.scalar(select(Registrant.id).where(Registrant.source_id == people[7], Registrant.source == "default"))
+    assert again in read
+    _assert_equal(index, full_build(db))
