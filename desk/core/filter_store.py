@@ -28,9 +28,13 @@ FORMAT = 3
 CACHE_KEY = "filter_arrays"
 #: Cache key of desk.core.filter_lookups (places, note terms, availability rules grouped by row).
 LOOKUPS_KEY = "filter_lookups"
+#: Cache key of the derived data of a caught-up index not merged yet (desk.core.filter_merge): a
+#: function giving it, run by the first keystroke; and how many catch-ups it chains.
+PENDING_KEY, PENDING_DEPTH = "filter_pending", "filter_pending_depth"
 #: What the filter keeps in ``index.cache`` that only the registrants decide: an index whose
 #: placements alone changed (desk.core.record_store.with_placements) keeps them all.
-REGISTRANT_KEYS = (CACHE_KEY, LOOKUPS_KEY, "filter_texts", "name_keys", "source_ids", "joined:notes", "vocab_folded")
+REGISTRANT_KEYS = (CACHE_KEY, LOOKUPS_KEY, "filter_texts", "name_keys", "source_ids", "joined:notes", "vocab_folded",
+                   PENDING_KEY, PENDING_DEPTH)
 _TEXTS = ("ids", "keys", "specialty", "notes")
 _POSTINGS = ("chars", "grams")
 #: Every array :func:`pack` returns (the cache checks that a saved set is complete).
@@ -204,14 +208,18 @@ def pack(derived: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """Arrays for :func:`derive`'s data (unpacked by :func:`unpack`)."""
     ids: Mapping[str, list[int]] = derived["source_ids"]
     names: NameIndex = derived["names"]
-    id_keys = sorted(ids)  # IdRows looks them up by binary search
-    id_lengths = np.fromiter((len(ids[k]) for k in id_keys), dtype=np.int64, count=len(id_keys))
     out: dict[str, np.ndarray] = {}
+    if isinstance(ids, IdRows):  # already sorted CSR (a caught-up index's: desk.core.filter_merge)
+        id_keys, out["ids_indptr"], out["ids_rows"] = ids.parts()
+    else:
+        id_keys = sorted(ids)  # IdRows looks them up by binary search
+        id_lengths = np.fromiter((len(ids[k]) for k in id_keys), dtype=np.int64, count=len(id_keys))
+        out["ids_indptr"] = _indptr(id_lengths)
+        out["ids_rows"] = np.fromiter((r for k in id_keys for r in ids[k]), dtype=np.int64,
+                                      count=int(id_lengths.sum()))
     for name, values in (("ids", id_keys), ("keys", names.keys), ("specialty", derived["specialty"].values),
                          ("notes", derived["notes"].values)):
         out[f"{name}_blob"], out[f"{name}_offsets"] = pack_texts(values)
-    out["ids_indptr"] = _indptr(id_lengths)
-    out["ids_rows"] = np.fromiter((r for k in id_keys for r in ids[k]), dtype=np.int64, count=int(id_lengths.sum()))
     out["keys_indptr"], out["keys_rows"] = names.indptr, names.rows
     for name in ("specialty", "notes"):
         out[f"{name}_indptr"], out[f"{name}_rows"] = derived[name].indptr, derived[name].rows
@@ -227,6 +235,10 @@ class IdRows(Mapping[str, list[int]]):
 
     def __init__(self, keys: list[str], indptr: np.ndarray, rows: np.ndarray) -> None:
         self._keys, self._indptr, self._rows = keys, indptr, rows
+
+    def parts(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """(IDs sorted, indptr, rows): the CSR behind the lookup."""
+        return self._keys, self._indptr, self._rows
 
     def _at(self, key: str) -> int:
         i = bisect_left(self._keys, key)

@@ -162,7 +162,7 @@ def _derived(index: RegistryIndex) -> dict[str, Any]:
     found = index.cache.get("filter_texts")
     if found is not None:
         return found  # type: ignore[no-any-return]
-    if _from_store(index):
+    if _from_pending(index) or _from_store(index):
         return index.cache["filter_texts"]  # type: ignore[no-any-return]
     ids: list[str] = []
     keys: list[list[str]] = []
@@ -178,6 +178,24 @@ def _derived(index: RegistryIndex) -> dict[str, Any]:
     found = filter_store.derive(ids, keys, specialty, notes)
     index.cache.update(filter_texts=found, source_ids=found["source_ids"], name_keys=found["names"])
     return found
+
+
+def derived(index: RegistryIndex) -> dict[str, Any]:
+    """The filter's derived data of ``index`` (built now, or taken from where the cache keeps it)."""
+    return _derived(index)
+
+
+def _from_pending(index: RegistryIndex) -> bool:
+    """Fill the cache with the derived data a catch-up left to merge (desk.core.registry_merge), if any."""
+    pending = index.cache.pop(filter_store.PENDING_KEY, None)
+    if pending is None:
+        return False
+    try:
+        found = pending()
+    except ValueError:  # lookups that do not fit: derive from the records instead
+        return False
+    index.cache.update(filter_texts=found, source_ids=found["source_ids"], name_keys=found["names"])
+    return True
 
 
 def _from_store(index: RegistryIndex) -> bool:

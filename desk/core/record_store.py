@@ -27,12 +27,23 @@ def pack_records(records: Sequence[RegistrantRecord]) -> tuple[np.ndarray, np.nd
     """
     if isinstance(records, PackedRecords):
         return records.blob, records.offsets
-    parts = [json.dumps(_row(r), ensure_ascii=False, separators=(",", ":")).encode() for r in records]
+    if isinstance(records, OverlayRecords) and isinstance(records.base, PackedRecords):
+        return records.packed()
+    return _pack_rows([_packed_row(r) for r in records])
+
+
+def _packed_row(r: RegistrantRecord) -> bytes:
+    return json.dumps(_row(r), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _pack_rows(parts: Sequence[bytes | np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     offsets = np.zeros(len(parts) + 1, dtype=np.int64)
     if parts:
         np.cumsum([len(p) for p in parts], out=offsets[1:])
-    blob = np.frombuffer(b"".join(parts), dtype=np.uint8)
-    return blob, offsets
+    if not parts:
+        return np.zeros(0, dtype=np.uint8), offsets
+    blob = np.concatenate([np.frombuffer(p, dtype=np.uint8) if isinstance(p, bytes) else p for p in parts])
+    return blob.astype(np.uint8, copy=False), offsets
 
 
 #: Every field of a record but those the index holds as columns, in declaration order (a field added
@@ -52,10 +63,33 @@ def _row(r: RegistrantRecord) -> list[Any]:
     return out
 
 
+_DECODER = json.JSONDecoder()
 _MEMO = 8192  # records kept decoded (a few MB)
 
 
-class PackedRecords(Sequence[RegistrantRecord]):
+class _Rows(Sequence[RegistrantRecord]):
+    """A read-only sequence of records addressed by row: slices and negative rows handled once here."""
+
+    @overload
+    def __getitem__(self, i: int) -> RegistrantRecord: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[RegistrantRecord]: ...
+
+    def __getitem__(self, i: int | slice) -> RegistrantRecord | list[RegistrantRecord]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        k = int(i) + n if int(i) < 0 else int(i)
+        if not 0 <= k < n:
+            raise IndexError(i)
+        return self._at(k)
+
+    def _at(self, k: int) -> RegistrantRecord:
+        raise NotImplementedError
+
+
+class PackedRecords(_Rows):
     """A read-only sequence of :class:`RegistrantRecord` decoded on demand from packed rows."""
 
     def __init__(self, blob: np.ndarray, offsets: np.ndarray, row_ids: np.ndarray, no_shows: np.ndarray,
@@ -73,19 +107,7 @@ class PackedRecords(Sequence[RegistrantRecord]):
     def __len__(self) -> int:
         return len(self._ids)
 
-    @overload
-    def __getitem__(self, i: int) -> RegistrantRecord: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[RegistrantRecord]: ...
-
-    def __getitem__(self, i: int | slice) -> RegistrantRecord | list[RegistrantRecord]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        n = len(self)
-        k = int(i) + n if int(i) < 0 else int(i)
-        if not 0 <= k < n:
-            raise IndexError(i)
+    def _at(self, k: int) -> RegistrantRecord:
         hit = self._memo.get(k)
         if hit is None:
             if len(self._memo) >= _MEMO:
@@ -107,6 +129,14 @@ class PackedRecords(Sequence[RegistrantRecord]):
             for j, values in enumerate(rows):
                 yield self._record(lo + j, values)
 
+    def source_id(self, k: int) -> str:
+        """Row ``k``'s 登録ID alone (the first packed field), without decoding the whole record."""
+        text = self.blob[int(self.offsets[k]): int(self.offsets[k + 1])].tobytes().decode()
+        if not text.startswith('["'):
+            return self[k].source_id
+        found = _DECODER.raw_decode(text, 1)[0]
+        return found if isinstance(found, str) else self[k].source_id
+
     def _record(self, k: int, values: list[Any]) -> RegistrantRecord:
         fields_ = dict(zip(_PACKED, values, strict=True))
         for name in _TUPLES:
@@ -114,6 +144,95 @@ class PackedRecords(Sequence[RegistrantRecord]):
                 fields_[name] = tuple(fields_[name])
         return RegistrantRecord(row_id=int(self._ids[k]), no_shows=int(self._no_shows[k]),
                                 late_cancellations=int(self._late[k]), **fields_)
+
+
+class OverlayRecords(_Rows):
+    """Records of a caught-up index (desk.core.registry_merge): most rows read from a base sequence
+    (usually :class:`PackedRecords` mapped from the local cache), the rows changed since from a short
+    list, without copying or decoding the base. ``source[i] >= 0`` is base row ``source[i]``, else
+    ``extra[-1 - source[i]]``; base rows appear in ascending order. Row id, no-shows and late
+    cancellations come from the index columns, as for PackedRecords."""
+
+    def __init__(self, base: Sequence[RegistrantRecord], extra: Sequence[RegistrantRecord], source: np.ndarray,
+                 row_ids: np.ndarray, no_shows: np.ndarray, late: np.ndarray) -> None:
+        if not len(source) == len(row_ids) == len(no_shows) == len(late):
+            raise ValueError("overlay records do not match the index columns")
+        self.base, self.extra, self.source = base, extra, source
+        self._ids, self._no_shows, self._late = row_ids, no_shows, late
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def _at(self, k: int) -> RegistrantRecord:
+        s = int(self.source[k])
+        return self._fix(k, self.base[s] if s >= 0 else self.extra[-1 - s])
+
+    def __iter__(self) -> Iterator[RegistrantRecord]:
+        """Every record in order: the base read front to back once (PackedRecords decodes in chunks)."""
+        base = iter(self.base)
+        at = -1
+        for k, s in enumerate(self.source.tolist()):
+            if s < 0:
+                yield self._fix(k, self.extra[-1 - s])
+                continue
+            rec = next(base)
+            at += 1
+            while at < s:
+                rec = next(base)
+                at += 1
+            yield self._fix(k, rec)
+
+    def source_id(self, k: int) -> str:
+        s = int(self.source[k])
+        return source_id_of(self.base, s) if s >= 0 else self.extra[-1 - s].source_id
+
+    def with_columns(self, row_ids: np.ndarray, no_shows: np.ndarray, late: np.ndarray) -> OverlayRecords:
+        return OverlayRecords(self.base, self.extra, self.source, row_ids, no_shows, late)
+
+    def packed(self) -> tuple[np.ndarray, np.ndarray]:
+        """(blob, offsets) as pack_records gives them: runs of base rows copied as packed bytes, only the
+        extra rows encoded."""
+        base = self.base
+        if not isinstance(base, PackedRecords):
+            return _pack_rows([_packed_row(r) for r in self])
+        src = np.asarray(self.source, dtype=np.int64)
+        n = len(src)
+        if not n:
+            return _pack_rows([])
+        # a run: consecutive base rows (each a contiguous stretch of the base blob), or one extra row
+        cut = np.flatnonzero((src[1:] != src[:-1] + 1) | (src[1:] < 0) | (src[:-1] < 0)) + 1
+        starts, ends = np.r_[0, cut], np.r_[cut, n]
+        parts: list[bytes | np.ndarray] = []
+        offsets = np.asarray(base.offsets)
+        extra: dict[int, bytes] = {}  # each extra row encoded once
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+            s = int(src[a])
+            if s < 0:
+                parts.append(extra.setdefault(a, _packed_row(self.extra[-1 - s])))
+            else:
+                parts.append(base.blob[int(offsets[s]): int(offsets[s + b - a])])
+        blob = np.concatenate([np.frombuffer(p, dtype=np.uint8) if isinstance(p, bytes) else p for p in parts])
+        lengths = np.empty(n, dtype=np.int64)
+        inside = src >= 0
+        lengths[inside] = offsets[src[inside] + 1] - offsets[src[inside]]
+        for k, row in extra.items():
+            lengths[k] = len(row)
+        out = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=out[1:])
+        return blob.astype(np.uint8, copy=False), out
+
+    def _fix(self, k: int, rec: RegistrantRecord) -> RegistrantRecord:
+        ns, late = int(self._no_shows[k]), int(self._late[k])
+        if rec.no_shows != ns or rec.late_cancellations != late or rec.row_id != int(self._ids[k]):
+            rec = replace(rec, row_id=int(self._ids[k]), no_shows=ns, late_cancellations=late)
+        return rec
+
+
+def source_id_of(records: Sequence[RegistrantRecord], k: int) -> str:
+    """Row ``k``'s 登録ID, decoding as little as the sequence allows."""
+    if isinstance(records, PackedRecords | OverlayRecords):
+        return records.source_id(k)
+    return records[k].source_id
 
 
 def with_placements(index: RegistryIndex, bookings: Iterable[Booking], no_shows: Mapping[int, int],
@@ -148,6 +267,8 @@ def with_placements(index: RegistryIndex, bookings: Iterable[Booking], no_shows:
     records: Sequence[RegistrantRecord]
     if isinstance(index.records, PackedRecords):
         records = PackedRecords(index.records.blob, index.records.offsets, ids, no_show_col, late_col)
+    elif isinstance(index.records, OverlayRecords):
+        records = index.records.with_columns(ids, no_show_col, late_col)
     else:
         records = [replace(r, no_shows=int(no_show_col[i]), late_cancellations=int(late_col[i]))
                    for i, r in enumerate(index.records)]

@@ -11,6 +11,10 @@ reading every registrant again. Layout, per database, under ``<data folder>/inde
                           added by save_filter after a process's first filter, so the first
                           keystroke in the next process decodes no record
 
+When registrants changed since, the index is caught up instead of built again
+(desk.services.rank_delta): :func:`load_base` gives the saved index whatever its stamp, and the
+rows caught up since may be kept beside it as the side cache ``delta`` (save_side/load_side).
+
 The change stamp is the ranking service's state key (desk.store.change_stamp: the registrant
 count and the registrant and placement change counters, in commit order): any difference and the
 cache is stale. The code key covers the modules that decide what the index
@@ -34,7 +38,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -48,6 +52,7 @@ if TYPE_CHECKING:  # the warm path of a new process loads the cache without SQLA
     from desk.store.db import Database
 
 log = logging.getLogger("desk.index_cache")
+T = TypeVar("T")
 
 FORMAT = 2  # 2: the filter's derived data saved too
 MANIFEST = "current.json"
@@ -103,8 +108,9 @@ def code_key() -> str:
     it and the bundled place data (designated cities come from the gazetteer)."""
     package = Path(__file__).resolve().parent.parent  # desk/: the files are read, not imported
     h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
-    for module in ("core/registry_index.py", "core/record_store.py", "services/ranking.py",
-                   "core/filters.py", "core/filter_store.py", "core/text.py"):  # text: the filter's keys
+    for module in ("core/registry_index.py", "core/record_store.py", "core/registry_merge.py", "core/filter_merge.py",
+                   "services/ranking.py", "services/rank_delta.py", "core/filters.py", "core/filter_store.py",
+                   "core/text.py"):  # text: the filter's keys
         with contextlib.suppress(OSError):
             h.update((package / module).read_bytes())
     data = package / "data"
@@ -133,24 +139,39 @@ def load(db: Database | Reader, key: Sequence[Any], *, registrants_key: Sequence
     """The cached index when it matches ``key`` exactly and every file checks out, else None (the
     caller rebuilds and saves). When only the placement log changed (``registrants_key`` still
     matches), ``refresh(cached)`` brings the placement part up to date and the result is saved."""
-    if not enabled():
-        return None
-    try:
-        found = _manifest(db, MANIFEST, code_key())
-        if found is None:
-            return None
-        folder, manifest = found
+
+    def read(folder: Path, manifest: dict[str, Any]) -> RegistryIndex:
         if manifest.get("stamp") == _stamp(key):
             return _read(folder / str(manifest["generation"]), manifest)
         if refresh is None or registrants_key is None or manifest.get("registrants") != _stamp(registrants_key):
             raise CacheInvalid("the registry changed")
         index = refresh(_read(folder / str(manifest["generation"]), manifest))
-        save(db, key, index, registrants_key=registrants_key)
+        save(db, key, index, registrants_key=registrants_key)  # type: ignore[arg-type]
         return index
+
+    return _guarded(db, read)
+
+
+def load_base(db: Database | Reader) -> tuple[list[Any], RegistryIndex] | None:
+    """The cached index whatever its stamp, with the stamp it was saved at (as JSON gives it back: a
+    datetime as its text), every file checked; None when there is none or it does not check out. A
+    caller brings it up to date with what changed since (desk.services.rank_delta)."""
+    return _guarded(db, lambda folder, manifest: (json.loads(manifest["stamp"]),
+                                                  _read(folder / str(manifest["generation"]), manifest)))
+
+
+def _guarded(db: Database | Reader, read: Callable[[Path, dict[str, Any]], T]) -> T | None:
+    """``read(folder, manifest)`` of the index cache of ``db``; None when there is none, it does not
+    check out or anything fails (a cache must never stop the ranking: rebuild instead)."""
+    if not enabled():
+        return None
+    try:
+        found = _manifest(db, MANIFEST, code_key())
+        return None if found is None else read(*found)
     except CacheInvalid as exc:
         log.info("index cache not used: %s", exc)
         return None
-    except Exception as exc:  # noqa: BLE001 - a cache must never stop the ranking: rebuild instead
+    except Exception as exc:  # noqa: BLE001 - never trusted, never fatal
         log.warning("index cache unreadable, rebuilding: %r", exc)
         return None
 
@@ -277,7 +298,8 @@ def _filter_columns(index: RegistryIndex, *, build: bool) -> dict[str, np.ndarra
     is False (a ranking without a filter does not pay for them: save_filter adds them later)."""
     from desk.core.filters import filter_arrays
 
-    built = filter_store.CACHE_KEY in index.cache or {"filter_texts", "name_keys"} <= index.cache.keys()
+    built = (filter_store.CACHE_KEY in index.cache or {"filter_texts", "name_keys"} <= index.cache.keys()
+             or filter_store.PENDING_KEY in index.cache)  # a caught-up index's: merged now, not derived
     if not (build or built):
         return None
     return {f"filter_{name}": np.ascontiguousarray(a) for name, a in filter_arrays(index).items()}

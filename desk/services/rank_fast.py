@@ -5,7 +5,8 @@ stamp and the posting through sessions, and builds the index when the cache is s
 cache is current none of that is needed: this path reads the same stamp and posting with the same
 SQL (desk.services.rank_result) through a light connection (desk.store.light: ``sqlite3`` for the
 embedded file, the Core engine for PostgreSQL), loads the cached index and assembles the same
-answer. Whenever it cannot answer (schema not current, no cache or a stale one, an unusual URL) it
+answer. When registrants changed since the cache was saved, the delta the full path saved beside it
+(desk.services.rank_delta) is merged in, without reading the database. Whenever it cannot answer (schema not current, no cache or a stale one, an unusual URL) it
 says so with None and the caller takes the full path, which rebuilds and saves the cache.
 ``DESK_RANK_FAST=0`` always takes the full path.
 """
@@ -38,6 +39,11 @@ def rank_cached(light: SqliteLight | EngineLight, posting_source_id: str, **opti
     posting = read_posting(light, posting_source_id)
     key = state_key(light)
     index = index_cache.load(light, key)
+    if index is None:  # registrants changed since the saved index: its saved delta, when it fits
+        from desk.services import rank_delta
+        from desk.services.rank_result import REGISTRANT_KEY
+
+        index = rank_delta.saved(light, key, REGISTRANT_KEY)
     if index is None:
         return None
     result = result_of(index, posting, **options)

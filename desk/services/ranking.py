@@ -6,7 +6,9 @@ registrants' count and change counter, the placement log's counter), read with t
 per call, so a new import, an edit or a placement recorded by another coordinator on the same
 database is seen by the next ranking, whatever the writer's clock said and in whatever order ids
 were handed out. The index is kept in memory and, between processes, in the data folder
-(desk.services.index_cache). Every write of a registrant goes through desk.store.change_counter.
+(desk.services.index_cache). After registrants changed, the index is caught up with exactly the
+rows written since rather than built again (desk.services.rank_delta). Every write of a registrant
+goes through desk.store.change_counter.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import datetime as dt
 import json
 import threading
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Text, cast, func, select
@@ -76,6 +78,10 @@ def registry_index(db: Database) -> RegistryIndex:
 
     index = index_cache.load(db, key, registrants_key=key[:REGISTRANT_KEY],
                              refresh=lambda cached: _with_placements(db, cached))
+    if index is None:  # registrants changed: catch up the index in memory, else the saved one
+        from desk.services.rank_delta import caught_up
+
+        index = caught_up(db, key, hit)
     if index is None:
         index = build_index(db)
         index_cache.save(db, key, index, registrants_key=key[:REGISTRANT_KEY])
@@ -97,8 +103,11 @@ def _minutes(t: dt.time) -> int:
     return t.hour * 60 + t.minute
 
 
-def build_index(db: Database, *, registrant_id: int | None = None) -> RegistryIndex:
-    """The whole registry as columns, or only one registrant (``registrant_id``: a store id)."""
+def build_index(db: Database, *, registrant_id: int | None = None,
+                registrant_ids: Collection[int] | None = None) -> RegistryIndex:
+    """The whole registry as columns, or only one registrant (``registrant_id``: a store id), or only
+    the unmerged registrants among ``registrant_ids`` (the rows a catch-up replaces:
+    desk.services.rank_delta), each busy on its person's bookings."""
     r = Registrant
     # The JSON columns are read as text and each distinct text decoded once (most registrants share
     # their licences, work areas or availability with many others): a third of a 100k build was
@@ -112,15 +121,25 @@ def build_index(db: Database, *, registrant_id: int | None = None) -> RegistryIn
         # A merged person is ranked once, as its head record, busy on every record's bookings.
         person = _person_heads(s)
         only: set[int] | None = None
-        if registrant_id is None:
+        if registrant_ids is not None:  # these heads and every record of their persons
+            wanted = sorted(set(registrant_ids))
+            q = q.where(r.person_id.is_(None))
+            rows = [x for lo in range(0, len(wanted), 1000)
+                    for x in s.execute(q.where(r.id.in_(wanted[lo:lo + 1000]))).all()]
+            rows.sort(key=lambda x: x.id)
+            heads = {x.id for x in rows}
+            only = {k for k, v in person.items() if v in heads} | heads
+            shared = shared_default_ids(s, [x.source_id for x in rows])
+        elif registrant_id is None:
             q = q.where(r.person_id.is_(None))
         else:  # one record (its own fields), busy on the bookings of every record of its person
             q = q.where(r.id == registrant_id)
             head = person.get(registrant_id, registrant_id)
             only = {k for k, v in person.items() if v == head} | {head}
             person = {m: registrant_id for m in only}
-        rows = s.execute(q).all()
-        shared = shared_default_ids(s)
+        if registrant_ids is None:
+            rows = s.execute(q).all()
+            shared = shared_default_ids(s)
         bookings, no_shows, late = _placement_facts(s, person, only)
     licences = _decoder(lambda value: tuple(str(v) for v in value))
     rules = _decoder(lambda value: tuple(a for a in value if isinstance(a, dict)))
@@ -175,10 +194,14 @@ def _placement_facts(s: Any, person: dict[int, int] | None = None, only: set[int
     bq = (select(PlacementSlot.registrant_id, PlacementSlot.date, PlacementSlot.start,
                  PlacementSlot.end, Placement.posting_id)
           .join(Placement, Placement.id == PlacementSlot.placement_id)
-          .where(PlacementSlot.state.in_(BOOKED_STATES)))
-    if only is not None:
-        bq = bq.where(PlacementSlot.registrant_id.in_(only))
-    booked = s.execute(bq).all()
+          .where(PlacementSlot.state.in_(BOOKED_STATES))
+          .order_by(PlacementSlot.id))  # a registrant's bookings in one order, whichever rows are read
+    if only is None:
+        booked = s.execute(bq).all()
+    else:  # in chunks: a catch-up may name tens of thousands (SQLite's bound-parameter limit)
+        wanted = sorted(only)
+        booked = [b for lo in range(0, len(wanted), 1000)
+                  for b in s.execute(bq.where(PlacementSlot.registrant_id.in_(wanted[lo:lo + 1000]))).all()]
     no_shows = Counter(s.scalars(select(Placement.registrant_id).where(Placement.state == "no_show")).all())
     bookings = [Booking(person.get(b.registrant_id, b.registrant_id), b.date, _minutes(b.start), _minutes(b.end),
                         b.posting_id) for b in booked]
