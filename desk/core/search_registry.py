@@ -33,6 +33,7 @@ from rapidfuzz.distance import Levenshtein
 from desk.core.filter_store import NameIndex, Postings, pack_texts, unpack_texts
 from desk.core.filters import _holding, _pieces
 from desk.core.search import Query, typos_allowed
+from desk.core.sorted_ids import among
 
 #: The fields a hit names (desk.core.search.Hit.field), by code.
 FIELDS = ("name", "id", "phone", "email")
@@ -148,8 +149,7 @@ class TextColumn:
         for other in lists[1:]:
             if not len(out):
                 break
-            at = np.searchsorted(other, out).clip(max=max(len(other) - 1, 0))
-            out = out[other[at] == out] if len(other) else out[:0]
+            out = out[among(out, other)]
         if len(q) == 3 or not len(out):
             return out
         if len(out) > _VERIFY_OVER or len(out) * _VERIFY_COST > len(self.blob):

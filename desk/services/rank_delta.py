@@ -28,6 +28,7 @@ import numpy as np
 from desk.core.record_store import source_id_of
 from desk.core.registry_index import RegistryIndex
 from desk.core.registry_merge import ROW_COLUMNS, TABLES, merge
+from desk.core.sorted_ids import among, positions
 from desk.store import change_stamp
 from desk.store.light import EngineReader, Reader
 
@@ -92,7 +93,7 @@ def catch_up(reader: Reader, key: Sequence[Any], base_key: Sequence[Any], base: 
         ids, now = found
         if _in_merges(reader, ids):
             return None  # a merge or its undo: who is ranked, and whose bookings count, changed
-        added = int(np.count_nonzero(~_among(np.asarray(ids, dtype=np.int64), np.asarray(base.row_ids))))
+        added = int(np.count_nonzero(~among(np.asarray(ids, dtype=np.int64), np.asarray(base.row_ids))))
         if now != int(theirs[_COUNT] or 0) + added:
             return None  # a registrant was removed (its row would be kept)
         rows = _replaced(reader, base, ids)
@@ -109,14 +110,6 @@ def catch_up(reader: Reader, key: Sequence[Any], base_key: Sequence[Any], base: 
         index = refresh(index)
     index.cache[UNSAVED] = int(base.cache.get(UNSAVED, 0)) + caught
     return Caught(index, delta, dropped)
-
-
-def _among(ids: np.ndarray, ascending: np.ndarray) -> np.ndarray:
-    """Whether each of ``ids`` is one of ``ascending`` (a binary search each)."""
-    if not len(ascending):
-        return np.zeros(len(ids), dtype=bool)
-    at = np.searchsorted(ascending, ids).clip(max=len(ascending) - 1)
-    return np.asarray(ascending[at] == ids)
 
 
 def _in_merges(reader: Reader, ids: list[int]) -> bool:
@@ -139,8 +132,7 @@ def _replaced(reader: Reader, base: RegistryIndex, ids: list[int]) -> list[int] 
     held = {str(sid) for _, sid, _ in found}
     row_ids = np.asarray(base.row_ids)
     wanted = np.asarray(ids, dtype=np.int64)
-    at = np.searchsorted(row_ids, wanted).clip(max=max(len(row_ids) - 1, 0))
-    for row in at[row_ids[at] == wanted].tolist() if len(row_ids) else []:
+    for row in positions(wanted, row_ids).tolist():
         shown = source_id_of(base.records, int(row))  # SOURCE:ID, or a bare ID
         held.update((shown, shown.split(":", 1)[-1]))
     same_id = _in_chunks(reader, "SELECT id FROM registrant WHERE person_id IS NULL AND source = ? "
