@@ -154,7 +154,8 @@ class LiveWiring(QObject):
             w.calls.refresh_contacts()
             w.calls.refresh_lists()
             return
-        if kind == "registrant":  # a colleague edited a registrant: the pane shows the new value
+        if kind == "registrant":  # a colleague edited a registrant: the list is ranked again, the pane shows the new value
+            w.work.rerank()
             w.work._after_change(None)
             return
         if kind in ("placement", "calling"):

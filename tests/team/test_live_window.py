@@ -204,3 +204,24 @@ def test_a_colleagues_call_attempt_shows_in_my_candidate_list(qtbot, solo: MainW
     qtbot.waitUntil(lambda: "不在" in str(solo.candidates.model._contacts.get("R-1", ("",))[0]),  # noqa: SLF001
                     timeout=5000)
     live.feed.stop()
+
+
+def test_a_colleague_pausing_a_candidate_takes_them_off_my_list_and_back(qtbot, solo: MainWindow,  # type: ignore[no-untyped-def]
+                                                                          sqlite_url: str) -> None:
+    """Sato hears on the phone that 山田 花子 is away for a month and sets her to 休止 on another
+    desk: she leaves my candidate list by herself, while the pane keeps showing her with the new
+    state; set back to 有効, she is listed again. Before, the list kept her until I picked another
+    posting, and I might phone her."""
+    live = attach_live(solo, poll=0.2)
+    pick(qtbot, solo, "K-1", "R-1")
+    with solo.db.session() as s:
+        r1 = int(s.scalar(select(Registrant.id).where(Registrant.source_id == "R-1")))
+    model = solo.candidates.model
+    qtbot.waitUntil(lambda: model.row_of_id(r1) >= 0, timeout=5000)
+    assert main(["--db", sqlite_url, "registrant", "set", "R-1", "state", "休止", "--by", "佐藤"]) == 0
+    qtbot.waitUntil(lambda: model.row_of_id(r1) < 0, timeout=5000)
+    qtbot.waitUntil(lambda: (solo.registrant.registrant or {}).get("state") == "paused", timeout=5000)
+    assert (solo.registrant.registrant or {}).get("source_id") == "R-1"  # the pane still shows her
+    assert main(["--db", sqlite_url, "registrant", "set", "R-1", "state", "有効", "--by", "佐藤"]) == 0
+    qtbot.waitUntil(lambda: model.row_of_id(r1) >= 0, timeout=5000)
+    live.feed.stop()

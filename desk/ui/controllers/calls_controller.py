@@ -301,6 +301,7 @@ class CallsController(QObject):
 
         def done(_n: int) -> None:
             self.window.statusBar().showMessage(self.tr("Registrant %1 saved").replace("%1", sid), 5000)
+            self.work.rerank()  # a state or contact detail changed: the candidate list follows
             self.work.select_registrant(int(reg["id"]))
         self.runner.run(save, on_result=done, on_error=self._failed)
 

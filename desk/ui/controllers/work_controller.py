@@ -120,6 +120,7 @@ class WorkController(QObject):
         self._state: str | None = None  # the selected placement's state (None: none yet)
         self._filter = ""
         self._from_registry = False
+        self._keep_pane = False  # a re-ranking after a registrant changed keeps the pane on who is shown
         self.filter_memory = FilterMemory()
         self.ranking_busy = False
         self._wanted_candidate = 0
@@ -219,9 +220,12 @@ class WorkController(QObject):
             if gen != self._generation:
                 return
             self.ranking_busy = False
-            self.candidates.set_result(list(result.candidates), list(result.excluded), dict(result.states),
-                                       total=result.total, total_excluded=result.total_excluded,
-                                       excluded_counts=dict(result.excluded_counts))
+            try:
+                self.candidates.set_result(list(result.candidates), list(result.excluded), dict(result.states),
+                                           total=result.total, total_excluded=result.total_excluded,
+                                           excluded_counts=dict(result.excluded_counts))
+            finally:
+                self._keep_pane = False
             wanted, self._wanted_candidate = self._wanted_candidate, 0
             if wanted:
                 self.candidates.select_id(wanted)
@@ -243,6 +247,16 @@ class WorkController(QObject):
         self.runner.run(self.app.rank, self._posting.id, self._posting.source_id, filter_text=self._filter,
                         top=TOP, excluded_limit=EXCLUDED_PAGE, on_result=done, on_error=failed,
                         waiting_for=self.tr("Waiting for the database: ranking the candidates"))
+
+    def rerank(self) -> None:
+        """Rank the shown posting again because a registrant changed (an edit, ours or a colleague's:
+        a state, availability or contact detail): the list follows at once. The candidate selected
+        stays selected while still listed; if the change took them off the list, the registrant pane
+        keeps showing them (with the new value) rather than going blank."""
+        if self._posting is None:
+            return
+        self._keep_pane = self.registrant.registrant is not None
+        self.rank()
 
     def more_excluded(self, offset: int) -> None:
         """The next page of the excluded list (さらに表示), for the posting and filter shown."""
@@ -268,7 +282,7 @@ class WorkController(QObject):
     def _candidate_selected(self, registrant_id: int) -> None:
         # A candidate list arriving with nothing selected does not hide a registrant the coordinator
         # picked in the registrants tab.
-        if registrant_id == 0 and self._from_registry:
+        if registrant_id == 0 and (self._from_registry or self._keep_pane):
             return
         self._from_registry = False
         self.select_registrant(registrant_id)
