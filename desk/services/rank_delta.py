@@ -47,11 +47,6 @@ UNSAVED = "rows_since_saved"
 _COUNT, _COUNTER = 0, 1
 
 
-def same(a: Sequence[Any], b: Sequence[Any]) -> bool:
-    """Stamps equal as the cache writes them (read back from JSON)."""
-    return json.dumps(list(a), default=str) == json.dumps(list(b), default=str)
-
-
 def changed_since(reader: Reader, base_key: Sequence[Any], limit: int) -> tuple[list[int], int] | None:
     """The ids of the registrants written since ``base_key`` (the registrants' part of the ranking's
     change stamp), ascending, and the number of registrants now; None when more than ``limit``
@@ -86,7 +81,7 @@ def catch_up(reader: Reader, key: Sequence[Any], base_key: Sequence[Any], base: 
     mine, theirs = key[:registrant_key], base_key[:registrant_key]
     caught = 0
     index, delta, dropped = base, None, np.zeros(0, dtype=np.int64)
-    if not same(mine, theirs):
+    if not change_stamp.same(mine, theirs):
         found = changed_since(reader, theirs, max(CATCH_UP_MAX, base.n // 20))
         if found is None:
             return None
@@ -106,7 +101,7 @@ def catch_up(reader: Reader, key: Sequence[Any], base_key: Sequence[Any], base: 
             log.warning("index catch-up refused, rebuilding: %s", exc)
             return None
         caught = len(rows)
-    if not same(key[registrant_key:], base_key[registrant_key:]):
+    if not change_stamp.same(key[registrant_key:], base_key[registrant_key:]):
         index = refresh(index)
     index.cache[UNSAVED] = int(base.cache.get(UNSAVED, 0)) + caught
     return Caught(index, delta, dropped)
@@ -176,7 +171,7 @@ def caught_up(db: Database, key: tuple[Any, ...], memory: tuple[tuple[Any, ...],
             continue
         index = caught.index
         as_saved = int(base.cache.get(UNSAVED, 0)) == 0  # the base is the data folder's index
-        placements_moved = not same(key[REGISTRANT_KEY:], base_key[REGISTRANT_KEY:])
+        placements_moved = not change_stamp.same(key[REGISTRANT_KEY:], base_key[REGISTRANT_KEY:])
         if int(index.cache.get(UNSAVED, 0)) > SAVE_AFTER or (as_saved and placements_moved):
             index_cache.save(db, key, index, registrants_key=key[:REGISTRANT_KEY])
             index.cache[UNSAVED] = 0
@@ -230,7 +225,7 @@ def saved(reader: Reader, key: Sequence[Any], registrant_key: int) -> RegistryIn
     base_key, base = found
     _, arrays = side
     if (bytes(np.asarray(arrays["base_stamp"]).tobytes()) != _stamp_bytes(base_key)
-            or not same(key[registrant_key:], base_key[registrant_key:])):
+            or not change_stamp.same(key[registrant_key:], base_key[registrant_key:])):
         return None
     try:
         delta = RegistryIndex(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -275,7 +274,7 @@ def _kept(db: Database) -> RegistrantSearch | None:
         return None
     state = RegistrantSearch(base_key, base_key, base)
     got = index_cache.load_side(db, CHANGED_NAME, code_key())
-    if got is None or len(got[0]) != 2 or not _same(got[0][1], base_key):
+    if got is None or len(got[0]) != 2 or not change_stamp.same(got[0][1], base_key):
         return state
     try:
         arrays = got[1]
@@ -304,11 +303,6 @@ def _with(key: tuple[Any, ...], state: RegistrantSearch, changed: Changed) -> Re
                             dead if dead.any() else None)
 
 
-def _same(a: Sequence[Any], b: Sequence[Any]) -> bool:
-    """Stamps equal as the cache writes them (a datetime read back from JSON is its text)."""
-    return json.dumps(list(a), default=str) == json.dumps(list(b), default=str)
-
-
 def _catch_up(db: Database, key: tuple[Any, ...], state: RegistrantSearch) -> RegistrantSearch | None:
     """``state`` and the registrants written since ``state.key`` (an edit, an import, a merge or its
     undo: exactly the rows of the changes committed after its counter, desk.store.change_stamp), with
@@ -317,7 +311,7 @@ def _catch_up(db: Database, key: tuple[Any, ...], state: RegistrantSearch) -> Re
     since_key = state.key
     if len(key) != len(since_key):
         return None
-    if _same(key, since_key):
+    if change_stamp.same(key, since_key):
         return RegistrantSearch(key, state.base_key, state.base, state.changed, state.delta, state.dead)
     limit = max(CATCH_UP_MAX, state.base.n // 20)
     with db.session() as s:

@@ -11,6 +11,7 @@ the counter so a row inserted or removed outside desk (an SQL console) is still 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from desk.store.light import Reader
@@ -43,6 +44,12 @@ def state_key(reader: Reader) -> tuple[Any, ...]:
     """What the registry index depends on: the registrants' stamp, then the placement counter."""
     values = counters(reader)
     return (*registrant_stamp(reader, values), values[PLACEMENT])
+
+
+def same(a: Sequence[Any], b: Sequence[Any]) -> bool:
+    """Two stamps equal, either possibly read back from a cache's JSON (a list, where the other is a
+    tuple): every value is an int."""
+    return list(a) == list(b)
 
 
 def changed_since(reader: Reader, counter: int, columns: str, limit: int) -> list[tuple[Any, ...]]:
